@@ -1,0 +1,551 @@
+//! Builds typed instructions from a split mnemonic and its operands.
+
+use super::cursor::{Cursor, PErr};
+use super::mnemonic::Mnemonic;
+use crate::encode::shifted;
+use crate::{
+    Addr, BarrierOp, BitsOp, CmpOp, DpOp, ExSize, ExtendOp, HintOp, Insn, Instruction, Label,
+    LongMulOp, MemOp, MovOp, Op2, Reg, ShiftBy, ShiftKind, ShiftOp, Shifted, SysReg, Target,
+    Value,
+};
+
+/// Gives the label a name in an operand refers to (`name`, `1f`, `1b`, `.`).
+pub trait Labels {
+    fn label(&mut self, name: &str, col: u32) -> Result<Label, PErr>;
+}
+
+pub fn build(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<Instruction, PErr> {
+    let insn = operands(m, cur, labels)?;
+    cur.end()?;
+    Ok(Instruction { insn, cond: m.cond, width: m.width })
+}
+
+fn imm32(cur: &mut Cursor) -> Result<u32, PErr> {
+    let col = cur.col();
+    let v = cur.imm()?;
+    if !(-(1i64 << 31)..(1i64 << 32)).contains(&v) {
+        return Err((col, format!("immediate {v} does not fit in 32 bits")));
+    }
+    Ok(v as u32)
+}
+
+fn imm_in(cur: &mut Cursor, lo: i64, hi: i64) -> Result<i64, PErr> {
+    let col = cur.col();
+    let v = cur.imm()?;
+    if v < lo || v > hi {
+        return Err((col, format!("immediate {v} out of range {lo}..{hi}")));
+    }
+    Ok(v)
+}
+
+/// A register with an optional `, shift #n` (or `, rrx`).
+fn shifted_reg(cur: &mut Cursor) -> Result<Shifted, PErr> {
+    let rm = cur.reg()?;
+    if !cur.is_punct(',') {
+        return Ok(Shifted::plain(rm));
+    }
+    cur.bump();
+    let col = cur.col();
+    let Some(kind) = cur.try_shift_kind() else { return cur.err("a shift (lsl, lsr, asr, ror, rrx)") };
+    if kind == ShiftKind::Rrx {
+        return Ok(Shifted { rm, kind, amount: 0 });
+    }
+    let n = cur.imm()?;
+    let n = u8::try_from(n).map_err(|_| (col, format!("shift amount {n} out of range")))?;
+    shifted(rm, kind, n).map_err(|e| (col, e.message))
+}
+
+/// The flexible second operand: `#imm` or a (shifted) register.
+fn op2(cur: &mut Cursor) -> Result<Op2, PErr> {
+    if cur.is_imm() {
+        Ok(Op2::Imm(imm32(cur)?))
+    } else {
+        Ok(Op2::Reg(shifted_reg(cur)?))
+    }
+}
+
+fn target(cur: &mut Cursor, labels: &mut dyn Labels) -> Result<Target, PErr> {
+    let col = cur.col();
+    if let Some(name) = cur.ident() {
+        if !cur.consts.contains_key(&name) {
+            cur.bump();
+            return Ok(Target::Label(labels.label(&name, col)?));
+        }
+    }
+    if cur.is_imm() {
+        let v = cur.imm()?;
+        return Ok(Target::Address(v as u32));
+    }
+    cur.err("a label")
+}
+
+fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<Insn, PErr> {
+    let s = m.s;
+    Ok(match m.base {
+        "and" | "eor" | "orr" | "orn" | "bic" | "add" | "adc" | "sub" | "sbc" | "rsb" => {
+            let op = match m.base {
+                "and" => DpOp::And,
+                "eor" => DpOp::Eor,
+                "orr" => DpOp::Orr,
+                "orn" => DpOp::Orn,
+                "bic" => DpOp::Bic,
+                "add" => DpOp::Add,
+                "adc" => DpOp::Adc,
+                "sub" => DpOp::Sub,
+                "sbc" => DpOp::Sbc,
+                _ => DpOp::Rsb,
+            };
+            let rd = cur.reg()?;
+            cur.comma()?;
+            // Two-operand form `op rd, op2` means `op rd, rd, op2`.
+            let (rn, second) = if cur.is_imm() {
+                (rd, op2(cur)?)
+            } else {
+                let r = shifted_reg(cur)?;
+                if cur.eat(',') {
+                    if !r.is_plain() {
+                        return cur.err("a register without shift");
+                    }
+                    (r.rm, op2(cur)?)
+                } else {
+                    (rd, Op2::Reg(r))
+                }
+            };
+            Insn::Dp { op, s, rd, rn, op2: second }
+        }
+        "addw" | "subw" => {
+            let rd = cur.reg()?;
+            cur.comma()?;
+            let rn = if cur.is_imm() {
+                rd
+            } else {
+                let r = cur.reg()?;
+                cur.comma()?;
+                r
+            };
+            let imm = imm_in(cur, 0, 4095)? as u32;
+            Insn::AddW { sub: m.base == "subw", rd, rn, imm }
+        }
+        "neg" => {
+            let rd = cur.reg()?;
+            cur.comma()?;
+            let rm = cur.reg()?;
+            Insn::Dp { op: DpOp::Rsb, s, rd, rn: rm, op2: Op2::Imm(0) }
+        }
+        "mov" | "mvn" => {
+            let op = if m.base == "mov" { MovOp::Mov } else { MovOp::Mvn };
+            let rd = cur.reg()?;
+            cur.comma()?;
+            if cur.is_imm() {
+                Insn::Mov { op, s, rd, op2: Op2::Imm(imm32(cur)?) }
+            } else {
+                let start = cur.pos();
+                let rm = cur.reg()?;
+                if op == MovOp::Mov && cur.eat(',') {
+                    // `mov rd, rm, lsl rs` is a register shift.
+                    if let Some(kind) = cur.try_shift_kind() {
+                        if let Some(rs) = cur.try_reg() {
+                            let op = match kind {
+                                ShiftKind::Lsl => ShiftOp::Lsl,
+                                ShiftKind::Lsr => ShiftOp::Lsr,
+                                ShiftKind::Asr => ShiftOp::Asr,
+                                ShiftKind::Ror => ShiftOp::Ror,
+                                ShiftKind::Rrx => return cur.err("a shift amount"),
+                            };
+                            return Ok(Insn::Shift { op, s, rd, rm, by: ShiftBy::Reg(rs) });
+                        }
+                    }
+                }
+                cur.set_pos(start);
+                Insn::Mov { op, s, rd, op2: Op2::Reg(shifted_reg(cur)?) }
+            }
+        }
+        "movw" | "movt" => {
+            let rd = cur.reg()?;
+            cur.comma()?;
+            let imm = imm_in(cur, 0, 0xffff)? as u16;
+            Insn::MovW { top: m.base == "movt", rd, imm }
+        }
+        "tst" | "teq" | "cmp" | "cmn" => {
+            let op = match m.base {
+                "tst" => CmpOp::Tst,
+                "teq" => CmpOp::Teq,
+                "cmp" => CmpOp::Cmp,
+                _ => CmpOp::Cmn,
+            };
+            let rn = cur.reg()?;
+            cur.comma()?;
+            Insn::Cmp { op, rn, op2: op2(cur)? }
+        }
+        "lsl" | "lsr" | "asr" | "ror" => {
+            let op = match m.base {
+                "lsl" => ShiftOp::Lsl,
+                "lsr" => ShiftOp::Lsr,
+                "asr" => ShiftOp::Asr,
+                _ => ShiftOp::Ror,
+            };
+            let rd = cur.reg()?;
+            cur.comma()?;
+            let (rm, by) = if cur.is_imm() {
+                (rd, shift_amount(cur)?)
+            } else {
+                let r = cur.reg()?;
+                if cur.eat(',') {
+                    if cur.is_imm() {
+                        (r, shift_amount(cur)?)
+                    } else {
+                        (r, ShiftBy::Reg(cur.reg()?))
+                    }
+                } else {
+                    (rd, ShiftBy::Reg(r))
+                }
+            };
+            Insn::Shift { op, s, rd, rm, by }
+        }
+        "rrx" => {
+            let rd = cur.reg()?;
+            cur.comma()?;
+            let rm = cur.reg()?;
+            Insn::Mov { op: MovOp::Mov, s, rd, op2: Op2::Reg(Shifted { rm, kind: ShiftKind::Rrx, amount: 0 }) }
+        }
+        "mul" => {
+            let rd = cur.reg()?;
+            cur.comma()?;
+            let rn = cur.reg()?;
+            let rm = if cur.eat(',') { cur.reg()? } else { rd };
+            Insn::Mul { s, rd, rn, rm }
+        }
+        "mla" | "mls" => {
+            let [rd, rn, rm, ra] = regs(cur)?;
+            Insn::Mla { sub: m.base == "mls", rd, rn, rm, ra }
+        }
+        "umull" | "smull" | "umlal" | "smlal" => {
+            let op = match m.base {
+                "umull" => LongMulOp::Umull,
+                "smull" => LongMulOp::Smull,
+                "umlal" => LongMulOp::Umlal,
+                _ => LongMulOp::Smlal,
+            };
+            let [rdlo, rdhi, rn, rm] = regs(cur)?;
+            Insn::MulLong { op, rdlo, rdhi, rn, rm }
+        }
+        "udiv" | "sdiv" => {
+            let rd = cur.reg()?;
+            cur.comma()?;
+            let rn = cur.reg()?;
+            let (rn, rm) = if cur.eat(',') { (rn, cur.reg()?) } else { (rd, rn) };
+            Insn::Div { signed: m.base == "sdiv", rd, rn, rm }
+        }
+        "clz" | "rbit" | "rev" | "rev16" | "revsh" => {
+            let op = match m.base {
+                "clz" => BitsOp::Clz,
+                "rbit" => BitsOp::Rbit,
+                "rev" => BitsOp::Rev,
+                "rev16" => BitsOp::Rev16,
+                _ => BitsOp::Revsh,
+            };
+            let rd = cur.reg()?;
+            cur.comma()?;
+            Insn::Bits { op, rd, rm: cur.reg()? }
+        }
+        "sxtb" | "sxth" | "uxtb" | "uxth" => {
+            let op = match m.base {
+                "sxtb" => ExtendOp::Sxtb,
+                "sxth" => ExtendOp::Sxth,
+                "uxtb" => ExtendOp::Uxtb,
+                _ => ExtendOp::Uxth,
+            };
+            let rd = cur.reg()?;
+            cur.comma()?;
+            let rm = cur.reg()?;
+            let mut rotate = 0;
+            if cur.eat(',') {
+                if cur.try_shift_kind() != Some(ShiftKind::Ror) {
+                    return cur.err("`ror`");
+                }
+                let col = cur.col();
+                rotate = cur.imm()?;
+                if ![0, 8, 16, 24].contains(&rotate) {
+                    return Err((col, "rotation must be 0, 8, 16 or 24".into()));
+                }
+            }
+            Insn::Extend { op, rd, rm, rotate: rotate as u8 }
+        }
+        "ubfx" | "sbfx" | "bfi" => {
+            let rd = cur.reg()?;
+            cur.comma()?;
+            let rn = cur.reg()?;
+            cur.comma()?;
+            let lsb = imm_in(cur, 0, 31)? as u8;
+            cur.comma()?;
+            let width = imm_in(cur, 1, 32 - lsb as i64)? as u8;
+            if m.base == "bfi" {
+                Insn::Bfi { rd, rn, lsb, width }
+            } else {
+                Insn::Bfx { signed: m.base == "sbfx", rd, rn, lsb, width }
+            }
+        }
+        "bfc" => {
+            let rd = cur.reg()?;
+            cur.comma()?;
+            let lsb = imm_in(cur, 0, 31)? as u8;
+            cur.comma()?;
+            let width = imm_in(cur, 1, 32 - lsb as i64)? as u8;
+            Insn::Bfc { rd, lsb, width }
+        }
+        "ldr" | "ldrb" | "ldrh" | "ldrsb" | "ldrsh" | "str" | "strb" | "strh" => {
+            let op = match m.base {
+                "ldr" => MemOp::Ldr,
+                "ldrb" => MemOp::Ldrb,
+                "ldrh" => MemOp::Ldrh,
+                "ldrsb" => MemOp::Ldrsb,
+                "ldrsh" => MemOp::Ldrsh,
+                "str" => MemOp::Str,
+                "strb" => MemOp::Strb,
+                _ => MemOp::Strh,
+            };
+            let rt = cur.reg()?;
+            cur.comma()?;
+            if cur.eat('=') {
+                if op != MemOp::Ldr {
+                    return Err((cur.col(), "only ldr takes `=value`".into()));
+                }
+                let col = cur.col();
+                let value = match cur.ident() {
+                    Some(name) if !cur.consts.contains_key(&name) => {
+                        cur.bump();
+                        Value::Label(labels.label(&name, col)?)
+                    }
+                    _ => Value::Imm(imm32(cur)?),
+                };
+                Insn::LdrConst { rt, value }
+            } else {
+                Insn::Mem { op, rt, addr: address(cur, labels, true)? }
+            }
+        }
+        "ldrd" | "strd" => {
+            let rt = cur.reg()?;
+            cur.comma()?;
+            let rt2 = cur.reg()?;
+            cur.comma()?;
+            Insn::Dual { load: m.base == "ldrd", rt, rt2, addr: address(cur, labels, false)? }
+        }
+        "adr" => {
+            let rd = cur.reg()?;
+            cur.comma()?;
+            Insn::Adr { rd, target: target(cur, labels)? }
+        }
+        "ldm" | "ldmia" | "ldmfd" | "ldmdb" | "ldmea" | "stm" | "stmia" | "stmea" | "stmdb"
+        | "stmfd" => {
+            let load = m.base.starts_with("ld");
+            let db = matches!(m.base, "ldmdb" | "ldmea" | "stmdb" | "stmfd");
+            let rn = cur.reg()?;
+            let wback = cur.eat('!');
+            cur.comma()?;
+            Insn::Multi { load, db, rn, wback, regs: cur.reg_list()? }
+        }
+        "push" => Insn::Push(cur.reg_list()?),
+        "pop" => Insn::Pop(cur.reg_list()?),
+        "ldrex" | "ldrexb" | "ldrexh" => {
+            let rt = cur.reg()?;
+            cur.comma()?;
+            let (rn, imm) = ex_address(cur)?;
+            Insn::Ldrex { size: ex_size(m.base), rt, rn, imm }
+        }
+        "strex" | "strexb" | "strexh" => {
+            let rd = cur.reg()?;
+            cur.comma()?;
+            let rt = cur.reg()?;
+            cur.comma()?;
+            let (rn, imm) = ex_address(cur)?;
+            Insn::Strex { size: ex_size(m.base), rd, rt, rn, imm }
+        }
+        "b" => Insn::B(target(cur, labels)?),
+        "bl" => Insn::Bl(target(cur, labels)?),
+        "bx" => Insn::Bx(cur.reg()?),
+        "blx" => Insn::Blx(cur.reg()?),
+        "cbz" | "cbnz" => {
+            let rn = cur.reg()?;
+            cur.comma()?;
+            Insn::Cbz { nonzero: m.base == "cbnz", rn, target: target(cur, labels)? }
+        }
+        "tbb" | "tbh" => {
+            let half = m.base == "tbh";
+            cur.expect('[', "`[`")?;
+            let rn = cur.reg()?;
+            cur.comma()?;
+            let rm = cur.reg()?;
+            if half {
+                cur.comma()?;
+                if cur.try_shift_kind() != Some(ShiftKind::Lsl) {
+                    return cur.err("`lsl #1`");
+                }
+                imm_in(cur, 1, 1)?;
+            }
+            cur.expect(']', "`]`")?;
+            Insn::Tb { half, rn, rm }
+        }
+        "svc" => Insn::Svc(imm_in(cur, 0, 255)? as u8),
+        "bkpt" => Insn::Bkpt(if cur.at_end() { 0 } else { imm_in(cur, 0, 255)? as u8 }),
+        "udf" => Insn::Udf(if cur.at_end() { 0 } else { imm_in(cur, 0, 0xffff)? as u16 }),
+        "nop" | "yield" | "wfe" | "wfi" | "sev" => Insn::Hint(match m.base {
+            "nop" => HintOp::Nop,
+            "yield" => HintOp::Yield,
+            "wfe" => HintOp::Wfe,
+            "wfi" => HintOp::Wfi,
+            _ => HintOp::Sev,
+        }),
+        "cpsid" | "cpsie" => {
+            let col = cur.col();
+            let flags = cur.ident().unwrap_or_default();
+            let (i, f) = match flags.as_str() {
+                "i" => (true, false),
+                "f" => (false, true),
+                "if" | "fi" => (true, true),
+                _ => return Err((col, "expected interrupt flags `i`, `f` or `if`".into())),
+            };
+            cur.bump();
+            Insn::Cps { enable: m.base == "cpsie", i, f }
+        }
+        "mrs" => {
+            let rd = cur.reg()?;
+            cur.comma()?;
+            let sysreg = sys_reg(cur)?.0;
+            Insn::Mrs { rd, sysreg }
+        }
+        "msr" => {
+            let (sysreg, mask) = sys_reg(cur)?;
+            cur.comma()?;
+            Insn::Msr { sysreg, mask, rn: cur.reg()? }
+        }
+        "dmb" | "dsb" | "isb" => {
+            let op = match m.base {
+                "dmb" => BarrierOp::Dmb,
+                "dsb" => BarrierOp::Dsb,
+                _ => BarrierOp::Isb,
+            };
+            let option = if cur.at_end() {
+                15
+            } else if cur.is_imm() {
+                imm_in(cur, 0, 15)? as u8
+            } else {
+                let col = cur.col();
+                let name = cur.ident().unwrap_or_default();
+                let v = barrier_option(&name).ok_or((col, format!("expected a barrier option, found `{name}`")))?;
+                cur.bump();
+                v
+            };
+            Insn::Barrier { op, option }
+        }
+        other => return Err((cur.col(), format!("`{other}` is not supported"))),
+    })
+}
+
+fn regs<const N: usize>(cur: &mut Cursor) -> Result<[Reg; N], PErr> {
+    let mut out = [Reg::R0; N];
+    for (i, slot) in out.iter_mut().enumerate() {
+        if i > 0 {
+            cur.comma()?;
+        }
+        *slot = cur.reg()?;
+    }
+    Ok(out)
+}
+
+fn shift_amount(cur: &mut Cursor) -> Result<ShiftBy, PErr> {
+    Ok(ShiftBy::Imm(imm_in(cur, 0, 32)? as u8))
+}
+
+fn ex_size(base: &str) -> ExSize {
+    if base.ends_with('b') {
+        ExSize::Byte
+    } else if base.ends_with('h') {
+        ExSize::Half
+    } else {
+        ExSize::Word
+    }
+}
+
+/// `[rn]` or `[rn, #imm]` for exclusives.
+fn ex_address(cur: &mut Cursor) -> Result<(Reg, u32), PErr> {
+    cur.expect('[', "`[`")?;
+    let rn = cur.reg()?;
+    let imm = if cur.eat(',') { imm_in(cur, 0, 1020)? as u32 } else { 0 };
+    cur.expect(']', "`]`")?;
+    Ok((rn, imm))
+}
+
+/// A load/store address: `[rn{, #imm}]{!}`, `[rn], #imm`, `[rn, rm{, lsl #n}]`, or a label.
+fn address(cur: &mut Cursor, labels: &mut dyn Labels, allow_reg: bool) -> Result<Addr, PErr> {
+    if !cur.is_punct('[') {
+        return Ok(Addr::Literal(target(cur, labels)?));
+    }
+    cur.bump();
+    let rn = cur.reg()?;
+    if cur.eat(']') {
+        if cur.eat(',') {
+            let imm = imm_in(cur, -(1 << 12), 1 << 12)? as i32;
+            return Ok(Addr::PostIndex { rn, imm });
+        }
+        if cur.eat('!') {
+            return Ok(Addr::PreIndex { rn, imm: 0 });
+        }
+        return Ok(Addr::Offset { rn, imm: 0 });
+    }
+    cur.comma()?;
+    if allow_reg && !cur.is_imm() {
+        let rm = cur.reg()?;
+        let mut shift = 0;
+        if cur.eat(',') {
+            if cur.try_shift_kind() != Some(ShiftKind::Lsl) {
+                return cur.err("`lsl`");
+            }
+            shift = imm_in(cur, 0, 3)? as u8;
+        }
+        cur.expect(']', "`]`")?;
+        return Ok(Addr::Register { rn, rm, shift });
+    }
+    let imm = imm_in(cur, -(1 << 12), 1 << 12)? as i32;
+    cur.expect(']', "`]`")?;
+    if cur.eat('!') {
+        Ok(Addr::PreIndex { rn, imm })
+    } else {
+        Ok(Addr::Offset { rn, imm })
+    }
+}
+
+/// A special register name, with the APSR field mask MSR writes.
+fn sys_reg(cur: &mut Cursor) -> Result<(SysReg, u8), PErr> {
+    let col = cur.col();
+    let name = cur.ident().unwrap_or_default();
+    let (base, mask) = match name.split_once('_') {
+        Some((b, "nzcvq")) => (b.to_string(), 2),
+        Some((b, "g")) => (b.to_string(), 1),
+        Some((b, "nzcvqg")) => (b.to_string(), 3),
+        _ => (name.clone(), 2),
+    };
+    let reg = SysReg::parse(&base)
+        .filter(|_| base != name || mask == 2)
+        .or_else(|| SysReg::parse(&name))
+        .ok_or((col, format!("expected a special register, found `{name}`")))?;
+    cur.bump();
+    Ok((reg, mask))
+}
+
+fn barrier_option(name: &str) -> Option<u8> {
+    Some(match name {
+        "sy" => 15,
+        "st" => 14,
+        "ld" => 13,
+        "ish" => 11,
+        "ishst" => 10,
+        "ishld" => 9,
+        "nsh" | "un" => 7,
+        "nshst" | "unst" => 6,
+        "nshld" => 5,
+        "osh" => 3,
+        "oshst" => 2,
+        "oshld" => 1,
+        _ => return None,
+    })
+}

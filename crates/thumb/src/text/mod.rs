@@ -1,0 +1,415 @@
+//! GNU as compatible UAL text front end.
+//!
+//! Parses unified-syntax Thumb assembly (the dialect of `arm-none-eabi-as
+//! -mthumb` after `.syntax unified`) into typed instructions and assembles
+//! them. Like GNU as, a line with an error produces no bytes and assembly
+//! carries on, so one run reports every error.
+
+mod build;
+mod cursor;
+mod display;
+mod lexer;
+mod mnemonic;
+
+use std::collections::{HashMap, HashSet};
+
+use crate::{Assembler, ErrorKind, Instruction, Item, Label, Profile};
+use cursor::{Cursor, PErr};
+
+pub use display::mnemonic_of;
+
+/// One problem in the source, located by 1-based line and column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.column, self.message)
+    }
+}
+
+/// The bytes one source line produced.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineBytes {
+    pub line: u32,
+    pub offset: u32,
+    pub bytes: Vec<u8>,
+}
+
+/// The result of assembling a whole source text: the section's bytes, what each
+/// instruction or data line emitted, and every error. Lines with errors emit
+/// nothing, as with GNU as.
+#[derive(Clone, Debug, Default)]
+pub struct Assembly {
+    pub bytes: Vec<u8>,
+    pub lines: Vec<LineBytes>,
+    pub errors: Vec<Diagnostic>,
+    /// Address of every named label that was defined.
+    pub symbols: Vec<(String, u32)>,
+}
+
+/// Assembles `src` for `profile` at address 0.
+pub fn assemble(src: &str, profile: Profile) -> Assembly {
+    assemble_at(src, profile, 0)
+}
+
+/// Assembles `src` as a section that will be placed at `origin`.
+pub fn assemble_at(src: &str, profile: Profile, origin: u32) -> Assembly {
+    let mut parser = Parser::default();
+    for (n, line) in src.lines().enumerate() {
+        parser.line(n as u32 + 1, line);
+    }
+    parser.finish(profile, origin)
+}
+
+/// What a statement puts in the section.
+#[derive(Clone, Debug)]
+enum Body {
+    Insn(Instruction),
+    /// A data directive: its bytes are listed like an instruction's.
+    Data(Item),
+    /// Layout only (alignment, pool placement): not listed.
+    Layout(Item),
+}
+
+#[derive(Clone, Debug)]
+struct Stmt {
+    line: u32,
+    col: u32,
+    labels: Vec<Label>,
+    body: Option<Body>,
+}
+
+#[derive(Default)]
+struct Parser {
+    stmts: Vec<Stmt>,
+    diags: Vec<Diagnostic>,
+    names: HashMap<String, Label>,
+    label_names: Vec<String>,
+    consts: HashMap<String, i64>,
+    /// Numeric local labels: the last definition and a pending forward reference.
+    locals: HashMap<u64, (Option<Label>, Option<Label>)>,
+    /// Labels for `.` made while parsing the current statement.
+    dots: Vec<Label>,
+    /// Labels already defined by a `name:`.
+    bound: HashSet<Label>,
+}
+
+impl build::Labels for Parser {
+    fn label(&mut self, name: &str, col: u32) -> Result<Label, PErr> {
+        if name == "." {
+            let l = self.fresh(".");
+            self.dots.push(l);
+            return Ok(l);
+        }
+        if let Some((num, dir)) = local_ref(name) {
+            let fresh = self.fresh(name);
+            let entry = self.locals.entry(num).or_default();
+            return match dir {
+                'b' => entry.0.ok_or((col, format!("no earlier definition of local label {num}"))),
+                _ => Ok(*entry.1.get_or_insert(fresh)),
+            };
+        }
+        Ok(self.named(name))
+    }
+}
+
+fn local_ref(name: &str) -> Option<(u64, char)> {
+    let dir = name.chars().last()?;
+    if dir != 'f' && dir != 'b' {
+        return None;
+    }
+    name[..name.len() - 1].parse().ok().map(|n| (n, dir))
+}
+
+impl Parser {
+    fn fresh(&mut self, name: &str) -> Label {
+        self.label_names.push(name.to_string());
+        Label(self.label_names.len() as u32 - 1)
+    }
+
+    fn named(&mut self, name: &str) -> Label {
+        if let Some(&l) = self.names.get(name) {
+            return l;
+        }
+        let l = self.fresh(name);
+        self.names.insert(name.to_string(), l);
+        l
+    }
+
+    fn error(&mut self, line: u32, column: u32, message: impl Into<String>) {
+        self.diags.push(Diagnostic { line, column, message: message.into() });
+    }
+
+    fn line(&mut self, line: u32, text: &str) {
+        for (col0, part) in lexer::statements(text) {
+            match lexer::lex(&part, col0) {
+                Ok(tokens) => {
+                    if let Err((col, msg)) = self.statement(line, &tokens, col0 + part.chars().count() as u32) {
+                        self.error(line, col, msg);
+                    }
+                }
+                Err((col, msg)) => self.error(line, col, msg),
+            }
+        }
+    }
+
+    fn statement(&mut self, line: u32, toks: &[lexer::Token], end_col: u32) -> Result<(), PErr> {
+        use lexer::Tok;
+        let mut labels = Vec::new();
+        let mut i = 0;
+        // Leading `name:` labels.
+        while i + 1 < toks.len() && toks[i + 1].tok == Tok::Punct(':') {
+            let name = match &toks[i].tok {
+                Tok::Ident(s) => s.clone(),
+                Tok::Num(n) => {
+                    let entry = self.locals.entry(*n).or_default();
+                    let pending = entry.1.take();
+                    let l = match pending {
+                        Some(l) => l,
+                        None => self.fresh(&n.to_string()),
+                    };
+                    self.locals.entry(*n).or_default().0 = Some(l);
+                    labels.push(l);
+                    i += 2;
+                    continue;
+                }
+                _ => return Err((toks[i].col, "expected a label name".into())),
+            };
+            let l = self.named(&name);
+            if !self.bound.insert(l) {
+                return Err((toks[i].col, format!("label `{name}` defined twice")));
+            }
+            labels.push(l);
+            i += 2;
+        }
+        let rest = &toks[i..];
+        let Some(first) = rest.first() else {
+            self.push(line, 1, labels, None);
+            return Ok(());
+        };
+        let col = first.col;
+        let Tok::Ident(word) = &first.tok else {
+            return Err((col, "expected an instruction or directive".into()));
+        };
+        let word = word.to_ascii_lowercase();
+        let consts = std::mem::take(&mut self.consts);
+        let mut cur = Cursor::new(&rest[1..], end_col, &consts);
+        let body = if word.starts_with('.') {
+            self.directive(&word, col, &mut cur)
+        } else {
+            self.instruction(&word, col, &mut cur)
+        };
+        let defined = std::mem::take(&mut self.consts);
+        self.consts = consts;
+        self.consts.extend(defined);
+        let body = body?;
+        labels.append(&mut self.dots);
+        self.push(line, col, labels, body);
+        Ok(())
+    }
+
+    fn push(&mut self, line: u32, col: u32, labels: Vec<Label>, body: Option<Body>) {
+        self.stmts.push(Stmt { line, col, labels, body });
+    }
+
+    fn instruction(&mut self, word: &str, col: u32, cur: &mut Cursor) -> Result<Option<Body>, PErr> {
+        self.dots.clear();
+        if let Some(letters) = mnemonic::it_letters(word) {
+            let pattern = crate::ItPattern::parse(letters).ok_or((col, "bad IT pattern".to_string()))?;
+            let ccol = cur.col();
+            let name = cur.ident().unwrap_or_default();
+            let first = crate::Cond::parse(&name).ok_or((ccol, format!("expected a condition, found `{name}`")))?;
+            cur.bump();
+            cur.end()?;
+            let inst = Instruction::new(crate::Insn::It { first, pattern });
+            return Ok(Some(Body::Insn(inst)));
+        }
+        let m = mnemonic::split(word).ok_or((col, format!("unknown instruction `{word}`")))?;
+        let inst = build::build(&m, cur, self)?;
+        Ok(Some(Body::Insn(inst)))
+    }
+
+    fn directive(&mut self, word: &str, col: u32, cur: &mut Cursor) -> Result<Option<Body>, PErr> {
+        let values = |cur: &mut Cursor, size: usize| -> Result<Vec<u8>, PErr> {
+            let mut out = Vec::new();
+            loop {
+                let v = cur.expr()?;
+                out.extend_from_slice(&(v as u64).to_le_bytes()[..size]);
+                if !cur.eat(',') {
+                    cur.end()?;
+                    return Ok(out);
+                }
+            }
+        };
+        Ok(match word {
+            ".syntax" | ".thumb" | ".code" | ".text" | ".cpu" | ".arch" | ".fpu" | ".thumb_func"
+            | ".global" | ".globl" | ".type" | ".size" | ".file" | ".eabi_attribute" | ".p2alignw" => {
+                if word == ".syntax" && cur.ident().is_some_and(|s| s != "unified") {
+                    return Err((cur.col(), "only `.syntax unified` is supported".into()));
+                }
+                if word == ".code" && cur.is_imm() && cur.expr()? != 16 {
+                    return Err((cur.col(), "only Thumb code (`.code 16`) is supported".into()));
+                }
+                None
+            }
+            ".arm" => return Err((col, "ARM (A32) code is not supported; this assembler emits Thumb".into())),
+            ".byte" => Some(Body::Data(Item::Bytes(values(cur, 1)?))),
+            ".hword" | ".short" | ".2byte" => Some(Body::Data(Item::Bytes(values(cur, 2)?))),
+            ".word" | ".long" | ".4byte" => {
+                if let Some(name) = cur.ident().filter(|n| !cur.consts.contains_key(n)) {
+                    let lcol = cur.col();
+                    cur.bump();
+                    cur.end()?;
+                    let l = build::Labels::label(self, &name, lcol)?;
+                    Some(Body::Data(Item::LabelWord(l)))
+                } else {
+                    Some(Body::Data(Item::Bytes(values(cur, 4)?)))
+                }
+            }
+            ".space" | ".skip" => {
+                let ncol = cur.col();
+                let n = cur.expr()?;
+                let fill = if cur.eat(',') { cur.expr()? as u8 } else { 0 };
+                cur.end()?;
+                if !(0..=1 << 24).contains(&n) {
+                    return Err((ncol, format!("space of {n} bytes is out of range")));
+                }
+                Some(Body::Data(Item::Bytes(vec![fill; n as usize])))
+            }
+            ".align" | ".p2align" | ".balign" => {
+                let ncol = cur.col();
+                let n = if cur.at_end() { 2 } else { cur.expr()? };
+                let bytes = if word == ".balign" { n } else if (0..=16).contains(&n) { 1 << n } else { -1 };
+                if bytes <= 0 || bytes & (bytes - 1) != 0 || bytes > 1 << 16 {
+                    return Err((ncol, format!("bad alignment {n}")));
+                }
+                Some(Body::Layout(Item::Align(bytes as u32)))
+            }
+            ".ltorg" | ".pool" => Some(Body::Layout(Item::Pool)),
+            ".equ" | ".set" => {
+                let ncol = cur.col();
+                let name = cur.ident().ok_or((ncol, "expected a symbol name".to_string()))?;
+                cur.bump();
+                cur.comma()?;
+                let v = cur.expr()?;
+                cur.end()?;
+                self.consts.insert(name, v);
+                None
+            }
+            _ => return Err((col, format!("unknown directive `{word}`"))),
+        })
+    }
+
+    fn finish(mut self, profile: Profile, origin: u32) -> Assembly {
+        let mut excluded: HashSet<usize> = HashSet::new();
+        let mut reported: HashSet<usize> = HashSet::new();
+        loop {
+            let mut asm = Assembler::with_origin(profile, origin);
+            for _ in 0..self.label_names.len() {
+                asm.new_label();
+            }
+            let mut item_stmt = Vec::new();
+            let mut stmt_items: Vec<Vec<usize>> = vec![Vec::new(); self.stmts.len()];
+            let mut new_errors = false;
+            for (si, st) in self.stmts.iter().enumerate() {
+                for &l in &st.labels {
+                    if let Ok(idx) = asm.bind(l) {
+                        item_stmt.resize(idx + 1, usize::MAX);
+                    }
+                }
+                if excluded.contains(&si) {
+                    continue;
+                }
+                let result = match &st.body {
+                    None => continue,
+                    Some(Body::Insn(i)) => asm.push(*i),
+                    Some(Body::Data(item)) | Some(Body::Layout(item)) => asm.directive(item.clone()),
+                };
+                match result {
+                    Ok(idx) => {
+                        item_stmt.resize(idx + 1, usize::MAX);
+                        item_stmt[idx] = si;
+                        stmt_items[si].push(idx);
+                    }
+                    Err(e) => {
+                        excluded.insert(si);
+                        if reported.insert(si) {
+                            let msg = self.describe(st, e);
+                            self.diags.push(Diagnostic { line: st.line, column: st.col, message: msg });
+                        }
+                    }
+                }
+            }
+            match asm.finish() {
+                Ok(done) => return self.listing(done, &stmt_items),
+                Err(errors) => {
+                    for (idx, e) in errors {
+                        let si = item_stmt.get(idx).copied().unwrap_or(usize::MAX);
+                        if si == usize::MAX {
+                            continue;
+                        }
+                        excluded.insert(si);
+                        new_errors = true;
+                        if reported.insert(si) {
+                            let st = &self.stmts[si];
+                            let msg = self.describe(st, e);
+                            let (line, column) = (st.line, st.col);
+                            self.diags.push(Diagnostic { line, column, message: msg });
+                        }
+                    }
+                    if !new_errors {
+                        return self.listing(Default::default(), &stmt_items);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The error's message, naming the instruction and any label it refers to.
+    fn describe(&self, st: &Stmt, e: crate::Error) -> String {
+        match &st.body {
+            Some(Body::Insn(i)) => {
+                let what = mnemonic_of(i);
+                if e.kind == ErrorKind::Label {
+                    if let Some(l) = i.label() {
+                        return format!("{what}: {} `{}`", e.message, self.label_names[l.0 as usize]);
+                    }
+                }
+                format!("{what}: {}", e.message)
+            }
+            Some(Body::Data(Item::LabelWord(l))) => {
+                format!(".word: {} `{}`", e.message, self.label_names[l.0 as usize])
+            }
+            _ => e.message,
+        }
+    }
+
+    fn listing(mut self, done: crate::Assembled, stmt_items: &[Vec<usize>]) -> Assembly {
+        let mut lines: Vec<LineBytes> = Vec::new();
+        for (si, st) in self.stmts.iter().enumerate() {
+            if !matches!(st.body, Some(Body::Insn(_)) | Some(Body::Data(_))) {
+                continue;
+            }
+            for &idx in &stmt_items[si] {
+                let Some(&(off, len)) = done.spans.get(idx) else { continue };
+                let bytes = done.bytes[off as usize..(off + len) as usize].to_vec();
+                match lines.last_mut() {
+                    Some(last) if last.line == st.line => last.bytes.extend(bytes),
+                    _ => lines.push(LineBytes { line: st.line, offset: off, bytes }),
+                }
+            }
+        }
+        self.diags.sort_by_key(|d| (d.line, d.column));
+        let symbols = self
+            .names
+            .iter()
+            .filter_map(|(n, l)| done.labels.get(l.0 as usize).copied().flatten().map(|a| (n.clone(), a)))
+            .collect();
+        Assembly { bytes: done.bytes, lines, errors: self.diags, symbols }
+    }
+}
