@@ -10,7 +10,9 @@
 use std::collections::HashMap;
 
 use crate::encode::{encode, Env};
-use crate::{Cond, Error, ErrorKind, Insn, Instruction, ItPattern, Label, Profile, Target, Value, Width};
+use crate::{
+    Cond, Error, ErrorKind, Insn, Instruction, ItPattern, Label, Profile, Target, Value, Width,
+};
 
 /// One element of a section.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,7 +62,14 @@ impl Assembler {
 
     /// A section that will live at `origin` (used for `.word label` and pool addresses).
     pub fn with_origin(profile: Profile, origin: u32) -> Assembler {
-        Assembler { profile, origin, items: Vec::new(), in_it: Vec::new(), labels: Vec::new(), it: None }
+        Assembler {
+            profile,
+            origin,
+            items: Vec::new(),
+            in_it: Vec::new(),
+            labels: Vec::new(),
+            it: None,
+        }
     }
 
     pub fn profile(&self) -> Profile {
@@ -111,10 +120,20 @@ impl Assembler {
     pub fn push(&mut self, inst: impl Into<Instruction>) -> Result<usize, Error> {
         let inst = inst.into();
         let in_it = self.check_it(&inst)?;
-        let env = Env { profile: self.profile, in_it, pc: 0, target: None, size: None };
+        let env = Env {
+            profile: self.profile,
+            in_it,
+            pc: 0,
+            target: None,
+            size: None,
+        };
         encode(&inst, &env)?;
         if let Insn::It { first, pattern } = inst.insn {
-            self.it = Some(ItState { first, pattern, slot: 0 });
+            self.it = Some(ItState {
+                first,
+                pattern,
+                slot: 0,
+            });
         }
         let i = self.add(Item::Insn(inst));
         self.in_it[i] = in_it;
@@ -140,7 +159,10 @@ impl Assembler {
         self.it = (!last).then_some(st);
         match inst.insn {
             Insn::It { .. } => Err(Error::new(ErrorKind::ItBlock, "IT inside an IT block")),
-            Insn::Cbz { .. } => Err(Error::new(ErrorKind::ItBlock, "cbz/cbnz cannot be in an IT block")),
+            Insn::Cbz { .. } => Err(Error::new(
+                ErrorKind::ItBlock,
+                "cbz/cbnz cannot be in an IT block",
+            )),
             _ if inst.cond != expected && !(expected == Cond::Al && inst.cond == Cond::Al) => {
                 Err(Error::new(
                     ErrorKind::ItBlock,
@@ -151,9 +173,12 @@ impl Assembler {
                     ),
                 ))
             }
-            Insn::B(_) | Insn::Bx(_) | Insn::Blx(_) | Insn::Bl(_) | Insn::Tb { .. } if !last => Err(
-                Error::new(ErrorKind::ItBlock, "a branch must be the last instruction of an IT block"),
-            ),
+            Insn::B(_) | Insn::Bx(_) | Insn::Blx(_) | Insn::Bl(_) | Insn::Tb { .. } if !last => {
+                Err(Error::new(
+                    ErrorKind::ItBlock,
+                    "a branch must be the last instruction of an IT block",
+                ))
+            }
             Insn::Pop(r) if r.contains(crate::Reg::PC) && !last => Err(Error::new(
                 ErrorKind::ItBlock,
                 "a branch must be the last instruction of an IT block",
@@ -222,7 +247,13 @@ impl<'a> Layout<'a> {
                             pool_slot[i] = Some((pool, slot));
                         }
                     }
-                    let env = Env { profile: asm.profile, in_it: asm.in_it[i], pc: 0, target: None, size: None };
+                    let env = Env {
+                        profile: asm.profile,
+                        in_it: asm.in_it[i],
+                        pc: 0,
+                        target: None,
+                        size: None,
+                    };
                     sizes[i] = encode(inst, &env).map_or(4, |e| e.len() as u32);
                 }
                 Item::Pool => {
@@ -232,7 +263,12 @@ impl<'a> Layout<'a> {
                 _ => {}
             }
         }
-        Layout { asm, sizes, pool_slot, pools }
+        Layout {
+            asm,
+            sizes,
+            pool_slot,
+            pools,
+        }
     }
 
     fn place(&self) -> Placed {
@@ -255,7 +291,11 @@ impl<'a> Layout<'a> {
             }
         }
         let end = self.place_pool(pool, at, &mut pool_offsets);
-        Placed { item_offsets, pool_offsets, end }
+        Placed {
+            item_offsets,
+            pool_offsets,
+            end,
+        }
     }
 
     fn place_pool(&self, pool: usize, at: u32, offsets: &mut [u32]) -> u32 {
@@ -274,16 +314,33 @@ impl<'a> Layout<'a> {
     }
 
     /// The address a PC-relative instruction refers to in this layout.
-    fn target_of(&self, placed: &Placed, i: usize, inst: &Instruction) -> Result<Option<u32>, Error> {
+    fn target_of(
+        &self,
+        placed: &Placed,
+        i: usize,
+        inst: &Instruction,
+    ) -> Result<Option<u32>, Error> {
         if let Some((pool, slot)) = self.pool_slot[i] {
-            return Ok(Some(self.asm.origin + placed.pool_offsets[pool] + 4 * slot as u32));
+            return Ok(Some(
+                self.asm.origin + placed.pool_offsets[pool] + 4 * slot as u32,
+            ));
         }
         if let Insn::LdrConst { .. } = inst.insn {
             return Ok(None);
         }
         let target = match inst.insn {
-            Insn::B(t) | Insn::Bl(t) | Insn::Adr { target: t, .. } | Insn::Cbz { target: t, .. } => Some(t),
-            Insn::Mem { addr: crate::Addr::Literal(t), .. } | Insn::Dual { addr: crate::Addr::Literal(t), .. } => Some(t),
+            Insn::B(t)
+            | Insn::Bl(t)
+            | Insn::Adr { target: t, .. }
+            | Insn::Cbz { target: t, .. } => Some(t),
+            Insn::Mem {
+                addr: crate::Addr::Literal(t),
+                ..
+            }
+            | Insn::Dual {
+                addr: crate::Addr::Literal(t),
+                ..
+            } => Some(t),
             _ => None,
         };
         match target {
@@ -317,13 +374,18 @@ impl<'a> Layout<'a> {
                 if self.sizes[i] != 2 || inst.width != Width::Auto {
                     continue;
                 }
-                let Ok(target) = self.target_of(&placed, i, inst) else { continue };
+                let Ok(target) = self.target_of(&placed, i, inst) else {
+                    continue;
+                };
                 if target.is_none() {
                     continue;
                 }
                 let env = self.env(&placed, i, target);
                 if let Err(e) = encode(inst, &env) {
-                    if e.kind == ErrorKind::OutOfRange && self.asm.profile.has_thumb2() && grows(inst) {
+                    if e.kind == ErrorKind::OutOfRange
+                        && self.asm.profile.has_thumb2()
+                        && grows(inst)
+                    {
                         self.sizes[i] = 4;
                         grown = true;
                     }
@@ -345,9 +407,12 @@ impl<'a> Layout<'a> {
                         .target_of(&placed, i, inst)
                         .and_then(|t| encode(inst, &self.env(&placed, i, t)));
                     match result {
-                        Ok(e) if e.len() as u32 == self.sizes[i] => bytes.extend_from_slice(e.as_bytes()),
+                        Ok(e) if e.len() as u32 == self.sizes[i] => {
+                            bytes.extend_from_slice(e.as_bytes())
+                        }
                         Ok(_) => {
-                            errors.push((i, Error::range("instruction changed size during layout")));
+                            errors
+                                .push((i, Error::range("instruction changed size during layout")));
                             bytes.resize(bytes.len() + self.sizes[i] as usize, 0);
                         }
                         Err(e) => {
@@ -381,9 +446,16 @@ impl<'a> Layout<'a> {
             return Err(errors);
         }
         let labels = (0..self.asm.labels.len())
-            .map(|l| self.label_offset(&placed, Label(l as u32)).map(|o| o + self.asm.origin))
+            .map(|l| {
+                self.label_offset(&placed, Label(l as u32))
+                    .map(|o| o + self.asm.origin)
+            })
             .collect();
-        Ok(Assembled { bytes, spans, labels })
+        Ok(Assembled {
+            bytes,
+            spans,
+            labels,
+        })
     }
 
     fn emit_pool(
@@ -426,7 +498,13 @@ impl<'a> Layout<'a> {
 fn grows(inst: &Instruction) -> bool {
     matches!(
         inst.insn,
-        Insn::B(_) | Insn::Adr { .. } | Insn::LdrConst { .. } | Insn::Mem { addr: crate::Addr::Literal(_), .. }
+        Insn::B(_)
+            | Insn::Adr { .. }
+            | Insn::LdrConst { .. }
+            | Insn::Mem {
+                addr: crate::Addr::Literal(_),
+                ..
+            }
     )
 }
 

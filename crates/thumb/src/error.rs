@@ -27,7 +27,10 @@ pub enum ErrorKind {
 
 impl Error {
     pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
-        Error { kind, message: message.into() }
+        Error {
+            kind,
+            message: message.into(),
+        }
     }
 
     pub(crate) fn operand(message: impl Into<String>) -> Error {
@@ -42,7 +45,10 @@ impl Error {
     }
 
     pub(crate) fn width(what: impl std::fmt::Display) -> Error {
-        Error::new(ErrorKind::Width, format!("no encoding of the requested width for {what}"))
+        Error::new(
+            ErrorKind::Width,
+            format!("no encoding of the requested width for {what}"),
+        )
     }
 
     pub(crate) fn range(message: impl Into<String>) -> Error {

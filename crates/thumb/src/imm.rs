@@ -58,7 +58,11 @@ mod tests {
                 continue; // replicated zero bytes are not canonical
             }
             if field >> 7 >= 8 || field < 256 {
-                assert_eq!(encode_modified_imm(v).map(decode_modified_imm), Some(v), "{field:#x}");
+                assert_eq!(
+                    encode_modified_imm(v).map(decode_modified_imm),
+                    Some(v),
+                    "{field:#x}"
+                );
             }
         }
     }

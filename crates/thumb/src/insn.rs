@@ -67,7 +67,11 @@ pub struct Shifted {
 
 impl Shifted {
     pub const fn plain(rm: Reg) -> Shifted {
-        Shifted { rm, kind: ShiftKind::Lsl, amount: 0 }
+        Shifted {
+            rm,
+            kind: ShiftKind::Lsl,
+            amount: 0,
+        }
     }
 
     pub const fn is_plain(self) -> bool {
@@ -131,7 +135,10 @@ impl DpOp {
 
     /// `op rd, rn, rm` equals `op rd, rm, rn`.
     pub(crate) fn commutes(self) -> bool {
-        matches!(self, DpOp::And | DpOp::Eor | DpOp::Orr | DpOp::Add | DpOp::Adc)
+        matches!(
+            self,
+            DpOp::And | DpOp::Eor | DpOp::Orr | DpOp::Add | DpOp::Adc
+        )
     }
 }
 
@@ -409,7 +416,10 @@ impl SysReg {
         if name == "control" {
             return Some(SysReg::CONTROL);
         }
-        SysReg::NAMES.iter().find(|(n, _)| *n == name).map(|&(_, r)| r)
+        SysReg::NAMES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|&(_, r)| r)
     }
 
     pub fn name(self) -> &'static str {
@@ -446,7 +456,10 @@ impl ItPattern {
                 _ => return None,
             }
         }
-        Some(ItPattern { len: letters.len() as u8 + 1, elses })
+        Some(ItPattern {
+            len: letters.len() as u8 + 1,
+            elses,
+        })
     }
 
     /// The condition of slot `i` (0 is the first instruction) in a block on `first`.
@@ -469,73 +482,206 @@ impl ItPattern {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Insn {
     /// `op{s} rd, rn, op2` for and/eor/orr/orn/bic/add/adc/sub/sbc/rsb.
-    Dp { op: DpOp, s: bool, rd: Reg, rn: Reg, op2: Op2 },
+    Dp {
+        op: DpOp,
+        s: bool,
+        rd: Reg,
+        rn: Reg,
+        op2: Op2,
+    },
     /// `addw`/`subw rd, rn, #imm12`.
-    AddW { sub: bool, rd: Reg, rn: Reg, imm: u32 },
+    AddW {
+        sub: bool,
+        rd: Reg,
+        rn: Reg,
+        imm: u32,
+    },
     /// `mov{s}`/`mvn{s} rd, op2` (a shifted register op2 is the shift-by-constant form).
-    Mov { op: MovOp, s: bool, rd: Reg, op2: Op2 },
+    Mov {
+        op: MovOp,
+        s: bool,
+        rd: Reg,
+        op2: Op2,
+    },
     /// `movw rd, #imm16` (top false) or `movt rd, #imm16` (top true).
-    MovW { top: bool, rd: Reg, imm: u16 },
+    MovW {
+        top: bool,
+        rd: Reg,
+        imm: u16,
+    },
     /// `tst`/`teq`/`cmp`/`cmn rn, op2`.
-    Cmp { op: CmpOp, rn: Reg, op2: Op2 },
+    Cmp {
+        op: CmpOp,
+        rn: Reg,
+        op2: Op2,
+    },
     /// `lsl`/`lsr`/`asr`/`ror{s} rd, rm, #n|rs`.
-    Shift { op: ShiftOp, s: bool, rd: Reg, rm: Reg, by: ShiftBy },
+    Shift {
+        op: ShiftOp,
+        s: bool,
+        rd: Reg,
+        rm: Reg,
+        by: ShiftBy,
+    },
     /// `mul{s} rd, rn, rm`.
-    Mul { s: bool, rd: Reg, rn: Reg, rm: Reg },
+    Mul {
+        s: bool,
+        rd: Reg,
+        rn: Reg,
+        rm: Reg,
+    },
     /// `mla rd, rn, rm, ra` (sub false) or `mls` (sub true).
-    Mla { sub: bool, rd: Reg, rn: Reg, rm: Reg, ra: Reg },
+    Mla {
+        sub: bool,
+        rd: Reg,
+        rn: Reg,
+        rm: Reg,
+        ra: Reg,
+    },
     /// `umull`/`smull`/`umlal`/`smlal rdlo, rdhi, rn, rm`.
-    MulLong { op: LongMulOp, rdlo: Reg, rdhi: Reg, rn: Reg, rm: Reg },
+    MulLong {
+        op: LongMulOp,
+        rdlo: Reg,
+        rdhi: Reg,
+        rn: Reg,
+        rm: Reg,
+    },
     /// `udiv`/`sdiv rd, rn, rm`.
-    Div { signed: bool, rd: Reg, rn: Reg, rm: Reg },
+    Div {
+        signed: bool,
+        rd: Reg,
+        rn: Reg,
+        rm: Reg,
+    },
     /// `clz`/`rbit`/`rev`/`rev16`/`revsh rd, rm`.
-    Bits { op: BitsOp, rd: Reg, rm: Reg },
+    Bits {
+        op: BitsOp,
+        rd: Reg,
+        rm: Reg,
+    },
     /// `sxtb`/`sxth`/`uxtb`/`uxth rd, rm{, ror #rotate}` with rotate 0, 8, 16 or 24.
-    Extend { op: ExtendOp, rd: Reg, rm: Reg, rotate: u8 },
+    Extend {
+        op: ExtendOp,
+        rd: Reg,
+        rm: Reg,
+        rotate: u8,
+    },
     /// `ubfx`/`sbfx rd, rn, #lsb, #width`.
-    Bfx { signed: bool, rd: Reg, rn: Reg, lsb: u8, width: u8 },
+    Bfx {
+        signed: bool,
+        rd: Reg,
+        rn: Reg,
+        lsb: u8,
+        width: u8,
+    },
     /// `bfi rd, rn, #lsb, #width`.
-    Bfi { rd: Reg, rn: Reg, lsb: u8, width: u8 },
+    Bfi {
+        rd: Reg,
+        rn: Reg,
+        lsb: u8,
+        width: u8,
+    },
     /// `bfc rd, #lsb, #width`.
-    Bfc { rd: Reg, lsb: u8, width: u8 },
+    Bfc {
+        rd: Reg,
+        lsb: u8,
+        width: u8,
+    },
     /// Loads and stores of one register.
-    Mem { op: MemOp, rt: Reg, addr: Addr },
+    Mem {
+        op: MemOp,
+        rt: Reg,
+        addr: Addr,
+    },
     /// `ldr rt, =value`: a constant by the cheapest means (a move, or a literal pool entry).
-    LdrConst { rt: Reg, value: Value },
+    LdrConst {
+        rt: Reg,
+        value: Value,
+    },
     /// `adr rd, label`.
-    Adr { rd: Reg, target: Target },
+    Adr {
+        rd: Reg,
+        target: Target,
+    },
     /// `ldrd`/`strd rt, rt2, addr` (offset, pre- or post-indexed, or literal for loads).
-    Dual { load: bool, rt: Reg, rt2: Reg, addr: Addr },
+    Dual {
+        load: bool,
+        rt: Reg,
+        rt2: Reg,
+        addr: Addr,
+    },
     /// `ldm`/`stm{ia|db} rn{!}, {regs}`.
-    Multi { load: bool, db: bool, rn: Reg, wback: bool, regs: RegList },
+    Multi {
+        load: bool,
+        db: bool,
+        rn: Reg,
+        wback: bool,
+        regs: RegList,
+    },
     Push(RegList),
     Pop(RegList),
     /// `ldrex{b|h} rt, [rn{, #imm}]`.
-    Ldrex { size: ExSize, rt: Reg, rn: Reg, imm: u32 },
+    Ldrex {
+        size: ExSize,
+        rt: Reg,
+        rn: Reg,
+        imm: u32,
+    },
     /// `strex{b|h} rd, rt, [rn{, #imm}]`.
-    Strex { size: ExSize, rd: Reg, rt: Reg, rn: Reg, imm: u32 },
+    Strex {
+        size: ExSize,
+        rd: Reg,
+        rt: Reg,
+        rn: Reg,
+        imm: u32,
+    },
     /// `b label` (conditional through [`Instruction::cond`]).
     B(Target),
     Bl(Target),
     Bx(Reg),
     Blx(Reg),
     /// `cbz`/`cbnz rn, label`.
-    Cbz { nonzero: bool, rn: Reg, target: Target },
+    Cbz {
+        nonzero: bool,
+        rn: Reg,
+        target: Target,
+    },
     /// `tbb [rn, rm]` (half false) or `tbh [rn, rm, lsl #1]`.
-    Tb { half: bool, rn: Reg, rm: Reg },
+    Tb {
+        half: bool,
+        rn: Reg,
+        rm: Reg,
+    },
     /// `it{x{y{z}}} firstcond`.
-    It { first: Cond, pattern: ItPattern },
+    It {
+        first: Cond,
+        pattern: ItPattern,
+    },
     Svc(u8),
     Bkpt(u8),
     Udf(u16),
     Hint(HintOp),
     /// `cpsie`/`cpsid i|f|if`.
-    Cps { enable: bool, i: bool, f: bool },
-    Mrs { rd: Reg, sysreg: SysReg },
+    Cps {
+        enable: bool,
+        i: bool,
+        f: bool,
+    },
+    Mrs {
+        rd: Reg,
+        sysreg: SysReg,
+    },
     /// `msr sysreg, rn`; `mask` selects APSR parts (2 = nzcvq, 1 = g, 3 = both).
-    Msr { sysreg: SysReg, mask: u8, rn: Reg },
+    Msr {
+        sysreg: SysReg,
+        mask: u8,
+        rn: Reg,
+    },
     /// `dmb`/`dsb`/`isb {option}`; option 15 is `sy`.
-    Barrier { op: BarrierOp, option: u8 },
+    Barrier {
+        op: BarrierOp,
+        option: u8,
+    },
 }
 
 /// An instruction as written: what it does, the condition it runs under, and any
@@ -552,7 +698,11 @@ pub struct Instruction {
 
 impl From<Insn> for Instruction {
     fn from(insn: Insn) -> Instruction {
-        Instruction { insn, cond: Cond::Al, width: Width::Auto }
+        Instruction {
+            insn,
+            cond: Cond::Al,
+            width: Width::Auto,
+        }
     }
 }
 
@@ -579,9 +729,22 @@ impl Instruction {
     /// The label this instruction refers to, if any.
     pub fn label(&self) -> Option<Label> {
         let t = match self.insn {
-            Insn::B(t) | Insn::Bl(t) | Insn::Adr { target: t, .. } | Insn::Cbz { target: t, .. } => t,
-            Insn::Mem { addr: Addr::Literal(t), .. } | Insn::Dual { addr: Addr::Literal(t), .. } => t,
-            Insn::LdrConst { value: Value::Label(l), .. } => return Some(l),
+            Insn::B(t)
+            | Insn::Bl(t)
+            | Insn::Adr { target: t, .. }
+            | Insn::Cbz { target: t, .. } => t,
+            Insn::Mem {
+                addr: Addr::Literal(t),
+                ..
+            }
+            | Insn::Dual {
+                addr: Addr::Literal(t),
+                ..
+            } => t,
+            Insn::LdrConst {
+                value: Value::Label(l),
+                ..
+            } => return Some(l),
             _ => return None,
         };
         match t {

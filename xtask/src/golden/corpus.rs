@@ -132,7 +132,10 @@ pub fn check(dir: &Path, tree: &Tree) -> Result<()> {
         problems.push(first_difference(rel, &have, want));
     }
     if problems.is_empty() {
-        println!("golden: committed corpus is up to date ({} files)", tree.len());
+        println!(
+            "golden: committed corpus is up to date ({} files)",
+            tree.len()
+        );
         return Ok(());
     }
     for p in &problems {
@@ -171,8 +174,15 @@ mod tests {
     #[test]
     fn render_writes_one_entry_per_line_with_hex_in_memory_order() {
         let lines = vec!["movs r0, #5".to_string(), "".into(), "bogus".into()];
-        let outcomes = vec![Outcome::Bytes(vec![0x05, 0x20]), Outcome::Nothing, Outcome::Rejected];
-        assert_eq!(render(&lines, &outcomes), "0520\tmovs r0, #5\n-\t\n!\tbogus\n");
+        let outcomes = vec![
+            Outcome::Bytes(vec![0x05, 0x20]),
+            Outcome::Nothing,
+            Outcome::Rejected,
+        ];
+        assert_eq!(
+            render(&lines, &outcomes),
+            "0520\tmovs r0, #5\n-\t\n!\tbogus\n"
+        );
     }
 
     #[test]

@@ -51,11 +51,12 @@ impl Toolchain {
 
     /// The first line of `as --version`, which also proves the tools exist.
     pub fn version(&self) -> Result<String> {
-        let out = self
-            .tool("as")
-            .arg("--version")
-            .output()
-            .with_context(|| format!("running {}as (is binutils-arm-none-eabi installed?)", self.prefix))?;
+        let out = self.tool("as").arg("--version").output().with_context(|| {
+            format!(
+                "running {}as (is binutils-arm-none-eabi installed?)",
+                self.prefix
+            )
+        })?;
         ensure!(out.status.success(), "{}as --version failed", self.prefix);
         let text = String::from_utf8_lossy(&out.stdout);
         Ok(text.lines().next().unwrap_or_default().to_string())
@@ -64,7 +65,12 @@ impl Toolchain {
 
 /// Assembles `lines` for `cpu` and returns what each line produced. `scratch`
 /// is an empty directory for the intermediate files.
-pub fn assemble(tools: &Toolchain, lines: &[String], cpu: &str, scratch: &Path) -> Result<Vec<Outcome>> {
+pub fn assemble(
+    tools: &Toolchain,
+    lines: &[String],
+    cpu: &str,
+    scratch: &Path,
+) -> Result<Vec<Outcome>> {
     let mut rejected = BTreeSet::new();
     for pass in 0..MAX_PASSES {
         let src = labelled_source(lines, &rejected);
@@ -80,7 +86,10 @@ pub fn assemble(tools: &Toolchain, lines: &[String], cpu: &str, scratch: &Path) 
             .filter(|(line, _)| !rejected.contains(line))
             .collect();
         if new.is_empty() {
-            bail!("GNU as keeps failing on lines already blanked:\n{}", run.stderr);
+            bail!(
+                "GNU as keeps failing on lines already blanked:\n{}",
+                run.stderr
+            );
         }
         if pass > 0 {
             let list: Vec<String> = new
@@ -154,11 +163,21 @@ fn run_as(tools: &Toolchain, cpu: &str, scratch: &Path, stem: &str, src: &str) -
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     let errors = parse_errors(&stderr, &source.to_string_lossy())?;
     if out.status.success() {
-        ensure!(errors.is_empty(), "GNU as succeeded but reported errors:\n{stderr}");
+        ensure!(
+            errors.is_empty(),
+            "GNU as succeeded but reported errors:\n{stderr}"
+        );
     } else {
-        ensure!(!errors.is_empty(), "GNU as failed without a line error:\n{stderr}");
+        ensure!(
+            !errors.is_empty(),
+            "GNU as failed without a line error:\n{stderr}"
+        );
     }
-    Ok(AsRun { object, errors, stderr })
+    Ok(AsRun {
+        object,
+        errors,
+        stderr,
+    })
 }
 
 /// Extracts `file:LINE: Error: message` lines, as case line numbers.
@@ -176,13 +195,20 @@ fn parse_errors(stderr: &str, file: &str) -> Result<BTreeMap<usize, String>> {
             bail!("GNU as error outside the case text: {line}");
         };
         ensure!(n > HEADER.len(), "GNU as error in the header: {line}");
-        errors.entry(n - HEADER.len()).or_insert_with(|| message.to_string());
+        errors
+            .entry(n - HEADER.len())
+            .or_insert_with(|| message.to_string());
     }
     Ok(errors)
 }
 
 /// Reads label addresses and `.text` bytes and cuts the bytes per line.
-fn outcomes(tools: &Toolchain, object: &Path, count: usize, rejected: &BTreeSet<usize>) -> Result<Vec<Outcome>> {
+fn outcomes(
+    tools: &Toolchain,
+    object: &Path,
+    count: usize,
+    rejected: &BTreeSet<usize>,
+) -> Result<Vec<Outcome>> {
     let addrs = label_addresses(tools, object)?;
     let text = text_bytes(tools, object)?;
     let addr = |key: &str| -> Result<usize> {
@@ -203,7 +229,10 @@ fn outcomes(tools: &Toolchain, object: &Path, count: usize, rejected: &BTreeSet<
         } else {
             addr(&format!("{LABEL}{}", n + 1))?
         };
-        ensure!(start <= end && end <= text.len(), "line {n}: bytes {start:#x}..{end:#x} out of order");
+        ensure!(
+            start <= end && end <= text.len(),
+            "line {n}: bytes {start:#x}..{end:#x} out of order"
+        );
         result.push(if start == end {
             Outcome::Nothing
         } else {
@@ -215,16 +244,28 @@ fn outcomes(tools: &Toolchain, object: &Path, count: usize, rejected: &BTreeSet<
 
 /// Symbol name to address, for the per-line labels.
 fn label_addresses(tools: &Toolchain, object: &Path) -> Result<BTreeMap<String, usize>> {
-    let out = tools.tool("nm").arg(object).output().context("running nm")?;
-    ensure!(out.status.success(), "nm failed: {}", String::from_utf8_lossy(&out.stderr));
+    let out = tools
+        .tool("nm")
+        .arg(object)
+        .output()
+        .context("running nm")?;
+    ensure!(
+        out.status.success(),
+        "nm failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let mut addrs = BTreeMap::new();
     for line in String::from_utf8_lossy(&out.stdout).lines() {
         let mut fields = line.split_whitespace();
-        let (Some(value), Some(kind), Some(name)) = (fields.next(), fields.next(), fields.next()) else {
+        let (Some(value), Some(kind), Some(name)) = (fields.next(), fields.next(), fields.next())
+        else {
             continue;
         };
         if name.starts_with(LABEL) {
-            ensure!(kind.eq_ignore_ascii_case("t"), "{name} is not in .text ({kind})");
+            ensure!(
+                kind.eq_ignore_ascii_case("t"),
+                "{name} is not in .text ({kind})"
+            );
             addrs.insert(name.to_string(), usize::from_str_radix(value, 16)?);
         }
     }
@@ -255,11 +296,19 @@ fn check_labels_are_neutral(
     labelled: &Path,
 ) -> Result<()> {
     let run = run_as(tools, cpu, scratch, "plain", &plain_source(lines, rejected))?;
-    ensure!(run.errors.is_empty(), "unlabelled source fails:\n{}", run.stderr);
+    ensure!(
+        run.errors.is_empty(),
+        "unlabelled source fails:\n{}",
+        run.stderr
+    );
     let with = text_bytes(tools, labelled)?;
     let without = text_bytes(tools, &run.object)?;
     if with != without {
-        let at = with.iter().zip(&without).position(|(a, b)| a != b).unwrap_or(with.len().min(without.len()));
+        let at = with
+            .iter()
+            .zip(&without)
+            .position(|(a, b)| a != b)
+            .unwrap_or(with.len().min(without.len()));
         bail!("per-line labels change GNU as's output (first difference at .text+{at:#x})");
     }
     Ok(())

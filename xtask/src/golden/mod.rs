@@ -95,7 +95,11 @@ fn build(tools: &Toolchain, version: &str) -> Result<(Tree, Vec<Stats>)> {
     Ok((tree, stats))
 }
 
-fn build_profile(tools: &Toolchain, profile: &GasProfile, topics: &[(&str, Vec<String>)]) -> Result<(Tree, Stats)> {
+fn build_profile(
+    tools: &Toolchain,
+    profile: &GasProfile,
+    topics: &[(&str, Vec<String>)],
+) -> Result<(Tree, Stats)> {
     let scratch = tempfile::tempdir()?;
     let mut tree = Tree::new();
     let mut stats = Stats {

@@ -55,7 +55,9 @@ fn offset(cx: &Cx) -> i32 {
 fn in_range(off: i32, bits: u32, what: &str) -> Result<(), Error> {
     let lim = 1i64 << bits;
     if (off as i64) < -lim || off as i64 >= lim || off % 2 != 0 {
-        return Err(Error::range(format!("{what} target is {off} bytes away, beyond +/-{lim}")));
+        return Err(Error::range(format!(
+            "{what} target is {off} bytes away, beyond +/-{lim}"
+        )));
     }
     Ok(())
 }

@@ -10,32 +10,85 @@ use crate::{
 
 pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
     match cx.inst.insn {
-        Insn::Dp { op, s, rd, rn, op2: Op2::Imm(imm) } => dp_imm(cx, op, s, rd, rn, imm),
-        Insn::Dp { op, s, rd, rn, op2: Op2::Reg(sh) } => dp_reg(cx, op, s, rd, rn, sh),
+        Insn::Dp {
+            op,
+            s,
+            rd,
+            rn,
+            op2: Op2::Imm(imm),
+        } => dp_imm(cx, op, s, rd, rn, imm),
+        Insn::Dp {
+            op,
+            s,
+            rd,
+            rn,
+            op2: Op2::Reg(sh),
+        } => dp_reg(cx, op, s, rd, rn, sh),
         Insn::AddW { sub, rd, rn, imm } => {
             cx.need_thumb2()?;
             cx.wide(add_w(sub, rd, rn, imm).ok_or_else(|| {
                 Error::operand(format!("immediate {imm:#x} does not fit in 12 bits"))
             })?)
         }
-        Insn::Mov { op: MovOp::Mov, s, rd, op2: Op2::Imm(imm) } => mov_imm(cx, s, rd, imm),
-        Insn::Mov { op: MovOp::Mvn, s, rd, op2: Op2::Imm(imm) } => mvn_imm(cx, s, rd, imm),
-        Insn::Mov { op, s, rd, op2: Op2::Reg(sh) } => mov_reg(cx, op, s, rd, sh, false),
+        Insn::Mov {
+            op: MovOp::Mov,
+            s,
+            rd,
+            op2: Op2::Imm(imm),
+        } => mov_imm(cx, s, rd, imm),
+        Insn::Mov {
+            op: MovOp::Mvn,
+            s,
+            rd,
+            op2: Op2::Imm(imm),
+        } => mvn_imm(cx, s, rd, imm),
+        Insn::Mov {
+            op,
+            s,
+            rd,
+            op2: Op2::Reg(sh),
+        } => mov_reg(cx, op, s, rd, sh, false),
         Insn::MovW { top, rd, imm } => {
             cx.need_thumb2()?;
             no_sp_pc(rd, "the destination")?;
             let base = if top { 0xF2C0_0000 } else { 0xF240_0000 };
             cx.wide(base | place_imm16(imm as u32) | rd.n() << 8)
         }
-        Insn::Cmp { op, rn, op2: Op2::Imm(imm) } => cmp_imm(cx, op, rn, imm),
-        Insn::Cmp { op, rn, op2: Op2::Reg(sh) } => cmp_reg(cx, op, rn, sh),
-        Insn::Shift { op, s, rd, rm, by: ShiftBy::Imm(n) } => {
+        Insn::Cmp {
+            op,
+            rn,
+            op2: Op2::Imm(imm),
+        } => cmp_imm(cx, op, rn, imm),
+        Insn::Cmp {
+            op,
+            rn,
+            op2: Op2::Reg(sh),
+        } => cmp_reg(cx, op, rn, sh),
+        Insn::Shift {
+            op,
+            s,
+            rd,
+            rm,
+            by: ShiftBy::Imm(n),
+        } => {
             let sh = shifted(rm, op.kind(), n)?;
             mov_reg(cx, MovOp::Mov, s, rd, sh, true)
         }
-        Insn::Shift { op, s, rd, rm, by: ShiftBy::Reg(rs) } => shift_reg(cx, op, s, rd, rm, rs),
+        Insn::Shift {
+            op,
+            s,
+            rd,
+            rm,
+            by: ShiftBy::Reg(rs),
+        } => shift_reg(cx, op, s, rd, rm, rs),
         Insn::Mul { s, rd, rn, rm } => mul(cx, s, rd, rn, rm),
-        Insn::Mla { sub, rd, rn, rm, ra } => {
+        Insn::Mla {
+            sub,
+            rd,
+            rn,
+            rm,
+            ra,
+        } => {
             cx.need_thumb2()?;
             let (d, n, m, a) = (
                 no_sp_pc(rd, "rd")?,
@@ -45,7 +98,13 @@ pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
             );
             cx.wide(0xFB00_0000 | n << 16 | a << 12 | d << 8 | (sub as u32) << 4 | m)
         }
-        Insn::MulLong { op, rdlo, rdhi, rn, rm } => {
+        Insn::MulLong {
+            op,
+            rdlo,
+            rdhi,
+            rn,
+            rm,
+        } => {
             cx.need_thumb2()?;
             let base = match op {
                 LongMulOp::Smull => 0xFB80_0000,
@@ -63,12 +122,22 @@ pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
         Insn::Div { signed, rd, rn, rm } => {
             cx.need_thumb2()?;
             let base = if signed { 0xFB90_F0F0 } else { 0xFBB0_F0F0 };
-            let (d, n, m) = (no_sp_pc(rd, "rd")?, no_sp_pc(rn, "rn")?, no_sp_pc(rm, "rm")?);
+            let (d, n, m) = (
+                no_sp_pc(rd, "rd")?,
+                no_sp_pc(rn, "rn")?,
+                no_sp_pc(rm, "rm")?,
+            );
             cx.wide(base | n << 16 | d << 8 | m)
         }
         Insn::Bits { op, rd, rm } => bits(cx, op, rd, rm),
         Insn::Extend { op, rd, rm, rotate } => extend(cx, op, rd, rm, rotate),
-        Insn::Bfx { signed, rd, rn, lsb, width } => {
+        Insn::Bfx {
+            signed,
+            rd,
+            rn,
+            lsb,
+            width,
+        } => {
             cx.need_thumb2()?;
             check_field(lsb, width)?;
             let base = if signed { 0xF340_0000 } else { 0xF3C0_0000 };
@@ -117,9 +186,16 @@ pub(crate) fn shifted(rm: Reg, kind: ShiftKind, n: u8) -> Result<Shifted, Error>
         ShiftKind::Rrx => true,
     };
     if !ok {
-        return Err(Error::operand(format!("shift {} #{n} out of range", kind.name())));
+        return Err(Error::operand(format!(
+            "shift {} #{n} out of range",
+            kind.name()
+        )));
     }
-    Ok(Shifted { rm, kind, amount: n })
+    Ok(Shifted {
+        rm,
+        kind,
+        amount: n,
+    })
 }
 
 /// The `imm3:imm2:type` bits of a shifted register operand (second halfword).
@@ -201,10 +277,16 @@ fn dp_imm(cx: &Cx, op: DpOp, s: bool, rd: Reg, rn: Reg, imm: u32) -> Result<Enco
 fn dp_imm_wide(op: DpOp, s: bool, rd: Reg, rn: Reg, imm: u32) -> Result<u32, Error> {
     let is_addsub = matches!(op, DpOp::Add | DpOp::Sub);
     if rd == Reg::PC || (rd == Reg::SP && !(is_addsub && rn == Reg::SP)) && !is_addsub {
-        return Err(Error::operand(format!("{rd} cannot be the destination of {}", op.name())));
+        return Err(Error::operand(format!(
+            "{rd} cannot be the destination of {}",
+            op.name()
+        )));
     }
     if rn == Reg::PC && !is_addsub {
-        return Err(Error::operand(format!("pc cannot be an operand of {}", op.name())));
+        return Err(Error::operand(format!(
+            "pc cannot be an operand of {}",
+            op.name()
+        )));
     }
     if let Some(field) = encode_modified_imm(imm) {
         return Ok(t32_imm(op.t32_op(), s, rn.n(), rd.n(), field));
@@ -221,7 +303,10 @@ fn dp_imm_wide(op: DpOp, s: bool, rd: Reg, rn: Reg, imm: u32) -> Result<u32, Err
             return Ok(w);
         }
     }
-    Err(Error::operand(format!("constant {imm:#x} cannot be encoded for {}", op.name())))
+    Err(Error::operand(format!(
+        "constant {imm:#x} cannot be encoded for {}",
+        op.name()
+    )))
 }
 
 /// The 16-bit two-register ALU opcode (`0x4000 | op << 6`) of an operation.
@@ -271,10 +356,16 @@ fn dp_reg(cx: &Cx, op: DpOp, s: bool, rd: Reg, rn: Reg, sh: Shifted) -> Result<E
     cx.pick(narrow, || {
         let sp_ok = matches!(op, DpOp::Add | DpOp::Sub) && rn == Reg::SP;
         if rd == Reg::PC || (rd == Reg::SP && !sp_ok) {
-            return Err(Error::operand(format!("{rd} cannot be the destination of {}", op.name())));
+            return Err(Error::operand(format!(
+                "{rd} cannot be the destination of {}",
+                op.name()
+            )));
         }
         if rn == Reg::PC || (rn == Reg::SP && !sp_ok) {
-            return Err(Error::operand(format!("{rn} cannot be an operand of {}", op.name())));
+            return Err(Error::operand(format!(
+                "{rn} cannot be an operand of {}",
+                op.name()
+            )));
         }
         no_sp_pc(rm, "the register operand")?;
         Ok(t32_reg(op.t32_op(), s, rn.n(), rd.n(), sh))
@@ -301,7 +392,9 @@ pub(crate) fn mov_imm_wide(s: bool, rd: Reg, imm: u32) -> Result<u32, Error> {
     if !s && imm <= 0xffff {
         return Ok(0xF240_0000 | place_imm16(imm) | rd.n() << 8);
     }
-    Err(Error::operand(format!("constant {imm:#x} cannot be encoded for mov")))
+    Err(Error::operand(format!(
+        "constant {imm:#x} cannot be encoded for mov"
+    )))
 }
 
 fn mvn_imm(cx: &Cx, s: bool, rd: Reg, imm: u32) -> Result<Encoded, Error> {
@@ -313,7 +406,9 @@ fn mvn_imm(cx: &Cx, s: bool, rd: Reg, imm: u32) -> Result<Encoded, Error> {
         if let Some(f) = encode_modified_imm(!imm) {
             return Ok(t32_imm(2, s, 15, rd.n(), f));
         }
-        Err(Error::operand(format!("constant {imm:#x} cannot be encoded for mvn")))
+        Err(Error::operand(format!(
+            "constant {imm:#x} cannot be encoded for mvn"
+        )))
     })
 }
 
@@ -375,7 +470,10 @@ fn cmp_imm(cx: &Cx, op: CmpOp, rn: Reg, imm: u32) -> Result<Encoded, Error> {
         if let Some(f) = alt.and_then(|_| encode_modified_imm(imm.wrapping_neg())) {
             return Ok(t32_imm(code(alt.unwrap()), true, rn.n(), 15, f));
         }
-        Err(Error::operand(format!("constant {imm:#x} cannot be encoded for {}", op.name())))
+        Err(Error::operand(format!(
+            "constant {imm:#x} cannot be encoded for {}",
+            op.name()
+        )))
     })
 }
 
@@ -418,13 +516,14 @@ fn shift_reg(cx: &Cx, op: ShiftOp, s: bool, rd: Reg, rm: Reg, rs: Reg) -> Result
         ShiftOp::Ror => 3,
     };
     let narrow_op = [2, 3, 4, 7][code as usize];
-    let narrow = (rd == rm
-        && rd.is_low()
-        && rs.is_low()
-        && s == cx.env.narrow_sets_flags())
-    .then(|| 0x4000 | narrow_op << 6 | rs.n() << 3 | rd.n());
+    let narrow = (rd == rm && rd.is_low() && rs.is_low() && s == cx.env.narrow_sets_flags())
+        .then(|| 0x4000 | narrow_op << 6 | rs.n() << 3 | rd.n());
     cx.pick(narrow, || {
-        let (d, m, r) = (no_sp_pc(rd, "rd")?, no_sp_pc(rm, "rm")?, no_sp_pc(rs, "rs")?);
+        let (d, m, r) = (
+            no_sp_pc(rd, "rd")?,
+            no_sp_pc(rm, "rm")?,
+            no_sp_pc(rs, "rs")?,
+        );
         Ok(0xFA00_F000 | code << 21 | (s as u32) << 20 | m << 16 | d << 8 | r)
     })
 }
@@ -442,10 +541,16 @@ fn mul(cx: &Cx, s: bool, rd: Reg, rn: Reg, rm: Reg) -> Result<Encoded, Error> {
         .filter(|o| flags_ok && rd.is_low() && o.is_low())
         .map(|o| 0x4340 | o.n() << 3 | rd.n());
     if s && narrow.is_none() {
-        return Err(Error::operand("a flag-setting mul needs the 16-bit form: muls rd, rn, rd with low registers"));
+        return Err(Error::operand(
+            "a flag-setting mul needs the 16-bit form: muls rd, rn, rd with low registers",
+        ));
     }
     cx.pick(narrow, || {
-        let (d, n, m) = (no_sp_pc(rd, "rd")?, no_sp_pc(rn, "rn")?, no_sp_pc(rm, "rm")?);
+        let (d, n, m) = (
+            no_sp_pc(rd, "rd")?,
+            no_sp_pc(rn, "rn")?,
+            no_sp_pc(rm, "rm")?,
+        );
         Ok(0xFB00_F000 | n << 16 | d << 8 | m)
     })
 }

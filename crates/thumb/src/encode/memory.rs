@@ -10,8 +10,19 @@ pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
         Insn::Mem { op, rt, addr } => single(cx, op, rt, addr),
         Insn::LdrConst { rt, value } => ldr_const(cx, rt, value),
         Insn::Adr { rd, .. } => adr(cx, rd),
-        Insn::Dual { load, rt, rt2, addr } => dual(cx, load, rt, rt2, addr),
-        Insn::Multi { load, db, rn, wback, regs } => multi(cx, load, db, rn, wback, regs),
+        Insn::Dual {
+            load,
+            rt,
+            rt2,
+            addr,
+        } => dual(cx, load, rt, rt2, addr),
+        Insn::Multi {
+            load,
+            db,
+            rn,
+            wback,
+            regs,
+        } => multi(cx, load, db, rn, wback, regs),
         Insn::Push(regs) => push_pop(cx, false, regs),
         Insn::Pop(regs) => push_pop(cx, true, regs),
         Insn::Ldrex { size, rt, rn, imm } => {
@@ -23,11 +34,23 @@ pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
                 ExSize::Half => cx.wide(0xE8D0_0F5F | n << 16 | t << 12 | no_imm(imm)?),
             }
         }
-        Insn::Strex { size, rd, rt, rn, imm } => {
+        Insn::Strex {
+            size,
+            rd,
+            rt,
+            rn,
+            imm,
+        } => {
             cx.need_thumb2()?;
-            let (d, t, n) = (no_sp_pc(rd, "rd")?, no_sp_pc(rt, "rt")?, no_pc(rn, "the base")?);
+            let (d, t, n) = (
+                no_sp_pc(rd, "rd")?,
+                no_sp_pc(rt, "rt")?,
+                no_pc(rn, "the base")?,
+            );
             if d == t || d == n {
-                return Err(Error::operand("rd must differ from rt and the base register"));
+                return Err(Error::operand(
+                    "rd must differ from rt and the base register",
+                ));
             }
             match size {
                 ExSize::Word => cx.wide(0xE840_0000 | n << 16 | t << 12 | d << 8 | ex_offset(imm)?),
@@ -41,14 +64,18 @@ pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
 
 fn ex_offset(imm: u32) -> Result<u32, Error> {
     if imm % 4 != 0 || imm > 1020 {
-        return Err(Error::operand(format!("offset #{imm} must be a multiple of 4 up to 1020")));
+        return Err(Error::operand(format!(
+            "offset #{imm} must be a multiple of 4 up to 1020"
+        )));
     }
     Ok(imm / 4)
 }
 
 fn no_imm(imm: u32) -> Result<u32, Error> {
     if imm != 0 {
-        return Err(Error::operand("byte and halfword exclusives take no offset"));
+        return Err(Error::operand(
+            "byte and halfword exclusives take no offset",
+        ));
     }
     Ok(0)
 }
@@ -92,26 +119,27 @@ fn single(cx: &Cx, op: MemOp, rt: Reg, addr: Addr) -> Result<Encoded, Error> {
         }
         Addr::Offset { rn, imm } => {
             let scaled = imm >> log;
-            let narrow = if low_t && rn.is_low() && imm >= 0 && imm & ((1 << log) - 1) == 0 && scaled < 32 {
-                let base = match op {
-                    MemOp::Str => Some(0x6000),
-                    MemOp::Ldr => Some(0x6800),
-                    MemOp::Strb => Some(0x7000),
-                    MemOp::Ldrb => Some(0x7800),
-                    MemOp::Strh => Some(0x8000),
-                    MemOp::Ldrh => Some(0x8800),
-                    MemOp::Ldrsb | MemOp::Ldrsh => None,
+            let narrow =
+                if low_t && rn.is_low() && imm >= 0 && imm & ((1 << log) - 1) == 0 && scaled < 32 {
+                    let base = match op {
+                        MemOp::Str => Some(0x6000),
+                        MemOp::Ldr => Some(0x6800),
+                        MemOp::Strb => Some(0x7000),
+                        MemOp::Ldrb => Some(0x7800),
+                        MemOp::Strh => Some(0x8000),
+                        MemOp::Ldrh => Some(0x8800),
+                        MemOp::Ldrsb | MemOp::Ldrsh => None,
+                    };
+                    base.map(|b| b | (scaled as u32) << 6 | rn.n() << 3 | rt.n())
+                } else if low_t && rn == Reg::SP && (0..=1020).contains(&imm) && imm % 4 == 0 {
+                    match op {
+                        MemOp::Str => Some(0x9000 | rt.n() << 8 | imm as u32 / 4),
+                        MemOp::Ldr => Some(0x9800 | rt.n() << 8 | imm as u32 / 4),
+                        _ => None,
+                    }
+                } else {
+                    None
                 };
-                base.map(|b| b | (scaled as u32) << 6 | rn.n() << 3 | rt.n())
-            } else if low_t && rn == Reg::SP && (0..=1020).contains(&imm) && imm % 4 == 0 {
-                match op {
-                    MemOp::Str => Some(0x9000 | rt.n() << 8 | imm as u32 / 4),
-                    MemOp::Ldr => Some(0x9800 | rt.n() << 8 | imm as u32 / 4),
-                    _ => None,
-                }
-            } else {
-                None
-            };
             cx.pick(narrow, || {
                 check_rt(op, rt)?;
                 t32_imm(op, rt.n(), rn.n(), imm, true, false)
@@ -123,7 +151,9 @@ fn single(cx: &Cx, op: MemOp, rt: Reg, addr: Addr) -> Result<Encoded, Error> {
                 check_rt(op, rt)?;
                 no_pc(rn, "a written-back base")?;
                 if rn == rt {
-                    return Err(Error::operand("the base register cannot be the transfer register when written back"));
+                    return Err(Error::operand(
+                        "the base register cannot be the transfer register when written back",
+                    ));
                 }
                 t32_imm(op, rt.n(), rn.n(), imm, pre, true)
             })
@@ -174,7 +204,9 @@ fn literal(cx: &Cx, op: MemOp, rt: Reg, offset: i32) -> Result<Encoded, Error> {
         )));
     }
     if !(-4095..=4095).contains(&offset) {
-        return Err(Error::range(format!("literal is {offset} bytes away, beyond +/-4095")));
+        return Err(Error::range(format!(
+            "literal is {offset} bytes away, beyond +/-4095"
+        )));
     }
     check_rt(op, rt)?;
     let up = (offset >= 0) as u32;
@@ -189,10 +221,16 @@ fn pc_offset(cx: &Cx) -> i32 {
 
 fn check_rt(op: MemOp, rt: Reg) -> Result<(), Error> {
     if rt == Reg::SP && op != MemOp::Ldr && op != MemOp::Str {
-        return Err(Error::operand(format!("sp cannot be the transfer register of {}", op.name())));
+        return Err(Error::operand(format!(
+            "sp cannot be the transfer register of {}",
+            op.name()
+        )));
     }
     if rt == Reg::PC && op != MemOp::Ldr {
-        return Err(Error::operand(format!("pc cannot be the transfer register of {}", op.name())));
+        return Err(Error::operand(format!(
+            "pc cannot be the transfer register of {}",
+            op.name()
+        )));
     }
     Ok(())
 }
@@ -212,7 +250,9 @@ fn const_move(v: u32, profile: crate::Profile, rt: Reg) -> Option<Encoded> {
             return None;
         }
         if encode_modified_imm(v).is_some() || encode_modified_imm(!v).is_some() || v <= 0xffff {
-            return super::data::mov_imm_wide(false, rt, v).ok().map(Encoded::word);
+            return super::data::mov_imm_wide(false, rt, v)
+                .ok()
+                .map(Encoded::word);
         }
         None
     } else {
@@ -245,7 +285,9 @@ fn adr(cx: &Cx, rd: Reg) -> Result<Encoded, Error> {
     }
     let d = no_sp_pc(rd, "the destination of adr")?;
     if !(-4095..=4095).contains(&offset) {
-        return Err(Error::range(format!("adr target is {offset} bytes away, beyond +/-4095")));
+        return Err(Error::range(format!(
+            "adr target is {offset} bytes away, beyond +/-4095"
+        )));
     }
     let base = if offset < 0 { 0xF2AF_0000 } else { 0xF20F_0000 };
     cx.wide(base | d << 8 | crate::imm::place_imm12(offset.unsigned_abs()))
@@ -272,10 +314,14 @@ fn dual(cx: &Cx, load: bool, rt: Reg, rt2: Reg, addr: Addr) -> Result<Encoded, E
         }
     };
     if imm % 4 != 0 || !(-1020..=1020).contains(&imm) {
-        return Err(Error::operand(format!("offset #{imm} must be a multiple of 4 within +/-1020")));
+        return Err(Error::operand(format!(
+            "offset #{imm} must be a multiple of 4 within +/-1020"
+        )));
     }
     if w == 1 && (rn == rt || rn == rt2) {
-        return Err(Error::operand("the base register cannot be transferred when written back"));
+        return Err(Error::operand(
+            "the base register cannot be transferred when written back",
+        ));
     }
     if w == 1 && rn == Reg::PC || (!load && rn == Reg::PC) {
         return Err(Error::operand("pc cannot be the base here"));
@@ -334,10 +380,23 @@ fn multi_wide(load: bool, db: bool, rn: Reg, wback: bool, regs: RegList) -> Resu
     Ok(base | l | (wback as u32) << 21 | rn.n() << 16 | regs.0 as u32)
 }
 
-fn multi(cx: &Cx, load: bool, db: bool, rn: Reg, wback: bool, regs: RegList) -> Result<Encoded, Error> {
+fn multi(
+    cx: &Cx,
+    load: bool,
+    db: bool,
+    rn: Reg,
+    wback: bool,
+    regs: RegList,
+) -> Result<Encoded, Error> {
     let mut narrow = None;
     if !db && regs.0 & !0xff == 0 {
-        if rn.is_low() && if load { wback != regs.contains(rn) } else { wback } {
+        if rn.is_low()
+            && if load {
+                wback != regs.contains(rn)
+            } else {
+                wback
+            }
+        {
             let base = if load { 0xC800 } else { 0xC000 };
             narrow = Some(base | rn.n() << 8 | regs.0 as u32);
         } else if rn == Reg::SP && wback && load {
@@ -345,7 +404,9 @@ fn multi(cx: &Cx, load: bool, db: bool, rn: Reg, wback: bool, regs: RegList) -> 
         }
     }
     if rn == Reg::PC {
-        return Err(Error::operand("pc cannot be the base of a multiple transfer"));
+        return Err(Error::operand(
+            "pc cannot be the base of a multiple transfer",
+        ));
     }
     if regs.is_empty() {
         return Err(Error::operand("empty register list"));

@@ -29,7 +29,13 @@ pub struct Env {
 
 impl Env {
     pub fn new(profile: Profile) -> Env {
-        Env { profile, in_it: false, pc: 0, target: None, size: None }
+        Env {
+            profile,
+            in_it: false,
+            pc: 0,
+            target: None,
+            size: None,
+        }
     }
 
     /// 16-bit flag-setting forms mean "sets flags" here.
@@ -48,14 +54,20 @@ pub struct Encoded {
 impl Encoded {
     pub(crate) fn half(h: u32) -> Encoded {
         let b = (h as u16).to_le_bytes();
-        Encoded { bytes: [b[0], b[1], 0, 0], len: 2 }
+        Encoded {
+            bytes: [b[0], b[1], 0, 0],
+            len: 2,
+        }
     }
 
     /// A 32-bit instruction given as `first_halfword << 16 | second_halfword`.
     pub(crate) fn word(w: u32) -> Encoded {
         let a = ((w >> 16) as u16).to_le_bytes();
         let b = (w as u16).to_le_bytes();
-        Encoded { bytes: [a[0], a[1], b[0], b[1]], len: 4 }
+        Encoded {
+            bytes: [a[0], a[1], b[0], b[1]],
+            len: 4,
+        }
     }
 
     pub fn as_bytes(&self) -> &[u8] {
@@ -77,7 +89,11 @@ impl Encoded {
 
 /// Encodes one instruction in its environment.
 pub fn encode(inst: &Instruction, env: &Env) -> Result<Encoded, Error> {
-    let cx = Cx { env, width: inst.width, inst };
+    let cx = Cx {
+        env,
+        width: inst.width,
+        inst,
+    };
     match inst.insn {
         Insn::Dp { .. }
         | Insn::AddW { .. }
@@ -185,7 +201,10 @@ impl Cx<'_> {
         if self.env.profile.has_thumb2() {
             Ok(())
         } else {
-            Err(Error::profile(format!("`{}`", self.what()), self.env.profile))
+            Err(Error::profile(
+                format!("`{}`", self.what()),
+                self.env.profile,
+            ))
         }
     }
 }
@@ -206,5 +225,5 @@ pub(crate) fn no_pc(r: crate::Reg, what: &str) -> Result<u32, Error> {
         Ok(r.n())
     }
 }
-pub(crate) use memory::ldr_const_needs_pool;
 pub(crate) use data::shifted;
+pub(crate) use memory::ldr_const_needs_pool;

@@ -1,7 +1,11 @@
 //! Exceptions, hints, interrupt masks, special registers and barriers.
+//!
+//! Like GNU as, every special register name and barrier option is accepted
+//! on every M profile: the bits are well defined, and which registers a core
+//! implements is a property of the core rather than of the instruction set.
 
 use super::{no_sp_pc, Cx};
-use crate::{BarrierOp, Encoded, Error, Insn, SysReg, Width};
+use crate::{BarrierOp, Encoded, Error, HintOp, Insn, Width};
 
 pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
     match cx.inst.insn {
@@ -16,24 +20,21 @@ pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
                 None => cx.wide(0xF7F0_A000 | (n >> 12) << 16 | (n & 0xfff)),
             }
         }
+        // ARMv6-M's `nop` is GNU as's traditional `mov r8, r8`.
+        Insn::Hint(HintOp::Nop) if !cx.env.profile.has_thumb2() => cx.narrow_only(0x46C0),
         Insn::Hint(h) => {
             let code = h.code();
             cx.pick(Some(0xBF00 | code << 4), || Ok(0xF3AF_8000 | code))
         }
         Insn::Cps { enable, i, f } => {
-            if f && !cx.env.profile.has_basepri() {
-                return Err(Error::profile("cps with the f flag (FAULTMASK)", cx.env.profile));
-            }
             let im = (!enable) as u32;
             cx.narrow_only(0xB660 | im << 4 | (i as u32) << 1 | f as u32)
         }
         Insn::Mrs { rd, sysreg } => {
-            check_sysreg(cx, sysreg)?;
             let d = no_sp_pc(rd, "the destination of mrs")?;
             cx.wide_v6m(0xF3EF_8000 | d << 8 | sysreg.0 as u32)
         }
         Insn::Msr { sysreg, mask, rn } => {
-            check_sysreg(cx, sysreg)?;
             let n = no_sp_pc(rn, "the source of msr")?;
             if mask & 1 != 0 && !matches!(cx.env.profile, crate::Profile::V7EM) {
                 return Err(Error::profile("the APSR g (GE bits) field", cx.env.profile));
@@ -41,9 +42,6 @@ pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
             cx.wide_v6m(0xF380_8000 | n << 16 | (mask as u32) << 10 | sysreg.0 as u32)
         }
         Insn::Barrier { op, option } => {
-            if !cx.env.profile.has_thumb2() && option != 15 {
-                return Err(Error::profile("a barrier option other than sy", cx.env.profile));
-            }
             let base = match op {
                 BarrierOp::Dsb => 0xF3BF_8F40,
                 BarrierOp::Dmb => 0xF3BF_8F50,
@@ -52,19 +50,5 @@ pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
             cx.wide_v6m(base | option as u32 & 0xf)
         }
         _ => unreachable!("not a system instruction"),
-    }
-}
-
-fn check_sysreg(cx: &Cx, r: SysReg) -> Result<(), Error> {
-    let p = cx.env.profile;
-    let ok = match r {
-        SysReg::BASEPRI | SysReg::BASEPRI_MAX | SysReg::FAULTMASK => p.has_basepri(),
-        SysReg::MSPLIM | SysReg::PSPLIM => p.has_stack_limits(),
-        _ => true,
-    };
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::profile(format!("special register {}", r.name()), p))
     }
 }

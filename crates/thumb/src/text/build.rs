@@ -5,8 +5,7 @@ use super::mnemonic::Mnemonic;
 use crate::encode::shifted;
 use crate::{
     Addr, BarrierOp, BitsOp, CmpOp, DpOp, ExSize, ExtendOp, HintOp, Insn, Instruction, Label,
-    LongMulOp, MemOp, MovOp, Op2, Reg, ShiftBy, ShiftKind, ShiftOp, Shifted, SysReg, Target,
-    Value,
+    LongMulOp, MemOp, MovOp, Op2, Reg, ShiftBy, ShiftKind, ShiftOp, Shifted, SysReg, Target, Value,
 };
 
 /// Gives the label a name in an operand refers to (`name`, `1f`, `1b`, `.`).
@@ -17,7 +16,11 @@ pub trait Labels {
 pub fn build(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<Instruction, PErr> {
     let insn = operands(m, cur, labels)?;
     cur.end()?;
-    Ok(Instruction { insn, cond: m.cond, width: m.width })
+    Ok(Instruction {
+        insn,
+        cond: m.cond,
+        width: m.width,
+    })
 }
 
 fn imm32(cur: &mut Cursor) -> Result<u32, PErr> {
@@ -45,11 +48,22 @@ fn shifted_reg(cur: &mut Cursor) -> Result<Shifted, PErr> {
         return Ok(Shifted::plain(rm));
     }
     cur.bump();
-    let col = cur.col();
-    let Some(kind) = cur.try_shift_kind() else { return cur.err("a shift (lsl, lsr, asr, ror, rrx)") };
+    let Some(kind) = cur.try_shift_kind() else {
+        return cur.err("a shift (lsl, lsr, asr, ror, rrx)");
+    };
+    shift_tail(cur, rm, kind)
+}
+
+/// The amount after a shift mnemonic (none for `rrx`).
+fn shift_tail(cur: &mut Cursor, rm: Reg, kind: ShiftKind) -> Result<Shifted, PErr> {
     if kind == ShiftKind::Rrx {
-        return Ok(Shifted { rm, kind, amount: 0 });
+        return Ok(Shifted {
+            rm,
+            kind,
+            amount: 0,
+        });
     }
+    let col = cur.col();
     let n = cur.imm()?;
     let n = u8::try_from(n).map_err(|_| (col, format!("shift amount {n} out of range")))?;
     shifted(rm, kind, n).map_err(|e| (col, e.message))
@@ -101,17 +115,22 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
             let (rn, second) = if cur.is_imm() {
                 (rd, op2(cur)?)
             } else {
-                let r = shifted_reg(cur)?;
-                if cur.eat(',') {
-                    if !r.is_plain() {
-                        return cur.err("a register without shift");
-                    }
-                    (r.rm, op2(cur)?)
+                let r = cur.reg()?;
+                if !cur.eat(',') {
+                    (rd, Op2::Reg(Shifted::plain(r)))
+                } else if let Some(kind) = cur.try_shift_kind() {
+                    (rd, Op2::Reg(shift_tail(cur, r, kind)?))
                 } else {
-                    (rd, Op2::Reg(r))
+                    (r, op2(cur)?)
                 }
             };
-            Insn::Dp { op, s, rd, rn, op2: second }
+            Insn::Dp {
+                op,
+                s,
+                rd,
+                rn,
+                op2: second,
+            }
         }
         "addw" | "subw" => {
             let rd = cur.reg()?;
@@ -124,20 +143,40 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
                 r
             };
             let imm = imm_in(cur, 0, 4095)? as u32;
-            Insn::AddW { sub: m.base == "subw", rd, rn, imm }
+            Insn::AddW {
+                sub: m.base == "subw",
+                rd,
+                rn,
+                imm,
+            }
         }
         "neg" => {
             let rd = cur.reg()?;
             cur.comma()?;
             let rm = cur.reg()?;
-            Insn::Dp { op: DpOp::Rsb, s, rd, rn: rm, op2: Op2::Imm(0) }
+            Insn::Dp {
+                op: DpOp::Rsb,
+                s,
+                rd,
+                rn: rm,
+                op2: Op2::Imm(0),
+            }
         }
         "mov" | "mvn" => {
-            let op = if m.base == "mov" { MovOp::Mov } else { MovOp::Mvn };
+            let op = if m.base == "mov" {
+                MovOp::Mov
+            } else {
+                MovOp::Mvn
+            };
             let rd = cur.reg()?;
             cur.comma()?;
             if cur.is_imm() {
-                Insn::Mov { op, s, rd, op2: Op2::Imm(imm32(cur)?) }
+                Insn::Mov {
+                    op,
+                    s,
+                    rd,
+                    op2: Op2::Imm(imm32(cur)?),
+                }
             } else {
                 let start = cur.pos();
                 let rm = cur.reg()?;
@@ -152,19 +191,34 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
                                 ShiftKind::Ror => ShiftOp::Ror,
                                 ShiftKind::Rrx => return cur.err("a shift amount"),
                             };
-                            return Ok(Insn::Shift { op, s, rd, rm, by: ShiftBy::Reg(rs) });
+                            return Ok(Insn::Shift {
+                                op,
+                                s,
+                                rd,
+                                rm,
+                                by: ShiftBy::Reg(rs),
+                            });
                         }
                     }
                 }
                 cur.set_pos(start);
-                Insn::Mov { op, s, rd, op2: Op2::Reg(shifted_reg(cur)?) }
+                Insn::Mov {
+                    op,
+                    s,
+                    rd,
+                    op2: Op2::Reg(shifted_reg(cur)?),
+                }
             }
         }
         "movw" | "movt" => {
             let rd = cur.reg()?;
             cur.comma()?;
             let imm = imm_in(cur, 0, 0xffff)? as u16;
-            Insn::MovW { top: m.base == "movt", rd, imm }
+            Insn::MovW {
+                top: m.base == "movt",
+                rd,
+                imm,
+            }
         }
         "tst" | "teq" | "cmp" | "cmn" => {
             let op = match m.base {
@@ -175,7 +229,11 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
             };
             let rn = cur.reg()?;
             cur.comma()?;
-            Insn::Cmp { op, rn, op2: op2(cur)? }
+            Insn::Cmp {
+                op,
+                rn,
+                op2: op2(cur)?,
+            }
         }
         "lsl" | "lsr" | "asr" | "ror" => {
             let op = match m.base {
@@ -206,7 +264,16 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
             let rd = cur.reg()?;
             cur.comma()?;
             let rm = cur.reg()?;
-            Insn::Mov { op: MovOp::Mov, s, rd, op2: Op2::Reg(Shifted { rm, kind: ShiftKind::Rrx, amount: 0 }) }
+            Insn::Mov {
+                op: MovOp::Mov,
+                s,
+                rd,
+                op2: Op2::Reg(Shifted {
+                    rm,
+                    kind: ShiftKind::Rrx,
+                    amount: 0,
+                }),
+            }
         }
         "mul" => {
             let rd = cur.reg()?;
@@ -217,7 +284,13 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
         }
         "mla" | "mls" => {
             let [rd, rn, rm, ra] = regs(cur)?;
-            Insn::Mla { sub: m.base == "mls", rd, rn, rm, ra }
+            Insn::Mla {
+                sub: m.base == "mls",
+                rd,
+                rn,
+                rm,
+                ra,
+            }
         }
         "umull" | "smull" | "umlal" | "smlal" => {
             let op = match m.base {
@@ -227,14 +300,29 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
                 _ => LongMulOp::Smlal,
             };
             let [rdlo, rdhi, rn, rm] = regs(cur)?;
-            Insn::MulLong { op, rdlo, rdhi, rn, rm }
+            Insn::MulLong {
+                op,
+                rdlo,
+                rdhi,
+                rn,
+                rm,
+            }
         }
         "udiv" | "sdiv" => {
             let rd = cur.reg()?;
             cur.comma()?;
             let rn = cur.reg()?;
-            let (rn, rm) = if cur.eat(',') { (rn, cur.reg()?) } else { (rd, rn) };
-            Insn::Div { signed: m.base == "sdiv", rd, rn, rm }
+            let (rn, rm) = if cur.eat(',') {
+                (rn, cur.reg()?)
+            } else {
+                (rd, rn)
+            };
+            Insn::Div {
+                signed: m.base == "sdiv",
+                rd,
+                rn,
+                rm,
+            }
         }
         "clz" | "rbit" | "rev" | "rev16" | "revsh" => {
             let op = match m.base {
@@ -246,7 +334,11 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
             };
             let rd = cur.reg()?;
             cur.comma()?;
-            Insn::Bits { op, rd, rm: cur.reg()? }
+            Insn::Bits {
+                op,
+                rd,
+                rm: cur.reg()?,
+            }
         }
         "sxtb" | "sxth" | "uxtb" | "uxth" => {
             let op = match m.base {
@@ -269,7 +361,12 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
                     return Err((col, "rotation must be 0, 8, 16 or 24".into()));
                 }
             }
-            Insn::Extend { op, rd, rm, rotate: rotate as u8 }
+            Insn::Extend {
+                op,
+                rd,
+                rm,
+                rotate: rotate as u8,
+            }
         }
         "ubfx" | "sbfx" | "bfi" => {
             let rd = cur.reg()?;
@@ -282,7 +379,13 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
             if m.base == "bfi" {
                 Insn::Bfi { rd, rn, lsb, width }
             } else {
-                Insn::Bfx { signed: m.base == "sbfx", rd, rn, lsb, width }
+                Insn::Bfx {
+                    signed: m.base == "sbfx",
+                    rd,
+                    rn,
+                    lsb,
+                    width,
+                }
             }
         }
         "bfc" => {
@@ -320,7 +423,11 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
                 };
                 Insn::LdrConst { rt, value }
             } else {
-                Insn::Mem { op, rt, addr: address(cur, labels, true)? }
+                Insn::Mem {
+                    op,
+                    rt,
+                    addr: address(cur, labels, true)?,
+                }
             }
         }
         "ldrd" | "strd" => {
@@ -328,12 +435,20 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
             cur.comma()?;
             let rt2 = cur.reg()?;
             cur.comma()?;
-            Insn::Dual { load: m.base == "ldrd", rt, rt2, addr: address(cur, labels, false)? }
+            Insn::Dual {
+                load: m.base == "ldrd",
+                rt,
+                rt2,
+                addr: address(cur, labels, false)?,
+            }
         }
         "adr" => {
             let rd = cur.reg()?;
             cur.comma()?;
-            Insn::Adr { rd, target: target(cur, labels)? }
+            Insn::Adr {
+                rd,
+                target: target(cur, labels)?,
+            }
         }
         "ldm" | "ldmia" | "ldmfd" | "ldmdb" | "ldmea" | "stm" | "stmia" | "stmea" | "stmdb"
         | "stmfd" => {
@@ -342,7 +457,13 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
             let rn = cur.reg()?;
             let wback = cur.eat('!');
             cur.comma()?;
-            Insn::Multi { load, db, rn, wback, regs: cur.reg_list()? }
+            Insn::Multi {
+                load,
+                db,
+                rn,
+                wback,
+                regs: cur.reg_list()?,
+            }
         }
         "push" => Insn::Push(cur.reg_list()?),
         "pop" => Insn::Pop(cur.reg_list()?),
@@ -350,7 +471,12 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
             let rt = cur.reg()?;
             cur.comma()?;
             let (rn, imm) = ex_address(cur)?;
-            Insn::Ldrex { size: ex_size(m.base), rt, rn, imm }
+            Insn::Ldrex {
+                size: ex_size(m.base),
+                rt,
+                rn,
+                imm,
+            }
         }
         "strex" | "strexb" | "strexh" => {
             let rd = cur.reg()?;
@@ -358,7 +484,13 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
             let rt = cur.reg()?;
             cur.comma()?;
             let (rn, imm) = ex_address(cur)?;
-            Insn::Strex { size: ex_size(m.base), rd, rt, rn, imm }
+            Insn::Strex {
+                size: ex_size(m.base),
+                rd,
+                rt,
+                rn,
+                imm,
+            }
         }
         "b" => Insn::B(target(cur, labels)?),
         "bl" => Insn::Bl(target(cur, labels)?),
@@ -367,7 +499,11 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
         "cbz" | "cbnz" => {
             let rn = cur.reg()?;
             cur.comma()?;
-            Insn::Cbz { nonzero: m.base == "cbnz", rn, target: target(cur, labels)? }
+            Insn::Cbz {
+                nonzero: m.base == "cbnz",
+                rn,
+                target: target(cur, labels)?,
+            }
         }
         "tbb" | "tbh" => {
             let half = m.base == "tbh";
@@ -386,8 +522,16 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
             Insn::Tb { half, rn, rm }
         }
         "svc" => Insn::Svc(imm_in(cur, 0, 255)? as u8),
-        "bkpt" => Insn::Bkpt(if cur.at_end() { 0 } else { imm_in(cur, 0, 255)? as u8 }),
-        "udf" => Insn::Udf(if cur.at_end() { 0 } else { imm_in(cur, 0, 0xffff)? as u16 }),
+        "bkpt" => Insn::Bkpt(if cur.at_end() {
+            0
+        } else {
+            imm_in(cur, 0, 255)? as u8
+        }),
+        "udf" => Insn::Udf(if cur.at_end() {
+            0
+        } else {
+            imm_in(cur, 0, 0xffff)? as u16
+        }),
         "nop" | "yield" | "wfe" | "wfi" | "sev" => Insn::Hint(match m.base {
             "nop" => HintOp::Nop,
             "yield" => HintOp::Yield,
@@ -405,7 +549,11 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
                 _ => return Err((col, "expected interrupt flags `i`, `f` or `if`".into())),
             };
             cur.bump();
-            Insn::Cps { enable: m.base == "cpsie", i, f }
+            Insn::Cps {
+                enable: m.base == "cpsie",
+                i,
+                f,
+            }
         }
         "mrs" => {
             let rd = cur.reg()?;
@@ -416,7 +564,11 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
         "msr" => {
             let (sysreg, mask) = sys_reg(cur)?;
             cur.comma()?;
-            Insn::Msr { sysreg, mask, rn: cur.reg()? }
+            Insn::Msr {
+                sysreg,
+                mask,
+                rn: cur.reg()?,
+            }
         }
         "dmb" | "dsb" | "isb" => {
             let op = match m.base {
@@ -431,7 +583,8 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
             } else {
                 let col = cur.col();
                 let name = cur.ident().unwrap_or_default();
-                let v = barrier_option(&name).ok_or((col, format!("expected a barrier option, found `{name}`")))?;
+                let v = barrier_option(&name)
+                    .ok_or((col, format!("expected a barrier option, found `{name}`")))?;
                 cur.bump();
                 v
             };
@@ -470,7 +623,11 @@ fn ex_size(base: &str) -> ExSize {
 fn ex_address(cur: &mut Cursor) -> Result<(Reg, u32), PErr> {
     cur.expect('[', "`[`")?;
     let rn = cur.reg()?;
-    let imm = if cur.eat(',') { imm_in(cur, 0, 1020)? as u32 } else { 0 };
+    let imm = if cur.eat(',') {
+        imm_in(cur, 0, 1020)? as u32
+    } else {
+        0
+    };
     cur.expect(']', "`]`")?;
     Ok((rn, imm))
 }

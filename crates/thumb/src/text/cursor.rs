@@ -19,7 +19,12 @@ pub struct Cursor<'a> {
 
 impl<'a> Cursor<'a> {
     pub fn new(toks: &'a [Token], end_col: u32, consts: &'a HashMap<String, i64>) -> Cursor<'a> {
-        Cursor { toks, pos: 0, end_col, consts }
+        Cursor {
+            toks,
+            pos: 0,
+            end_col,
+            consts,
+        }
     }
 
     pub fn peek(&self) -> Option<&Tok> {

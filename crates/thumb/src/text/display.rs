@@ -3,8 +3,7 @@
 use std::fmt;
 
 use crate::{
-    Addr, Cond, Insn, Instruction, MovOp, Op2, ShiftBy, ShiftKind, Shifted, Target,
-    Value, Width,
+    Addr, Cond, Insn, Instruction, MovOp, Op2, ShiftBy, ShiftKind, Shifted, Target, Value, Width,
 };
 
 /// The mnemonic of an instruction with its `s`, condition and width suffixes.
@@ -29,8 +28,12 @@ fn base_name(insn: &Insn) -> (String, bool) {
     let (name, s): (&str, bool) = match *insn {
         Insn::Dp { op, s, .. } => (op.name(), s),
         Insn::AddW { sub, .. } => (if sub { "subw" } else { "addw" }, false),
-        Insn::Mov { op: MovOp::Mov, s, .. } => ("mov", s),
-        Insn::Mov { op: MovOp::Mvn, s, .. } => ("mvn", s),
+        Insn::Mov {
+            op: MovOp::Mov, s, ..
+        } => ("mov", s),
+        Insn::Mov {
+            op: MovOp::Mvn, s, ..
+        } => ("mvn", s),
         Insn::MovW { top, .. } => (if top { "movt" } else { "movw" }, false),
         Insn::Cmp { op, .. } => (op.name(), false),
         Insn::Shift { op, s, .. } => (op.kind().name(), s),
@@ -151,43 +154,81 @@ impl fmt::Display for Instruction {
             Insn::Mov { rd, op2, .. } => write!(f, "{m} {rd}, {}", O2(op2)),
             Insn::MovW { rd, imm, .. } => write!(f, "{m} {rd}, #{imm}"),
             Insn::Cmp { rn, op2, .. } => write!(f, "{m} {rn}, {}", O2(op2)),
-            Insn::Shift { rd, rm, by: ShiftBy::Imm(n), .. } => write!(f, "{m} {rd}, {rm}, #{n}"),
-            Insn::Shift { rd, rm, by: ShiftBy::Reg(rs), .. } => write!(f, "{m} {rd}, {rm}, {rs}"),
+            Insn::Shift {
+                rd,
+                rm,
+                by: ShiftBy::Imm(n),
+                ..
+            } => write!(f, "{m} {rd}, {rm}, #{n}"),
+            Insn::Shift {
+                rd,
+                rm,
+                by: ShiftBy::Reg(rs),
+                ..
+            } => write!(f, "{m} {rd}, {rm}, {rs}"),
             Insn::Mul { rd, rn, rm, .. } => write!(f, "{m} {rd}, {rn}, {rm}"),
             Insn::Mla { rd, rn, rm, ra, .. } => write!(f, "{m} {rd}, {rn}, {rm}, {ra}"),
-            Insn::MulLong { rdlo, rdhi, rn, rm, .. } => write!(f, "{m} {rdlo}, {rdhi}, {rn}, {rm}"),
+            Insn::MulLong {
+                rdlo, rdhi, rn, rm, ..
+            } => write!(f, "{m} {rdlo}, {rdhi}, {rn}, {rm}"),
             Insn::Div { rd, rn, rm, .. } => write!(f, "{m} {rd}, {rn}, {rm}"),
             Insn::Bits { rd, rm, .. } => write!(f, "{m} {rd}, {rm}"),
-            Insn::Extend { rd, rm, rotate: 0, .. } => write!(f, "{m} {rd}, {rm}"),
+            Insn::Extend {
+                rd, rm, rotate: 0, ..
+            } => write!(f, "{m} {rd}, {rm}"),
             Insn::Extend { rd, rm, rotate, .. } => write!(f, "{m} {rd}, {rm}, ror #{rotate}"),
-            Insn::Bfx { rd, rn, lsb, width, .. } | Insn::Bfi { rd, rn, lsb, width } => {
+            Insn::Bfx {
+                rd, rn, lsb, width, ..
+            }
+            | Insn::Bfi { rd, rn, lsb, width } => {
                 write!(f, "{m} {rd}, {rn}, #{lsb}, #{width}")
             }
             Insn::Bfc { rd, lsb, width } => write!(f, "{m} {rd}, #{lsb}, #{width}"),
             Insn::Mem { rt, addr, .. } => write!(f, "{m} {rt}, {}", A(addr)),
-            Insn::LdrConst { rt, value: Value::Imm(v) } => write!(f, "{m} {rt}, ={v:#x}"),
-            Insn::LdrConst { rt, value: Value::Label(l) } => write!(f, "{m} {rt}, =L{}", l.index()),
+            Insn::LdrConst {
+                rt,
+                value: Value::Imm(v),
+            } => write!(f, "{m} {rt}, ={v:#x}"),
+            Insn::LdrConst {
+                rt,
+                value: Value::Label(l),
+            } => write!(f, "{m} {rt}, =L{}", l.index()),
             Insn::Adr { rd, target } => write!(f, "{m} {rd}, {}", T(target)),
             Insn::Dual { rt, rt2, addr, .. } => write!(f, "{m} {rt}, {rt2}, {}", A(addr)),
-            Insn::Multi { rn, wback, regs, .. } => {
+            Insn::Multi {
+                rn, wback, regs, ..
+            } => {
                 write!(f, "{m} {rn}{}, {regs}", if wback { "!" } else { "" })
             }
             Insn::Push(r) | Insn::Pop(r) => write!(f, "{m} {r}"),
             Insn::Ldrex { rt, rn, imm: 0, .. } => write!(f, "{m} {rt}, [{rn}]"),
             Insn::Ldrex { rt, rn, imm, .. } => write!(f, "{m} {rt}, [{rn}, #{imm}]"),
-            Insn::Strex { rd, rt, rn, imm: 0, .. } => write!(f, "{m} {rd}, {rt}, [{rn}]"),
-            Insn::Strex { rd, rt, rn, imm, .. } => write!(f, "{m} {rd}, {rt}, [{rn}, #{imm}]"),
+            Insn::Strex {
+                rd, rt, rn, imm: 0, ..
+            } => write!(f, "{m} {rd}, {rt}, [{rn}]"),
+            Insn::Strex {
+                rd, rt, rn, imm, ..
+            } => write!(f, "{m} {rd}, {rt}, [{rn}, #{imm}]"),
             Insn::B(t) | Insn::Bl(t) => write!(f, "{m} {}", T(t)),
             Insn::Bx(r) | Insn::Blx(r) => write!(f, "{m} {r}"),
             Insn::Cbz { rn, target, .. } => write!(f, "{m} {rn}, {}", T(target)),
-            Insn::Tb { half: false, rn, rm } => write!(f, "{m} [{rn}, {rm}]"),
+            Insn::Tb {
+                half: false,
+                rn,
+                rm,
+            } => write!(f, "{m} [{rn}, {rm}]"),
             Insn::Tb { half: true, rn, rm } => write!(f, "{m} [{rn}, {rm}, lsl #1]"),
             Insn::It { first, .. } => write!(f, "{m} {first}"),
             Insn::Svc(n) | Insn::Bkpt(n) => write!(f, "{m} #{n}"),
             Insn::Udf(n) => write!(f, "{m} #{n}"),
             Insn::Hint(_) => f.write_str(&m),
             Insn::Cps { i, f: fl, .. } => {
-                write!(f, "{m} {}{}", if i { "i" } else { "" }, if fl { "f" } else { "" })
+                write!(
+                    f,
+                    "{m} {}{}",
+                    if i { "i" } else { "" },
+                    if fl { "f" } else { "" }
+                )
             }
             Insn::Mrs { rd, sysreg } => write!(f, "{m} {rd}, {}", sysreg.name()),
             Insn::Msr { sysreg, rn, mask } => {
@@ -204,4 +245,3 @@ impl fmt::Display for Instruction {
         }
     }
 }
-

@@ -36,7 +36,10 @@ pub fn lex(line: &str, col0: u32) -> Result<Vec<Token>, (u32, String)> {
                 i += 1;
             }
             let word: String = chars[start..i].iter().collect();
-            out.push(Token { tok: Tok::Ident(word), col });
+            out.push(Token {
+                tok: Tok::Ident(word),
+                col,
+            });
             continue;
         }
         if c.is_ascii_digit() {
@@ -50,16 +53,25 @@ pub fn lex(line: &str, col0: u32) -> Result<Vec<Token>, (u32, String)> {
                 && (text.ends_with('f') || text.ends_with('b'))
                 && text[..text.len() - 1].chars().all(|d| d.is_ascii_digit())
             {
-                out.push(Token { tok: Tok::Ident(text), col });
+                out.push(Token {
+                    tok: Tok::Ident(text),
+                    col,
+                });
                 continue;
             }
             let value = parse_number(&text).ok_or((col, format!("bad number `{text}`")))?;
-            out.push(Token { tok: Tok::Num(value), col });
+            out.push(Token {
+                tok: Tok::Num(value),
+                col,
+            });
             continue;
         }
         if c == '\'' {
             // Character constant: 'c' (the closing quote is optional in GNU as).
-            let ch = chars.get(i + 1).copied().ok_or((col, "unterminated character".to_string()))?;
+            let ch = chars
+                .get(i + 1)
+                .copied()
+                .ok_or((col, "unterminated character".to_string()))?;
             let (value, len) = if ch == '\\' {
                 let e = chars.get(i + 2).copied().unwrap_or('\\');
                 let v = match e {
@@ -77,16 +89,25 @@ pub fn lex(line: &str, col0: u32) -> Result<Vec<Token>, (u32, String)> {
             if chars.get(i) == Some(&'\'') {
                 i += 1;
             }
-            out.push(Token { tok: Tok::Num(value), col });
+            out.push(Token {
+                tok: Tok::Num(value),
+                col,
+            });
             continue;
         }
         if (c == '<' || c == '>') && chars.get(i + 1) == Some(&c) {
-            out.push(Token { tok: Tok::Shift(c), col });
+            out.push(Token {
+                tok: Tok::Shift(c),
+                col,
+            });
             i += 2;
             continue;
         }
         if "#,[]{}!-+=:*/()&|^~%<>".contains(c) {
-            out.push(Token { tok: Tok::Punct(c), col });
+            out.push(Token {
+                tok: Tok::Punct(c),
+                col,
+            });
             i += 1;
             continue;
         }

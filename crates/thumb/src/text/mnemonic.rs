@@ -17,8 +17,8 @@ const BASES: &[&str] = &[
 
 /// Bases that take an `s` suffix.
 const FLAG_SETTING: &[&str] = &[
-    "mov", "mvn", "add", "adc", "sub", "sbc", "rsb", "and", "orr", "eor", "orn", "bic", "lsl", "lsr",
-    "asr", "ror", "rrx", "mul", "neg",
+    "mov", "mvn", "add", "adc", "sub", "sbc", "rsb", "and", "orr", "eor", "orn", "bic", "lsl",
+    "lsr", "asr", "ror", "rrx", "mul", "neg",
 ];
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,7 +45,9 @@ pub fn split(word: &str) -> Option<Mnemonic> {
         (lower.as_str(), Width::Auto)
     };
     for &base in BASES {
-        let Some(rest) = name.strip_prefix(base) else { continue };
+        let Some(rest) = name.strip_prefix(base) else {
+            continue;
+        };
         let can_s = FLAG_SETTING.contains(&base);
         let (s, cond_text) = match rest.strip_prefix('s') {
             Some(r) if can_s => (true, r),
@@ -57,7 +59,12 @@ pub fn split(word: &str) -> Option<Mnemonic> {
             Cond::parse(cond_text)
         };
         if let Some(cond) = cond {
-            return Some(Mnemonic { base, s, cond, width });
+            return Some(Mnemonic {
+                base,
+                s,
+                cond,
+                width,
+            });
         }
     }
     None

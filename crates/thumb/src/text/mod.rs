@@ -110,7 +110,9 @@ impl build::Labels for Parser {
             let fresh = self.fresh(name);
             let entry = self.locals.entry(num).or_default();
             return match dir {
-                'b' => entry.0.ok_or((col, format!("no earlier definition of local label {num}"))),
+                'b' => entry
+                    .0
+                    .ok_or((col, format!("no earlier definition of local label {num}"))),
                 _ => Ok(*entry.1.get_or_insert(fresh)),
             };
         }
@@ -142,14 +144,20 @@ impl Parser {
     }
 
     fn error(&mut self, line: u32, column: u32, message: impl Into<String>) {
-        self.diags.push(Diagnostic { line, column, message: message.into() });
+        self.diags.push(Diagnostic {
+            line,
+            column,
+            message: message.into(),
+        });
     }
 
     fn line(&mut self, line: u32, text: &str) {
         for (col0, part) in lexer::statements(text) {
             match lexer::lex(&part, col0) {
                 Ok(tokens) => {
-                    if let Err((col, msg)) = self.statement(line, &tokens, col0 + part.chars().count() as u32) {
+                    if let Err((col, msg)) =
+                        self.statement(line, &tokens, col0 + part.chars().count() as u32)
+                    {
                         self.error(line, col, msg);
                     }
                 }
@@ -214,16 +222,28 @@ impl Parser {
     }
 
     fn push(&mut self, line: u32, col: u32, labels: Vec<Label>, body: Option<Body>) {
-        self.stmts.push(Stmt { line, col, labels, body });
+        self.stmts.push(Stmt {
+            line,
+            col,
+            labels,
+            body,
+        });
     }
 
-    fn instruction(&mut self, word: &str, col: u32, cur: &mut Cursor) -> Result<Option<Body>, PErr> {
+    fn instruction(
+        &mut self,
+        word: &str,
+        col: u32,
+        cur: &mut Cursor,
+    ) -> Result<Option<Body>, PErr> {
         self.dots.clear();
         if let Some(letters) = mnemonic::it_letters(word) {
-            let pattern = crate::ItPattern::parse(letters).ok_or((col, "bad IT pattern".to_string()))?;
+            let pattern =
+                crate::ItPattern::parse(letters).ok_or((col, "bad IT pattern".to_string()))?;
             let ccol = cur.col();
             let name = cur.ident().unwrap_or_default();
-            let first = crate::Cond::parse(&name).ok_or((ccol, format!("expected a condition, found `{name}`")))?;
+            let first = crate::Cond::parse(&name)
+                .ok_or((ccol, format!("expected a condition, found `{name}`")))?;
             cur.bump();
             cur.end()?;
             let inst = Instruction::new(crate::Insn::It { first, pattern });
@@ -247,17 +267,26 @@ impl Parser {
             }
         };
         Ok(match word {
-            ".syntax" | ".thumb" | ".code" | ".text" | ".cpu" | ".arch" | ".fpu" | ".thumb_func"
-            | ".global" | ".globl" | ".type" | ".size" | ".file" | ".eabi_attribute" | ".p2alignw" => {
+            ".syntax" | ".thumb" | ".code" | ".text" | ".cpu" | ".arch" | ".fpu"
+            | ".thumb_func" | ".global" | ".globl" | ".type" | ".size" | ".file"
+            | ".eabi_attribute" | ".p2alignw" => {
                 if word == ".syntax" && cur.ident().is_some_and(|s| s != "unified") {
                     return Err((cur.col(), "only `.syntax unified` is supported".into()));
                 }
                 if word == ".code" && cur.is_imm() && cur.expr()? != 16 {
-                    return Err((cur.col(), "only Thumb code (`.code 16`) is supported".into()));
+                    return Err((
+                        cur.col(),
+                        "only Thumb code (`.code 16`) is supported".into(),
+                    ));
                 }
                 None
             }
-            ".arm" => return Err((col, "ARM (A32) code is not supported; this assembler emits Thumb".into())),
+            ".arm" => {
+                return Err((
+                    col,
+                    "ARM (A32) code is not supported; this assembler emits Thumb".into(),
+                ))
+            }
             ".byte" => Some(Body::Data(Item::Bytes(values(cur, 1)?))),
             ".hword" | ".short" | ".2byte" => Some(Body::Data(Item::Bytes(values(cur, 2)?))),
             ".word" | ".long" | ".4byte" => {
@@ -284,7 +313,13 @@ impl Parser {
             ".align" | ".p2align" | ".balign" => {
                 let ncol = cur.col();
                 let n = if cur.at_end() { 2 } else { cur.expr()? };
-                let bytes = if word == ".balign" { n } else if (0..=16).contains(&n) { 1 << n } else { -1 };
+                let bytes = if word == ".balign" {
+                    n
+                } else if (0..=16).contains(&n) {
+                    1 << n
+                } else {
+                    -1
+                };
                 if bytes <= 0 || bytes & (bytes - 1) != 0 || bytes > 1 << 16 {
                     return Err((ncol, format!("bad alignment {n}")));
                 }
@@ -293,7 +328,9 @@ impl Parser {
             ".ltorg" | ".pool" => Some(Body::Layout(Item::Pool)),
             ".equ" | ".set" => {
                 let ncol = cur.col();
-                let name = cur.ident().ok_or((ncol, "expected a symbol name".to_string()))?;
+                let name = cur
+                    .ident()
+                    .ok_or((ncol, "expected a symbol name".to_string()))?;
                 cur.bump();
                 cur.comma()?;
                 let v = cur.expr()?;
@@ -328,7 +365,9 @@ impl Parser {
                 let result = match &st.body {
                     None => continue,
                     Some(Body::Insn(i)) => asm.push(*i),
-                    Some(Body::Data(item)) | Some(Body::Layout(item)) => asm.directive(item.clone()),
+                    Some(Body::Data(item)) | Some(Body::Layout(item)) => {
+                        asm.directive(item.clone())
+                    }
                 };
                 match result {
                     Ok(idx) => {
@@ -340,7 +379,11 @@ impl Parser {
                         excluded.insert(si);
                         if reported.insert(si) {
                             let msg = self.describe(st, e);
-                            self.diags.push(Diagnostic { line: st.line, column: st.col, message: msg });
+                            self.diags.push(Diagnostic {
+                                line: st.line,
+                                column: st.col,
+                                message: msg,
+                            });
                         }
                     }
                 }
@@ -359,7 +402,11 @@ impl Parser {
                             let st = &self.stmts[si];
                             let msg = self.describe(st, e);
                             let (line, column) = (st.line, st.col);
-                            self.diags.push(Diagnostic { line, column, message: msg });
+                            self.diags.push(Diagnostic {
+                                line,
+                                column,
+                                message: msg,
+                            });
                         }
                     }
                     if !new_errors {
@@ -377,7 +424,10 @@ impl Parser {
                 let what = mnemonic_of(i);
                 if e.kind == ErrorKind::Label {
                     if let Some(l) = i.label() {
-                        return format!("{what}: {} `{}`", e.message, self.label_names[l.0 as usize]);
+                        return format!(
+                            "{what}: {} `{}`",
+                            e.message, self.label_names[l.0 as usize]
+                        );
                     }
                 }
                 format!("{what}: {}", e.message)
@@ -392,15 +442,22 @@ impl Parser {
     fn listing(mut self, done: crate::Assembled, stmt_items: &[Vec<usize>]) -> Assembly {
         let mut lines: Vec<LineBytes> = Vec::new();
         for (si, st) in self.stmts.iter().enumerate() {
-            if !matches!(st.body, Some(Body::Insn(_)) | Some(Body::Data(_))) {
-                continue;
-            }
             for &idx in &stmt_items[si] {
-                let Some(&(off, len)) = done.spans.get(idx) else { continue };
+                let Some(&(off, len)) = done.spans.get(idx) else {
+                    continue;
+                };
+                // Layout directives are listed only when they emit padding or a pool.
+                if len == 0 && matches!(st.body, Some(Body::Layout(_))) {
+                    continue;
+                }
                 let bytes = done.bytes[off as usize..(off + len) as usize].to_vec();
                 match lines.last_mut() {
                     Some(last) if last.line == st.line => last.bytes.extend(bytes),
-                    _ => lines.push(LineBytes { line: st.line, offset: off, bytes }),
+                    _ => lines.push(LineBytes {
+                        line: st.line,
+                        offset: off,
+                        bytes,
+                    }),
                 }
             }
         }
@@ -408,8 +465,19 @@ impl Parser {
         let symbols = self
             .names
             .iter()
-            .filter_map(|(n, l)| done.labels.get(l.0 as usize).copied().flatten().map(|a| (n.clone(), a)))
+            .filter_map(|(n, l)| {
+                done.labels
+                    .get(l.0 as usize)
+                    .copied()
+                    .flatten()
+                    .map(|a| (n.clone(), a))
+            })
             .collect();
-        Assembly { bytes: done.bytes, lines, errors: self.diags, symbols }
+        Assembly {
+            bytes: done.bytes,
+            lines,
+            errors: self.diags,
+            symbols,
+        }
     }
 }

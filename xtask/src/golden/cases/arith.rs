@@ -5,8 +5,8 @@ use super::{Cases, MODIFIED_IMMS, REGS, REGS_PC};
 
 /// Three-operand data-processing mnemonics, each with and without `s`.
 const DP_OPS: [&str; 20] = [
-    "add", "adds", "sub", "subs", "rsb", "rsbs", "adc", "adcs", "sbc", "sbcs", "and", "ands", "orr",
-    "orrs", "eor", "eors", "bic", "bics", "orn", "orns",
+    "add", "adds", "sub", "subs", "rsb", "rsbs", "adc", "adcs", "sbc", "sbcs", "and", "ands",
+    "orr", "orrs", "eor", "eors", "bic", "bics", "orn", "orns",
 ];
 
 /// Shifts that can be applied to a register operand, from no shift to the
@@ -33,22 +33,34 @@ pub fn dp_imm(c: &mut Cases) {
 
     c.section("narrow add/sub immediates: 3-bit with rd != rn, 8-bit with rd == rn");
     for op in ["adds", "subs", "add", "sub"] {
-        for (rd, rn) in [("r0", "r1"), ("r7", "r7"), ("r3", "r3"), ("r8", "r8"), ("r0", "r8")] {
-            for imm in ["0", "1", "7", "8", "255", "256", "-1", "-7", "-8", "-255", "-256"] {
+        for (rd, rn) in [
+            ("r0", "r1"),
+            ("r7", "r7"),
+            ("r3", "r3"),
+            ("r8", "r8"),
+            ("r0", "r8"),
+        ] {
+            for imm in [
+                "0", "1", "7", "8", "255", "256", "-1", "-7", "-8", "-255", "-256",
+            ] {
                 c.add(format!("{op} {rd}, {rn}, #{imm}"));
             }
         }
     }
 
     c.section("destination sweep");
-    for op in ["add", "adds", "sub", "subs", "and", "orr", "eor", "bic", "rsb", "adc"] {
+    for op in [
+        "add", "adds", "sub", "subs", "and", "orr", "eor", "bic", "rsb", "adc",
+    ] {
         for rd in REGS_PC {
             c.add(format!("{op} {rd}, r1, #1"));
         }
     }
 
     c.section("first operand sweep");
-    for op in ["add", "adds", "sub", "subs", "and", "orr", "eor", "bic", "rsb", "sbc"] {
+    for op in [
+        "add", "adds", "sub", "subs", "and", "orr", "eor", "bic", "rsb", "sbc",
+    ] {
         for rn in REGS_PC {
             c.add(format!("{op} r1, {rn}, #1"));
         }
@@ -63,7 +75,9 @@ pub fn dp_imm(c: &mut Cases) {
 
     c.section("addw/subw: plain 12-bit immediates");
     for op in ["addw", "subw", "add", "sub"] {
-        for imm in ["0", "1", "255", "256", "257", "0x555", "4095", "4096", "-1", "-4095"] {
+        for imm in [
+            "0", "1", "255", "256", "257", "0x555", "4095", "4096", "-1", "-4095",
+        ] {
             c.add(format!("{op} r0, r1, #{imm}"));
         }
     }
@@ -85,7 +99,9 @@ pub fn dp_imm(c: &mut Cases) {
             c.add(format!("add {rd}, sp, #{imm}"));
         }
     }
-    for imm in ["0", "4", "8", "508", "512", "3", "4092", "4095", "-8", "-508", "-512"] {
+    for imm in [
+        "0", "4", "8", "508", "512", "3", "4092", "4095", "-8", "-508", "-512",
+    ] {
         c.add(format!("add sp, #{imm}"));
         c.add(format!("add sp, sp, #{imm}"));
         c.add(format!("sub sp, #{imm}"));
@@ -153,7 +169,9 @@ pub fn dp_reg(c: &mut Cases) {
     }
 
     c.section("register sweeps");
-    for op in ["add", "adds", "sub", "subs", "and", "ands", "eor", "adc", "orr", "bic"] {
+    for op in [
+        "add", "adds", "sub", "subs", "and", "ands", "eor", "adc", "orr", "bic",
+    ] {
         for r in REGS_PC {
             c.add(format!("{op} {r}, r1, r2"));
             c.add(format!("{op} r1, {r}, r2"));
@@ -224,7 +242,9 @@ pub fn mov(c: &mut Cases) {
         for imm in MODIFIED_IMMS {
             c.add(format!("{op} r0, #{imm}"));
         }
-        for imm in ["0x1234", "0xffff", "0x10000", "0x8000", "65535", "-65535", "-65536"] {
+        for imm in [
+            "0x1234", "0xffff", "0x10000", "0x8000", "65535", "-65535", "-65536",
+        ] {
             c.add(format!("{op} r0, #{imm}"));
         }
     }
@@ -251,7 +271,14 @@ pub fn mov(c: &mut Cases) {
         c.add(format!("{op} sp, sp"));
         c.add(format!("{op} lr, lr"));
     }
-    for line in ["mov r0, pc", "mov pc, lr", "mov pc, r0", "mov r8, pc", "mov sp, lr", "mov r8, r8"] {
+    for line in [
+        "mov r0, pc",
+        "mov pc, lr",
+        "mov pc, r0",
+        "mov r8, pc",
+        "mov sp, lr",
+        "mov r8, r8",
+    ] {
         c.add(line);
     }
 
@@ -273,7 +300,10 @@ pub fn mov(c: &mut Cases) {
 
     c.section("movw/movt");
     for op in ["movw", "movt"] {
-        for imm in ["0", "1", "255", "256", "0x1234", "0x8000", "0xabcd", "0xffff", "65535", "0x10000", "-1"] {
+        for imm in [
+            "0", "1", "255", "256", "0x1234", "0x8000", "0xabcd", "0xffff", "65535", "0x10000",
+            "-1",
+        ] {
             c.add(format!("{op} r0, #{imm}"));
         }
         for r in REGS_PC {
@@ -359,7 +389,9 @@ pub fn shift(c: &mut Cases) {
     }
     c.section("rrx");
     for op in ["rrx", "rrxs"] {
-        for operands in ["r0, r1", "r0, r0", "r7, r7", "r8, r9", "r0, r12", "r0", "sp, r0", "r0, pc"] {
+        for operands in [
+            "r0, r1", "r0, r0", "r7, r7", "r8, r9", "r0, r12", "r0", "sp, r0", "r0, pc",
+        ] {
             c.add(format!("{op} {operands}"));
         }
     }
@@ -390,7 +422,12 @@ pub fn mul(c: &mut Cases) {
     }
     c.section("multiply-accumulate");
     for op in ["mla", "mls", "mlas"] {
-        for operands in ["r0, r1, r2, r3", "r0, r0, r0, r0", "r8, r9, r10, r11", "r12, lr, r0, r1"] {
+        for operands in [
+            "r0, r1, r2, r3",
+            "r0, r0, r0, r0",
+            "r8, r9, r10, r11",
+            "r12, lr, r0, r1",
+        ] {
             c.add(format!("{op} {operands}"));
         }
         for r in REGS_PC {
@@ -417,7 +454,13 @@ pub fn mul(c: &mut Cases) {
     }
     c.section("divide");
     for op in ["udiv", "sdiv"] {
-        for operands in ["r0, r1, r2", "r0, r0, r1", "r0, r1", "r8, r9, r10", "r12, lr, r0"] {
+        for operands in [
+            "r0, r1, r2",
+            "r0, r0, r1",
+            "r0, r1",
+            "r8, r9, r10",
+            "r12, lr, r0",
+        ] {
             c.add(format!("{op} {operands}"));
         }
         for r in REGS_PC {

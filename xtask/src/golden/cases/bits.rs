@@ -33,7 +33,18 @@ pub fn bits(c: &mut Cases) {
 
     c.section("bit fields");
     for op in ["ubfx", "sbfx"] {
-        for (lsb, width) in [(0, 1), (0, 32), (31, 1), (4, 8), (1, 31), (16, 16), (0, 33), (31, 2), (32, 1), (0, 0)] {
+        for (lsb, width) in [
+            (0, 1),
+            (0, 32),
+            (31, 1),
+            (4, 8),
+            (1, 31),
+            (16, 16),
+            (0, 33),
+            (31, 2),
+            (32, 1),
+            (0, 0),
+        ] {
             c.add(format!("{op} r0, r1, #{lsb}, #{width}"));
         }
         for r in REGS_PC {
@@ -41,7 +52,17 @@ pub fn bits(c: &mut Cases) {
             c.add(format!("{op} r1, {r}, #3, #5"));
         }
     }
-    for (lsb, width) in [(0, 1), (0, 32), (31, 1), (4, 8), (1, 31), (16, 16), (0, 33), (31, 2), (0, 0)] {
+    for (lsb, width) in [
+        (0, 1),
+        (0, 32),
+        (31, 1),
+        (4, 8),
+        (1, 31),
+        (16, 16),
+        (0, 33),
+        (31, 2),
+        (0, 0),
+    ] {
         c.add(format!("bfi r0, r1, #{lsb}, #{width}"));
         c.add(format!("bfc r0, #{lsb}, #{width}"));
     }
@@ -53,11 +74,18 @@ pub fn bits(c: &mut Cases) {
 
     c.section("negation");
     for op in ["neg", "negs"] {
-        for operands in ["r0, r1", "r0, r0", "r7, r6", "r0, r8", "r8, r0", "r8, r9", "r0", "sp, r0"] {
+        for operands in [
+            "r0, r1", "r0, r0", "r7, r6", "r0, r8", "r8, r0", "r8, r9", "r0", "sp, r0",
+        ] {
             c.add(format!("{op} {operands}"));
         }
     }
-    for line in ["rsbs r0, r1, #0", "rsb r0, r1, #0", "rsbs r0, r0, #0", "rsbs r8, r1, #0"] {
+    for line in [
+        "rsbs r0, r1, #0",
+        "rsb r0, r1, #0",
+        "rsbs r0, r0, #0",
+        "rsbs r8, r1, #0",
+    ] {
         c.add(line);
     }
 

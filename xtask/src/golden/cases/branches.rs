@@ -9,7 +9,11 @@ use super::{Cases, COND_SPELLINGS, LOW};
 /// narrow limit and one step past it, for `b`, `b<cond>` and `cbz`.
 /// A branch at A reaches A + 4 + offset; after a 2-byte branch and N bytes
 /// the offset is N - 2.
-const FORWARD_GAPS: [(&str, [u32; 2]); 3] = [("b", [2048, 2050]), ("beq", [256, 258]), ("cbz r0,", [128, 130])];
+const FORWARD_GAPS: [(&str, [u32; 2]); 3] = [
+    ("b", [2048, 2050]),
+    ("beq", [256, 258]),
+    ("cbz r0,", [128, 130]),
+];
 
 /// Backward gaps: a branch N bytes after its target has offset -(N + 4).
 const BACKWARD_GAPS: [(&str, [u32; 2]); 2] = [("b", [2044, 2046]), ("bne", [252, 254])];
@@ -29,7 +33,9 @@ pub fn branches(c: &mut Cases) {
     c.add("nop");
 
     c.section("to the current location");
-    for line in ["b .", "b.n .", "b.w .", "beq .", "beq.w .", "bl .", "b . + 4", "b . - 2"] {
+    for line in [
+        "b .", "b.n .", "b.w .", "beq .", "beq.w .", "bl .", "b . + 4", "b . - 2",
+    ] {
         c.add(line);
     }
 

@@ -46,7 +46,15 @@ pub fn ctrl(c: &mut Cases) {
         c.add(format!("svc #{imm}"));
         c.add(format!("bkpt #{imm}"));
     }
-    for line in ["svc 5", "bkpt 5", "bkpt", "svc.n #1", "svc.w #1", "bkpt.w #1", "bkpt.n #1"] {
+    for line in [
+        "svc 5",
+        "bkpt 5",
+        "bkpt",
+        "svc.n #1",
+        "svc.w #1",
+        "bkpt.w #1",
+        "bkpt.n #1",
+    ] {
         c.add(line);
     }
     for imm in ["0", "1", "255", "256", "0x1234", "65535", "65536"] {
@@ -57,7 +65,9 @@ pub fn ctrl(c: &mut Cases) {
     c.add("udf");
 
     c.section("hints");
-    for op in ["nop", "yield", "wfe", "wfi", "sev", "sevl", "csdb", "ssbb", "pssbb"] {
+    for op in [
+        "nop", "yield", "wfe", "wfi", "sev", "sevl", "csdb", "ssbb", "pssbb",
+    ] {
         for suffix in ["", ".n", ".w"] {
             c.add(format!("{op}{suffix}"));
         }

@@ -27,7 +27,10 @@ pub fn dsp(c: &mut Cases) {
     }
 
     c.section("halfword multiplies");
-    for op in ["smulbb", "smulbt", "smultb", "smultt", "smulwb", "smulwt", "smuad", "smuadx", "smusd", "smusdx"] {
+    for op in [
+        "smulbb", "smulbt", "smultb", "smultt", "smulwb", "smulwt", "smuad", "smuadx", "smusd",
+        "smusdx",
+    ] {
         c.add(format!("{op} r0, r1, r2"));
         c.add(format!("{op} r12, lr, r3"));
     }

@@ -4,7 +4,7 @@
 //! block here is complete and holds only instructions that all Thumb-2
 //! profiles accept (ARMv6-M rejects the whole block, line by line).
 
-use super::{inverse, Cases, COND_SPELLINGS, CONDS};
+use super::{inverse, Cases, CONDS, COND_SPELLINGS};
 
 /// Block shapes after the leading `t`: then/else for slots two to four.
 const SHAPES: [&str; 15] = [
@@ -149,7 +149,9 @@ pub fn it(c: &mut Cases) {
 
     c.section("wide-only instructions in a block");
     for (mnemonic, operands) in WIDE_IN_IT {
-        let (base, qualifier) = mnemonic.split_once('.').map_or((mnemonic, ""), |(b, q)| (b, q));
+        let (base, qualifier) = mnemonic
+            .split_once('.')
+            .map_or((mnemonic, ""), |(b, q)| (b, q));
         let dot = if qualifier.is_empty() { "" } else { "." };
         c.add("it hi");
         c.add(format!("{base}hi{dot}{qualifier} {operands}"));

@@ -8,9 +8,28 @@ use super::{Cases, Lcg};
 /// Values for `ldr =`: move-encodable ones, movw-encodable ones, complements
 /// and arbitrary words.
 const VALUES: [&str; 22] = [
-    "0", "1", "255", "256", "0x1fe", "0xff00", "0xffff", "0x10000", "0x12345", "0xff00ff00",
-    "0x00ff00ff", "0x80000000", "0xffffffff", "-1", "-2", "-256", "-257", "0x7fffffff",
-    "0x12345678", "0xdeadbeef", "0xfffeffff", "0x0000abcd",
+    "0",
+    "1",
+    "255",
+    "256",
+    "0x1fe",
+    "0xff00",
+    "0xffff",
+    "0x10000",
+    "0x12345",
+    "0xff00ff00",
+    "0x00ff00ff",
+    "0x80000000",
+    "0xffffffff",
+    "-1",
+    "-2",
+    "-256",
+    "-257",
+    "0x7fffffff",
+    "0x12345678",
+    "0xdeadbeef",
+    "0xfffeffff",
+    "0x0000abcd",
 ];
 
 pub fn literal(c: &mut Cases) {

@@ -4,7 +4,9 @@
 use super::{Cases, LOW, REGS, REGS_PC};
 
 /// Single-register loads and stores of every size.
-const SINGLE: [&str; 8] = ["ldr", "ldrb", "ldrh", "ldrsb", "ldrsh", "str", "strb", "strh"];
+const SINGLE: [&str; 8] = [
+    "ldr", "ldrb", "ldrh", "ldrsb", "ldrsh", "str", "strb", "strh",
+];
 
 /// Offsets around the 5-bit scaled (narrow), 12-bit (wide positive) and
 /// 8-bit (wide negative) immediate fields, including `#-0`.
@@ -14,7 +16,9 @@ const OFFSETS: [&str; 26] = [
 ];
 
 /// Offsets for the pre- and post-indexed forms (8-bit magnitude).
-const INDEX_OFFSETS: [&str; 10] = ["0", "1", "4", "255", "256", "-1", "-4", "-255", "-256", "-0"];
+const INDEX_OFFSETS: [&str; 10] = [
+    "0", "1", "4", "255", "256", "-1", "-4", "-255", "-256", "-0",
+];
 
 pub fn mem(c: &mut Cases) {
     c.section("base register only and immediate offsets");
@@ -107,13 +111,28 @@ pub fn mem(c: &mut Cases) {
         c.add(format!("{op} r8, [pc, #8]"));
         c.add(format!("{op} r0, [pc]"));
     }
-    for line in ["str r0, [pc, #4]", "ldr r0, [pc, r1]", "ldr r0, [pc, #4]!", "ldr pc, [pc, #4]"] {
+    for line in [
+        "str r0, [pc, #4]",
+        "ldr r0, [pc, r1]",
+        "ldr r0, [pc, #4]!",
+        "ldr pc, [pc, #4]",
+    ] {
         c.add(line);
     }
 
     c.section("unprivileged");
-    for op in ["ldrt", "ldrbt", "ldrht", "ldrsbt", "ldrsht", "strt", "strbt", "strht"] {
-        for addr in ["[r1]", "[r1, #0]", "[r1, #4]", "[r1, #255]", "[r1, #256]", "[r1, #-4]", "[r8, #1]"] {
+    for op in [
+        "ldrt", "ldrbt", "ldrht", "ldrsbt", "ldrsht", "strt", "strbt", "strht",
+    ] {
+        for addr in [
+            "[r1]",
+            "[r1, #0]",
+            "[r1, #4]",
+            "[r1, #255]",
+            "[r1, #256]",
+            "[r1, #-4]",
+            "[r8, #1]",
+        ] {
             c.add(format!("{op} r0, {addr}"));
         }
     }
@@ -142,7 +161,9 @@ pub fn ldrd(c: &mut Cases) {
     for op in ["ldrd", "strd"] {
         c.section(&format!("{op} addressing modes"));
         c.add(format!("{op} r0, r1, [r2]"));
-        for off in ["0", "4", "8", "1020", "1024", "-4", "-1020", "-1024", "2", "-0", "+8"] {
+        for off in [
+            "0", "4", "8", "1020", "1024", "-4", "-1020", "-1024", "2", "-0", "+8",
+        ] {
             c.add(format!("{op} r0, r1, [r2, #{off}]"));
         }
         for off in ["0", "8", "-8", "1020", "-1020", "1024", "2"] {
@@ -281,7 +302,15 @@ pub fn multiple(c: &mut Cases) {
 
 pub fn excl(c: &mut Cases) {
     c.section("load exclusive");
-    for addr in ["[r1]", "[r1, #0]", "[r1, #4]", "[r1, #1020]", "[r1, #1024]", "[r1, #2]", "[r1, #-4]"] {
+    for addr in [
+        "[r1]",
+        "[r1, #0]",
+        "[r1, #4]",
+        "[r1, #1020]",
+        "[r1, #1024]",
+        "[r1, #2]",
+        "[r1, #-4]",
+    ] {
         c.add(format!("ldrex r0, {addr}"));
     }
     for r in REGS_PC {
@@ -296,10 +325,22 @@ pub fn excl(c: &mut Cases) {
     }
 
     c.section("store exclusive");
-    for addr in ["[r2]", "[r2, #0]", "[r2, #4]", "[r2, #1020]", "[r2, #1024]", "[r2, #2]"] {
+    for addr in [
+        "[r2]",
+        "[r2, #0]",
+        "[r2, #4]",
+        "[r2, #1020]",
+        "[r2, #1024]",
+        "[r2, #2]",
+    ] {
         c.add(format!("strex r0, r1, {addr}"));
     }
-    for line in ["strex r0, r0, [r1]", "strex r0, r1, [r0]", "strex r8, r9, [r10, #8]", "strex r0, r1, [sp]"] {
+    for line in [
+        "strex r0, r0, [r1]",
+        "strex r0, r1, [r0]",
+        "strex r8, r9, [r10, #8]",
+        "strex r0, r1, [sp]",
+    ] {
         c.add(line);
     }
     for r in REGS_PC {
@@ -308,7 +349,12 @@ pub fn excl(c: &mut Cases) {
         c.add(format!("strex r1, r2, [{r}]"));
     }
     for op in ["strexb", "strexh"] {
-        for operands in ["r0, r1, [r2]", "r0, r1, [r2, #0]", "r8, r9, [r10]", "r0, r0, [r1]"] {
+        for operands in [
+            "r0, r1, [r2]",
+            "r0, r1, [r2, #0]",
+            "r8, r9, [r10]",
+            "r0, r0, [r1]",
+        ] {
             c.add(format!("{op} {operands}"));
         }
     }

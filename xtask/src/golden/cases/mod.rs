@@ -18,6 +18,7 @@ mod dsp;
 mod it;
 mod literal;
 mod memory;
+mod syntax;
 mod width;
 
 /// One case file.
@@ -66,7 +67,8 @@ pub const TOPICS: &[Topic] = &[
     },
     Topic {
         name: "dsp",
-        about: "ARMv7E-M DSP extension: saturating and SIMD arithmetic, halfword multiplies, packing",
+        about:
+            "ARMv7E-M DSP extension: saturating and SIMD arithmetic, halfword multiplies, packing",
         build: dsp::dsp,
     },
     Topic {
@@ -119,6 +121,12 @@ pub const TOPICS: &[Topic] = &[
         about: "explicit .n and .w qualifiers, including the ones GNU as refuses",
         build: width::width,
     },
+    Topic {
+        name: "syntax",
+        about:
+            "spellings of the same statement: case, spacing, comments, numbers, register aliases",
+        build: syntax::syntax,
+    },
 ];
 
 /// The lines of one topic's case file, header comment included.
@@ -140,7 +148,10 @@ impl Cases {
     /// Adds one statement (or comment, label or directive).
     pub fn add(&mut self, line: impl Into<String>) {
         let line = line.into();
-        debug_assert!(!line.contains('\n') && !line.contains('\t'), "one statement per line: {line:?}");
+        debug_assert!(
+            !line.contains('\n') && !line.contains('\t'),
+            "one statement per line: {line:?}"
+        );
         self.lines.push(line);
     }
 
@@ -203,10 +214,38 @@ pub fn inverse(cond: &str) -> &'static str {
 /// misses, 12-bit values only addw/subw take, and negatives whose complement
 /// or negation is encodable.
 pub const MODIFIED_IMMS: [&str; 32] = [
-    "0", "1", "7", "8", "255", "256", "257", "0x1fe", "0x3fc", "0x102", "0xff00", "0x1fe00",
-    "0xff000000", "0x80000000", "0x7f800000", "0x00ff00ff", "0xff00ff00", "0xabababab",
-    "0xffffffff", "0x00ff00fe", "4095", "4096", "0x12345", "-1", "-2", "-4", "-8", "-255", "-256",
-    "-257", "0xfffffe01", "0x55005500",
+    "0",
+    "1",
+    "7",
+    "8",
+    "255",
+    "256",
+    "257",
+    "0x1fe",
+    "0x3fc",
+    "0x102",
+    "0xff00",
+    "0x1fe00",
+    "0xff000000",
+    "0x80000000",
+    "0x7f800000",
+    "0x00ff00ff",
+    "0xff00ff00",
+    "0xabababab",
+    "0xffffffff",
+    "0x00ff00fe",
+    "4095",
+    "4096",
+    "0x12345",
+    "-1",
+    "-2",
+    "-4",
+    "-8",
+    "-255",
+    "-256",
+    "-257",
+    "0xfffffe01",
+    "0x55005500",
 ];
 
 /// A small deterministic generator for "arbitrary" values, so the cases stay
