@@ -90,6 +90,11 @@ pub fn write(dir: &Path, tree: &Tree) -> Result<()> {
                 .with_context(|| format!("removing stale {}", stale.display()))?;
         }
     }
+    write_files(dir, tree)
+}
+
+/// Writes the files of a (partial) tree, leaving every other file alone.
+pub fn write_files(dir: &Path, tree: &Tree) -> Result<()> {
     for (rel, text) in tree {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {

@@ -15,7 +15,7 @@ mod profiles;
 use std::path::{Path, PathBuf};
 use std::thread;
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Result};
 
 use crate::GoldenArgs;
 use corpus::{Outcome, Tree};
@@ -29,7 +29,13 @@ pub fn run(args: &GoldenArgs) -> Result<()> {
     let dir = args.dir.clone().unwrap_or_else(default_dir);
     let tools = Toolchain::new(&args.tool_prefix);
     let version = tools.version()?;
-    let (tree, stats) = build(&tools, &version)?;
+    let topics = generate_cases();
+    if !args.check {
+        // The sources first, so a generator change can be inspected (and
+        // assembled by hand) even when GNU as then turns it down.
+        corpus::write_files(&dir, &case_tree(&topics))?;
+    }
+    let (tree, stats) = build(&tools, &version, &topics)?;
     for s in &stats {
         println!(
             "{:<12} {:>6} lines  {:>6} with bytes  {:>5} rejected",
@@ -46,9 +52,9 @@ pub fn run(args: &GoldenArgs) -> Result<()> {
 }
 
 fn default_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join("crates/thumb/tests/golden")
+    let xtask = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = xtask.parent().unwrap_or(xtask);
+    root.join("crates/thumb/tests/golden")
 }
 
 /// Line counts for one profile, for the summary.
@@ -60,26 +66,41 @@ struct Stats {
     rejected: usize,
 }
 
-/// Generates every case file and assembles it for every profile, one thread
-/// per profile (GNU as is quick; the wait is process start-up).
-fn build(tools: &Toolchain, version: &str) -> Result<(Tree, Vec<Stats>)> {
-    let topics: Vec<(&str, Vec<String>)> = cases::TOPICS
+/// The case lines of every topic, in registry order.
+fn generate_cases() -> Vec<(&'static str, Vec<String>)> {
+    cases::TOPICS
         .iter()
         .map(|t| (t.name, cases::generate(t)))
-        .collect();
+        .collect()
+}
 
-    let mut tree = Tree::new();
+/// The `cases/<topic>.s` files.
+fn case_tree(topics: &[(&str, Vec<String>)]) -> Tree {
+    topics
+        .iter()
+        .map(|(name, lines)| {
+            let mut text = lines.join("\n");
+            text.push('\n');
+            (PathBuf::from("cases").join(format!("{name}.s")), text)
+        })
+        .collect()
+}
+
+/// Assembles every case file for every profile, one thread per profile (GNU
+/// as is quick; the wait is process start-up). Failures are collected from
+/// all profiles and topics so one run shows everything to fix.
+fn build(
+    tools: &Toolchain,
+    version: &str,
+    topics: &[(&str, Vec<String>)],
+) -> Result<(Tree, Vec<Stats>)> {
+    let mut tree = case_tree(topics);
     tree.insert(VERSION_FILE.into(), format!("{version}\n"));
-    for (name, lines) in &topics {
-        let mut text = lines.join("\n");
-        text.push('\n');
-        tree.insert(PathBuf::from("cases").join(format!("{name}.s")), text);
-    }
 
-    let results: Vec<Result<(Tree, Stats)>> = thread::scope(|s| {
+    let results: Vec<(Tree, Stats, Vec<anyhow::Error>)> = thread::scope(|s| {
         let handles: Vec<_> = PROFILES
             .iter()
-            .map(|p| s.spawn(|| build_profile(tools, p, &topics)))
+            .map(|p| s.spawn(|| build_profile(tools, p, topics)))
             .collect();
         handles
             .into_iter()
@@ -87,10 +108,17 @@ fn build(tools: &Toolchain, version: &str) -> Result<(Tree, Vec<Stats>)> {
             .collect()
     });
     let mut stats = Vec::new();
-    for result in results {
-        let (files, s) = result?;
+    let mut failures = Vec::new();
+    for (files, s, errors) in results {
         tree.extend(files);
         stats.push(s);
+        failures.extend(errors);
+    }
+    if !failures.is_empty() {
+        for f in &failures {
+            eprintln!("error: {f:#}\n");
+        }
+        bail!("{} case file(s) could not be recorded", failures.len());
     }
     Ok((tree, stats))
 }
@@ -99,16 +127,25 @@ fn build_profile(
     tools: &Toolchain,
     profile: &GasProfile,
     topics: &[(&str, Vec<String>)],
-) -> Result<(Tree, Stats)> {
-    let scratch = tempfile::tempdir()?;
+) -> (Tree, Stats, Vec<anyhow::Error>) {
     let mut tree = Tree::new();
     let mut stats = Stats {
         profile: profile.name,
         ..Stats::default()
     };
+    let mut errors = Vec::new();
+    let scratch = match tempfile::tempdir() {
+        Ok(dir) => dir,
+        Err(e) => return (tree, stats, vec![e.into()]),
+    };
     for (name, lines) in topics {
-        let outcomes = gas::assemble(tools, lines, profile.cpu, scratch.path())
-            .with_context(|| format!("{}/{name}", profile.name))?;
+        let outcomes = match gas::assemble(tools, lines, profile.cpu, scratch.path()) {
+            Ok(outcomes) => outcomes,
+            Err(e) => {
+                errors.push(e.context(format!("{}/{name}", profile.name)));
+                continue;
+            }
+        };
         stats.lines += lines.len();
         for o in &outcomes {
             match o {
@@ -120,5 +157,5 @@ fn build_profile(
         let rel = PathBuf::from(profile.name).join(format!("{name}.golden"));
         tree.insert(rel, corpus::render(lines, &outcomes));
     }
-    Ok((tree, stats))
+    (tree, stats, errors)
 }

@@ -24,6 +24,11 @@ pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
                 return Err(Error::operand("cbz/cbnz need a low register (r0-r7)"));
             }
             let off = offset(cx);
+            if off == -2 {
+                // A branch to the next instruction falls through either way:
+                // GNU as emits a nop.
+                return cx.narrow_only(0xBF00);
+            }
             if !(0..=126).contains(&off) || off % 2 != 0 {
                 return Err(Error::range(format!(
                     "cbz/cbnz target is {off} bytes away; it must be 0..126 bytes forward"

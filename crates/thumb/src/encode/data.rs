@@ -244,6 +244,19 @@ fn dp_alternative(op: DpOp, imm: u32) -> Option<(DpOp, u32)> {
 }
 
 fn dp_imm(cx: &Cx, op: DpOp, s: bool, rd: Reg, rn: Reg, imm: u32) -> Result<Encoded, Error> {
+    if !cx.env.profile.has_thumb2() && matches!(op, DpOp::Add | DpOp::Sub) && (imm as i32) < 0 {
+        // Without 32-bit forms GNU as negates: `subs r0, #-1` is `adds r0, #1`.
+        let flipped = if op == DpOp::Add {
+            DpOp::Sub
+        } else {
+            DpOp::Add
+        };
+        return dp_imm_narrow(cx, flipped, s, rd, rn, imm.wrapping_neg());
+    }
+    dp_imm_narrow(cx, op, s, rd, rn, imm)
+}
+
+fn dp_imm_narrow(cx: &Cx, op: DpOp, s: bool, rd: Reg, rn: Reg, imm: u32) -> Result<Encoded, Error> {
     let flags_ok = s == cx.env.narrow_sets_flags();
     let low = rd.is_low() && rn.is_low();
     let narrow = match op {
@@ -276,6 +289,10 @@ fn dp_imm(cx: &Cx, op: DpOp, s: bool, rd: Reg, rn: Reg, imm: u32) -> Result<Enco
 
 fn dp_imm_wide(op: DpOp, s: bool, rd: Reg, rn: Reg, imm: u32) -> Result<u32, Error> {
     let is_addsub = matches!(op, DpOp::Add | DpOp::Sub);
+    if op == DpOp::Sub && s && rd == Reg::PC && rn == Reg::LR && imm < 256 {
+        // `subs pc, lr, #imm`: exception return.
+        return Ok(0xF3DE_8F00 | imm);
+    }
     if rd == Reg::PC || (rd == Reg::SP && !(is_addsub && rn == Reg::SP)) && !is_addsub {
         return Err(Error::operand(format!(
             "{rd} cannot be the destination of {}",
@@ -335,7 +352,7 @@ fn dp_reg(cx: &Cx, op: DpOp, s: bool, rd: Reg, rn: Reg, sh: Shifted) -> Result<E
                 let sub = (op == DpOp::Sub) as u32;
                 Some(0x1800 | sub << 9 | rm.n() << 6 | rn.n() << 3 | rd.n())
             }
-            DpOp::Add if !s && (rd == rn || rd == rm) && !(rd == Reg::PC && rn == Reg::PC) => {
+            DpOp::Add if !s && (rd == rn || rd == rm) && !(rn == Reg::PC && rm == Reg::PC) => {
                 let other = if rd == rn { rm } else { rn };
                 Some(0x4400 | (rd.n() >> 3) << 7 | other.n() << 3 | (rd.n() & 7))
             }

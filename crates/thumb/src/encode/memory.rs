@@ -399,8 +399,9 @@ fn multi(
         {
             let base = if load { 0xC800 } else { 0xC000 };
             narrow = Some(base | rn.n() << 8 | regs.0 as u32);
-        } else if rn == Reg::SP && wback && load {
-            narrow = Some(0xBC00 | regs.0 as u32);
+        } else if rn == Reg::SP && wback {
+            // GNU as writes `ldmia sp!` as pop and, quirkily, `stmia sp!` as push.
+            narrow = Some(if load { 0xBC00 } else { 0xB400 } | regs.0 as u32);
         }
     }
     if rn == Reg::PC {
@@ -410,6 +411,13 @@ fn multi(
     }
     if regs.is_empty() {
         return Err(Error::operand("empty register list"));
+    }
+    if narrow.is_none() && regs.len() == 1 && !wback && !db && cx.width != Width::Wide {
+        // One register without write-back is a plain load or store.
+        let op = if load { MemOp::Ldr } else { MemOp::Str };
+        let rt = regs.first().unwrap_or(Reg::R0);
+        check_list(load, regs, rn, wback)?;
+        return single(cx, op, rt, Addr::Offset { rn, imm: 0 });
     }
     cx.pick(narrow, || multi_wide(load, db, rn, wback, regs))
 }

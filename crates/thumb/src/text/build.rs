@@ -6,6 +6,7 @@ use crate::encode::shifted;
 use crate::{
     Addr, BarrierOp, BitsOp, CmpOp, DpOp, ExSize, ExtendOp, HintOp, Insn, Instruction, Label,
     LongMulOp, MemOp, MovOp, Op2, Reg, ShiftBy, ShiftKind, ShiftOp, Shifted, SysReg, Target, Value,
+    Width,
 };
 
 /// Gives the label a name in an operand refers to (`name`, `1f`, `1b`, `.`).
@@ -16,10 +17,31 @@ pub trait Labels {
 pub fn build(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<Instruction, PErr> {
     let insn = operands(m, cur, labels)?;
     cur.end()?;
+    let mut width = m.width;
+    if let Insn::Mem {
+        addr: Addr::Register { shift: 0, .. },
+        ..
+    } = insn
+    {
+        // An explicit `lsl #0` selects the 32-bit form, as in GNU as.
+        if width == Width::Auto && cur.mentions("lsl") {
+            width = Width::Wide;
+        }
+    }
+    if let Insn::Mem {
+        addr: Addr::Offset { imm: 0, rn },
+        ..
+    } = insn
+    {
+        // `[rn, #-0]` has no 16-bit form; GNU as takes the 32-bit one.
+        if width == Width::Auto && rn != Reg::PC && cur.mentions_punct('-') {
+            width = Width::Wide;
+        }
+    }
     Ok(Instruction {
         insn,
         cond: m.cond,
-        width: m.width,
+        width,
     })
 }
 

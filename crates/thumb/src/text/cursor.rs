@@ -35,6 +35,17 @@ impl<'a> Cursor<'a> {
         self.toks.get(self.pos).map_or(self.end_col, |t| t.col)
     }
 
+    /// Whether the statement contains the identifier `word` anywhere.
+    pub fn mentions(&self, word: &str) -> bool {
+        self.toks
+            .iter()
+            .any(|t| matches!(&t.tok, Tok::Ident(s) if s.eq_ignore_ascii_case(word)))
+    }
+
+    pub fn mentions_punct(&self, c: char) -> bool {
+        self.toks.iter().any(|t| t.tok == Tok::Punct(c))
+    }
+
     pub fn pos(&self) -> usize {
         self.pos
     }

@@ -421,7 +421,7 @@ pub fn mul(c: &mut Cases) {
         }
     }
     c.section("multiply-accumulate");
-    for op in ["mla", "mls", "mlas"] {
+    for op in ["mla", "mls"] {
         for operands in [
             "r0, r1, r2, r3",
             "r0, r0, r0, r0",
@@ -435,8 +435,17 @@ pub fn mul(c: &mut Cases) {
             c.add(format!("{op} r1, r2, r3, {r}"));
         }
     }
+    c.section("flag-setting multiply-accumulate exists only in the ARM instruction set");
+    for line in [
+        "mlas r0, r1, r2, r3",
+        "umulls r0, r1, r2, r3",
+        "smlals r0, r1, r2, r3",
+        "smulls r0, r1, r2, r3",
+    ] {
+        c.add(line);
+    }
     c.section("long multiplies");
-    for op in ["umull", "smull", "umlal", "smlal", "umulls", "smlals"] {
+    for op in ["umull", "smull", "umlal", "smlal"] {
         for operands in [
             "r0, r1, r2, r3",
             "r1, r0, r2, r3",

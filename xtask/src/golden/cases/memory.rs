@@ -203,14 +203,24 @@ pub fn ldrd(c: &mut Cases) {
     }
 }
 
-/// Every spelling of load/store multiple; Thumb has only IA and DB, the rest
-/// are aliases or errors.
-const LDM_STM: [&str; 18] = [
-    "ldm", "ldmia", "ldmfd", "ldmdb", "ldmea", "ldmib", "ldmda", "ldmfa", "ldmed", "stm", "stmia",
-    "stmea", "stmdb", "stmfd", "stmib", "stmda", "stmfa", "stmed",
+/// Every spelling of load/store multiple that Thumb has: IA and DB and their
+/// stack-oriented aliases.
+const LDM_STM: [&str; 10] = [
+    "ldm", "ldmia", "ldmfd", "ldmdb", "ldmea", "stm", "stmia", "stmea", "stmdb", "stmfd",
+];
+
+/// Spellings of the ARM-only IB and DA modes.
+const LDM_STM_ARM_ONLY: [&str; 8] = [
+    "ldmib", "ldmda", "ldmfa", "ldmed", "stmib", "stmda", "stmfa", "stmed",
 ];
 
 pub fn multiple(c: &mut Cases) {
+    c.section("ARM-only addressing modes");
+    for op in LDM_STM_ARM_ONLY {
+        c.add(format!("{op} r0, {{r1, r2}}"));
+        c.add(format!("{op} r0!, {{r1, r2}}"));
+    }
+
     c.section("every spelling with every kind of list");
     for op in LDM_STM {
         for operands in [
