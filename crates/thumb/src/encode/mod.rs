@@ -191,6 +191,12 @@ impl Cx<'_> {
     /// An instruction with only a 16-bit encoding.
     pub fn narrow_only(&self, h: u32) -> Result<Encoded, Error> {
         if self.width == Width::Wide {
+            if !self.env.profile.has_thumb2() {
+                return Err(Error::profile(
+                    format!("32-bit `{}`", self.what()),
+                    self.env.profile,
+                ));
+            }
             return Err(Error::width(self.what()));
         }
         Ok(Encoded::half(h))
