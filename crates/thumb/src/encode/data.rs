@@ -26,7 +26,8 @@ pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
         } => dp_reg(cx, op, s, rd, rn, sh),
         Insn::AddW { sub, rd, rn, imm } => {
             cx.need_thumb2()?;
-            cx.wide(add_w(sub, rd, rn, imm).ok_or_else(|| {
+            let alt = || add_w(!sub, rd, rn, imm.wrapping_neg());
+            cx.wide(add_w(sub, rd, rn, imm).or_else(alt).ok_or_else(|| {
                 Error::operand(format!("immediate {imm:#x} does not fit in 12 bits"))
             })?)
         }
@@ -113,9 +114,6 @@ pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
                 LongMulOp::Umlal => 0xFBE0_0000,
             };
             let (lo, hi) = (no_sp_pc(rdlo, "rdlo")?, no_sp_pc(rdhi, "rdhi")?);
-            if lo == hi {
-                return Err(Error::operand("rdlo and rdhi must be different registers"));
-            }
             let (n, m) = (no_sp_pc(rn, "rn")?, no_sp_pc(rm, "rm")?);
             cx.wide(base | n << 16 | lo << 12 | hi << 8 | m)
         }
@@ -179,6 +177,10 @@ fn check_field(lsb: u8, width: u8) -> Result<(), Error> {
 
 /// Validates a constant shift and normalises `lsl #0`.
 pub(crate) fn shifted(rm: Reg, kind: ShiftKind, n: u8) -> Result<Shifted, Error> {
+    if n == 0 && kind != ShiftKind::Rrx {
+        // Any shift by zero is no shift; GNU as encodes it as `lsl #0`.
+        return Ok(Shifted::plain(rm));
+    }
     let ok = match kind {
         ShiftKind::Lsl => n <= 31,
         ShiftKind::Lsr | ShiftKind::Asr => (1..=32).contains(&n),
@@ -305,6 +307,13 @@ fn dp_imm_wide(op: DpOp, s: bool, rd: Reg, rn: Reg, imm: u32) -> Result<u32, Err
             op.name()
         )));
     }
+    if is_addsub && rn == Reg::PC {
+        // PC-relative arithmetic is ADR's 12-bit form, which never sets flags.
+        let sub = op == DpOp::Sub;
+        return add_w(sub, rd, rn, imm)
+            .or_else(|| add_w(!sub, rd, rn, imm.wrapping_neg()))
+            .ok_or_else(|| Error::operand(format!("pc-relative offset {imm:#x} out of range")));
+    }
     if let Some(field) = encode_modified_imm(imm) {
         return Ok(t32_imm(op.t32_op(), s, rn.n(), rd.n(), field));
     }
@@ -352,7 +361,7 @@ fn dp_reg(cx: &Cx, op: DpOp, s: bool, rd: Reg, rn: Reg, sh: Shifted) -> Result<E
                 let sub = (op == DpOp::Sub) as u32;
                 Some(0x1800 | sub << 9 | rm.n() << 6 | rn.n() << 3 | rd.n())
             }
-            DpOp::Add if !s && (rd == rn || rd == rm) && !(rn == Reg::PC && rm == Reg::PC) => {
+            DpOp::Add if !s && (rd == rn || rd == rm) => {
                 let other = if rd == rn { rm } else { rn };
                 Some(0x4400 | (rd.n() >> 3) << 7 | other.n() << 3 | (rd.n() & 7))
             }

@@ -296,9 +296,6 @@ fn adr(cx: &Cx, rd: Reg) -> Result<Encoded, Error> {
 fn dual(cx: &Cx, load: bool, rt: Reg, rt2: Reg, addr: Addr) -> Result<Encoded, Error> {
     cx.need_thumb2()?;
     let (t, t2) = (no_sp_pc(rt, "rt")?, no_sp_pc(rt2, "rt2")?);
-    if load && t == t2 {
-        return Err(Error::operand("ldrd needs two different registers"));
-    }
     let (rn, imm, p, w) = match addr {
         Addr::Offset { rn, imm } => (rn, imm, 1, 0),
         Addr::PreIndex { rn, imm } => (rn, imm, 1, 1),

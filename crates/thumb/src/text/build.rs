@@ -88,6 +88,9 @@ fn shift_tail(cur: &mut Cursor, rm: Reg, kind: ShiftKind) -> Result<Shifted, PEr
     let col = cur.col();
     let n = cur.imm()?;
     let n = u8::try_from(n).map_err(|_| (col, format!("shift amount {n} out of range")))?;
+    if n == 0 {
+        cur.zero_shift = true;
+    }
     shifted(rm, kind, n).map_err(|e| (col, e.message))
 }
 
@@ -164,7 +167,7 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
                 cur.comma()?;
                 r
             };
-            let imm = imm_in(cur, 0, 4095)? as u32;
+            let imm = imm_in(cur, -4095, 4095)? as u32;
             Insn::AddW {
                 sub: m.base == "subw",
                 rd,
@@ -533,8 +536,7 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
             let rn = cur.reg()?;
             cur.comma()?;
             let rm = cur.reg()?;
-            if half {
-                cur.comma()?;
+            if half && cur.eat(',') {
                 if cur.try_shift_kind() != Some(ShiftKind::Lsl) {
                     return cur.err("`lsl #1`");
                 }
@@ -697,6 +699,10 @@ fn address(cur: &mut Cursor, labels: &mut dyn Labels, allow_reg: bool) -> Result
 fn sys_reg(cur: &mut Cursor) -> Result<(SysReg, u8), PErr> {
     let col = cur.col();
     let name = cur.ident().unwrap_or_default();
+    let (name, ns) = match name.strip_suffix("_ns") {
+        Some(n) => (n.to_string(), 0x80),
+        None => (name, 0),
+    };
     let (base, mask) = match name.split_once('_') {
         Some((b, "nzcvq")) => (b.to_string(), 2),
         Some((b, "g")) => (b.to_string(), 1),
@@ -708,7 +714,7 @@ fn sys_reg(cur: &mut Cursor) -> Result<(SysReg, u8), PErr> {
         .or_else(|| SysReg::parse(&name))
         .ok_or((col, format!("expected a special register, found `{name}`")))?;
     cur.bump();
-    Ok((reg, mask))
+    Ok((SysReg(reg.0 | ns), mask))
 }
 
 fn barrier_option(name: &str) -> Option<u8> {

@@ -15,15 +15,25 @@ pub struct Cursor<'a> {
     pos: usize,
     end_col: u32,
     pub consts: &'a HashMap<String, i64>,
+    pub aliases: &'a HashMap<String, Reg>,
+    /// Set when an operand spelled out a shift by zero.
+    pub zero_shift: bool,
 }
 
 impl<'a> Cursor<'a> {
-    pub fn new(toks: &'a [Token], end_col: u32, consts: &'a HashMap<String, i64>) -> Cursor<'a> {
+    pub fn new(
+        toks: &'a [Token],
+        end_col: u32,
+        consts: &'a HashMap<String, i64>,
+        aliases: &'a HashMap<String, Reg>,
+    ) -> Cursor<'a> {
         Cursor {
             toks,
             pos: 0,
             end_col,
             consts,
+            aliases,
+            zero_shift: false,
         }
     }
 
@@ -116,7 +126,9 @@ impl<'a> Cursor<'a> {
     }
 
     pub fn try_reg(&mut self) -> Option<Reg> {
-        let r = self.ident().and_then(|s| reg_name(&s))?;
+        let r = self
+            .ident()
+            .and_then(|s| reg_name(&s).or_else(|| self.aliases.get(&s).copied()))?;
         self.pos += 1;
         Some(r)
     }
@@ -261,6 +273,18 @@ pub fn reg_name(s: &str) -> Option<Reg> {
         "fp" => 11,
         "sl" => 10,
         "sb" => 9,
+        "a1" => 0,
+        "a2" => 1,
+        "a3" => 2,
+        "a4" => 3,
+        "v1" => 4,
+        "v2" => 5,
+        "v3" => 6,
+        "v4" => 7,
+        "v5" => 8,
+        "v6" => 9,
+        "v7" => 10,
+        "v8" => 11,
         _ => {
             let d = s.strip_prefix('r')?;
             if d.is_empty() || (d.len() > 1 && d.starts_with('0')) {

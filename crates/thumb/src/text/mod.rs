@@ -97,6 +97,8 @@ struct Parser {
     dots: Vec<Label>,
     /// Labels already defined by a `name:`.
     bound: HashSet<Label>,
+    /// Register names given with `.req`.
+    aliases: HashMap<String, crate::Reg>,
 }
 
 impl build::Labels for Parser {
@@ -201,12 +203,18 @@ impl Parser {
             return Ok(());
         };
         let col = first.col;
+        if let Some(done) = self.definition(rest)? {
+            labels.append(&mut self.dots);
+            self.push(line, col, labels, done);
+            return Ok(());
+        }
         let Tok::Ident(word) = &first.tok else {
             return Err((col, "expected an instruction or directive".into()));
         };
         let word = word.to_ascii_lowercase();
         let consts = std::mem::take(&mut self.consts);
-        let mut cur = Cursor::new(&rest[1..], end_col, &consts);
+        let aliases = std::mem::take(&mut self.aliases);
+        let mut cur = Cursor::new(&rest[1..], end_col, &consts, &aliases);
         let body = if word.starts_with('.') {
             self.directive(&word, col, &mut cur)
         } else {
@@ -215,10 +223,46 @@ impl Parser {
         let defined = std::mem::take(&mut self.consts);
         self.consts = consts;
         self.consts.extend(defined);
+        self.aliases = aliases;
         let body = body?;
         labels.append(&mut self.dots);
         self.push(line, col, labels, body);
         Ok(())
+    }
+
+    /// `name .req reg`, `.unreq name` and `name = expr`: definitions that emit nothing.
+    #[allow(clippy::type_complexity)]
+    fn definition(&mut self, toks: &[lexer::Token]) -> Result<Option<Option<Body>>, PErr> {
+        use lexer::Tok;
+        let ident = |i: usize| match toks.get(i).map(|t| &t.tok) {
+            Some(Tok::Ident(s)) => Some(s.to_ascii_lowercase()),
+            _ => None,
+        };
+        let end = toks.last().map_or(1, |t| t.col + 1);
+        match (ident(0), toks.get(1).map(|t| &t.tok)) {
+            (Some(name), Some(Tok::Ident(req))) if req.eq_ignore_ascii_case(".req") => {
+                let empty = HashMap::new();
+                let aliases = HashMap::new();
+                let mut cur = Cursor::new(&toks[2..], end, &empty, &aliases);
+                let reg = cur.reg()?;
+                cur.end()?;
+                self.aliases.insert(name, reg);
+                Ok(Some(None))
+            }
+            (Some(unreq), Some(Tok::Ident(name))) if unreq == ".unreq" => {
+                self.aliases.remove(&name.to_ascii_lowercase());
+                Ok(Some(None))
+            }
+            (Some(name), Some(Tok::Punct('='))) => {
+                let aliases = HashMap::new();
+                let mut cur = Cursor::new(&toks[2..], end, &self.consts, &aliases);
+                let v = cur.expr()?;
+                cur.end()?;
+                self.consts.insert(name, v);
+                Ok(Some(None))
+            }
+            _ => Ok(None),
+        }
     }
 
     fn push(&mut self, line: u32, col: u32, labels: Vec<Label>, body: Option<Body>) {
@@ -289,7 +333,7 @@ impl Parser {
             }
             ".byte" => Some(Body::Data(Item::Bytes(values(cur, 1)?))),
             ".hword" | ".short" | ".2byte" => Some(Body::Data(Item::Bytes(values(cur, 2)?))),
-            ".word" | ".long" | ".4byte" => {
+            ".word" | ".long" | ".int" | ".4byte" => {
                 if let Some(name) = cur.ident().filter(|n| !cur.consts.contains_key(n)) {
                     let lcol = cur.col();
                     cur.bump();
@@ -300,7 +344,7 @@ impl Parser {
                     Some(Body::Data(Item::Bytes(values(cur, 4)?)))
                 }
             }
-            ".space" | ".skip" => {
+            ".space" | ".skip" | ".zero" => {
                 let ncol = cur.col();
                 let n = cur.expr()?;
                 let fill = if cur.eat(',') { cur.expr()? as u8 } else { 0 };
