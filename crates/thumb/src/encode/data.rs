@@ -26,6 +26,11 @@ pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
         } => dp_reg(cx, op, s, rd, rn, sh),
         Insn::AddW { sub, rd, rn, imm } => {
             cx.need_thumb2()?;
+            if rd == Reg::PC || (rd == Reg::SP && rn != Reg::SP) {
+                return Err(Error::operand(format!(
+                    "{rd} cannot be the destination here"
+                )));
+            }
             let alt = || add_w(!sub, rd, rn, imm.wrapping_neg());
             cx.wide(add_w(sub, rd, rn, imm).or_else(alt).ok_or_else(|| {
                 Error::operand(format!("immediate {imm:#x} does not fit in 12 bits"))
@@ -295,13 +300,14 @@ fn dp_imm_wide(op: DpOp, s: bool, rd: Reg, rn: Reg, imm: u32) -> Result<u32, Err
         // `subs pc, lr, #imm`: exception return.
         return Ok(0xF3DE_8F00 | imm);
     }
-    if rd == Reg::PC || (rd == Reg::SP && !(is_addsub && rn == Reg::SP)) && !is_addsub {
+    let sp_dest_ok = (is_addsub && rn == Reg::SP) || (op == DpOp::Rsb && imm == 0);
+    if rd == Reg::PC || (rd == Reg::SP && !sp_dest_ok) {
         return Err(Error::operand(format!(
             "{rd} cannot be the destination of {}",
             op.name()
         )));
     }
-    if rn == Reg::PC && !is_addsub {
+    if (rn == Reg::PC || rn == Reg::SP) && !is_addsub {
         return Err(Error::operand(format!(
             "pc cannot be an operand of {}",
             op.name()
@@ -478,7 +484,7 @@ fn mov_reg(
 fn cmp_imm(cx: &Cx, op: CmpOp, rn: Reg, imm: u32) -> Result<Encoded, Error> {
     let narrow = (op == CmpOp::Cmp && rn.is_low() && imm < 256).then(|| 0x2800 | rn.n() << 8 | imm);
     cx.pick(narrow, || {
-        no_pc(rn)?;
+        check_cmp_rn(op, rn)?;
         let code = |op| match op {
             CmpOp::Tst => 0,
             CmpOp::Teq => 4,
@@ -507,6 +513,14 @@ fn no_pc(rn: Reg) -> Result<(), Error> {
     super::no_pc(rn, "the first operand").map(|_| ())
 }
 
+/// tst and teq take neither sp nor pc as their first operand.
+fn check_cmp_rn(op: CmpOp, rn: Reg) -> Result<(), Error> {
+    if matches!(op, CmpOp::Tst | CmpOp::Teq) {
+        no_sp_pc(rn, "the first operand")?;
+    }
+    no_pc(rn)
+}
+
 fn cmp_reg(cx: &Cx, op: CmpOp, rn: Reg, sh: Shifted) -> Result<Encoded, Error> {
     let rm = sh.rm;
     let low = rn.is_low() && rm.is_low();
@@ -515,14 +529,16 @@ fn cmp_reg(cx: &Cx, op: CmpOp, rn: Reg, sh: Shifted) -> Result<Encoded, Error> {
     } else {
         match op {
             CmpOp::Cmp if low => Some(0x4280 | rm.n() << 3 | rn.n()),
-            CmpOp::Cmp => Some(0x4500 | (rn.n() >> 3) << 7 | rm.n() << 3 | (rn.n() & 7)),
+            CmpOp::Cmp if rn != Reg::PC && rm != Reg::PC => {
+                Some(0x4500 | (rn.n() >> 3) << 7 | rm.n() << 3 | (rn.n() & 7))
+            }
             CmpOp::Cmn if low => Some(0x42C0 | rm.n() << 3 | rn.n()),
             CmpOp::Tst if low => Some(0x4200 | rm.n() << 3 | rn.n()),
             _ => None,
         }
     };
     cx.pick(narrow, || {
-        no_pc(rn)?;
+        check_cmp_rn(op, rn)?;
         no_sp_pc(rm, "the register operand")?;
         let code = match op {
             CmpOp::Tst => 0,

@@ -47,11 +47,6 @@ pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
                 no_sp_pc(rt, "rt")?,
                 no_pc(rn, "the base")?,
             );
-            if d == t || d == n {
-                return Err(Error::operand(
-                    "rd must differ from rt and the base register",
-                ));
-            }
             match size {
                 ExSize::Word => cx.wide(0xE840_0000 | n << 16 | t << 12 | d << 8 | ex_offset(imm)?),
                 ExSize::Byte => cx.wide(0xE8C0_0F40 | n << 16 | t << 12 | d | no_imm(imm)?),
@@ -256,7 +251,8 @@ fn const_move(v: u32, profile: crate::Profile, rt: Reg) -> Option<Encoded> {
         }
         None
     } else {
-        (rt.is_low() && v < 256).then(|| Encoded::half(0x2000 | rt.n() << 8 | v))
+        // GNU as keeps every `ldr rt, =v` a literal load on ARMv6-M.
+        None
     }
 }
 
@@ -314,11 +310,6 @@ fn dual(cx: &Cx, load: bool, rt: Reg, rt2: Reg, addr: Addr) -> Result<Encoded, E
         return Err(Error::operand(format!(
             "offset #{imm} must be a multiple of 4 within +/-1020"
         )));
-    }
-    if w == 1 && (rn == rt || rn == rt2) {
-        return Err(Error::operand(
-            "the base register cannot be transferred when written back",
-        ));
     }
     if w == 1 && rn == Reg::PC || (!load && rn == Reg::PC) {
         return Err(Error::operand("pc cannot be the base here"));

@@ -18,6 +18,10 @@ pub fn build(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<
     let insn = operands(m, cur, labels)?;
     cur.end()?;
     let mut width = m.width;
+    if cur.zero_shift && width == Width::Auto {
+        // A written shift by zero selects the 32-bit form, as in GNU as.
+        width = Width::Wide;
+    }
     if let Insn::Mem {
         addr: Addr::Register { shift: 0, .. },
         ..
@@ -160,13 +164,8 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
         "addw" | "subw" => {
             let rd = cur.reg()?;
             cur.comma()?;
-            let rn = if cur.is_imm() {
-                rd
-            } else {
-                let r = cur.reg()?;
-                cur.comma()?;
-                r
-            };
+            let rn = cur.reg()?;
+            cur.comma()?;
             let imm = imm_in(cur, -4095, 4095)? as u32;
             Insn::AddW {
                 sub: m.base == "subw",
