@@ -77,6 +77,15 @@ pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
             rm,
             by: ShiftBy::Imm(n),
         } => {
+            if op == ShiftOp::Ror && n == 0 {
+                // `ror #0` has no 16-bit form; GNU as writes the 32-bit move.
+                let sh = Shifted::plain(rm);
+                return cx.pick(None, || {
+                    no_sp_pc(rd, "the destination")?;
+                    no_sp_pc(rm, "the source")?;
+                    Ok(t32_reg(2, s, 15, rd.n(), sh))
+                });
+            }
             let sh = shifted(rm, op.kind(), n)?;
             mov_reg(cx, MovOp::Mov, s, rd, sh, true)
         }

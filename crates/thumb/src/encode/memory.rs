@@ -49,6 +49,9 @@ pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
             );
             match size {
                 ExSize::Word => cx.wide(0xE840_0000 | n << 16 | t << 12 | d << 8 | ex_offset(imm)?),
+                ExSize::Byte | ExSize::Half if d == t || d == n => Err(Error::operand(
+                    "rd must differ from rt and the base register",
+                )),
                 ExSize::Byte => cx.wide(0xE8C0_0F40 | n << 16 | t << 12 | d | no_imm(imm)?),
                 ExSize::Half => cx.wide(0xE8C0_0F50 | n << 16 | t << 12 | d | no_imm(imm)?),
             }

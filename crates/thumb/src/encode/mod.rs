@@ -171,6 +171,9 @@ impl Cx<'_> {
 
     /// A 32-bit Thumb-2 encoding, refused on ARMv6-M.
     pub fn wide(&self, w: u32) -> Result<Encoded, Error> {
+        if self.width == Width::Narrow {
+            return Err(Error::width(self.what()));
+        }
         if !self.env.profile.has_thumb2() {
             return Err(Error::profile(
                 format!("32-bit `{}`", self.what()),

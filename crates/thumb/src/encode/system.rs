@@ -42,19 +42,6 @@ pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
             cx.wide_v6m(0xF380_8000 | n << 16 | (mask as u32) << 10 | sysreg.0 as u32)
         }
         Insn::Barrier { op, option } => {
-            let valid = match op {
-                // `isb` has only the full-system option.
-                BarrierOp::Isb => option == 15,
-                // The load-only options arrived with ARMv8.
-                _ => option & 3 != 1 || cx.env.profile == crate::Profile::V8MMain,
-            };
-            if !valid && cx.env.profile.has_thumb2() {
-                return Err(Error::operand(format!(
-                    "barrier option {option} is not valid for {} on {}",
-                    op.name(),
-                    cx.env.profile
-                )));
-            }
             let base = match op {
                 BarrierOp::Dsb => 0xF3BF_8F40,
                 BarrierOp::Dmb => 0xF3BF_8F50,

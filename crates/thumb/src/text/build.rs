@@ -18,7 +18,30 @@ pub fn build(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<
     let insn = operands(m, cur, labels)?;
     cur.end()?;
     let mut width = m.width;
-    if cur.zero_shift && width == Width::Auto {
+    let mut insn = insn;
+    if let (
+        Some(kind),
+        Insn::Mov {
+            op: MovOp::Mov,
+            s,
+            rd,
+            op2: Op2::Reg(sh),
+        },
+    ) = (cur.zero_shift, insn)
+    {
+        if kind != ShiftKind::Ror {
+            // `mov{s} rd, rm, lsl #0` is the shift instruction, as GNU as reads it.
+            insn = Insn::Shift {
+                op: ShiftOp::Lsl,
+                s,
+                rd,
+                rm: sh.rm,
+                by: ShiftBy::Imm(0),
+            };
+        } else if width == Width::Auto {
+            width = Width::Wide;
+        }
+    } else if cur.zero_shift.is_some() && width == Width::Auto {
         // A written shift by zero selects the 32-bit form, as in GNU as.
         width = Width::Wide;
     }
@@ -93,7 +116,7 @@ fn shift_tail(cur: &mut Cursor, rm: Reg, kind: ShiftKind) -> Result<Shifted, PEr
     let n = cur.imm()?;
     let n = u8::try_from(n).map_err(|_| (col, format!("shift amount {n} out of range")))?;
     if n == 0 {
-        cur.zero_shift = true;
+        cur.zero_shift = Some(kind);
     }
     shifted(rm, kind, n).map_err(|e| (col, e.message))
 }
@@ -147,8 +170,6 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
                 let r = cur.reg()?;
                 if !cur.eat(',') {
                     (rd, Op2::Reg(Shifted::plain(r)))
-                } else if let Some(kind) = cur.try_shift_kind() {
-                    (rd, Op2::Reg(shift_tail(cur, r, kind)?))
                 } else {
                     (r, op2(cur)?)
                 }
@@ -457,8 +478,15 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
         "ldrd" | "strd" => {
             let rt = cur.reg()?;
             cur.comma()?;
-            let rt2 = cur.reg()?;
-            cur.comma()?;
+            // `ldrd rt, [..]` pairs rt with the next register.
+            let rt2 = if cur.is_punct('[') {
+                Reg::new(rt.num() + 1)
+                    .ok_or((cur.col(), "rt cannot be the last register".to_string()))?
+            } else {
+                let r = cur.reg()?;
+                cur.comma()?;
+                r
+            };
             Insn::Dual {
                 load: m.base == "ldrd",
                 rt,
@@ -607,6 +635,7 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
                 let col = cur.col();
                 let name = cur.ident().unwrap_or_default();
                 let v = barrier_option(&name)
+                    .filter(|&v| op != BarrierOp::Isb || v == 15)
                     .ok_or((col, format!("expected a barrier option, found `{name}`")))?;
                 cur.bump();
                 v

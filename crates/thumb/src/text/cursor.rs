@@ -16,8 +16,8 @@ pub struct Cursor<'a> {
     end_col: u32,
     pub consts: &'a HashMap<String, i64>,
     pub aliases: &'a HashMap<String, Reg>,
-    /// Set when an operand spelled out a shift by zero.
-    pub zero_shift: bool,
+    /// The kind of a shift by zero an operand spelled out, if any.
+    pub zero_shift: Option<ShiftKind>,
 }
 
 impl<'a> Cursor<'a> {
@@ -33,7 +33,7 @@ impl<'a> Cursor<'a> {
             end_col,
             consts,
             aliases,
-            zero_shift: false,
+            zero_shift: None,
         }
     }
 
