@@ -59,7 +59,7 @@ fn dump() {
                 })
                 .collect();
             println!(
-                "{line:40} {:02x?} => {} {} | {} wb={} uf={} cc={:?} mb={:?} cps={:?}/{:?} id={}",
+                "{line:40} {:02x?} => {} {} | {} wb={} uf={} cc={:?} id={}",
                 a.bytes,
                 i.mnemonic().unwrap(),
                 i.op_str().unwrap(),
@@ -67,9 +67,6 @@ fn dump() {
                 arm.writeback(),
                 arm.update_flags(),
                 arm.cc(),
-                arm.mem_barrier(),
-                arm.cps_mode(),
-                arm.cps_flag(),
                 i.id().0
             );
         }

@@ -53,6 +53,19 @@ pub fn branches(c: &mut Cases) {
     c.add("cb_fwd:");
     c.add("nop");
 
+    c.section("to the very next instruction (cbz/cbnz cannot say -2)");
+    for (i, branch) in [
+        "cbz r0,", "cbnz r7,", "b", "b.n", "beq", "b.w", "bne.w", "bl",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let label = format!("next_{i}");
+        c.add(format!("{branch} {label}"));
+        c.add(format!("{label}:"));
+    }
+    c.add("nop");
+
     c.section("narrow range limits, forward");
     for (i, (branch, gaps)) in FORWARD_GAPS.iter().enumerate() {
         for gap in gaps {
@@ -91,12 +104,6 @@ pub fn branches(c: &mut Cases) {
     c.add("bne br_back");
     c.add("b br_back");
     c.add("bl br_back");
-
-    c.section("odd target");
-    c.add("b odd_target");
-    c.add(".byte 0");
-    c.add("odd_target:");
-    c.add(".align 1");
 
     c.section("table branches");
     for line in [

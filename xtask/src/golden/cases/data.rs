@@ -1,6 +1,7 @@
-//! Data directives and alignment. Padding is the interesting part: GNU as
-//! fills alignment gaps in code with NOPs (of the profile's kind) and gaps
-//! after data with zeros, and the gap belongs to the directive's line.
+//! Data directives and alignment. Padding is the interesting part: in a code
+//! section GNU as fills alignment gaps with NOPs of the profile's kind (a zero
+//! byte first when the gap is odd), after data just as after code, unless the
+//! directive names a fill value; the gap belongs to the directive's line.
 
 use super::Cases;
 
@@ -49,7 +50,7 @@ pub fn data(c: &mut Cases) {
         c.add(line);
     }
 
-    c.section("alignment after data pads with zeros");
+    c.section("alignment after data");
     c.add(".byte 0xaa");
     c.add(".align 2");
     c.add(".byte 0xbb");
@@ -63,7 +64,7 @@ pub fn data(c: &mut Cases) {
     c.add(".align 0");
     c.add(".align 1");
 
-    c.section("alignment after code pads with NOPs");
+    c.section("alignment after code");
     for (before, align) in [
         ("movs r0, #1", ".align 2"),
         ("movs r0, #2", ".align 3"),

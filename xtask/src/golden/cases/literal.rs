@@ -42,7 +42,7 @@ pub fn literal(c: &mut Cases) {
             c.add(format!("ldr {r}, ={v}"));
         }
     }
-    let mut rng = Lcg::new(0x7468_756d_62);
+    let mut rng = Lcg::new(0x0074_6875_6d62);
     for _ in 0..6 {
         c.add(format!("ldr r3, =0x{:08x}", rng.next_u32()));
     }

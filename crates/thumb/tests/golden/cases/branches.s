@@ -159,6 +159,25 @@ cbnz.w r1, cb_fwd
 cb_fwd:
 nop
 
+@ to the very next instruction (cbz/cbnz cannot say -2)
+cbz r0, next_0
+next_0:
+cbnz r7, next_1
+next_1:
+b next_2
+next_2:
+b.n next_3
+next_3:
+beq next_4
+next_4:
+b.w next_5
+next_5:
+bne.w next_6
+next_6:
+bl next_7
+next_7:
+nop
+
 @ narrow range limits, forward
 b fwd_0_2048
 .space 2048
@@ -211,12 +230,6 @@ far_fwd:
 bne br_back
 b br_back
 bl br_back
-
-@ odd target
-b odd_target
-.byte 0
-odd_target:
-.align 1
 
 @ table branches
 tbb [r0, r1]

@@ -40,7 +40,7 @@ data_start:
 .word data_end - data_start
 .hword data_end - data_start
 
-@ alignment after data pads with zeros
+@ alignment after data
 .byte 0xaa
 .align 2
 .byte 0xbb
@@ -54,7 +54,7 @@ data_start:
 .align 0
 .align 1
 
-@ alignment after code pads with NOPs
+@ alignment after code
 movs r0, #1
 .align 2
 movs r0, #2

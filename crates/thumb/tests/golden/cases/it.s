@@ -935,6 +935,28 @@ addgt r8, r9
 addgt r0, r1, r2
 movgt r1, #7
 
+@ narrow in a block, wide with s
+it eq
+addeq r0, r1, r2
+itt ne
+movne r0, #1
+addsne r0, r1
+ite eq
+addseq r0, r1, r2
+addne r0, r1, r2
+ittt lt
+lsllt r0, r1, #1
+lslslt r0, r1, #1
+movlt r0, #0
+itttt ge
+addge r0, r0, #1
+subge r1, r1, #1
+andge r2, r3
+negge r4, r5
+ite gt
+movgt r8, r9
+movle r8, #1
+
 @ the same instruction in a block and after it
 it eq
 addeq r0, r1, r2
