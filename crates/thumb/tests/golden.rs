@@ -390,7 +390,11 @@ fn ratchet(seen: &[String], filtered: bool) {
         let _ = writeln!(problems, "  differs from GNU as: {l}");
     }
     for l in &fixed {
-        let _ = writeln!(problems, "  now matches, remove from {}: {l}", path.display());
+        let _ = writeln!(
+            problems,
+            "  now matches, remove from {}: {l}",
+            path.display()
+        );
     }
     assert!(
         problems.is_empty(),

@@ -1,5 +1,5 @@
 use capstone::arch::arm::{ArchMode, ArmOperand};
-use capstone::arch::{ArchDetail, BuildsCapstone, BuildsCapstoneExtraMode, DetailsArchInsn};
+use capstone::arch::{BuildsCapstone, BuildsCapstoneExtraMode, DetailsArchInsn};
 use capstone::Capstone;
 use thumb::Profile;
 

@@ -283,7 +283,7 @@ fn dp_imm_narrow(cx: &Cx, op: DpOp, s: bool, rd: Reg, rn: Reg, imm: u32) -> Resu
             } else if low && flags_ok && imm < 8 {
                 Some(0x1C00 | sub << 9 | imm << 6 | rn.n() << 3 | rd.n())
             } else if !s && rd == Reg::SP && rn == Reg::SP && imm % 4 == 0 && imm <= 508 {
-                Some(0xB000 | sub << 7 | imm / 4)
+                Some(0xB000 | sub << 7 | (imm / 4))
             } else if op == DpOp::Add
                 && !s
                 && rd.is_low()
@@ -292,7 +292,7 @@ fn dp_imm_narrow(cx: &Cx, op: DpOp, s: bool, rd: Reg, rn: Reg, imm: u32) -> Resu
                 && imm <= 1020
             {
                 let base = if rn == Reg::SP { 0xA800 } else { 0xA000 };
-                Some(base | rd.n() << 8 | imm / 4)
+                Some(base | rd.n() << 8 | (imm / 4))
             } else {
                 None
             }

@@ -131,8 +131,8 @@ fn single(cx: &Cx, op: MemOp, rt: Reg, addr: Addr) -> Result<Encoded, Error> {
                     base.map(|b| b | (scaled as u32) << 6 | rn.n() << 3 | rt.n())
                 } else if low_t && rn == Reg::SP && (0..=1020).contains(&imm) && imm % 4 == 0 {
                     match op {
-                        MemOp::Str => Some(0x9000 | rt.n() << 8 | imm as u32 / 4),
-                        MemOp::Ldr => Some(0x9800 | rt.n() << 8 | imm as u32 / 4),
+                        MemOp::Str => Some(0x9000 | rt.n() << 8 | (imm as u32 / 4)),
+                        MemOp::Ldr => Some(0x9800 | rt.n() << 8 | (imm as u32 / 4)),
                         _ => None,
                     }
                 } else {
@@ -194,7 +194,7 @@ fn literal(cx: &Cx, op: MemOp, rt: Reg, offset: i32) -> Result<Encoded, Error> {
     let narrow_ok =
         op == MemOp::Ldr && rt.is_low() && (0..=1020).contains(&offset) && offset % 4 == 0;
     if narrow_ok && cx.width != Width::Wide && cx.env.size != Some(4) {
-        return Ok(Encoded::half(0x4800 | rt.n() << 8 | offset as u32 / 4));
+        return Ok(Encoded::half(0x4800 | rt.n() << 8 | (offset as u32 / 4)));
     }
     if cx.width == Width::Narrow || cx.env.size == Some(2) {
         return Err(Error::range(format!(
@@ -275,7 +275,7 @@ fn adr(cx: &Cx, rd: Reg) -> Result<Encoded, Error> {
     let offset = pc_offset(cx);
     let narrow_ok = rd.is_low() && (0..=1020).contains(&offset) && offset % 4 == 0;
     if narrow_ok && cx.width != Width::Wide && cx.env.size != Some(4) {
-        return Ok(Encoded::half(0xA000 | rd.n() << 8 | offset as u32 / 4));
+        return Ok(Encoded::half(0xA000 | rd.n() << 8 | (offset as u32 / 4)));
     }
     if cx.width == Width::Narrow || cx.env.size == Some(2) {
         return Err(Error::range(format!(
@@ -314,7 +314,7 @@ fn dual(cx: &Cx, load: bool, rt: Reg, rt2: Reg, addr: Addr) -> Result<Encoded, E
             "offset #{imm} must be a multiple of 4 within +/-1020"
         )));
     }
-    if w == 1 && rn == Reg::PC || (!load && rn == Reg::PC) {
+    if (!load || w == 1) && rn == Reg::PC {
         return Err(Error::operand("pc cannot be the base here"));
     }
     let up = (imm >= 0) as u32;
@@ -327,7 +327,7 @@ fn dual(cx: &Cx, load: bool, rt: Reg, rt2: Reg, addr: Addr) -> Result<Encoded, E
             | rn.n() << 16
             | t << 12
             | t2 << 8
-            | imm.unsigned_abs() / 4,
+            | (imm.unsigned_abs() / 4),
     )
 }
 
