@@ -21,10 +21,18 @@ pub enum Item {
     Label(Label),
     /// Literal data (`.byte`, `.hword`, `.word` of numbers).
     Bytes(Vec<u8>),
-    /// `.word label`: the label's absolute address.
-    LabelWord(Label),
+    /// A little-endian value of 1, 2 or 4 bytes computed from label addresses.
+    Expr {
+        size: u8,
+        expr: crate::Expr,
+    },
     /// Pad to a multiple of this many bytes (a power of two), with no-ops.
     Align(u32),
+    /// Pad to a multiple of `align` bytes by repeating `unit` (`.balign 8, 0xff`).
+    Fill {
+        align: u32,
+        unit: Vec<u8>,
+    },
     /// Place the pending literal pool here (`.ltorg`).
     Pool,
 }
@@ -39,6 +47,16 @@ pub struct Assembled {
     pub labels: Vec<Option<u32>>,
 }
 
+/// What a label stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum LabelDef {
+    Unbound,
+    /// The position of this item.
+    At(usize),
+    /// Another label's address plus a constant.
+    Offset(Label, i32),
+}
+
 #[derive(Clone, Copy)]
 struct ItState {
     first: Cond,
@@ -51,7 +69,7 @@ pub struct Assembler {
     origin: u32,
     items: Vec<Item>,
     in_it: Vec<bool>,
-    labels: Vec<Option<usize>>,
+    labels: Vec<LabelDef>,
     it: Option<ItState>,
 }
 
@@ -77,8 +95,21 @@ impl Assembler {
     }
 
     pub fn new_label(&mut self) -> Label {
-        self.labels.push(None);
+        self.labels.push(LabelDef::Unbound);
         Label(self.labels.len() as u32 - 1)
+    }
+
+    /// Defines `label` as `base + offset` bytes (for `b target + 4` and the like).
+    pub fn define_offset(&mut self, label: Label, base: Label, offset: i32) -> Result<(), Error> {
+        let slot = self
+            .labels
+            .get_mut(label.0 as usize)
+            .ok_or_else(|| Error::new(ErrorKind::Label, "unknown label"))?;
+        if *slot != LabelDef::Unbound {
+            return Err(Error::new(ErrorKind::Label, "label defined twice"));
+        }
+        *slot = LabelDef::Offset(base, offset);
+        Ok(())
     }
 
     /// Binds `label` to the current position.
@@ -87,10 +118,10 @@ impl Assembler {
             .labels
             .get_mut(label.0 as usize)
             .ok_or_else(|| Error::new(ErrorKind::Label, "unknown label"))?;
-        if slot.is_some() {
+        if *slot != LabelDef::Unbound {
             return Err(Error::new(ErrorKind::Label, "label defined twice"));
         }
-        *slot = Some(self.items.len());
+        *slot = LabelDef::At(self.items.len());
         Ok(self.add(Item::Label(label)))
     }
 
@@ -108,7 +139,8 @@ impl Assembler {
         if let Item::Label(l) = item {
             return self.bind(l);
         }
-        if let Item::Align(n) = item {
+        if let Item::Align(n) | Item::Fill { align: n, .. } = &item {
+            let n = *n;
             if !n.is_power_of_two() {
                 return Err(Error::operand("alignment must be a power of two"));
             }
@@ -213,6 +245,7 @@ struct Layout<'a> {
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 enum PoolValue {
     Imm(u32),
+    Signed(i32),
     Label(Label),
 }
 
@@ -237,6 +270,7 @@ impl<'a> Layout<'a> {
                         if crate::encode::ldr_const_needs_pool(value, asm.profile, rt) {
                             let v = match value {
                                 Value::Imm(x) => PoolValue::Imm(x),
+                                Value::Signed(x) => PoolValue::Signed(x),
                                 Value::Label(l) => PoolValue::Label(l),
                             };
                             let pool = pools.len() - 1;
@@ -282,8 +316,8 @@ impl<'a> Layout<'a> {
                 Item::Insn(_) => at += self.sizes[i],
                 Item::Label(_) => {}
                 Item::Bytes(b) => at += b.len() as u32,
-                Item::LabelWord(_) => at += 4,
-                Item::Align(n) => at = at.next_multiple_of(*n),
+                Item::Expr { size, .. } => at += *size as u32,
+                Item::Align(n) | Item::Fill { align: n, .. } => at = at.next_multiple_of(*n),
                 Item::Pool => {
                     at = self.place_pool(pool, at, &mut pool_offsets);
                     pool += 1;
@@ -309,8 +343,23 @@ impl<'a> Layout<'a> {
     }
 
     fn label_offset(&self, placed: &Placed, l: Label) -> Option<u32> {
-        let item = self.asm.labels.get(l.0 as usize).copied().flatten()?;
-        Some(placed.item_offsets.get(item).copied().unwrap_or(placed.end))
+        let mut l = l;
+        let mut add = 0i32;
+        // Offset chains are short; the bound stops a cycle from looping.
+        for _ in 0..64 {
+            match self.asm.labels.get(l.0 as usize).copied()? {
+                LabelDef::Unbound => return None,
+                LabelDef::At(item) => {
+                    let at = placed.item_offsets.get(item).copied().unwrap_or(placed.end);
+                    return Some(at.wrapping_add(add as u32));
+                }
+                LabelDef::Offset(base, k) => {
+                    l = base;
+                    add = add.wrapping_add(k);
+                }
+            }
+        }
+        None
     }
 
     /// The address a PC-relative instruction refers to in this layout.
@@ -334,6 +383,10 @@ impl<'a> Layout<'a> {
             | Insn::Adr { target: t, .. }
             | Insn::Cbz { target: t, .. } => Some(t),
             Insn::Mem {
+                addr: crate::Addr::Literal(t),
+                ..
+            }
+            | Insn::Preload {
                 addr: crate::Addr::Literal(t),
                 ..
             }
@@ -423,13 +476,25 @@ impl<'a> Layout<'a> {
                 }
                 Item::Label(_) => {}
                 Item::Bytes(b) => bytes.extend_from_slice(b),
-                Item::LabelWord(l) => match self.label_offset(&placed, *l) {
-                    Some(o) => bytes.extend_from_slice(&(self.asm.origin + o).to_le_bytes()),
-                    None => {
-                        errors.push((i, Error::new(ErrorKind::Label, "undefined label")));
-                        bytes.extend_from_slice(&[0; 4]);
-                    }
-                },
+                Item::Expr { size, expr } => {
+                    let origin = self.asm.origin;
+                    let lookup = |l: Label| {
+                        self.label_offset(&placed, l)
+                            .map(|o| (origin.wrapping_add(o)) as i64)
+                    };
+                    let value = match expr.eval(&lookup) {
+                        Ok(v) => v,
+                        Err(e) => {
+                            errors.push((i, Error::new(ErrorKind::Label, e)));
+                            0
+                        }
+                    };
+                    bytes.extend_from_slice(&value.to_le_bytes()[..*size as usize]);
+                }
+                Item::Fill { align, unit } => {
+                    let pad = (start.next_multiple_of(*align) - start) as usize;
+                    bytes.extend(unit.iter().cycle().take(pad));
+                }
                 Item::Align(n) => {
                     let pad = (start.next_multiple_of(*n) - start) as usize;
                     pad_code(&mut bytes, pad, self.asm.profile);
@@ -473,6 +538,7 @@ impl<'a> Layout<'a> {
         for v in &self.pools[pool] {
             let word = match *v {
                 PoolValue::Imm(x) => x,
+                PoolValue::Signed(x) => x as u32,
                 PoolValue::Label(l) => match self.label_offset(placed, l) {
                     Some(o) => self.asm.origin + o,
                     None => {

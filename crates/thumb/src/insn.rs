@@ -313,6 +313,9 @@ pub enum Addr {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Value {
     Imm(u32),
+    /// A constant written as a negative number. It loads the same bits as
+    /// `Imm`, but GNU as keeps its literal-pool entry apart from the unsigned one.
+    Signed(i32),
     Label(Label),
 }
 
@@ -331,6 +334,8 @@ pub enum HintOp {
     Wfe,
     Wfi,
     Sev,
+    /// Consumption of speculative data barrier: 32-bit only.
+    Csdb,
 }
 
 impl HintOp {
@@ -341,6 +346,7 @@ impl HintOp {
             HintOp::Wfe => "wfe",
             HintOp::Wfi => "wfi",
             HintOp::Sev => "sev",
+            HintOp::Csdb => "csdb",
         }
     }
 
@@ -351,6 +357,7 @@ impl HintOp {
             HintOp::Wfe => 2,
             HintOp::Wfi => 3,
             HintOp::Sev => 4,
+            HintOp::Csdb => 0x14,
         }
     }
 }
@@ -360,6 +367,8 @@ pub enum BarrierOp {
     Dmb,
     Dsb,
     Isb,
+    /// Clear-exclusive shares the barriers' encoding space (option is always 15).
+    Clrex,
 }
 
 impl BarrierOp {
@@ -368,6 +377,7 @@ impl BarrierOp {
             BarrierOp::Dmb => "dmb",
             BarrierOp::Dsb => "dsb",
             BarrierOp::Isb => "isb",
+            BarrierOp::Clrex => "clrex",
         }
     }
 }
@@ -591,6 +601,18 @@ pub enum Insn {
     Mem {
         op: MemOp,
         rt: Reg,
+        addr: Addr,
+    },
+    /// `ldrt`/`strt` and friends: unprivileged access to `[rn, #imm]`, imm 0..=255.
+    MemUnpriv {
+        op: MemOp,
+        rt: Reg,
+        rn: Reg,
+        imm: u8,
+    },
+    /// `pld` (data) or `pli` (instruction) preload hint.
+    Preload {
+        instruction: bool,
         addr: Addr,
     },
     /// `ldr rt, =value`: a constant by the cheapest means (a move, or a literal pool entry).

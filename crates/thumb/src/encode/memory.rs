@@ -9,6 +9,13 @@ pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
     match cx.inst.insn {
         Insn::Mem { op, rt, addr } => single(cx, op, rt, addr),
         Insn::LdrConst { rt, value } => ldr_const(cx, rt, value),
+        Insn::MemUnpriv { op, rt, rn, imm } => {
+            cx.need_thumb2()?;
+            check_rt(op, rt)?;
+            let n = no_pc(rn, "the base")?;
+            cx.wide(t32_base(op) | n << 16 | no_sp_pc(rt, "rt")? << 12 | 0xE00 | imm as u32)
+        }
+        Insn::Preload { instruction, addr } => preload(cx, instruction, addr),
         Insn::Adr { rd, .. } => adr(cx, rd),
         Insn::Dual {
             load,
@@ -189,6 +196,36 @@ fn single(cx: &Cx, op: MemOp, rt: Reg, addr: Addr) -> Result<Encoded, Error> {
     }
 }
 
+/// `pld`/`pli`: a byte load (signed for `pli`) into pc, which the ISA reads as a hint.
+fn preload(cx: &Cx, instruction: bool, addr: Addr) -> Result<Encoded, Error> {
+    cx.need_thumb2()?;
+    let op = if instruction {
+        MemOp::Ldrsb
+    } else {
+        MemOp::Ldrb
+    };
+    let pc = Reg::PC.n();
+    let offset = match addr {
+        Addr::Offset { rn: Reg::PC, imm } => imm,
+        Addr::Literal(_) => pc_offset(cx),
+        Addr::Offset { rn, imm } => return cx.wide(t32_imm(op, pc, rn.n(), imm, true, false)?),
+        Addr::Register { rn, rm, shift } => {
+            let m = no_sp_pc(rm, "the index register")?;
+            return cx.wide(t32_base(op) | rn.n() << 16 | pc << 12 | (shift as u32) << 4 | m);
+        }
+        Addr::PreIndex { .. } | Addr::PostIndex { .. } => {
+            return Err(Error::operand("preload takes no write-back"));
+        }
+    };
+    if !(-4095..=4095).contains(&offset) {
+        return Err(Error::range(format!(
+            "literal is {offset} bytes away, beyond +/-4095"
+        )));
+    }
+    let up = (offset >= 0) as u32;
+    cx.wide(t32_base(op) | 0x000F_0000 | up << 23 | pc << 12 | offset.unsigned_abs())
+}
+
 /// A PC-relative load `offset` bytes from the aligned PC.
 fn literal(cx: &Cx, op: MemOp, rt: Reg, offset: i32) -> Result<Encoded, Error> {
     let narrow_ok =
@@ -238,6 +275,7 @@ pub fn ldr_const_needs_pool(value: Value, profile: crate::Profile, rt: Reg) -> b
     match value {
         Value::Label(_) => true,
         Value::Imm(v) => const_move(v, profile, rt).is_none(),
+        Value::Signed(v) => const_move(v as u32, profile, rt).is_none(),
     }
 }
 
@@ -260,7 +298,12 @@ fn const_move(v: u32, profile: crate::Profile, rt: Reg) -> Option<Encoded> {
 }
 
 fn ldr_const(cx: &Cx, rt: Reg, value: Value) -> Result<Encoded, Error> {
-    if let Value::Imm(v) = value {
+    let constant = match value {
+        Value::Imm(v) => Some(v),
+        Value::Signed(v) => Some(v as u32),
+        Value::Label(_) => None,
+    };
+    if let Some(v) = constant {
         if let Some(e) = const_move(v, cx.env.profile, rt) {
             if cx.width == Width::Narrow && e.is_wide() {
                 return Err(Error::width(cx.what()));

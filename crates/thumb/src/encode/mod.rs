@@ -111,6 +111,8 @@ pub fn encode(inst: &Instruction, env: &Env) -> Result<Encoded, Error> {
         | Insn::Bfi { .. }
         | Insn::Bfc { .. } => data::encode(&cx),
         Insn::Mem { .. }
+        | Insn::MemUnpriv { .. }
+        | Insn::Preload { .. }
         | Insn::LdrConst { .. }
         | Insn::Adr { .. }
         | Insn::Dual { .. }

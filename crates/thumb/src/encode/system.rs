@@ -22,6 +22,10 @@ pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
         }
         // ARMv6-M's `nop` is GNU as's traditional `mov r8, r8`.
         Insn::Hint(HintOp::Nop) if !cx.env.profile.has_thumb2() => cx.narrow_only(0x46C0),
+        Insn::Hint(HintOp::Csdb) => {
+            cx.need_thumb2()?;
+            cx.wide(0xF3AF_8014)
+        }
         Insn::Hint(h) => {
             let code = h.code();
             cx.pick(Some(0xBF00 | code << 4), || Ok(0xF3AF_8000 | code))
@@ -42,7 +46,12 @@ pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
             cx.wide_v6m(0xF380_8000 | n << 16 | (mask as u32) << 10 | sysreg.0 as u32)
         }
         Insn::Barrier { op, option } => {
+            if op == BarrierOp::Clrex {
+                cx.need_thumb2()?;
+                return cx.wide(0xF3BF_8F2F);
+            }
             let base = match op {
+                BarrierOp::Clrex => unreachable!("handled above"),
                 BarrierOp::Dsb => 0xF3BF_8F40,
                 BarrierOp::Dmb => 0xF3BF_8F50,
                 BarrierOp::Isb => 0xF3BF_8F60,

@@ -12,6 +12,8 @@ use crate::{
 /// Gives the label a name in an operand refers to (`name`, `1f`, `1b`, `.`).
 pub trait Labels {
     fn label(&mut self, name: &str, col: u32) -> Result<Label, PErr>;
+    /// A new label standing for `base + offset` bytes.
+    fn offset_label(&mut self, base: Label, offset: i64) -> Label;
 }
 
 pub fn build(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<Instruction, PErr> {
@@ -132,17 +134,63 @@ fn op2(cur: &mut Cursor) -> Result<Op2, PErr> {
 
 fn target(cur: &mut Cursor, labels: &mut dyn Labels) -> Result<Target, PErr> {
     let col = cur.col();
-    if let Some(name) = cur.ident() {
-        if !cur.consts.contains_key(&name) {
-            cur.bump();
-            return Ok(Target::Label(labels.label(&name, col)?));
+    cur.eat('#');
+    match label_expr(cur, labels)? {
+        LabelExpr::Const(v) => Ok(Target::Address(v as u32)),
+        LabelExpr::Label(l) => Ok(Target::Label(l)),
+        LabelExpr::Other => Err((
+            col,
+            "expected a label, optionally plus or minus a constant".into(),
+        )),
+    }
+}
+
+/// What an address expression reduced to.
+pub enum LabelExpr {
+    Const(i64),
+    /// A label, or a fresh one defined as `label + k`.
+    Label(Label),
+    /// Anything else (a difference of labels, say): only data can hold it.
+    Other,
+}
+
+/// Parses an expression that may name labels, and reduces `label + k` to a label.
+pub fn label_expr(cur: &mut Cursor, labels: &mut dyn Labels) -> Result<LabelExpr, PErr> {
+    let (e, _) = sym_expr(cur, labels)?;
+    Ok(if let Some(v) = e.constant() {
+        LabelExpr::Const(v)
+    } else if let Some((l, k)) = e.label_offset() {
+        if k == 0 {
+            LabelExpr::Label(l)
+        } else {
+            LabelExpr::Label(labels.offset_label(l, k))
         }
+    } else {
+        LabelExpr::Other
+    })
+}
+
+/// An expression over numbers and labels, with the column it started at.
+pub fn sym_expr(cur: &mut Cursor, labels: &mut dyn Labels) -> Result<(crate::Expr, u32), PErr> {
+    let col = cur.col();
+    let mut failure = None;
+    let e = cur.sym(&mut |name, c| {
+        if super::cursor::reg_name(&name.to_ascii_lowercase()).is_some() {
+            return None;
+        }
+        match labels.label(name, c) {
+            Ok(l) => Some(l),
+            Err(e) => {
+                failure.get_or_insert(e);
+                None
+            }
+        }
+    });
+    match (e, failure) {
+        (Ok(e), _) => Ok((e, col)),
+        (Err(_), Some(f)) => Err(f),
+        (Err(e), None) => Err(e),
     }
-    if cur.is_imm() {
-        let v = cur.imm()?;
-        return Ok(Target::Address(v as u32));
-    }
-    cur.err("a label")
 }
 
 fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<Insn, PErr> {
@@ -459,12 +507,18 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
                     return Err((cur.col(), "only ldr takes `=value`".into()));
                 }
                 let col = cur.col();
-                let value = match cur.ident() {
-                    Some(name) if !cur.consts.contains_key(&name) => {
-                        cur.bump();
-                        Value::Label(labels.label(&name, col)?)
+                let value = match label_expr(cur, labels)? {
+                    LabelExpr::Const(v) if (-(1i64 << 31)..0).contains(&v) => {
+                        Value::Signed(v as i32)
                     }
-                    _ => Value::Imm(imm32(cur)?),
+                    LabelExpr::Const(v) if (0..(1i64 << 32)).contains(&v) => Value::Imm(v as u32),
+                    LabelExpr::Const(v) => {
+                        return Err((col, format!("immediate {v} does not fit in 32 bits")))
+                    }
+                    LabelExpr::Label(l) => Value::Label(l),
+                    LabelExpr::Other => {
+                        return Err((col, "expected a constant or a label plus a constant".into()))
+                    }
                 };
                 Insn::LdrConst { rt, value }
             } else {
@@ -475,6 +529,33 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
                 }
             }
         }
+        "ldrt" | "ldrbt" | "ldrht" | "ldrsbt" | "ldrsht" | "strt" | "strbt" | "strht" => {
+            let op = match m.base {
+                "ldrt" => MemOp::Ldr,
+                "ldrbt" => MemOp::Ldrb,
+                "ldrht" => MemOp::Ldrh,
+                "ldrsbt" => MemOp::Ldrsb,
+                "ldrsht" => MemOp::Ldrsh,
+                "strt" => MemOp::Str,
+                "strbt" => MemOp::Strb,
+                _ => MemOp::Strh,
+            };
+            let rt = cur.reg()?;
+            cur.comma()?;
+            cur.expect('[', "`[`")?;
+            let rn = cur.reg()?;
+            let imm = if cur.eat(',') {
+                imm_in(cur, 0, 255)? as u8
+            } else {
+                0
+            };
+            cur.expect(']', "`]`")?;
+            Insn::MemUnpriv { op, rt, rn, imm }
+        }
+        "pld" | "pli" => Insn::Preload {
+            instruction: m.base == "pli",
+            addr: address(cur, labels, true)?,
+        },
         "ldrd" | "strd" => {
             let rt = cur.reg()?;
             cur.comma()?;
@@ -583,6 +664,11 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
         } else {
             imm_in(cur, 0, 0xffff)? as u16
         }),
+        "clrex" => Insn::Barrier {
+            op: BarrierOp::Clrex,
+            option: 15,
+        },
+        "csdb" => Insn::Hint(HintOp::Csdb),
         "nop" | "yield" | "wfe" | "wfi" | "sev" => Insn::Hint(match m.base {
             "nop" => HintOp::Nop,
             "yield" => HintOp::Yield,

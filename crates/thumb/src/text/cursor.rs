@@ -5,7 +5,15 @@
 use std::collections::HashMap;
 
 use super::lexer::{Tok, Token};
-use crate::{Reg, RegList, ShiftKind};
+use crate::{BinOp, Expr, Label, Reg, RegList, ShiftKind};
+
+/// Folds an operation on constants to its value.
+fn fold(e: Expr) -> Expr {
+    match e.constant() {
+        Some(v) => Expr::Num(v),
+        None => e,
+    }
+}
 
 /// A parse failure: the column and what was expected there.
 pub type PErr = (u32, String);
@@ -81,6 +89,7 @@ impl<'a> Cursor<'a> {
             Some(Tok::Num(n)) => format!("`{n}`"),
             Some(Tok::Punct(c)) => format!("`{c}`"),
             Some(Tok::Shift(c)) => format!("`{c}{c}`"),
+            Some(Tok::Str(_)) => "a string".to_string(),
         };
         Err((self.col(), format!("expected {expected}, found {found}")))
     }
@@ -103,6 +112,16 @@ impl<'a> Cursor<'a> {
             Ok(())
         } else {
             self.err(what)
+        }
+    }
+
+    pub fn string(&mut self) -> Result<Vec<u8>, PErr> {
+        match self.peek().cloned() {
+            Some(Tok::Str(b)) => {
+                self.pos += 1;
+                Ok(b)
+            }
+            _ => self.err("a string"),
         }
     }
 
@@ -154,71 +173,84 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    /// A constant expression: numbers and `.equ` symbols only.
     pub fn expr(&mut self) -> Result<i64, PErr> {
-        self.binary(0)
+        let col = self.col();
+        let e = self.sym(&mut |_, _| None)?;
+        let v = e.constant().ok_or((col, "division by zero".to_string()))?;
+        Ok(v)
     }
 
-    fn binary(&mut self, level: u8) -> Result<i64, PErr> {
+    /// An expression that may name labels; `label` resolves a name to a label,
+    /// or gives `None` when the name is not one.
+    pub fn sym(&mut self, label: &mut dyn FnMut(&str, u32) -> Option<Label>) -> Result<Expr, PErr> {
+        self.binary(0, label)
+    }
+
+    fn binary(
+        &mut self,
+        level: u8,
+        label: &mut dyn FnMut(&str, u32) -> Option<Label>,
+    ) -> Result<Expr, PErr> {
         const LEVELS: u8 = 5;
         if level == LEVELS {
-            return self.unary();
+            return self.unary(label);
         }
-        let mut lhs = self.binary(level + 1)?;
+        let mut lhs = self.binary(level + 1, label)?;
         loop {
             let op = match (level, self.peek()) {
-                (0, Some(Tok::Punct(c @ '|'))) => *c,
-                (1, Some(Tok::Punct(c @ ('^' | '&')))) => *c,
-                (2, Some(Tok::Shift(c))) => *c,
-                (3, Some(Tok::Punct(c @ ('+' | '-')))) => *c,
-                (4, Some(Tok::Punct(c @ ('*' | '/' | '%')))) => *c,
+                (0, Some(Tok::Punct('|'))) => BinOp::Or,
+                (1, Some(Tok::Punct('^'))) => BinOp::Xor,
+                (1, Some(Tok::Punct('&'))) => BinOp::And,
+                (2, Some(Tok::Shift('<'))) => BinOp::Shl,
+                (2, Some(Tok::Shift(_))) => BinOp::Shr,
+                (3, Some(Tok::Punct('+'))) => BinOp::Add,
+                (3, Some(Tok::Punct('-'))) => BinOp::Sub,
+                (4, Some(Tok::Punct('*'))) => BinOp::Mul,
+                (4, Some(Tok::Punct('/'))) => BinOp::Div,
+                (4, Some(Tok::Punct('%'))) => BinOp::Rem,
                 _ => return Ok(lhs),
             };
-            let col = self.col();
             self.pos += 1;
-            let rhs = self.binary(level + 1)?;
-            lhs = match op {
-                '|' => lhs | rhs,
-                '^' => lhs ^ rhs,
-                '&' => lhs & rhs,
-                '<' => lhs.wrapping_shl(rhs as u32),
-                '>' => ((lhs as u64) >> (rhs as u32 & 63)) as i64,
-                '+' => lhs.wrapping_add(rhs),
-                '-' => lhs.wrapping_sub(rhs),
-                '*' => lhs.wrapping_mul(rhs),
-                '/' | '%' if rhs == 0 => return Err((col, "division by zero".into())),
-                '/' => lhs.wrapping_div(rhs),
-                _ => lhs.wrapping_rem(rhs),
-            };
+            let rhs = self.binary(level + 1, label)?;
+            lhs = fold(Expr::Bin(op, Box::new(lhs), Box::new(rhs)));
         }
     }
 
-    fn unary(&mut self) -> Result<i64, PErr> {
+    fn unary(&mut self, label: &mut dyn FnMut(&str, u32) -> Option<Label>) -> Result<Expr, PErr> {
         if self.eat('-') {
-            return Ok(self.unary()?.wrapping_neg());
+            return Ok(fold(Expr::Neg(Box::new(self.unary(label)?))));
         }
         if self.eat('+') {
-            return self.unary();
+            return self.unary(label);
         }
         if self.eat('~') {
-            return Ok(!self.unary()?);
+            return Ok(fold(Expr::Not(Box::new(self.unary(label)?))));
         }
         if self.eat('(') {
-            let v = self.expr()?;
+            let v = self.sym(label)?;
             self.expect(')', "`)`")?;
             return Ok(v);
         }
+        let col = self.col();
         match self.peek().cloned() {
             Some(Tok::Num(n)) => {
                 self.pos += 1;
-                Ok(n as i64)
+                Ok(Expr::Num(n as i64))
             }
-            Some(Tok::Ident(s)) => match self.consts.get(&s.to_ascii_lowercase()) {
-                Some(v) => {
+            Some(Tok::Ident(s)) => {
+                if let Some(v) = self.consts.get(&s.to_ascii_lowercase()) {
                     self.pos += 1;
-                    Ok(*v)
+                    return Ok(Expr::Num(*v));
                 }
-                None => self.err("a constant expression"),
-            },
+                match label(&s, col) {
+                    Some(l) => {
+                        self.pos += 1;
+                        Ok(Expr::Label(l))
+                    }
+                    None => self.err("a constant expression"),
+                }
+            }
             _ => self.err("an immediate value"),
         }
     }

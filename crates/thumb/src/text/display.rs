@@ -48,6 +48,8 @@ fn base_name(insn: &Insn) -> (String, bool) {
         Insn::Bfc { .. } => ("bfc", false),
         Insn::Mem { op, .. } => (op.name(), false),
         Insn::LdrConst { .. } => ("ldr", false),
+        Insn::MemUnpriv { op, .. } => return (format!("{}t", op.name()), false),
+        Insn::Preload { instruction, .. } => (if instruction { "pli" } else { "pld" }, false),
         Insn::Adr { .. } => ("adr", false),
         Insn::Dual { load, .. } => (if load { "ldrd" } else { "strd" }, false),
         Insn::Multi { load, db, .. } => (
@@ -185,6 +187,12 @@ impl fmt::Display for Instruction {
             }
             Insn::Bfc { rd, lsb, width } => write!(f, "{m} {rd}, #{lsb}, #{width}"),
             Insn::Mem { rt, addr, .. } => write!(f, "{m} {rt}, {}", A(addr)),
+            Insn::MemUnpriv { rt, rn, imm, .. } => write!(f, "{m} {rt}, [{rn}, #{imm}]"),
+            Insn::Preload { addr, .. } => write!(f, "{m} {}", A(addr)),
+            Insn::LdrConst {
+                rt,
+                value: Value::Signed(v),
+            } => write!(f, "{m} {rt}, ={v}"),
             Insn::LdrConst {
                 rt,
                 value: Value::Imm(v),
@@ -240,6 +248,10 @@ impl fmt::Display for Instruction {
                 };
                 write!(f, "{m} {}{suffix}, {rn}", sysreg.name())
             }
+            Insn::Barrier {
+                op: crate::BarrierOp::Clrex,
+                ..
+            } => f.write_str(&m),
             Insn::Barrier { option: 15, .. } => write!(f, "{m} sy"),
             Insn::Barrier { option, .. } => write!(f, "{m} #{option}"),
         }

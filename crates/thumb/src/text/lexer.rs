@@ -7,6 +7,8 @@ pub enum Tok {
     Punct(char),
     /// `<<` or `>>`.
     Shift(char),
+    /// A string constant with its escapes resolved.
+    Str(Vec<u8>),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -95,6 +97,38 @@ pub fn lex(line: &str, col0: u32) -> Result<Vec<Token>, (u32, String)> {
             });
             continue;
         }
+        if c == '"' {
+            let mut bytes = Vec::new();
+            i += 1;
+            loop {
+                match chars.get(i) {
+                    None => return Err((col, "unterminated string".to_string())),
+                    Some('"') => break,
+                    Some('\\') => {
+                        let e = chars.get(i + 1).copied().unwrap_or('\\');
+                        bytes.push(match e {
+                            'n' => b'\n',
+                            't' => b'\t',
+                            'r' => b'\r',
+                            '0' => 0,
+                            other => other as u8,
+                        });
+                        i += 2;
+                    }
+                    Some(&ch) => {
+                        let mut buf = [0; 4];
+                        bytes.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+                        i += 1;
+                    }
+                }
+            }
+            i += 1;
+            out.push(Token {
+                tok: Tok::Str(bytes),
+                col,
+            });
+            continue;
+        }
         if (c == '<' || c == '>') && chars.get(i + 1) == Some(&c) {
             out.push(Token {
                 tok: Tok::Shift(c),
@@ -156,6 +190,20 @@ pub fn statements(line: &str) -> Vec<(u32, String)> {
             '\'' => {
                 in_char = true;
                 clean.push(c);
+            }
+            '"' => {
+                // Copy a string through untouched, escapes included.
+                clean.push(c);
+                while let Some(d) = chars.next() {
+                    clean.push(d);
+                    if d == '\\' {
+                        if let Some(e) = chars.next() {
+                            clean.push(e);
+                        }
+                    } else if d == '"' {
+                        break;
+                    }
+                }
             }
             '@' => break,
             '/' if chars.peek() == Some(&'*') => {

@@ -4,15 +4,16 @@ use crate::{Cond, Width};
 
 /// Base mnemonics, longest first so `ldrsb` wins over `ldr` and `bl` over `b`.
 const BASES: &[&str] = &[
-    "ldrexb", "ldrexh", "strexb", "strexh", "cpsid", "cpsie", "ldrex", "strex", "ldrsb", "ldrsh",
-    "rev16", "revsh", "umull", "smull", "umlal", "smlal", "yield", "ldmia", "ldmdb", "ldmfd",
-    "ldmea", "stmia", "stmdb", "stmfd", "stmea", "ldrb", "ldrh", "ldrd", "strb", "strh", "strd",
-    "movw", "movt", "addw", "subw", "push", "udiv", "sdiv", "rbit", "sxtb", "sxth", "uxtb", "uxth",
-    "ubfx", "sbfx", "cbnz", "bkpt", "ldm", "stm", "ldr", "str", "mov", "mvn", "add", "adc", "sub",
-    "sbc", "rsb", "and", "orr", "eor", "orn", "bic", "tst", "teq", "cmp", "cmn", "lsl", "lsr",
-    "asr", "ror", "rrx", "mul", "mla", "mls", "clz", "rev", "bfi", "bfc", "neg", "adr", "pop",
-    "blx", "cbz", "tbb", "tbh", "svc", "udf", "nop", "wfi", "wfe", "sev", "mrs", "msr", "dmb",
-    "dsb", "isb", "bx", "bl", "b",
+    "ldrsbt", "ldrsht", "ldrbt", "ldrht", "strbt", "strht", "ldrt", "strt", "pld", "pli", "ldrexb",
+    "ldrexh", "clrex", "csdb", "strexb", "strexh", "cpsid", "cpsie", "ldrex", "strex", "ldrsb",
+    "ldrsh", "rev16", "revsh", "umull", "smull", "umlal", "smlal", "yield", "ldmia", "ldmdb",
+    "ldmfd", "ldmea", "stmia", "stmdb", "stmfd", "stmea", "ldrb", "ldrh", "ldrd", "strb", "strh",
+    "strd", "movw", "movt", "addw", "subw", "push", "udiv", "sdiv", "rbit", "sxtb", "sxth", "uxtb",
+    "uxth", "ubfx", "sbfx", "cbnz", "bkpt", "ldm", "stm", "ldr", "str", "mov", "mvn", "add", "adc",
+    "sub", "sbc", "rsb", "and", "orr", "eor", "orn", "bic", "tst", "teq", "cmp", "cmn", "lsl",
+    "lsr", "asr", "ror", "rrx", "mul", "mla", "mls", "clz", "rev", "bfi", "bfc", "neg", "adr",
+    "pop", "blx", "cbz", "tbb", "tbh", "svc", "udf", "nop", "wfi", "wfe", "sev", "mrs", "msr",
+    "dmb", "dsb", "isb", "bx", "bl", "b",
 ];
 
 /// Bases that take an `s` suffix.

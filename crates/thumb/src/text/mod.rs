@@ -71,7 +71,7 @@ pub fn assemble_at(src: &str, profile: Profile, origin: u32) -> Assembly {
 enum Body {
     Insn(Instruction),
     /// A data directive: its bytes are listed like an instruction's.
-    Data(Item),
+    Data(Vec<Item>),
     /// Layout only (alignment, pool placement): not listed.
     Layout(Item),
 }
@@ -97,11 +97,19 @@ struct Parser {
     dots: Vec<Label>,
     /// Labels already defined by a `name:`.
     bound: HashSet<Label>,
+    /// Labels defined as another label plus a constant.
+    offsets: Vec<(Label, Label, i32)>,
     /// Register names given with `.req`.
     aliases: HashMap<String, crate::Reg>,
 }
 
 impl build::Labels for Parser {
+    fn offset_label(&mut self, base: Label, offset: i64) -> Label {
+        let l = self.fresh("(offset)");
+        self.offsets.push((l, base, offset as i32));
+        l
+    }
+
     fn label(&mut self, name: &str, col: u32) -> Result<Label, PErr> {
         if name == "." {
             let l = self.fresh(".");
@@ -299,17 +307,6 @@ impl Parser {
     }
 
     fn directive(&mut self, word: &str, col: u32, cur: &mut Cursor) -> Result<Option<Body>, PErr> {
-        let values = |cur: &mut Cursor, size: usize| -> Result<Vec<u8>, PErr> {
-            let mut out = Vec::new();
-            loop {
-                let v = cur.expr()?;
-                out.extend_from_slice(&(v as u64).to_le_bytes()[..size]);
-                if !cur.eat(',') {
-                    cur.end()?;
-                    return Ok(out);
-                }
-            }
-        };
         Ok(match word {
             ".syntax" | ".thumb" | ".code" | ".text" | ".cpu" | ".arch" | ".fpu"
             | ".thumb_func" | ".global" | ".globl" | ".type" | ".size" | ".file"
@@ -331,18 +328,52 @@ impl Parser {
                     "ARM (A32) code is not supported; this assembler emits Thumb".into(),
                 ))
             }
-            ".byte" => Some(Body::Data(Item::Bytes(values(cur, 1)?))),
-            ".hword" | ".short" | ".2byte" => Some(Body::Data(Item::Bytes(values(cur, 2)?))),
-            ".word" | ".long" | ".int" | ".4byte" => {
-                if let Some(name) = cur.ident().filter(|n| !cur.consts.contains_key(n)) {
-                    let lcol = cur.col();
-                    cur.bump();
-                    cur.end()?;
-                    let l = build::Labels::label(self, &name, lcol)?;
-                    Some(Body::Data(Item::LabelWord(l)))
-                } else {
-                    Some(Body::Data(Item::Bytes(values(cur, 4)?)))
+            ".byte" => Some(Body::Data(self.values(cur, 1)?)),
+            ".hword" | ".short" | ".2byte" => Some(Body::Data(self.values(cur, 2)?)),
+            ".word" | ".long" | ".int" | ".4byte" => Some(Body::Data(self.values(cur, 4)?)),
+            ".ascii" | ".asciz" | ".string" => {
+                let mut bytes = Vec::new();
+                loop {
+                    bytes.extend(cur.string()?);
+                    if word != ".ascii" {
+                        bytes.push(0);
+                    }
+                    if !cur.eat(',') {
+                        break;
+                    }
                 }
+                cur.end()?;
+                Some(Body::Data(vec![Item::Bytes(bytes)]))
+            }
+            ".fill" => {
+                let ncol = cur.col();
+                let repeat = cur.expr()?;
+                let size = if cur.eat(',') { cur.expr()? } else { 1 };
+                let value = if cur.eat(',') { cur.expr()? } else { 0 };
+                cur.end()?;
+                if !(0..=1 << 24).contains(&repeat) || !(0..=8).contains(&size) {
+                    return Err((ncol, format!("bad .fill {repeat}, {size}")));
+                }
+                let one = &(value as u64).to_le_bytes()[..(size as usize).min(4)];
+                let mut unit = one.to_vec();
+                unit.resize(size as usize, 0);
+                Some(Body::Data(vec![Item::Bytes(unit.repeat(repeat as usize))]))
+            }
+            ".inst" | ".inst.n" | ".inst.w" => {
+                let mut bytes = Vec::new();
+                loop {
+                    let v = cur.expr()? as u32;
+                    let wide = word == ".inst.w" || (word == ".inst" && v > 0xffff);
+                    if wide {
+                        bytes.extend_from_slice(&((v >> 16) as u16).to_le_bytes());
+                    }
+                    bytes.extend_from_slice(&(v as u16).to_le_bytes());
+                    if !cur.eat(',') {
+                        break;
+                    }
+                }
+                cur.end()?;
+                Some(Body::Data(vec![Item::Bytes(bytes)]))
             }
             ".space" | ".skip" | ".zero" => {
                 let ncol = cur.col();
@@ -352,12 +383,12 @@ impl Parser {
                 if !(0..=1 << 24).contains(&n) {
                     return Err((ncol, format!("space of {n} bytes is out of range")));
                 }
-                Some(Body::Data(Item::Bytes(vec![fill; n as usize])))
+                Some(Body::Data(vec![Item::Bytes(vec![fill; n as usize])]))
             }
-            ".align" | ".p2align" | ".balign" => {
+            ".align" | ".p2align" | ".balign" | ".balignw" | ".balignl" => {
                 let ncol = cur.col();
                 let n = if cur.at_end() { 2 } else { cur.expr()? };
-                let bytes = if word == ".balign" {
+                let bytes = if word.starts_with(".balign") {
                     n
                 } else if (0..=16).contains(&n) {
                     1 << n
@@ -367,7 +398,24 @@ impl Parser {
                 if bytes <= 0 || bytes & (bytes - 1) != 0 || bytes > 1 << 16 {
                     return Err((ncol, format!("bad alignment {n}")));
                 }
-                Some(Body::Layout(Item::Align(bytes as u32)))
+                let fill = if cur.eat(',') && !cur.is_punct(',') {
+                    Some(cur.expr()?)
+                } else {
+                    None
+                };
+                cur.end()?;
+                let unit_size = match word {
+                    ".balignw" => 2,
+                    ".balignl" => 4,
+                    _ => 1,
+                };
+                Some(Body::Layout(match fill {
+                    None => Item::Align(bytes as u32),
+                    Some(v) => Item::Fill {
+                        align: bytes as u32,
+                        unit: (v as u64).to_le_bytes()[..unit_size].to_vec(),
+                    },
+                }))
             }
             ".ltorg" | ".pool" => Some(Body::Layout(Item::Pool)),
             ".equ" | ".set" => {
@@ -386,6 +434,33 @@ impl Parser {
         })
     }
 
+    /// The comma-separated values of `.byte`/`.hword`/`.word`: constants become
+    /// bytes now, anything naming a label is computed after layout.
+    fn values(&mut self, cur: &mut Cursor, size: u8) -> Result<Vec<Item>, PErr> {
+        let mut items = Vec::new();
+        let mut bytes = Vec::new();
+        loop {
+            let (e, _) = build::sym_expr(cur, self)?;
+            match e.constant() {
+                Some(v) => bytes.extend_from_slice(&(v as u64).to_le_bytes()[..size as usize]),
+                None => {
+                    if !bytes.is_empty() {
+                        items.push(Item::Bytes(std::mem::take(&mut bytes)));
+                    }
+                    items.push(Item::Expr { size, expr: e });
+                }
+            }
+            if !cur.eat(',') {
+                cur.end()?;
+                break;
+            }
+        }
+        if !bytes.is_empty() || items.is_empty() {
+            items.push(Item::Bytes(bytes));
+        }
+        Ok(items)
+    }
+
     fn finish(mut self, profile: Profile, origin: u32) -> Assembly {
         let mut excluded: HashSet<usize> = HashSet::new();
         let mut reported: HashSet<usize> = HashSet::new();
@@ -393,6 +468,10 @@ impl Parser {
             let mut asm = Assembler::with_origin(profile, origin);
             for _ in 0..self.label_names.len() {
                 asm.new_label();
+            }
+            for &(l, base, k) in &self.offsets {
+                // Fresh labels cannot already be defined.
+                let _ = asm.define_offset(l, base, k);
             }
             let mut item_stmt = Vec::new();
             let mut stmt_items: Vec<Vec<usize>> = vec![Vec::new(); self.stmts.len()];
@@ -409,8 +488,21 @@ impl Parser {
                 let result = match &st.body {
                     None => continue,
                     Some(Body::Insn(i)) => asm.push(*i),
-                    Some(Body::Data(item)) | Some(Body::Layout(item)) => {
-                        asm.directive(item.clone())
+                    Some(Body::Layout(item)) => asm.directive(item.clone()),
+                    Some(Body::Data(items)) => {
+                        let mut last = Ok(0);
+                        for item in items {
+                            last = asm.directive(item.clone());
+                            if let Ok(idx) = last {
+                                item_stmt.resize(idx + 1, usize::MAX);
+                                item_stmt[idx] = si;
+                                stmt_items[si].push(idx);
+                            }
+                        }
+                        match last {
+                            Ok(_) => continue,
+                            Err(e) => Err(e),
+                        }
                     }
                 };
                 match result {
@@ -476,8 +568,17 @@ impl Parser {
                 }
                 format!("{what}: {}", e.message)
             }
-            Some(Body::Data(Item::LabelWord(l))) => {
-                format!(".word: {} `{}`", e.message, self.label_names[l.0 as usize])
+            Some(Body::Data(items)) => {
+                let names: Vec<&str> = items
+                    .iter()
+                    .filter_map(|i| match i {
+                        Item::Expr { expr, .. } => Some(expr.labels()),
+                        _ => None,
+                    })
+                    .flatten()
+                    .map(|l| self.label_names[l.0 as usize].as_str())
+                    .collect();
+                format!("{} (labels: {})", e.message, names.join(", "))
             }
             _ => e.message,
         }
