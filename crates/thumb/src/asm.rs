@@ -28,6 +28,11 @@ pub enum Item {
     },
     /// Pad to a multiple of this many bytes (a power of two), with no-ops.
     Align(u32),
+    /// An instruction whose immediate operand is `expr`, known only after layout.
+    Patched {
+        inst: Instruction,
+        expr: crate::Expr,
+    },
     /// Pad to a multiple of `align` bytes by repeating `unit` (`.balign 8, 0xff`).
     Fill {
         align: u32,
@@ -176,8 +181,10 @@ impl Assembler {
     /// advancing the block; returns whether it sits inside one.
     fn check_it(&mut self, inst: &Instruction) -> Result<bool, Error> {
         let is_branch = matches!(inst.insn, Insn::B(_));
+        // GNU as lets `nop` and `bkpt` carry a condition anywhere.
+        let neutral = matches!(inst.insn, Insn::Hint(crate::HintOp::Nop) | Insn::Bkpt(_));
         let Some(mut st) = self.it else {
-            if inst.cond != Cond::Al && !is_branch {
+            if inst.cond != Cond::Al && !is_branch && !neutral {
                 return Err(Error::new(
                     ErrorKind::ItBlock,
                     "conditional instruction outside an IT block",
@@ -217,6 +224,19 @@ impl Assembler {
             )),
             _ => Ok(true),
         }
+    }
+
+    /// Appends an instruction whose immediate is `expr`, computed from label
+    /// addresses after layout. Its size is fixed now, so it must say its width.
+    pub fn push_patched(&mut self, inst: Instruction, expr: crate::Expr) -> Result<usize, Error> {
+        if patch_imm(&inst, 0).is_none() {
+            return Err(Error::operand(
+                "only an immediate operand can depend on labels",
+            ));
+        }
+        let i = self.push(inst)?;
+        self.items[i] = Item::Patched { inst, expr };
+        Ok(i)
     }
 
     /// Whether an IT block is still waiting for instructions.
@@ -290,6 +310,17 @@ impl<'a> Layout<'a> {
                     };
                     sizes[i] = encode(inst, &env).map_or(4, |e| e.len() as u32);
                 }
+                Item::Patched { inst, .. } => {
+                    let env = Env::new(asm.profile);
+                    sizes[i] = encode(
+                        inst,
+                        &Env {
+                            in_it: asm.in_it[i],
+                            ..env
+                        },
+                    )
+                    .map_or(4, |e| e.len() as u32);
+                }
                 Item::Pool => {
                     pools.push(Vec::new());
                     index.clear();
@@ -313,7 +344,7 @@ impl<'a> Layout<'a> {
         for (i, item) in self.asm.items.iter().enumerate() {
             item_offsets.push(at);
             match item {
-                Item::Insn(_) => at += self.sizes[i],
+                Item::Insn(_) | Item::Patched { .. } => at += self.sizes[i],
                 Item::Label(_) => {}
                 Item::Bytes(b) => at += b.len() as u32,
                 Item::Expr { size, .. } => at += *size as u32,
@@ -474,6 +505,34 @@ impl<'a> Layout<'a> {
                         }
                     }
                 }
+                Item::Patched { inst, expr } => {
+                    let origin = self.asm.origin;
+                    let lookup = |l: Label| {
+                        self.label_offset(&placed, l)
+                            .map(|o| (origin.wrapping_add(o)) as i64)
+                    };
+                    let result = expr
+                        .eval(&lookup)
+                        .map_err(|e| Error::new(ErrorKind::Label, e))
+                        .and_then(|v| {
+                            let patched = patch_imm(inst, v as u32).unwrap_or(*inst);
+                            encode(&patched, &self.env(&placed, i, None))
+                        });
+                    match result {
+                        Ok(e) if e.len() as u32 == self.sizes[i] => {
+                            bytes.extend_from_slice(e.as_bytes())
+                        }
+                        Ok(_) => {
+                            errors
+                                .push((i, Error::range("instruction changed size during layout")));
+                            bytes.resize(bytes.len() + self.sizes[i] as usize, 0);
+                        }
+                        Err(e) => {
+                            errors.push((i, e));
+                            bytes.resize(bytes.len() + self.sizes[i] as usize, 0);
+                        }
+                    }
+                }
                 Item::Label(_) => {}
                 Item::Bytes(b) => bytes.extend_from_slice(b),
                 Item::Expr { size, expr } => {
@@ -558,6 +617,27 @@ impl<'a> Layout<'a> {
                 && self.pool_slot[i].map(|s| s.0) == Some(pool)
         })
     }
+}
+
+/// The instruction with its immediate operand replaced by `value`.
+fn patch_imm(inst: &Instruction, value: u32) -> Option<Instruction> {
+    let mut out = *inst;
+    match &mut out.insn {
+        Insn::Dp {
+            op2: crate::Op2::Imm(v),
+            ..
+        }
+        | Insn::Mov {
+            op2: crate::Op2::Imm(v),
+            ..
+        }
+        | Insn::Cmp {
+            op2: crate::Op2::Imm(v),
+            ..
+        } => *v = value,
+        _ => return None,
+    }
+    Some(out)
 }
 
 /// PC-relative forms with a 32-bit encoding to grow into.

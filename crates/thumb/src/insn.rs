@@ -657,6 +657,65 @@ pub enum Insn {
         rn: Reg,
         imm: u32,
     },
+    /// `lda{b|h}` and `ldaex{b|h}` (exclusive): load-acquire, ARMv8-M only.
+    LoadAcquire {
+        size: ExSize,
+        exclusive: bool,
+        rt: Reg,
+        rn: Reg,
+    },
+    /// `stl{b|h}` and `stlex{b|h} rd, ...` (exclusive when `status` is given).
+    StoreRelease {
+        size: ExSize,
+        status: Option<Reg>,
+        rt: Reg,
+        rn: Reg,
+    },
+    /// `ssat`/`usat rd, #sat, rn{, lsl|asr #n}`.
+    Sat {
+        unsigned: bool,
+        rd: Reg,
+        sat: u8,
+        rn: Reg,
+        shift: Shifted,
+    },
+    /// A DSP-extension instruction; `regs` in the order written (unused slots r0).
+    Dsp {
+        op: crate::DspOp,
+        regs: [Reg; 4],
+        rotate: u8,
+    },
+    /// `pkhbt rd, rn, rm{, lsl #n}` (tb false) or `pkhtb rd, rn, rm{, asr #n}`.
+    Pkh {
+        tb: bool,
+        rd: Reg,
+        rn: Reg,
+        rm: Reg,
+        shift: u8,
+    },
+    /// `ssat16`/`usat16 rd, #sat, rn`.
+    Sat16 {
+        unsigned: bool,
+        rd: Reg,
+        sat: u8,
+        rn: Reg,
+    },
+    /// `tt`/`ttt`/`tta`/`ttat rd, rn`: test target security state (ARMv8-M).
+    Tt {
+        alternate: bool,
+        unprivileged: bool,
+        rd: Reg,
+        rn: Reg,
+    },
+    /// `sg`: secure gateway (ARMv8-M).
+    Sg,
+    /// `bxns`/`blxns rm`: branch to non-secure state (ARMv8-M).
+    Bxns {
+        link: bool,
+        rm: Reg,
+    },
+    /// `dbg #option`: a debug hint.
+    Dbg(u8),
     /// `b label` (conditional through [`Instruction::cond`]).
     B(Target),
     Bl(Target),

@@ -301,7 +301,6 @@ fn assembler_matches_gnu_as_on_the_golden_corpus() {
 
     let mut report = String::new();
     let mut summary = String::new();
-    let mut seen: Vec<String> = Vec::new();
     let mut total_lines = 0;
     let mut total_mismatches = 0;
     for file in &files {
@@ -340,7 +339,6 @@ fn assembler_matches_gnu_as_on_the_golden_corpus() {
             file.path.display()
         );
         for m in &mismatches {
-            seen.push(format!("{}:{}\t{}", file.name(), m.line, m.source));
             let _ = writeln!(report, "  line {}: {}", m.line, m.source);
             let _ = writeln!(report, "      expected: {}", m.expected);
             let _ = writeln!(report, "      got:      {}", m.got);
@@ -349,56 +347,9 @@ fn assembler_matches_gnu_as_on_the_golden_corpus() {
     print!("{report}");
     println!("\nper file:\n{summary}");
     println!("golden: {total_lines} lines, {total_mismatches} mismatches");
-    ratchet(&seen, filter.is_active());
-}
-
-/// Where the lines that still differ from GNU as are listed, one per line as
-/// `profile/topic:line<TAB>source`.
-fn known_differences_path() -> PathBuf {
-    corpus_dir().join("known-differences.txt")
-}
-
-/// The corpus is a ratchet: a line that differs and is not on the known list
-/// fails the test, and so does a listed line that now matches (take it off
-/// the list). `GOLDEN_BLESS=1` rewrites the list from this run.
-fn ratchet(seen: &[String], filtered: bool) {
-    let path = known_differences_path();
-    if std::env::var_os("GOLDEN_BLESS").is_some() && !filtered {
-        let mut text = seen.join("\n");
-        text.push('\n');
-        std::fs::write(&path, text).unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
-        return;
-    }
-    let listed = std::fs::read_to_string(&path).unwrap_or_default();
-    let listed: std::collections::BTreeSet<&str> =
-        listed.lines().filter(|l| !l.trim().is_empty()).collect();
-    let seen_set: std::collections::BTreeSet<&str> = seen.iter().map(String::as_str).collect();
-    let new: Vec<&&str> = seen_set.iter().filter(|l| !listed.contains(**l)).collect();
-    let fixed: Vec<&&str> = if filtered {
-        Vec::new()
-    } else {
-        listed.iter().filter(|l| !seen_set.contains(**l)).collect()
-    };
-    println!(
-        "known differences: {} listed, {} new, {} now matching",
-        listed.len(),
-        new.len(),
-        fixed.len()
-    );
-    let mut problems = String::new();
-    for l in &new {
-        let _ = writeln!(problems, "  differs from GNU as: {l}");
-    }
-    for l in &fixed {
-        let _ = writeln!(
-            problems,
-            "  now matches, remove from {}: {l}",
-            path.display()
-        );
-    }
-    assert!(
-        problems.is_empty(),
-        "golden corpus ratchet failed (GOLDEN_BLESS=1 rewrites the list):\n{problems}"
+    assert_eq!(
+        total_mismatches, 0,
+        "{total_mismatches} of {total_lines} golden lines differ from GNU as (see above)"
     );
 }
 

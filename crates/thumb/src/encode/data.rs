@@ -168,6 +168,34 @@ pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
             let d = no_sp_pc(rd, "rd")?;
             cx.wide(0xF36F_0000 | d << 8 | place_lsb(lsb) | (lsb + width - 1) as u32)
         }
+        Insn::Sat {
+            unsigned,
+            rd,
+            sat,
+            rn,
+            shift,
+        } => {
+            cx.need_thumb2()?;
+            let (d, n) = (no_sp_pc(rd, "rd")?, no_sp_pc(rn, "rn")?);
+            let (lo, hi) = if unsigned { (0, 31) } else { (1, 32) };
+            if !(lo..=hi).contains(&sat) {
+                return Err(Error::operand(format!(
+                    "saturation bit {sat} out of range {lo}..{hi}"
+                )));
+            }
+            let field = if unsigned { sat } else { sat - 1 } as u32;
+            let sh = (shift.kind == ShiftKind::Asr) as u32;
+            let base = if unsigned { 0xF380_0000 } else { 0xF300_0000 };
+            let amount = shift.amount as u32;
+            cx.wide(
+                base | sh << 21
+                    | n << 16
+                    | (amount >> 2) << 12
+                    | d << 8
+                    | (amount & 3) << 6
+                    | field,
+            )
+        }
         _ => unreachable!("not a data-processing instruction"),
     }
 }
@@ -260,7 +288,11 @@ fn dp_alternative(op: DpOp, imm: u32) -> Option<(DpOp, u32)> {
 }
 
 fn dp_imm(cx: &Cx, op: DpOp, s: bool, rd: Reg, rn: Reg, imm: u32) -> Result<Encoded, Error> {
-    if !cx.env.profile.has_thumb2() && matches!(op, DpOp::Add | DpOp::Sub) && (imm as i32) < 0 {
+    if !cx.env.profile.has_thumb2()
+        && matches!(op, DpOp::Add | DpOp::Sub)
+        && (imm as i32) < 0
+        && rn != Reg::PC
+    {
         // Without 32-bit forms GNU as negates: `subs r0, #-1` is `adds r0, #1`.
         let flipped = if op == DpOp::Add {
             DpOp::Sub
@@ -395,7 +427,10 @@ fn dp_reg(cx: &Cx, op: DpOp, s: bool, rd: Reg, rn: Reg, sh: Shifted) -> Result<E
         }
     };
     cx.pick(narrow, || {
-        let sp_ok = matches!(op, DpOp::Add | DpOp::Sub) && rn == Reg::SP;
+        // SP-relative arithmetic allows only `lsl #0..3` on the register.
+        let small_shift = sh.kind == ShiftKind::Lsl && sh.amount <= 3;
+        let sp_ok =
+            matches!(op, DpOp::Add | DpOp::Sub) && rn == Reg::SP && (small_shift || rd != Reg::SP);
         if rd == Reg::PC || (rd == Reg::SP && !sp_ok) {
             return Err(Error::operand(format!(
                 "{rd} cannot be the destination of {}",
@@ -591,7 +626,7 @@ fn mul(cx: &Cx, s: bool, rd: Reg, rn: Reg, rm: Reg) -> Result<Encoded, Error> {
     let narrow = other
         .filter(|o| flags_ok && rd.is_low() && o.is_low())
         .map(|o| 0x4340 | o.n() << 3 | rd.n());
-    if s && narrow.is_none() {
+    if s && (narrow.is_none() || cx.width == crate::Width::Wide) {
         return Err(Error::operand(
             "a flag-setting mul needs the 16-bit form: muls rd, rn, rd with low registers",
         ));

@@ -16,6 +16,36 @@ pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
             cx.wide(t32_base(op) | n << 16 | no_sp_pc(rt, "rt")? << 12 | 0xE00 | imm as u32)
         }
         Insn::Preload { instruction, addr } => preload(cx, instruction, addr),
+        Insn::LoadAcquire {
+            size,
+            exclusive,
+            rt,
+            rn,
+        } => {
+            need_v8m(cx)?;
+            let (t, n) = (no_sp_pc(rt, "rt")?, no_pc(rn, "the base")?);
+            let op = acq_rel_op(size) | (exclusive as u32) << 6;
+            cx.wide(0xE8D0_0F0F | n << 16 | t << 12 | op)
+        }
+        Insn::StoreRelease {
+            size,
+            status,
+            rt,
+            rn,
+        } => {
+            need_v8m(cx)?;
+            let (t, n) = (no_sp_pc(rt, "rt")?, no_pc(rn, "the base")?);
+            let low = match status {
+                Some(d) if d == rt || d == rn => {
+                    return Err(Error::operand(
+                        "rd must differ from rt and the base register",
+                    ))
+                }
+                Some(d) => acq_rel_op(size) | 0x40 | no_sp_pc(d, "rd")?,
+                None => acq_rel_op(size) | 0xF,
+            };
+            cx.wide(0xE8C0_0F00 | n << 16 | t << 12 | low)
+        }
         Insn::Adr { rd, .. } => adr(cx, rd),
         Insn::Dual {
             load,
@@ -64,6 +94,23 @@ pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
             }
         }
         _ => unreachable!("not a memory instruction"),
+    }
+}
+
+/// The size bits (7:4) of load-acquire/store-release.
+fn acq_rel_op(size: ExSize) -> u32 {
+    match size {
+        ExSize::Byte => 0x80,
+        ExSize::Half => 0x90,
+        ExSize::Word => 0xA0,
+    }
+}
+
+fn need_v8m(cx: &Cx) -> Result<(), Error> {
+    if cx.env.profile == crate::Profile::V8MMain {
+        Ok(())
+    } else {
+        Err(Error::profile(format!("`{}`", cx.what()), cx.env.profile))
     }
 }
 

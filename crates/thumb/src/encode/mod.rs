@@ -8,6 +8,7 @@
 
 mod control;
 pub(crate) mod data;
+mod dsp;
 pub(crate) mod memory;
 mod system;
 
@@ -109,7 +110,9 @@ pub fn encode(inst: &Instruction, env: &Env) -> Result<Encoded, Error> {
         | Insn::Extend { .. }
         | Insn::Bfx { .. }
         | Insn::Bfi { .. }
-        | Insn::Bfc { .. } => data::encode(&cx),
+        | Insn::Bfc { .. }
+        | Insn::Sat { .. } => data::encode(&cx),
+        Insn::Dsp { .. } | Insn::Pkh { .. } | Insn::Sat16 { .. } => dsp::encode(&cx),
         Insn::Mem { .. }
         | Insn::MemUnpriv { .. }
         | Insn::Preload { .. }
@@ -120,7 +123,9 @@ pub fn encode(inst: &Instruction, env: &Env) -> Result<Encoded, Error> {
         | Insn::Push(_)
         | Insn::Pop(_)
         | Insn::Ldrex { .. }
-        | Insn::Strex { .. } => memory::encode(&cx),
+        | Insn::Strex { .. }
+        | Insn::LoadAcquire { .. }
+        | Insn::StoreRelease { .. } => memory::encode(&cx),
         Insn::B(_)
         | Insn::Bl(_)
         | Insn::Bx(_)
@@ -135,7 +140,11 @@ pub fn encode(inst: &Instruction, env: &Env) -> Result<Encoded, Error> {
         | Insn::Cps { .. }
         | Insn::Mrs { .. }
         | Insn::Msr { .. }
-        | Insn::Barrier { .. } => system::encode(&cx),
+        | Insn::Barrier { .. }
+        | Insn::Dbg(_)
+        | Insn::Tt { .. }
+        | Insn::Sg
+        | Insn::Bxns { .. } => system::encode(&cx),
     }
 }
 
@@ -237,4 +246,5 @@ pub(crate) fn no_pc(r: crate::Reg, what: &str) -> Result<u32, Error> {
     }
 }
 pub(crate) use data::shifted;
+pub use dsp::{DspForm, DspOp};
 pub(crate) use memory::ldr_const_needs_pool;

@@ -7,6 +7,15 @@
 use super::{no_sp_pc, Cx};
 use crate::{BarrierOp, Encoded, Error, HintOp, Insn, Width};
 
+/// The security extension's instructions exist only in ARMv8-M.
+fn need_v8m(cx: &Cx) -> Result<(), Error> {
+    if cx.env.profile == crate::Profile::V8MMain {
+        Ok(())
+    } else {
+        Err(Error::profile(format!("`{}`", cx.what()), cx.env.profile))
+    }
+}
+
 pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
     match cx.inst.insn {
         Insn::Svc(n) => cx.narrow_only(0xDF00 | n as u32),
@@ -40,7 +49,12 @@ pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
         }
         Insn::Msr { sysreg, mask, rn } => {
             let n = no_sp_pc(rn, "the source of msr")?;
-            if mask & 1 != 0 && !matches!(cx.env.profile, crate::Profile::V7EM) {
+            if mask & 1 != 0
+                && !matches!(
+                    cx.env.profile,
+                    crate::Profile::V7EM | crate::Profile::V8MMain
+                )
+            {
                 return Err(Error::profile("the APSR g (GE bits) field", cx.env.profile));
             }
             cx.wide_v6m(0xF380_8000 | n << 16 | (mask as u32) << 10 | sysreg.0 as u32)
@@ -57,6 +71,35 @@ pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
                 BarrierOp::Isb => 0xF3BF_8F60,
             };
             cx.wide_v6m(base | option as u32 & 0xf)
+        }
+        Insn::Tt {
+            alternate,
+            unprivileged,
+            rd,
+            rn,
+        } => {
+            need_v8m(cx)?;
+            let (d, n) = (no_sp_pc(rd, "rd")?, super::no_pc(rn, "rn")?);
+            cx.wide(
+                0xE840_F000
+                    | n << 16
+                    | d << 8
+                    | (alternate as u32) << 7
+                    | (unprivileged as u32) << 6,
+            )
+        }
+        Insn::Sg => {
+            need_v8m(cx)?;
+            cx.wide(0xE97F_E97F)
+        }
+        Insn::Bxns { link, rm } => {
+            need_v8m(cx)?;
+            let base = if link { 0x4784 } else { 0x4704 };
+            cx.narrow_only(base | rm.n() << 3)
+        }
+        Insn::Dbg(option) => {
+            cx.need_thumb2()?;
+            cx.wide(0xF3AF_80F0 | (option as u32 & 0xf))
         }
         _ => unreachable!("not a system instruction"),
     }

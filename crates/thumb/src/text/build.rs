@@ -14,6 +14,52 @@ pub trait Labels {
     fn label(&mut self, name: &str, col: u32) -> Result<Label, PErr>;
     /// A new label standing for `base + offset` bytes.
     fn offset_label(&mut self, base: Label, offset: i64) -> Label;
+    /// Records an immediate that names labels, to be computed after layout.
+    fn defer(&mut self, expr: crate::Expr);
+    /// The profile being assembled for, for the few choices the parser makes by it.
+    fn profile(&self) -> crate::Profile;
+}
+
+/// A DSP instruction: registers as its layout says, then an optional `ror #n`.
+pub fn build_dsp(
+    op: crate::DspOp,
+    cond: crate::Cond,
+    cur: &mut Cursor,
+) -> Result<Instruction, PErr> {
+    use crate::DspForm;
+    let count = match op.form() {
+        DspForm::Rrrr | DspForm::Long => 4,
+        DspForm::RrRor => 2,
+        _ => 3,
+    };
+    let mut regs = [Reg::R0; 4];
+    for (i, slot) in regs.iter_mut().take(count).enumerate() {
+        if i > 0 {
+            cur.comma()?;
+        }
+        *slot = cur.reg()?;
+    }
+    let mut rotate = 0;
+    if matches!(op.form(), DspForm::RrrRor | DspForm::RrRor) && cur.eat(',') {
+        if cur.try_shift_kind() != Some(ShiftKind::Ror) {
+            return cur.err("`ror`");
+        }
+        let col = cur.col();
+        rotate = cur.imm()?;
+        if ![0, 8, 16, 24].contains(&rotate) {
+            return Err((col, "rotation must be 0, 8, 16 or 24".into()));
+        }
+    }
+    cur.end()?;
+    Ok(Instruction {
+        insn: Insn::Dsp {
+            op,
+            regs,
+            rotate: rotate as u8,
+        },
+        cond,
+        width: Width::Auto,
+    })
 }
 
 pub fn build(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<Instruction, PErr> {
@@ -58,12 +104,12 @@ pub fn build(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<
         }
     }
     if let Insn::Mem {
-        addr: Addr::Offset { imm: 0, rn },
+        addr: Addr::Offset { imm: 0, .. },
         ..
     } = insn
     {
         // `[rn, #-0]` has no 16-bit form; GNU as takes the 32-bit one.
-        if width == Width::Auto && rn != Reg::PC && cur.mentions_punct('-') {
+        if width == Width::Auto && cur.mentions_punct('-') {
             width = Width::Wide;
         }
     }
@@ -72,15 +118,6 @@ pub fn build(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<
         cond: m.cond,
         width,
     })
-}
-
-fn imm32(cur: &mut Cursor) -> Result<u32, PErr> {
-    let col = cur.col();
-    let v = cur.imm()?;
-    if !(-(1i64 << 31)..(1i64 << 32)).contains(&v) {
-        return Err((col, format!("immediate {v} does not fit in 32 bits")));
-    }
-    Ok(v as u32)
 }
 
 fn imm_in(cur: &mut Cursor, lo: i64, hi: i64) -> Result<i64, PErr> {
@@ -124,9 +161,24 @@ fn shift_tail(cur: &mut Cursor, rm: Reg, kind: ShiftKind) -> Result<Shifted, PEr
 }
 
 /// The flexible second operand: `#imm` or a (shifted) register.
-fn op2(cur: &mut Cursor) -> Result<Op2, PErr> {
-    if cur.is_imm() {
-        Ok(Op2::Imm(imm32(cur)?))
+/// An immediate that may name labels: a constant now, or 0 with the
+/// expression handed to `labels` to be patched in after layout.
+fn imm_or_deferred(cur: &mut Cursor, labels: &mut dyn Labels) -> Result<u32, PErr> {
+    cur.eat('#');
+    let (e, col) = sym_expr(cur, labels)?;
+    match e.constant() {
+        Some(v) if (-(1i64 << 31)..(1i64 << 32)).contains(&v) => Ok(v as u32),
+        Some(v) => Err((col, format!("immediate {v} does not fit in 32 bits"))),
+        None => {
+            labels.defer(e);
+            Ok(0)
+        }
+    }
+}
+
+fn op2(cur: &mut Cursor, labels: &mut dyn Labels) -> Result<Op2, PErr> {
+    if cur.is_imm() || cur.is_punct('#') {
+        Ok(Op2::Imm(imm_or_deferred(cur, labels)?))
     } else {
         Ok(Op2::Reg(shifted_reg(cur)?))
     }
@@ -213,13 +265,13 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
             cur.comma()?;
             // Two-operand form `op rd, op2` means `op rd, rd, op2`.
             let (rn, second) = if cur.is_imm() {
-                (rd, op2(cur)?)
+                (rd, op2(cur, labels)?)
             } else {
                 let r = cur.reg()?;
                 if !cur.eat(',') {
                     (rd, Op2::Reg(Shifted::plain(r)))
                 } else {
-                    (r, op2(cur)?)
+                    (r, op2(cur, labels)?)
                 }
             };
             Insn::Dp {
@@ -268,7 +320,7 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
                     op,
                     s,
                     rd,
-                    op2: Op2::Imm(imm32(cur)?),
+                    op2: Op2::Imm(imm_or_deferred(cur, labels)?),
                 }
             } else {
                 let start = cur.pos();
@@ -325,7 +377,7 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
             Insn::Cmp {
                 op,
                 rn,
-                op2: op2(cur)?,
+                op2: op2(cur, labels)?,
             }
         }
         "lsl" | "lsr" | "asr" | "ror" => {
@@ -552,6 +604,138 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
             cur.expect(']', "`]`")?;
             Insn::MemUnpriv { op, rt, rn, imm }
         }
+        "lda" | "ldab" | "ldah" | "ldaex" | "ldaexb" | "ldaexh" => {
+            let rt = cur.reg()?;
+            cur.comma()?;
+            let (rn, _) = ex_address_plain(cur)?;
+            Insn::LoadAcquire {
+                size: ex_size(m.base),
+                exclusive: m.base.starts_with("ldaex"),
+                rt,
+                rn,
+            }
+        }
+        "stl" | "stlb" | "stlh" | "stlex" | "stlexb" | "stlexh" => {
+            let first = cur.reg()?;
+            cur.comma()?;
+            let (status, rt) = if m.base.starts_with("stlex") {
+                let rt = cur.reg()?;
+                cur.comma()?;
+                (Some(first), rt)
+            } else {
+                (None, first)
+            };
+            let (rn, _) = ex_address_plain(cur)?;
+            Insn::StoreRelease {
+                size: ex_size(m.base),
+                status,
+                rt,
+                rn,
+            }
+        }
+        "ssat" | "usat" => {
+            let rd = cur.reg()?;
+            cur.comma()?;
+            let sat = imm_in(cur, 0, 32)? as u8;
+            cur.comma()?;
+            let rn = cur.reg()?;
+            let mut shift = Shifted::plain(rn);
+            if cur.eat(',') {
+                let col = cur.col();
+                let kind = cur.try_shift_kind();
+                let n = imm_in(cur, 0, 31)? as u8;
+                shift = match kind {
+                    Some(ShiftKind::Lsl) => Shifted {
+                        rm: rn,
+                        kind: ShiftKind::Lsl,
+                        amount: n,
+                    },
+                    Some(ShiftKind::Asr) if n > 0 => Shifted {
+                        rm: rn,
+                        kind: ShiftKind::Asr,
+                        amount: n,
+                    },
+                    _ => return Err((col, "expected `lsl #0-31` or `asr #1-31`".into())),
+                };
+            }
+            Insn::Sat {
+                unsigned: m.base == "usat",
+                rd,
+                sat,
+                rn,
+                shift,
+            }
+        }
+        "pkhbt" | "pkhtb" => {
+            let [rd, rn, rm] = regs(cur)?;
+            let tb = m.base == "pkhtb";
+            let mut shift = 0;
+            if cur.eat(',') {
+                let col = cur.col();
+                let kind = cur.try_shift_kind();
+                let want = if tb { ShiftKind::Asr } else { ShiftKind::Lsl };
+                if kind != Some(want) {
+                    return Err((col, format!("expected `{}`", want.name())));
+                }
+                let (lo, hi) = if tb { (1, 32) } else { (0, 31) };
+                shift = imm_in(cur, lo, hi)? as u8;
+            }
+            Insn::Pkh {
+                tb,
+                rd,
+                rn,
+                rm,
+                shift,
+            }
+        }
+        "ssat16" | "usat16" => {
+            let rd = cur.reg()?;
+            cur.comma()?;
+            let sat = imm_in(cur, 0, 16)? as u8;
+            cur.comma()?;
+            Insn::Sat16 {
+                unsigned: m.base == "usat16",
+                rd,
+                sat,
+                rn: cur.reg()?,
+            }
+        }
+        "tt" | "ttt" | "tta" | "ttat" => {
+            let rd = cur.reg()?;
+            cur.comma()?;
+            Insn::Tt {
+                alternate: m.base.starts_with("tta"),
+                unprivileged: matches!(m.base, "ttt" | "ttat"),
+                rd,
+                rn: cur.reg()?,
+            }
+        }
+        "sg" => Insn::Sg,
+        "bxns" => Insn::Bxns {
+            link: false,
+            rm: cur.reg()?,
+        },
+        "blxns" => Insn::Bxns {
+            link: true,
+            rm: cur.reg()?,
+        },
+        "dbg" => Insn::Dbg(imm_in(cur, 0, 15)? as u8),
+        "ssbb" | "pssbb" => {
+            if !labels.profile().has_thumb2() {
+                return Err((
+                    1,
+                    format!(
+                        "`{}` is not available in profile {}",
+                        m.base,
+                        labels.profile()
+                    ),
+                ));
+            }
+            Insn::Barrier {
+                op: BarrierOp::Dsb,
+                option: if m.base == "ssbb" { 0 } else { 4 },
+            }
+        }
         "pld" | "pli" => Insn::Preload {
             instruction: m.base == "pli",
             addr: address(cur, labels, true)?,
@@ -603,7 +787,7 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
         "ldrex" | "ldrexb" | "ldrexh" => {
             let rt = cur.reg()?;
             cur.comma()?;
-            let (rn, imm) = ex_address(cur)?;
+            let (rn, imm) = ex_address(cur, m.base)?;
             Insn::Ldrex {
                 size: ex_size(m.base),
                 rt,
@@ -616,7 +800,7 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
             cur.comma()?;
             let rt = cur.reg()?;
             cur.comma()?;
-            let (rn, imm) = ex_address(cur)?;
+            let (rn, imm) = ex_address(cur, m.base)?;
             Insn::Strex {
                 size: ex_size(m.base),
                 rd,
@@ -720,8 +904,10 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
             } else {
                 let col = cur.col();
                 let name = cur.ident().unwrap_or_default();
+                // The load-only options are ARMv8-A's; no M profile has them.
                 let v = barrier_option(&name)
                     .filter(|&v| op != BarrierOp::Isb || v == 15)
+                    .filter(|&v| v & 3 != 1)
                     .ok_or((col, format!("expected a barrier option, found `{name}`")))?;
                 cur.bump();
                 v
@@ -757,8 +943,20 @@ fn ex_size(base: &str) -> ExSize {
     }
 }
 
+/// `[rn]` for load-acquire and store-release.
+fn ex_address_plain(cur: &mut Cursor) -> Result<(Reg, u32), PErr> {
+    cur.expect('[', "`[`")?;
+    let rn = cur.reg()?;
+    cur.expect(']', "`]`")?;
+    Ok((rn, 0))
+}
+
 /// `[rn]` or `[rn, #imm]` for exclusives.
-fn ex_address(cur: &mut Cursor) -> Result<(Reg, u32), PErr> {
+fn ex_address(cur: &mut Cursor, base: &str) -> Result<(Reg, u32), PErr> {
+    if base.starts_with("ldrex") && (base.ends_with('b') || base.ends_with('h')) {
+        // Byte and halfword exclusive loads take no offset at all, not even #0.
+        return ex_address_plain(cur);
+    }
     cur.expect('[', "`[`")?;
     let rn = cur.reg()?;
     let imm = if cur.eat(',') {

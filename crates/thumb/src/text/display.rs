@@ -49,6 +49,36 @@ fn base_name(insn: &Insn) -> (String, bool) {
         Insn::Mem { op, .. } => (op.name(), false),
         Insn::LdrConst { .. } => ("ldr", false),
         Insn::MemUnpriv { op, .. } => return (format!("{}t", op.name()), false),
+        Insn::LoadAcquire {
+            size, exclusive, ..
+        } => {
+            let base = if exclusive { "ldaex" } else { "lda" };
+            return (format!("{base}{}", size_suffix(size)), false);
+        }
+        Insn::StoreRelease { size, status, .. } => {
+            let base = if status.is_some() { "stlex" } else { "stl" };
+            return (format!("{base}{}", size_suffix(size)), false);
+        }
+        Insn::Sat { unsigned, .. } => (if unsigned { "usat" } else { "ssat" }, false),
+        Insn::Dbg(_) => ("dbg", false),
+        Insn::Tt {
+            alternate,
+            unprivileged,
+            ..
+        } => (
+            match (alternate, unprivileged) {
+                (false, false) => "tt",
+                (false, true) => "ttt",
+                (true, false) => "tta",
+                (true, true) => "ttat",
+            },
+            false,
+        ),
+        Insn::Sg => ("sg", false),
+        Insn::Bxns { link, .. } => (if link { "blxns" } else { "bxns" }, false),
+        Insn::Dsp { op, .. } => (op.name(), false),
+        Insn::Pkh { tb, .. } => (if tb { "pkhtb" } else { "pkhbt" }, false),
+        Insn::Sat16 { unsigned, .. } => (if unsigned { "usat16" } else { "ssat16" }, false),
         Insn::Preload { instruction, .. } => (if instruction { "pli" } else { "pld" }, false),
         Insn::Adr { .. } => ("adr", false),
         Insn::Dual { load, .. } => (if load { "ldrd" } else { "strd" }, false),
@@ -82,6 +112,14 @@ fn base_name(insn: &Insn) -> (String, bool) {
         Insn::Barrier { op, .. } => (op.name(), false),
     };
     (name.to_string(), s)
+}
+
+fn size_suffix(size: crate::ExSize) -> &'static str {
+    match size {
+        crate::ExSize::Byte => "b",
+        crate::ExSize::Half => "h",
+        crate::ExSize::Word => "",
+    }
 }
 
 fn ex_name(base: &str, size: crate::ExSize) -> &'static str {
@@ -189,6 +227,49 @@ impl fmt::Display for Instruction {
             Insn::Mem { rt, addr, .. } => write!(f, "{m} {rt}, {}", A(addr)),
             Insn::MemUnpriv { rt, rn, imm, .. } => write!(f, "{m} {rt}, [{rn}, #{imm}]"),
             Insn::Preload { addr, .. } => write!(f, "{m} {}", A(addr)),
+            Insn::LoadAcquire { rt, rn, .. } => write!(f, "{m} {rt}, [{rn}]"),
+            Insn::StoreRelease {
+                status: Some(d),
+                rt,
+                rn,
+                ..
+            } => write!(f, "{m} {d}, {rt}, [{rn}]"),
+            Insn::StoreRelease { rt, rn, .. } => write!(f, "{m} {rt}, [{rn}]"),
+            Insn::Sat { rd, sat, shift, .. } => write!(f, "{m} {rd}, #{sat}, {}", Sh(shift)),
+            Insn::Dbg(n) => write!(f, "{m} #{n}"),
+            Insn::Tt { rd, rn, .. } => write!(f, "{m} {rd}, {rn}"),
+            Insn::Sg => f.write_str(&m),
+            Insn::Bxns { rm, .. } => write!(f, "{m} {rm}"),
+            Insn::Dsp { op, regs, rotate } => {
+                let n = match op.form() {
+                    crate::DspForm::Rrrr | crate::DspForm::Long => 4,
+                    crate::DspForm::RrRor => 2,
+                    _ => 3,
+                };
+                write!(f, "{m} ")?;
+                for (i, r) in regs[..n].iter().enumerate() {
+                    write!(f, "{}{r}", if i > 0 { ", " } else { "" })?;
+                }
+                if rotate != 0 {
+                    write!(f, ", ror #{rotate}")?;
+                }
+                Ok(())
+            }
+            Insn::Pkh {
+                tb,
+                rd,
+                rn,
+                rm,
+                shift,
+            } => {
+                write!(f, "{m} {rd}, {rn}, {rm}")?;
+                match (tb, shift) {
+                    (_, 0) => Ok(()),
+                    (false, s) => write!(f, ", lsl #{s}"),
+                    (true, s) => write!(f, ", asr #{s}"),
+                }
+            }
+            Insn::Sat16 { rd, sat, rn, .. } => write!(f, "{m} {rd}, #{sat}, {rn}"),
             Insn::LdrConst {
                 rt,
                 value: Value::Signed(v),

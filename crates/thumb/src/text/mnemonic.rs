@@ -4,16 +4,19 @@ use crate::{Cond, Width};
 
 /// Base mnemonics, longest first so `ldrsb` wins over `ldr` and `bl` over `b`.
 const BASES: &[&str] = &[
-    "ldrsbt", "ldrsht", "ldrbt", "ldrht", "strbt", "strht", "ldrt", "strt", "pld", "pli", "ldrexb",
-    "ldrexh", "clrex", "csdb", "strexb", "strexh", "cpsid", "cpsie", "ldrex", "strex", "ldrsb",
-    "ldrsh", "rev16", "revsh", "umull", "smull", "umlal", "smlal", "yield", "ldmia", "ldmdb",
-    "ldmfd", "ldmea", "stmia", "stmdb", "stmfd", "stmea", "ldrb", "ldrh", "ldrd", "strb", "strh",
-    "strd", "movw", "movt", "addw", "subw", "push", "udiv", "sdiv", "rbit", "sxtb", "sxth", "uxtb",
-    "uxth", "ubfx", "sbfx", "cbnz", "bkpt", "ldm", "stm", "ldr", "str", "mov", "mvn", "add", "adc",
-    "sub", "sbc", "rsb", "and", "orr", "eor", "orn", "bic", "tst", "teq", "cmp", "cmn", "lsl",
-    "lsr", "asr", "ror", "rrx", "mul", "mla", "mls", "clz", "rev", "bfi", "bfc", "neg", "adr",
-    "pop", "blx", "cbz", "tbb", "tbh", "svc", "udf", "nop", "wfi", "wfe", "sev", "mrs", "msr",
-    "dmb", "dsb", "isb", "bx", "bl", "b",
+    "blxns", "bxns", "ttat", "ttt", "tta", "tt", "sg", "ssat16", "usat16", "pkhbt", "pkhtb",
+    "ldaexb", "ldaexh", "stlexb", "stlexh", "pssbb", "ldaex", "stlex", "ldab", "ldah", "stlb",
+    "stlh", "ssat", "usat", "ssbb", "lda", "stl", "dbg", "ldrsbt", "ldrsht", "ldrbt", "ldrht",
+    "strbt", "strht", "ldrt", "strt", "pld", "pli", "ldrexb", "ldrexh", "clrex", "csdb", "strexb",
+    "strexh", "cpsid", "cpsie", "ldrex", "strex", "ldrsb", "ldrsh", "rev16", "revsh", "umull",
+    "smull", "umlal", "smlal", "yield", "ldmia", "ldmdb", "ldmfd", "ldmea", "stmia", "stmdb",
+    "stmfd", "stmea", "ldrb", "ldrh", "ldrd", "strb", "strh", "strd", "movw", "movt", "addw",
+    "subw", "push", "udiv", "sdiv", "rbit", "sxtb", "sxth", "uxtb", "uxth", "ubfx", "sbfx", "cbnz",
+    "bkpt", "ldm", "stm", "ldr", "str", "mov", "mvn", "add", "adc", "sub", "sbc", "rsb", "and",
+    "orr", "eor", "orn", "bic", "tst", "teq", "cmp", "cmn", "lsl", "lsr", "asr", "ror", "rrx",
+    "mul", "mla", "mls", "clz", "rev", "bfi", "bfc", "neg", "adr", "pop", "blx", "cbz", "tbb",
+    "tbh", "svc", "udf", "nop", "wfi", "wfe", "sev", "mrs", "msr", "dmb", "dsb", "isb", "bx", "bl",
+    "b",
 ];
 
 /// Bases that take an `s` suffix.
@@ -34,6 +37,20 @@ pub struct Mnemonic {
 pub fn it_letters(m: &str) -> Option<&str> {
     let rest = m.strip_prefix("it")?;
     (rest.len() <= 3 && rest.chars().all(|c| c == 't' || c == 'e')).then_some(rest)
+}
+
+/// A DSP mnemonic with an optional condition: `sadd16`, `smlabbeq`, ...
+pub fn split_dsp(word: &str) -> Option<(crate::DspOp, Cond)> {
+    let lower = word.to_ascii_lowercase();
+    crate::DspOp::names().find_map(|name| {
+        let rest = lower.strip_prefix(name)?;
+        let cond = if rest.is_empty() {
+            Some(Cond::Al)
+        } else {
+            Cond::parse(rest)
+        }?;
+        Some((crate::DspOp::parse(name)?, cond))
+    })
 }
 
 pub fn split(word: &str) -> Option<Mnemonic> {

@@ -59,17 +59,19 @@ pub fn assemble(src: &str, profile: Profile) -> Assembly {
 
 /// Assembles `src` as a section that will be placed at `origin`.
 pub fn assemble_at(src: &str, profile: Profile, origin: u32) -> Assembly {
-    let mut parser = Parser::default();
+    let mut parser = Parser::new(profile);
     for (n, line) in src.lines().enumerate() {
         parser.line(n as u32 + 1, line);
     }
-    parser.finish(profile, origin)
+    parser.finish(origin)
 }
 
 /// What a statement puts in the section.
 #[derive(Clone, Debug)]
 enum Body {
     Insn(Instruction),
+    /// An instruction whose immediate is computed from labels after layout.
+    Deferred(Instruction, crate::Expr),
     /// A data directive: its bytes are listed like an instruction's.
     Data(Vec<Item>),
     /// Layout only (alignment, pool placement): not listed.
@@ -84,8 +86,10 @@ struct Stmt {
     body: Option<Body>,
 }
 
-#[derive(Default)]
 struct Parser {
+    profile: Profile,
+    /// A label-dependent immediate of the instruction being parsed.
+    pending: Option<crate::Expr>,
     stmts: Vec<Stmt>,
     diags: Vec<Diagnostic>,
     names: HashMap<String, Label>,
@@ -104,6 +108,14 @@ struct Parser {
 }
 
 impl build::Labels for Parser {
+    fn defer(&mut self, expr: crate::Expr) {
+        self.pending = Some(expr);
+    }
+
+    fn profile(&self) -> Profile {
+        self.profile
+    }
+
     fn offset_label(&mut self, base: Label, offset: i64) -> Label {
         let l = self.fresh("(offset)");
         self.offsets.push((l, base, offset as i32));
@@ -139,6 +151,23 @@ fn local_ref(name: &str) -> Option<(u64, char)> {
 }
 
 impl Parser {
+    fn new(profile: Profile) -> Parser {
+        Parser {
+            profile,
+            pending: None,
+            stmts: Vec::new(),
+            diags: Vec::new(),
+            names: HashMap::new(),
+            label_names: Vec::new(),
+            consts: HashMap::new(),
+            locals: HashMap::new(),
+            dots: Vec::new(),
+            bound: HashSet::new(),
+            offsets: Vec::new(),
+            aliases: HashMap::new(),
+        }
+    }
+
     fn fresh(&mut self, name: &str) -> Label {
         self.label_names.push(name.to_string());
         Label(self.label_names.len() as u32 - 1)
@@ -301,8 +330,24 @@ impl Parser {
             let inst = Instruction::new(crate::Insn::It { first, pattern });
             return Ok(Some(Body::Insn(inst)));
         }
+        if let Some((op, cond)) = mnemonic::split_dsp(word) {
+            return Ok(Some(Body::Insn(build::build_dsp(op, cond, cur)?)));
+        }
         let m = mnemonic::split(word).ok_or((col, format!("unknown instruction `{word}`")))?;
-        let inst = build::build(&m, cur, self)?;
+        self.pending = None;
+        let mut inst = build::build(&m, cur, self)?;
+        if let Some(expr) = self.pending.take() {
+            // As GNU as does for a value it cannot know yet, take the form
+            // that will hold the most: 32-bit where Thumb-2 exists.
+            if inst.width == crate::Width::Auto {
+                inst.width = if self.profile.has_thumb2() {
+                    crate::Width::Wide
+                } else {
+                    crate::Width::Narrow
+                };
+            }
+            return Ok(Some(Body::Deferred(inst, expr)));
+        }
         Ok(Some(Body::Insn(inst)))
     }
 
@@ -362,7 +407,11 @@ impl Parser {
             ".inst" | ".inst.n" | ".inst.w" => {
                 let mut bytes = Vec::new();
                 loop {
+                    let vcol = cur.col();
                     let v = cur.expr()? as u32;
+                    if word == ".inst.n" && v > 0xffff {
+                        return Err((vcol, format!("{v:#x} does not fit a 16-bit instruction")));
+                    }
                     let wide = word == ".inst.w" || (word == ".inst" && v > 0xffff);
                     if wide {
                         bytes.extend_from_slice(&((v >> 16) as u16).to_le_bytes());
@@ -461,7 +510,8 @@ impl Parser {
         Ok(items)
     }
 
-    fn finish(mut self, profile: Profile, origin: u32) -> Assembly {
+    fn finish(mut self, origin: u32) -> Assembly {
+        let profile = self.profile;
         let mut excluded: HashSet<usize> = HashSet::new();
         let mut reported: HashSet<usize> = HashSet::new();
         loop {
@@ -488,6 +538,7 @@ impl Parser {
                 let result = match &st.body {
                     None => continue,
                     Some(Body::Insn(i)) => asm.push(*i),
+                    Some(Body::Deferred(i, e)) => asm.push_patched(*i, e.clone()),
                     Some(Body::Layout(item)) => asm.directive(item.clone()),
                     Some(Body::Data(items)) => {
                         let mut last = Ok(0);
@@ -556,7 +607,7 @@ impl Parser {
     /// The error's message, naming the instruction and any label it refers to.
     fn describe(&self, st: &Stmt, e: crate::Error) -> String {
         match &st.body {
-            Some(Body::Insn(i)) => {
+            Some(Body::Insn(i)) | Some(Body::Deferred(i, _)) => {
                 let what = mnemonic_of(i);
                 if e.kind == ErrorKind::Label {
                     if let Some(l) = i.label() {
