@@ -218,6 +218,17 @@ impl Assembler {
                     "a branch must be the last instruction of an IT block",
                 ))
             }
+            Insn::LdrConst {
+                rt: crate::Reg::PC, ..
+            }
+            | Insn::Mem {
+                op: crate::MemOp::Ldr,
+                rt: crate::Reg::PC,
+                ..
+            } if !last => Err(Error::new(
+                ErrorKind::ItBlock,
+                "a load into pc must be the last instruction of an IT block",
+            )),
             Insn::Pop(r) if r.contains(crate::Reg::PC) && !last => Err(Error::new(
                 ErrorKind::ItBlock,
                 "a branch must be the last instruction of an IT block",

@@ -9,6 +9,23 @@
 //! one-register `ldm` becomes `ldr`, ...), every equivalent reading of the
 //! typed instruction is accepted, and capstone's reading must be one of them.
 //!
+//! Both sides are reduced to a [`Reading`]: the mnemonic with its flag-setting
+//! `s` but without `.w`/`.n`, and the operands as capstone's detail lists them.
+//! Names capstone gives that differ from ours:
+//!
+//! - `mov rd, rm, <shift> #n` and `lsl rd, rm, #0`: `lsl`/`lsr`/`asr`/`ror`/`rrx`
+//!   and `mov` (the ARM ARM's own names);
+//! - `add rd, pc, #n`: `adr`; `stmdb sp!`/`ldmia sp!`: `push`/`pop`;
+//!   `ldmia`/`stmia`/`stmfd`: `ldm`/`stm`/`stmdb`; `neg`: `rsb #0`;
+//! - two-operand shorthands (`ands r0, r1`, `add sp, #16`, `lsls r0, r1`) are
+//!   read as `op rdn, rdn, x`; commutative operations match either order;
+//! - ARMv6-M's `nop` is `mov r8, r8`.
+//!
+//! Capstone quirks, each handled for exactly the encoding concerned:
+//! `dsb #12` prints as `dfb`, `udf #254` as `trap`, and `udf #249` does not
+//! decode at all. Barrier options and `cps` flags are read from the operand
+//! text, since capstone's enums for them cannot hold every value.
+//!
 //! Everything runs outside an IT block with `cond = al`; PC-relative forms
 //! that need a label (b, bl, cbz, adr, literal loads) are left out.
 //!

@@ -341,14 +341,16 @@ fn dp_imm_wide(op: DpOp, s: bool, rd: Reg, rn: Reg, imm: u32) -> Result<u32, Err
         // `subs pc, lr, #imm`: exception return.
         return Ok(0xF3DE_8F00 | imm);
     }
-    let sp_dest_ok = (is_addsub && rn == Reg::SP) || (op == DpOp::Rsb && imm == 0);
-    if rd == Reg::PC || (rd == Reg::SP && !sp_dest_ok) {
+    // GNU as accepts `neg` (rsb #0) with any registers at all.
+    let neg = op == DpOp::Rsb && imm == 0;
+    let sp_dest_ok = (is_addsub && rn == Reg::SP) || neg;
+    if (rd == Reg::PC && !neg) || (rd == Reg::SP && !sp_dest_ok) {
         return Err(Error::operand(format!(
             "{rd} cannot be the destination of {}",
             op.name()
         )));
     }
-    if (rn == Reg::PC || rn == Reg::SP) && !is_addsub {
+    if (rn == Reg::PC || rn == Reg::SP) && !is_addsub && !neg {
         return Err(Error::operand(format!(
             "pc cannot be an operand of {}",
             op.name()
@@ -518,8 +520,15 @@ fn mov_reg(
         _ => None,
     };
     cx.pick(narrow, || {
-        no_sp_pc(rd, "the destination")?;
-        no_sp_pc(rm, "the source")?;
+        // GNU as takes sp on either side of a 32-bit `mov`, but not of
+        // `movs` or `mvn`.
+        if op == MovOp::Mov && !s && !from_shift {
+            super::no_pc(rd, "the destination")?;
+            super::no_pc(rm, "the source")?;
+        } else {
+            no_sp_pc(rd, "the destination")?;
+            no_sp_pc(rm, "the source")?;
+        }
         let op = if op == MovOp::Mov { 2 } else { 3 };
         Ok(t32_reg(op, s, 15, rd.n(), sh))
     })

@@ -352,7 +352,11 @@ fn ldr_const(cx: &Cx, rt: Reg, value: Value) -> Result<Encoded, Error> {
     };
     if let Some(v) = constant {
         if let Some(e) = const_move(v, cx.env.profile, rt) {
-            if cx.width == Width::Narrow && e.is_wide() {
+            // GNU as refuses `.n` for a `mov.w`/`mvn.w` but not for a `movw`.
+            let movw = v <= 0xffff
+                && encode_modified_imm(v).is_none()
+                && encode_modified_imm(!v).is_none();
+            if cx.width == Width::Narrow && e.is_wide() && !movw {
                 return Err(Error::width(cx.what()));
             }
             return Ok(e);

@@ -409,6 +409,10 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
             let rd = cur.reg()?;
             cur.comma()?;
             let rm = cur.reg()?;
+            if rd == Reg::SP || rm == Reg::SP {
+                // As with the other shift mnemonics, sp is refused here.
+                return Err((cur.col(), "rrx cannot use sp".into()));
+            }
             Insn::Mov {
                 op: MovOp::Mov,
                 s,
