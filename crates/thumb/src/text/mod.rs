@@ -617,6 +617,9 @@ impl Parser {
                         );
                     }
                 }
+                if e.message.contains(&format!("`{what}`")) {
+                    return e.message;
+                }
                 format!("{what}: {}", e.message)
             }
             Some(Body::Data(items)) => {
