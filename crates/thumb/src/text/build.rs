@@ -89,8 +89,11 @@ pub fn build(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<
         } else if width == Width::Auto {
             width = Width::Wide;
         }
-    } else if cur.zero_shift.is_some() && width == Width::Auto {
+    } else if cur.zero_shift.is_some() && width != Width::Wide {
         // A written shift by zero selects the 32-bit form, as in GNU as.
+        if width == Width::Narrow {
+            return Err((cur.col(), "a written shift has no 16-bit form".into()));
+        }
         width = Width::Wide;
     }
     if let Insn::Mem {
@@ -99,7 +102,10 @@ pub fn build(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<
     } = insn
     {
         // An explicit `lsl #0` selects the 32-bit form, as in GNU as.
-        if width == Width::Auto && cur.mentions("lsl") {
+        if cur.mentions("lsl") {
+            if width == Width::Narrow {
+                return Err((cur.col(), "a written shift has no 16-bit form".into()));
+            }
             width = Width::Wide;
         }
     }
