@@ -1,6 +1,7 @@
 //! `cargo xtask <task>`: project automation that needs more than a one-line
 //! cargo command, written in Rust so it runs wherever the workspace builds.
 
+mod fuzz_gas;
 mod golden;
 
 use std::path::PathBuf;
@@ -22,6 +23,14 @@ enum Task {
     /// Writes the case sources from the generator, assembles each one with
     /// GNU as for every profile and records the bytes every line produced.
     Golden(GoldenArgs),
+
+    /// Differential random test against GNU as.
+    ///
+    /// Generates random single instructions and IT blocks from a seed,
+    /// assembles each alone with GNU as and with the thumb assembler for
+    /// every profile, and prints each unit where the two disagree. Exits
+    /// with status 1 if any unit disagreed.
+    FuzzGas(FuzzGasArgs),
 }
 
 #[derive(clap::Args)]
@@ -41,8 +50,36 @@ pub struct GoldenArgs {
     pub dir: Option<PathBuf>,
 }
 
+#[derive(clap::Args)]
+pub struct FuzzGasArgs {
+    /// Seed of the unit generator; taken from the clock (and printed) when
+    /// not given, so every run can be replayed.
+    #[arg(long)]
+    pub seed: Option<u64>,
+
+    /// How many units to generate; each is checked for every profile.
+    #[arg(long, default_value_t = 500)]
+    pub units: usize,
+
+    /// `armv6m`, `armv7m`, `armv7em`, `armv8m.main` or `all`.
+    #[arg(long, default_value = "all")]
+    pub profile: String,
+
+    /// Prefix of the binutils tools (`<prefix>as`, `<prefix>objcopy`); may
+    /// include a directory.
+    #[arg(long, default_value = "arm-none-eabi-")]
+    pub tool_prefix: String,
+}
+
 fn main() -> Result<()> {
     match Cli::parse().task {
         Task::Golden(args) => golden::run(&args),
+        Task::FuzzGas(args) => {
+            if !fuzz_gas::run(&args)? {
+                // The summary is the last line; no error message after it.
+                std::process::exit(1);
+            }
+            Ok(())
+        }
     }
 }

@@ -107,6 +107,29 @@ pub fn assemble(
     bail!("GNU as still reports errors after {MAX_PASSES} passes")
 }
 
+/// Assembles `lines` as one source for `cpu` and returns the whole `.text`
+/// section, or `None` when GNU as reports an error on any line. This is the
+/// question the fuzzer asks of a unit; unlike [`assemble`] it does not try to
+/// attribute bytes to lines, so literal pools are included.
+pub fn assemble_section(
+    tools: &Toolchain,
+    lines: &[String],
+    cpu: &str,
+    scratch: &Path,
+) -> Result<Option<Vec<u8>>> {
+    let run = run_as(
+        tools,
+        cpu,
+        scratch,
+        "unit",
+        &plain_source(lines, &BTreeSet::new()),
+    )?;
+    if !run.errors.is_empty() {
+        return Ok(None);
+    }
+    text_bytes(tools, &run.object).map(Some)
+}
+
 /// The case text with a label on every line and rejected lines blanked.
 fn labelled_source(lines: &[String], rejected: &BTreeSet<usize>) -> String {
     let mut src = header();

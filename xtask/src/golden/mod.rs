@@ -9,8 +9,8 @@
 
 mod cases;
 mod corpus;
-mod gas;
-mod profiles;
+pub(crate) mod gas;
+pub(crate) mod profiles;
 
 use std::path::{Path, PathBuf};
 use std::thread;

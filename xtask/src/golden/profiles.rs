@@ -1,7 +1,7 @@
 //! The profiles the corpus covers and the CPU that makes GNU as assemble for
 //! each. The directory names match `thumb::Profile::name()` so the test
-//! harness can parse them back; xtask keeps its own table so it builds even
-//! while the assembler crate does not.
+//! harness can parse them back. `fuzz-gas` finds its CPUs here too, by that
+//! name, so both tasks drive GNU as the same way.
 
 /// One architecture profile as GNU as is told about it.
 pub struct GasProfile {

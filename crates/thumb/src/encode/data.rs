@@ -332,7 +332,18 @@ fn dp_imm_narrow(cx: &Cx, op: DpOp, s: bool, rd: Reg, rn: Reg, imm: u32) -> Resu
         DpOp::Rsb if low && flags_ok && imm == 0 => Some(0x4240 | rn.n() << 3 | rd.n()),
         _ => None,
     };
-    cx.pick(narrow, || dp_imm_wide(op, s, rd, rn, imm))
+    cx.pick(narrow, || {
+        let w = dp_imm_wide(op, s, rd, rn, imm)?;
+        // Inside an IT block GNU as never falls back to addw/subw for a
+        // constant the modified-immediate form cannot hold.
+        if cx.env.in_it && rn != Reg::PC && rn != Reg::SP && w & 0xFA00_8000 == 0xF200_0000 {
+            return Err(Error::operand(format!(
+                "constant {imm:#x} cannot be encoded for {} inside an IT block",
+                op.name()
+            )));
+        }
+        Ok(w)
+    })
 }
 
 fn dp_imm_wide(op: DpOp, s: bool, rd: Reg, rn: Reg, imm: u32) -> Result<u32, Error> {
@@ -519,6 +530,18 @@ fn mov_reg(
         MovOp::Mvn if low && flags_ok && sh.is_plain() => Some(0x43C0 | rm.n() << 3 | rd.n()),
         _ => None,
     };
+    if cx.width == crate::Width::Wide
+        && op == MovOp::Mov
+        && flags_ok
+        && !from_shift
+        && low
+        && !sh.is_plain()
+        && matches!(sh.kind, ShiftKind::Lsl | ShiftKind::Lsr | ShiftKind::Asr)
+    {
+        // GNU as reads this as the shift instruction, whose 16-bit form it
+        // then cannot widen.
+        return Err(Error::width(cx.what()));
+    }
     cx.pick(narrow, || {
         // GNU as takes sp on either side of a 32-bit `mov`, but not of
         // `movs` or `mvn`.
@@ -614,11 +637,11 @@ fn shift_reg(cx: &Cx, op: ShiftOp, s: bool, rd: Reg, rm: Reg, rs: Reg) -> Result
     let narrow = (rd == rm && rd.is_low() && rs.is_low() && s == cx.env.narrow_sets_flags())
         .then(|| 0x4000 | narrow_op << 6 | rs.n() << 3 | rd.n());
     cx.pick(narrow, || {
-        let (d, m, r) = (
-            no_sp_pc(rd, "rd")?,
-            no_sp_pc(rm, "rm")?,
-            no_sp_pc(rs, "rs")?,
-        );
+        // Written as `mov rd, rm, lsr rs`, GNU as lets sp into a
+        // non-flag-setting shift and any register be the amount; the text
+        // front end refuses both for the `lsr` mnemonic itself.
+        let check = if s { no_sp_pc } else { super::no_pc };
+        let (d, m, r) = (check(rd, "rd")?, check(rm, "rm")?, rs.n());
         Ok(0xFA00_F000 | code << 21 | (s as u32) << 20 | m << 16 | d << 8 | r)
     })
 }

@@ -9,6 +9,16 @@ pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
     match cx.inst.insn {
         Insn::Mem { op, rt, addr } => single(cx, op, rt, addr),
         Insn::LdrConst { rt, value } => ldr_const(cx, rt, value),
+        Insn::MemUnpriv {
+            op,
+            rt,
+            rn: Reg::PC,
+            imm,
+        } if op.is_load() => {
+            // GNU as writes an unprivileged load from pc as the ordinary literal load.
+            cx.need_thumb2()?;
+            literal(cx, op, rt, imm as i32)
+        }
         Insn::MemUnpriv { op, rt, rn, imm } => {
             cx.need_thumb2()?;
             check_rt(op, rt)?;
@@ -34,14 +44,14 @@ pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
             rn,
         } => {
             need_v8m(cx)?;
-            let (t, n) = (no_sp_pc(rt, "rt")?, no_pc(rn, "the base")?);
+            let (t, n) = (no_pc(rt, "rt")?, no_pc(rn, "the base")?);
             let low = match status {
                 Some(d) if d == rt || d == rn => {
                     return Err(Error::operand(
                         "rd must differ from rt and the base register",
                     ))
                 }
-                Some(d) => acq_rel_op(size) | 0x40 | no_sp_pc(d, "rd")?,
+                Some(d) => acq_rel_op(size) | 0x40 | no_pc(d, "rd")?,
                 None => acq_rel_op(size) | 0xF,
             };
             cx.wide(0xE8C0_0F00 | n << 16 | t << 12 | low)
@@ -257,6 +267,7 @@ fn preload(cx: &Cx, instruction: bool, addr: Addr) -> Result<Encoded, Error> {
         Addr::Literal(_) => pc_offset(cx),
         Addr::Offset { rn, imm } => return cx.wide(t32_imm(op, pc, rn.n(), imm, true, false)?),
         Addr::Register { rn, rm, shift } => {
+            super::no_pc(rn, "the base register")?;
             let m = no_sp_pc(rm, "the index register")?;
             return cx.wide(t32_base(op) | rn.n() << 16 | pc << 12 | (shift as u32) << 4 | m);
         }

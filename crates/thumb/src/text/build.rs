@@ -409,6 +409,11 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
                     (rd, ShiftBy::Reg(r))
                 }
             };
+            if let ShiftBy::Reg(rs) = by {
+                if [rd, rm, rs].iter().any(|r| *r == Reg::SP || *r == Reg::PC) {
+                    return Err((cur.col(), format!("{} cannot use sp or pc", m.base)));
+                }
+            }
             Insn::Shift { op, s, rd, rm, by }
         }
         "rrx" => {
