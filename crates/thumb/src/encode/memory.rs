@@ -15,9 +15,11 @@ pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
             rn: Reg::PC,
             imm,
         } if op.is_load() => {
-            // GNU as writes an unprivileged load from pc as the ordinary literal load.
+            // GNU as writes an unprivileged load from pc as the ordinary
+            // 32-bit literal load.
             cx.need_thumb2()?;
-            literal(cx, op, rt, imm as i32)
+            check_rt(op, rt)?;
+            cx.wide(t32_base(op) | 0x008F_0000 | rt.n() << 12 | imm as u32)
         }
         Insn::MemUnpriv { op, rt, rn, imm } => {
             cx.need_thumb2()?;

@@ -66,6 +66,14 @@ pub fn build(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<
     let insn = operands(m, cur, labels)?;
     cur.end()?;
     let mut width = m.width;
+    if matches!(insn, Insn::Mem { .. })
+        && m.base.len() > 3
+        && m.base.ends_with('t')
+        && width == Width::Auto
+    {
+        // `ldrt rt, [pc, #n]` became a literal load above; GNU as keeps it 32-bit.
+        width = Width::Wide;
+    }
     let mut insn = insn;
     if let (
         Some(kind),
@@ -611,13 +619,34 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
             cur.comma()?;
             cur.expect('[', "`[`")?;
             let rn = cur.reg()?;
+            let lowest = if rn == Reg::PC && op.is_load() {
+                -4095
+            } else {
+                0
+            };
             let imm = if cur.eat(',') {
-                imm_in(cur, 0, 255)? as u8
+                imm_in(cur, lowest, 4095.min(255 - lowest))?
             } else {
                 0
             };
             cur.expect(']', "`]`")?;
-            Insn::MemUnpriv { op, rt, rn, imm }
+            if rn == Reg::PC && op.is_load() {
+                // GNU as reads a load from pc as the ordinary literal load.
+                return Ok(Insn::Mem {
+                    op,
+                    rt,
+                    addr: Addr::Offset {
+                        rn,
+                        imm: imm as i32,
+                    },
+                });
+            }
+            Insn::MemUnpriv {
+                op,
+                rt,
+                rn,
+                imm: imm as u8,
+            }
         }
         "lda" | "ldab" | "ldah" | "ldaex" | "ldaexb" | "ldaexh" => {
             let rt = cur.reg()?;
