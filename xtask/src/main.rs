@@ -3,6 +3,8 @@
 
 mod fuzz_gas;
 mod golden;
+mod images;
+mod setup;
 
 use std::path::PathBuf;
 
@@ -31,6 +33,17 @@ enum Task {
     /// every profile, and prints each unit where the two disagree. Exits
     /// with status 1 if any unit disagreed.
     FuzzGas(FuzzGasArgs),
+
+    /// Run the whole test suite, installing the system packages the build
+    /// needs on a fresh Debian machine first; closes with `N passed, N failed`.
+    Test,
+
+    /// Build every board's hello image in every format and run each one.
+    Demo,
+
+    /// Check the hello images with independent tools: objdump, adafruit-uf2,
+    /// QEMU and the crc crate; every format must also run in `thumbforth run`.
+    CheckImages,
 }
 
 #[derive(clap::Args)]
@@ -81,5 +94,13 @@ fn main() -> Result<()> {
             }
             Ok(())
         }
+        Task::Test => {
+            if !setup::test()? {
+                std::process::exit(1);
+            }
+            Ok(())
+        }
+        Task::Demo => images::demo(),
+        Task::CheckImages => images::check_images(),
     }
 }

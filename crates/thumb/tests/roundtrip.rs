@@ -842,7 +842,25 @@ fn ex_name(base: &str, size: ExSize) -> &'static str {
 // The check.
 // ---------------------------------------------------------------------------
 
+/// Legal encodings the assembler refuses on purpose because GNU as does:
+/// `movs.w rd, rm, <shift> #n` with low registers outside an IT block (GNU as
+/// reads it as the shift instruction, whose 16-bit form it then cannot widen).
+fn gnu_as_refuses(inst: &Instruction) -> bool {
+    matches!(
+        inst.insn,
+        Insn::Mov { op: MovOp::Mov, s: true, rd, op2: Op2::Reg(sh), .. }
+            if inst.width == Width::Wide
+                && rd.is_low()
+                && sh.rm.is_low()
+                && !sh.is_plain()
+                && matches!(sh.kind, ShiftKind::Lsl | ShiftKind::Lsr | ShiftKind::Asr)
+    )
+}
+
 fn check(inst: &Instruction, profile: Profile) -> Result<(), TestCaseError> {
+    if gnu_as_refuses(inst) {
+        return Ok(());
+    }
     let encoded = encode(inst, &Env::new(profile))
         .map_err(|e| TestCaseError::fail(format!("`{inst}` ({inst:?}) refused: {e}")))?;
     let bytes = encoded.as_bytes();

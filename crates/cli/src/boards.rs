@@ -1,0 +1,40 @@
+//! Finding a board: the built-in descriptions travel inside the binary, so
+//! `--target rp2040` works wherever `thumbforth` is installed; anything that
+//! looks like a path is a user's own `.toml`.
+
+use std::path::Path;
+
+use anyhow::{bail, Result};
+use target::Target;
+
+/// The boards thumbforth ships, as (name, description text).
+const BUILTIN: &[(&str, &str)] = &[
+    ("rp2350", include_str!("../../../targets/rp2350.toml")),
+    ("rp2040", include_str!("../../../targets/rp2040.toml")),
+    ("stm32f407", include_str!("../../../targets/stm32f407.toml")),
+];
+
+/// The default board when none is named.
+pub const DEFAULT: &str = "rp2350";
+
+/// Resolves `--target`: a built-in name, or a path to a `.toml` file.
+pub fn load(name_or_path: &str) -> Result<Target> {
+    let looks_like_path = name_or_path.ends_with(".toml") || name_or_path.contains(['/', '\\']);
+    if looks_like_path {
+        return Ok(Target::load(name_or_path, Path::new("."))?);
+    }
+    match BUILTIN.iter().find(|(name, _)| *name == name_or_path) {
+        Some((name, text)) => {
+            let source = Path::new("targets").join(format!("{name}.toml"));
+            Ok(Target::from_toml(text, &source)?)
+        }
+        None => bail!(
+            "unknown target `{name_or_path}` (built in: {}; or give a path to a .toml file)",
+            BUILTIN
+                .iter()
+                .map(|(n, _)| *n)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}

@@ -1,0 +1,146 @@
+//! `thumbforth flash`: put an image on a board. A .uf2 is copied to the
+//! board's UF2 boot drive (an RP chip in BOOTSEL mode); other formats need a
+//! debug probe, so we print the probe-rs and OpenOCD commands instead of
+//! guessing at one.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use image::Format;
+use target::Target;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The image: .uf2 to copy to a boot drive; .elf, .hex or .bin for a probe.
+    #[arg(value_name = "IMAGE")]
+    image: PathBuf,
+
+    /// Board: rp2350, rp2040, stm32f407, or a path to a target .toml.
+    #[arg(long, value_name = "TARGET", default_value = crate::boards::DEFAULT)]
+    target: String,
+
+    /// The mounted UF2 drive (found by its INFO_UF2.TXT when not given).
+    #[arg(long, value_name = "DIR")]
+    drive: Option<PathBuf>,
+}
+
+pub fn run(args: &Args) -> Result<ExitCode> {
+    let target = crate::boards::load(&args.target)?;
+    match Format::from_path(&args.image) {
+        Some(Format::Uf2) => copy_to_drive(args, &target),
+        Some(Format::Elf | Format::Hex | Format::Bin) => {
+            print_probe_commands(&args.image, &target);
+            Ok(ExitCode::SUCCESS)
+        }
+        _ => bail!(
+            "{}: give a .uf2, .elf, .hex or .bin image",
+            args.image.display()
+        ),
+    }
+}
+
+fn copy_to_drive(args: &Args, target: &Target) -> Result<ExitCode> {
+    let Some(wanted) = target.uf2_board_id.as_deref() else {
+        bail!(
+            "target {} has no UF2 boot loader; flash the .elf or .hex with a probe",
+            target.name
+        );
+    };
+    let drive = match &args.drive {
+        Some(d) => d.clone(),
+        None => find_drive(wanted)?,
+    };
+    let board = board_id(&drive)?;
+    if board != wanted {
+        bail!(
+            "{} holds a `{board}` boot drive, not a `{wanted}` one (target {}); refusing to copy",
+            drive.display(),
+            target.name
+        );
+    }
+    let name = args
+        .image
+        .file_name()
+        .context("image path has no file name")?;
+    let dest = drive.join(name);
+    std::fs::copy(&args.image, &dest)
+        .with_context(|| format!("copying {} to {}", args.image.display(), dest.display()))?;
+    println!("copied {} to {}", args.image.display(), dest.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The `Board-ID:` line of a drive's INFO_UF2.TXT.
+fn board_id(drive: &Path) -> Result<String> {
+    let info = drive.join("INFO_UF2.TXT");
+    let text = std::fs::read_to_string(&info).with_context(|| {
+        format!(
+            "{} is not a UF2 boot drive (no INFO_UF2.TXT)",
+            drive.display()
+        )
+    })?;
+    text.lines()
+        .find_map(|l| l.strip_prefix("Board-ID:").map(|v| v.trim().to_string()))
+        .with_context(|| format!("{} has no Board-ID line", info.display()))
+}
+
+/// Looks through the usual mount points for a drive whose board id matches.
+fn find_drive(wanted: &str) -> Result<PathBuf> {
+    let user = std::env::var("USER").unwrap_or_default();
+    let roots = [
+        PathBuf::from("/media").join(&user),
+        PathBuf::from("/run/media").join(&user),
+        PathBuf::from("/media"),
+        PathBuf::from("/mnt"),
+        PathBuf::from("/Volumes"),
+    ];
+    let mut seen = Vec::new();
+    for root in roots {
+        let Ok(entries) = std::fs::read_dir(&root) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let dir = entry.path();
+            if let Ok(id) = board_id(&dir) {
+                if id == wanted {
+                    return Ok(dir);
+                }
+                seen.push(format!("{} ({id})", dir.display()));
+            }
+        }
+    }
+    if seen.is_empty() {
+        bail!("no UF2 boot drive found; hold BOOTSEL while plugging the board in, or give --drive DIR");
+    }
+    bail!(
+        "no `{wanted}` boot drive found (found: {})",
+        seen.join(", ")
+    )
+}
+
+/// probe-rs and OpenOCD invocations for boards flashed through SWD.
+fn print_probe_commands(image: &Path, target: &Target) {
+    let (chip, openocd) = match target.name.as_str() {
+        "rp2040" => ("RP2040", "-f interface/cmsis-dap.cfg -f target/rp2040.cfg"),
+        "rp2350" => ("RP235x", "-f interface/cmsis-dap.cfg -f target/rp2350.cfg"),
+        "stm32f407" => (
+            "STM32F407VGTx",
+            "-f interface/stlink.cfg -f target/stm32f4x.cfg",
+        ),
+        _ => ("<chip>", "-f interface/<probe>.cfg -f target/<chip>.cfg"),
+    };
+    let file = image.display();
+    let base = target.flash.origin;
+    if image
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("bin"))
+    {
+        println!(
+            "probe-rs download --chip {chip} --binary-format bin --base-address {base:#x} {file}"
+        );
+        println!("openocd {openocd} -c \"program {file} {base:#x} verify reset exit\"");
+    } else {
+        println!("probe-rs download --chip {chip} {file}");
+        println!("openocd {openocd} -c \"program {file} verify reset exit\"");
+    }
+}

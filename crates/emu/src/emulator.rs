@@ -1,0 +1,518 @@
+//! The public face: build a board, load an image, boot it or call into it.
+
+// A Fault is a full report (registers, both stacks) and ends a run, so it is
+// returned by value: runs are long, faults rare, and callers print them.
+#![allow(clippy::result_large_err)]
+
+use target::Target;
+use unicorn_engine::unicorn_const::HookType;
+use unicorn_engine::{uc_error, RegisterARM};
+
+use crate::board::{Family, Layout, MemRegion};
+use crate::boot2;
+use crate::error::EmuError;
+use crate::fault::{Fault, FaultKind};
+use crate::hooks;
+use crate::machine::{self, Engine, Stop, TRAP_PAGE};
+use crate::mmio::scs::VTOR;
+use crate::semihost::Exit;
+use crate::stack;
+use crate::symbols::{Symbol, Symbols};
+
+/// Where [`Emulator::call`] points LR: a routine that returns there has
+/// finished.
+pub const RETURN_TRAP: u32 = TRAP_PAGE;
+
+/// Value of LR at reset on the chip: returning from the reset handler faults.
+const LR_AT_RESET: u32 = 0xffff_ffff;
+/// Return stack room left above the default data stack base.
+const DEFAULT_RETURN_STACK: u32 = 0x1000;
+/// How many cells of each stack a fault report shows.
+const REPORT_CELLS: usize = 8;
+const XPSR_T: u32 = 1 << 24;
+
+const GPRS: [RegisterARM; 16] = [
+    RegisterARM::R0,
+    RegisterARM::R1,
+    RegisterARM::R2,
+    RegisterARM::R3,
+    RegisterARM::R4,
+    RegisterARM::R5,
+    RegisterARM::R6,
+    RegisterARM::R7,
+    RegisterARM::R8,
+    RegisterARM::R9,
+    RegisterARM::R10,
+    RegisterARM::R11,
+    RegisterARM::R12,
+    RegisterARM::SP,
+    RegisterARM::LR,
+    RegisterARM::PC,
+];
+
+/// How a run ended without a fault.
+enum Finish {
+    Exit(u32),
+    Returned,
+}
+
+/// An emulated board running one program.
+pub struct Emulator {
+    uc: Engine,
+    target: Target,
+    layout: Layout,
+    symbols: Symbols,
+    data_stack_base: u32,
+    return_stack_top: u32,
+}
+
+impl Emulator {
+    /// A machine for `target`: its core's CPU model, flash and RAM as plain
+    /// memory (flash is writable, as build-time execution needs), the console
+    /// UART, the SCS and DWT, and the family's peripheral model (see the
+    /// crate README for what is modelled).
+    pub fn new(target: &Target) -> Result<Emulator, EmuError> {
+        let layout = Layout::of(target)?;
+        let uc = machine::build(target, &layout)?;
+        let top = target.stack_top();
+        let return_room = DEFAULT_RETURN_STACK.min(target.ram.size / 2);
+        Ok(Emulator {
+            uc,
+            target: target.clone(),
+            layout,
+            symbols: Symbols::default(),
+            data_stack_base: top - return_room,
+            return_stack_top: top,
+        })
+    }
+
+    pub fn target(&self) -> &Target {
+        &self.target
+    }
+
+    /// The CPU model Unicorn actually runs, e.g. `cortex-m0`.
+    pub fn cpu_model(&self) -> &'static str {
+        machine::model_name(self.uc.ctl_get_cpu_model().unwrap_or(-1))
+    }
+
+    fn region(&self, addr: u32, len: usize) -> Option<&MemRegion> {
+        self.layout.memory.iter().find(|r| r.contains(addr, len))
+    }
+
+    /// Writes `bytes` into flash, RAM or another memory region; the range
+    /// must lie inside one region.
+    pub fn load(&mut self, addr: u32, bytes: &[u8]) -> Result<(), EmuError> {
+        self.write_mem(addr, bytes)
+    }
+
+    pub fn read_mem(&self, addr: u32, len: usize) -> Result<Vec<u8>, EmuError> {
+        if self.region(addr, len).is_none() {
+            return Err(EmuError::Unmapped { addr, len });
+        }
+        self.uc
+            .mem_read_as_vec(addr as u64, len)
+            .map_err(EmuError::uc(format!("read {addr:#x}")))
+    }
+
+    pub fn write_mem(&mut self, addr: u32, bytes: &[u8]) -> Result<(), EmuError> {
+        if self.region(addr, bytes.len()).is_none() {
+            return Err(EmuError::Unmapped {
+                addr,
+                len: bytes.len(),
+            });
+        }
+        if bytes.is_empty() {
+            return Ok(());
+        }
+        self.uc
+            .mem_write(addr as u64, bytes)
+            .map_err(EmuError::uc(format!("write {addr:#x}")))?;
+        // The bytes may be code: Unicorn keeps running blocks translated
+        // from the old bytes unless told, and their counts are cached.
+        let end = addr as u64 + bytes.len() as u64;
+        self.uc
+            .ctl_remove_cache(addr as u64, end)
+            .map_err(EmuError::uc(format!("drop translations of {addr:#x}")))?;
+        self.uc.get_data_mut().counter.invalidate();
+        Ok(())
+    }
+
+    fn read_word(&self, addr: u32) -> Option<u32> {
+        let b = self.uc.mem_read_as_vec(addr as u64, 4).ok()?;
+        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    /// Symbols for fault reports.
+    pub fn set_symbols(&mut self, symbols: Vec<Symbol>) {
+        self.symbols = Symbols::new(symbols);
+    }
+
+    /// Bytes for the console to receive, after any not yet read.
+    pub fn set_input(&mut self, bytes: Vec<u8>) {
+        self.uc.get_data_mut().uart.console.input.extend(bytes);
+    }
+
+    /// Also copy console output to stdout as it is transmitted.
+    pub fn set_echo_stdout(&mut self, on: bool) {
+        self.uc.get_data_mut().uart.console.echo = on;
+    }
+
+    /// Everything the console transmitted so far.
+    pub fn output(&self) -> Vec<u8> {
+        self.uc.get_data().uart.console.output.clone()
+    }
+
+    /// The console output so far, which is then forgotten.
+    pub fn take_output(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.uc.get_data_mut().uart.console.output)
+    }
+
+    /// Instructions executed since the machine was built (exact).
+    pub fn instructions(&self) -> u64 {
+        self.uc.get_data().counter.executed
+    }
+
+    fn reg_id(n: u8) -> Option<RegisterARM> {
+        match n {
+            0..=15 => Some(GPRS[n as usize]),
+            16 => Some(RegisterARM::XPSR),
+            _ => None,
+        }
+    }
+
+    /// Register `n`: 0..=15 are r0..r15 (13 = SP, 14 = LR, 15 = PC), 16 is
+    /// xPSR; anything else reads 0.
+    pub fn reg(&self, n: u8) -> u32 {
+        Self::reg_id(n)
+            .and_then(|r| self.uc.reg_read(r).ok())
+            .unwrap_or(0) as u32
+    }
+
+    /// Sets register `n` (numbered as for [`Emulator::reg`]). The PC keeps
+    /// the core in Thumb state whatever bit 0 says.
+    pub fn set_reg(&mut self, n: u8, v: u32) {
+        let v = if n == 15 { v | 1 } else { v };
+        if let Some(r) = Self::reg_id(n) {
+            let _ = self.uc.reg_write(r, v as u64);
+        }
+    }
+
+    /// Where [`Emulator::call`] puts the data stack (see [`crate::stack`])
+    /// and the return stack (SP). By default the return stack has the top
+    /// 4 KiB of RAM and the data stack grows down from just below it.
+    pub fn set_call_stacks(&mut self, data_stack_base: u32, return_stack_top: u32) {
+        self.data_stack_base = data_stack_base;
+        self.return_stack_top = return_stack_top;
+    }
+
+    pub fn data_stack_base(&self) -> u32 {
+        self.data_stack_base
+    }
+
+    /// Boots as the chip does: SP = word[vector table], PC = word[vector
+    /// table + 4], LR = 0xFFFFFFFF, VTOR = the vector table. The boot ROMs of
+    /// the RP2040 and RP2350 are not run: the RP2040 starts at the app's
+    /// vector table (0x10000100 on that board) as if boot2 had run (see
+    /// [`Emulator::boot_rp2040_via_boot2`] to run boot2 itself), the RP2350
+    /// as if its boot ROM had accepted the IMAGE_DEF and entered the table.
+    /// Runs until a semihosting exit, a fault, or `max_insns` instructions.
+    pub fn boot(&mut self, max_insns: u64) -> Result<Exit, Fault> {
+        let vt = self.target.vector_table;
+        let (Some(sp), Some(reset)) = (self.read_word(vt), self.read_word(vt.wrapping_add(4)))
+        else {
+            return Err(self.fault(
+                FaultKind::ReadUnmapped(vt),
+                Some(format!("the vector table at {vt:#010x} is not in memory")),
+                vt,
+            ));
+        };
+        if reset & 1 == 0 {
+            return Err(self.fault(
+                FaultKind::HardFault,
+                Some(format!(
+                    "reset vector {reset:#010x} has bit 0 clear: the core would lock up (INVSTATE)"
+                )),
+                reset,
+            ));
+        }
+        self.set_reg(13, sp);
+        self.set_reg(14, LR_AT_RESET);
+        self.uc.get_data_mut().scs.write(VTOR, vt, 0);
+        self.run_to_exit(reset, max_insns)
+    }
+
+    /// Boots an RP2040 through its boot2 as the boot ROM would: checks the
+    /// CRC of the first 256 bytes of flash, copies them to 0x20041F00 and
+    /// enters them with LR = 0, so boot2 configures the SSI, sets VTOR and
+    /// enters the app's vector table itself.
+    pub fn boot_rp2040_via_boot2(&mut self, max_insns: u64) -> Result<Exit, Fault> {
+        let flash = self.target.flash.origin;
+        if self.layout.family != Family::Rp2040 {
+            return Err(self.fault(
+                FaultKind::Other(format!("target `{}` has no RP2040 boot2", self.target.name)),
+                None,
+                flash,
+            ));
+        }
+        let block = match self.read_mem(flash, boot2::BOOT2_SIZE) {
+            Ok(b) => b,
+            Err(e) => return Err(self.fault(FaultKind::Other(e.to_string()), None, flash)),
+        };
+        if let Err((stored, computed)) = boot2::check(&block) {
+            return Err(self.fault(
+                FaultKind::Other("boot2 CRC mismatch".into()),
+                Some(format!(
+                    "stored {stored:#010x}, computed {computed:#010x}: the boot ROM would fall back to USB boot"
+                )),
+                flash,
+            ));
+        }
+        if let Err(e) = self.write_mem(boot2::BOOT2_BASE, &block) {
+            return Err(self.fault(FaultKind::Other(e.to_string()), None, boot2::BOOT2_BASE));
+        }
+        self.set_reg(13, boot2::BOOT2_BASE);
+        self.set_reg(14, 0);
+        self.run_to_exit(boot2::BOOT2_BASE, max_insns)
+    }
+
+    fn run_to_exit(&mut self, start: u32, max_insns: u64) -> Result<Exit, Fault> {
+        match self.run(start, max_insns)? {
+            Finish::Exit(status) => Ok(Exit::Semihost { status }),
+            Finish::Returned => Err(self.fault(
+                FaultKind::Other(format!(
+                    "execution reached the call return trap {RETURN_TRAP:#x}"
+                )),
+                None,
+                RETURN_TRAP,
+            )),
+        }
+    }
+
+    /// Runs the routine at `addr` with `data_stack` (deepest first) laid out
+    /// by the convention of [`crate::stack`], SP at the return stack top and
+    /// LR at [`RETURN_TRAP`]; when the routine returns there, gives back the
+    /// new data stack (deepest first).
+    pub fn call(
+        &mut self,
+        addr: u32,
+        data_stack: &[u32],
+        max_insns: u64,
+    ) -> Result<Vec<u32>, Fault> {
+        let base = self.data_stack_base;
+        let (r6, r7, cells) = stack::lay_out(base, data_stack);
+        let bytes: Vec<u8> = cells.iter().flat_map(|c| c.to_le_bytes()).collect();
+        if let Err(e) = self.write_mem(r7, &bytes) {
+            return Err(self.fault(
+                FaultKind::Other(format!("cannot place the data stack: {e}")),
+                None,
+                addr,
+            ));
+        }
+        self.set_reg(stack::TOS, r6);
+        self.set_reg(stack::DSP, r7);
+        self.set_reg(13, self.return_stack_top);
+        self.set_reg(14, RETURN_TRAP | 1);
+        match self.run(addr, max_insns)? {
+            Finish::Returned => {}
+            Finish::Exit(status) => {
+                return Err(self.fault(
+                    FaultKind::Other(format!(
+                        "the program exited (status {status}) inside a call"
+                    )),
+                    None,
+                    self.reg(15),
+                ))
+            }
+        }
+        let (r6, r7) = (self.reg(stack::TOS), self.reg(stack::DSP));
+        let depth = match stack::depth(base, r7) {
+            Ok(d) => d,
+            Err(why) => return Err(self.fault(FaultKind::Other(why), None, addr)),
+        };
+        match self.read_mem(r7, depth * stack::CELL as usize) {
+            Ok(bytes) => {
+                let cells: Vec<u32> = bytes
+                    .chunks_exact(4)
+                    .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                    .collect();
+                Ok(stack::read_back(r6, &cells))
+            }
+            Err(e) => Err(self.fault(
+                FaultKind::Other(format!("cannot read the data stack back: {e}")),
+                None,
+                addr,
+            )),
+        }
+    }
+
+    /// One run from `start` until a semihosting exit, the return trap, a
+    /// fault or the budget.
+    fn run(&mut self, start: u32, budget: u64) -> Result<Finish, Fault> {
+        {
+            let m = self.uc.get_data_mut();
+            m.counter.start_run(budget);
+            m.stop = None;
+            m.unmapped = None;
+        }
+        let result = self
+            .uc
+            .emu_start((start | 1) as u64, RETURN_TRAP as u64, 0, 0);
+        let pc = self.reg(15);
+        // A run that stopped inside a block ran only part of it.
+        let exact = hooks::count_at(&self.uc, pc);
+        let m = self.uc.get_data_mut();
+        m.counter.executed = exact;
+        m.counter.current = None;
+        m.uart.console.flush();
+        match (m.stop.take(), result) {
+            (Some(Stop::Exit(status)), _) => Ok(Finish::Exit(status)),
+            (Some(Stop::Budget), _) => {
+                Err(self.fault(FaultKind::BudgetExhausted(budget), None, pc))
+            }
+            (Some(Stop::Fault { kind, detail, pc }), _) => Err(self.fault(kind, detail, pc)),
+            (None, Ok(())) if pc == RETURN_TRAP => Ok(Finish::Returned),
+            (None, Ok(())) => Err(self.stopped_without_error(pc)),
+            (None, Err(e)) => Err(self.unicorn_fault(e, pc)),
+        }
+    }
+
+    /// Unicorn returned normally away from the trap: WFI and WFE do that.
+    fn stopped_without_error(&self, pc: u32) -> Fault {
+        let hw = |a: u32| {
+            self.uc
+                .mem_read_as_vec(a as u64, 2)
+                .map(|b| u16::from_le_bytes([b[0], b[1]]))
+                .unwrap_or(0)
+        };
+        let narrow = matches!(hw(pc.wrapping_sub(2)), 0xbf20 | 0xbf30);
+        let wide =
+            hw(pc.wrapping_sub(4)) == 0xf3af && matches!(hw(pc.wrapping_sub(2)), 0x8002 | 0x8003);
+        if narrow {
+            self.fault(FaultKind::Wfi, None, pc.wrapping_sub(2))
+        } else if wide {
+            self.fault(FaultKind::Wfi, None, pc.wrapping_sub(4))
+        } else {
+            self.fault(
+                FaultKind::Other("emulation stopped for no known reason".into()),
+                None,
+                pc,
+            )
+        }
+    }
+
+    fn unicorn_fault(&self, e: uc_error, pc: u32) -> Fault {
+        let unmapped = self.uc.get_data().unmapped;
+        let addr = |want: HookType| match unmapped {
+            Some((kind, a)) if kind == want => a,
+            _ => pc,
+        };
+        match e {
+            uc_error::READ_UNMAPPED => self.fault(
+                FaultKind::ReadUnmapped(addr(HookType::MEM_READ_UNMAPPED)),
+                None,
+                pc,
+            ),
+            uc_error::WRITE_UNMAPPED => self.fault(
+                FaultKind::WriteUnmapped(addr(HookType::MEM_WRITE_UNMAPPED)),
+                None,
+                pc,
+            ),
+            uc_error::FETCH_UNMAPPED => self.fault(
+                FaultKind::FetchUnmapped(addr(HookType::MEM_FETCH_UNMAPPED)),
+                None,
+                pc,
+            ),
+            uc_error::INSN_INVALID if self.reg(16) & XPSR_T == 0 => self.fault(
+                FaultKind::HardFault,
+                Some("INVSTATE: execution in ARM state; a branch target had bit 0 clear".into()),
+                pc,
+            ),
+            uc_error::INSN_INVALID => {
+                let detail = self.undefined_detail(pc);
+                self.fault(FaultKind::UndefinedInstruction, Some(detail), pc)
+            }
+            uc_error::FETCH_PROT => self.fault(
+                FaultKind::Other(format!(
+                    "instruction fetch from non-executable memory at {pc:#010x}"
+                )),
+                None,
+                pc,
+            ),
+            uc_error::READ_UNALIGNED | uc_error::WRITE_UNALIGNED | uc_error::FETCH_UNALIGNED => {
+                self.fault(
+                    FaultKind::HardFault,
+                    Some(format!("unaligned access ({e:?})")),
+                    pc,
+                )
+            }
+            other => self.fault(
+                FaultKind::Other(format!("unicorn stopped with {other:?}")),
+                None,
+                pc,
+            ),
+        }
+    }
+
+    /// "f241 2034: not an instruction of the cortex-m0 model (armv6m)".
+    fn undefined_detail(&self, pc: u32) -> String {
+        let bytes = self.uc.mem_read_as_vec(pc as u64, 4).unwrap_or_default();
+        let hws: Vec<u16> = bytes
+            .chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        let text = match hws.as_slice() {
+            [a, b] if crate::count::is_wide(*a) => format!("{a:04x} {b:04x}"),
+            [a, ..] => format!("{a:04x}"),
+            [] => "?".into(),
+        };
+        format!(
+            "{text}: not an instruction of the {} model ({})",
+            self.cpu_model(),
+            self.target.profile.name()
+        )
+    }
+
+    /// A report of the machine as it stands, for a fault at `pc`.
+    fn fault(&self, kind: FaultKind, detail: Option<String>, pc: u32) -> Fault {
+        let mut regs = [0u32; 16];
+        for (n, r) in regs.iter_mut().enumerate() {
+            *r = self.reg(n as u8);
+        }
+        Fault {
+            kind,
+            pc,
+            symbol: self.symbols.describe(pc),
+            regs,
+            xpsr: self.reg(16),
+            detail,
+            data_stack: self.data_stack_view(regs[6], regs[7]),
+            return_stack: self.words_from(regs[13], REPORT_CELLS),
+            instructions: self.instructions(),
+        }
+    }
+
+    /// Up to `n` readable words from `addr` upwards.
+    fn words_from(&self, addr: u32, n: usize) -> Vec<u32> {
+        (0..n as u32)
+            .map_while(|i| self.read_word(addr.wrapping_add(4 * i)))
+            .collect()
+    }
+
+    /// TOS first: r6, then cells from r7 up. With r7 inside the call data
+    /// stack, stop at the base (the cell below it is the empty-stack dummy).
+    fn data_stack_view(&self, r6: u32, r7: u32) -> Vec<u32> {
+        match stack::depth(self.data_stack_base, r7) {
+            Ok(0) => Vec::new(),
+            Ok(depth) => {
+                let mut v = vec![r6];
+                v.extend(self.words_from(r7, (depth - 1).min(REPORT_CELLS - 1)));
+                v
+            }
+            Err(_) => {
+                let mut v = vec![r6];
+                v.extend(self.words_from(r7, REPORT_CELLS - 1));
+                v
+            }
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! Unicorn hooks: counting blocks, enforcing the budget, semihosting and
+//! exceptions, and noting unmapped accesses.
+
+use unicorn_engine::unicorn_const::{HookType, MemType};
+use unicorn_engine::RegisterARM;
+
+use crate::count::{count_insns, Block};
+use crate::fault::FaultKind;
+use crate::machine::{Stop, Uc};
+use crate::semihost::{self, Env, Outcome, BKPT_SEMIHOST};
+
+// QEMU's exception numbers as Unicorn reports them to interrupt hooks.
+const EXCP_SWI: u32 = 2;
+const EXCP_PREFETCH_ABORT: u32 = 3;
+const EXCP_DATA_ABORT: u32 = 4;
+const EXCP_BKPT: u32 = 7;
+const EXCP_EXCEPTION_EXIT: u32 = 8;
+const EXCP_NOCP: u32 = 17;
+const EXCP_INVSTATE: u32 = 18;
+const EXCP_STKOF: u32 = 19;
+const EXCP_UNALIGNED: u32 = 22;
+
+pub(crate) fn pc(uc: &Uc<'_>) -> u32 {
+    uc.reg_read(RegisterARM::PC).unwrap_or(0) as u32
+}
+
+/// Ends the run at the next block boundary with `why`. Blocks Unicorn still
+/// announces after this are not executed, so they are not counted.
+pub(crate) fn stop(uc: &mut Uc<'_>, why: Stop) {
+    let m = uc.get_data_mut();
+    m.counter.stopping = true;
+    m.stop = Some(why);
+    let _ = uc.emu_stop();
+}
+
+/// Exact number of instructions executed before the one at `pc`, which must
+/// be the instruction in progress (or where the run stopped).
+pub(crate) fn count_at(uc: &Uc<'_>, pc: u32) -> u64 {
+    let c = &uc.get_data().counter;
+    match c.current {
+        Some(b) if b.contains(pc) => {
+            let done = uc
+                .mem_read_as_vec(b.addr as u64, (pc - b.addr) as usize)
+                .map(|code| count_insns(&code) as u64)
+                .unwrap_or(0);
+            b.before + done
+        }
+        _ => c.executed,
+    }
+}
+
+/// Every translated block, on entry: count it, or stop before it if it
+/// would overrun the budget. Stopping from a block hook takes effect before
+/// the block's first instruction (Unicorn checks for a stop request right
+/// after the hook), so a budget stop leaves exactly `executed` instructions
+/// done and the PC at the block.
+pub(crate) fn on_block(uc: &mut Uc<'_>, addr: u64, size: u32) {
+    let addr = addr as u32;
+    let counter = &uc.get_data().counter;
+    if counter.stopping {
+        return;
+    }
+    let n = match counter.cached(addr, size) {
+        Some(n) => n,
+        None => {
+            let n = uc
+                .mem_read_as_vec(addr as u64, size as usize)
+                .map(|code| count_insns(&code))
+                .unwrap_or(0);
+            uc.get_data_mut().counter.remember(addr, size, n);
+            n
+        }
+    };
+    let c = &mut uc.get_data_mut().counter;
+    if c.executed + n as u64 > c.limit {
+        c.current = None;
+        stop(uc, Stop::Budget);
+        return;
+    }
+    c.current = Some(Block {
+        addr,
+        size,
+        before: c.executed,
+    });
+    c.executed += n as u64;
+}
+
+/// An access to the SCS or DWT page, just before the MMIO callback runs:
+/// the PC is exact here, so record the exact count for the device models.
+pub(crate) fn on_counted_access(
+    uc: &mut Uc<'_>,
+    _kind: MemType,
+    _addr: u64,
+    _size: usize,
+    _value: i64,
+) -> bool {
+    let now = count_at(uc, pc(uc));
+    uc.get_data_mut().exact_now = now;
+    true
+}
+
+pub(crate) fn on_unmapped(
+    uc: &mut Uc<'_>,
+    kind: MemType,
+    addr: u64,
+    _size: usize,
+    _v: i64,
+) -> bool {
+    let kind = match kind {
+        MemType::WRITE_UNMAPPED => HookType::MEM_WRITE_UNMAPPED,
+        MemType::FETCH_UNMAPPED => HookType::MEM_FETCH_UNMAPPED,
+        _ => HookType::MEM_READ_UNMAPPED,
+    };
+    uc.get_data_mut().unmapped = Some((kind, addr as u32));
+    false
+}
+
+fn halfword(uc: &Uc<'_>, addr: u32) -> Option<u16> {
+    let b = uc.mem_read_as_vec(addr as u64, 2).ok()?;
+    Some(u16::from_le_bytes([b[0], b[1]]))
+}
+
+/// Synchronous exceptions. Unicorn delivers none to the guest; execution
+/// would resume at the PC, so every case either moves the PC on or stops.
+pub(crate) fn on_interrupt(uc: &mut Uc<'_>, intno: u32) {
+    let pc = pc(uc);
+    let fault = |kind: FaultKind, detail: Option<&str>, pc: u32| Stop::Fault {
+        kind,
+        detail: detail.map(str::to_string),
+        pc,
+    };
+    let why = match intno {
+        EXCP_BKPT => {
+            let imm = halfword(uc, pc).unwrap_or(0) as u8;
+            if imm == BKPT_SEMIHOST {
+                return semihosting(uc, pc);
+            }
+            fault(FaultKind::Breakpoint(imm), None, pc)
+        }
+        EXCP_SWI => {
+            let at = pc.wrapping_sub(2);
+            let imm = halfword(uc, at).unwrap_or(0) as u8;
+            fault(FaultKind::Svc(imm), None, at)
+        }
+        EXCP_EXCEPTION_EXIT => fault(
+            FaultKind::HardFault,
+            Some("branch to an EXC_RETURN value outside an exception handler (did the reset handler return?)"),
+            pc,
+        ),
+        EXCP_INVSTATE => fault(
+            FaultKind::HardFault,
+            Some("INVSTATE: execution in ARM state; a branch target had bit 0 clear"),
+            pc,
+        ),
+        EXCP_UNALIGNED => fault(FaultKind::HardFault, Some("unaligned access"), pc),
+        EXCP_STKOF => fault(FaultKind::HardFault, Some("stack limit overflow (STKOF)"), pc),
+        EXCP_DATA_ABORT => fault(FaultKind::HardFault, Some("bus fault on a data access"), pc),
+        EXCP_PREFETCH_ABORT => {
+            fault(FaultKind::HardFault, Some("bus fault on an instruction fetch"), pc)
+        }
+        EXCP_NOCP => fault(
+            FaultKind::UndefinedInstruction,
+            Some("NOCP: coprocessor (FPU) instruction with the coprocessor absent or disabled"),
+            pc,
+        ),
+        other => fault(FaultKind::Other(format!("exception {other} from the CPU model")), None, pc),
+    };
+    stop(uc, why);
+}
+
+/// `bkpt 0xab` at `pc`: perform the call, then continue after the `bkpt` or
+/// end the run. The `bkpt` ended its block, so the block count already
+/// includes it.
+fn semihosting(uc: &mut Uc<'_>, pc: u32) {
+    let op = uc.reg_read(RegisterARM::R0).unwrap_or(0) as u32;
+    let param = uc.reg_read(RegisterARM::R1).unwrap_or(0) as u32;
+    let m = uc.get_data_mut();
+    m.counter.current = None;
+    let mut console = std::mem::take(&mut m.uart.console);
+    let (executed, clock_hz) = (m.counter.executed, m.clock_hz);
+    let outcome = {
+        let read = |addr: u32, len: usize| uc.mem_read_as_vec(addr as u64, len).ok();
+        let mut env = Env {
+            read: &read,
+            console: &mut console,
+            executed,
+            clock_hz,
+        };
+        semihost::call(&mut env, op, param)
+    };
+    uc.get_data_mut().uart.console = console;
+    match outcome {
+        Outcome::Return(r0) => {
+            let _ = uc.reg_write(RegisterARM::R0, r0 as u64);
+            let _ = uc.reg_write(RegisterARM::PC, (pc + 2) as u64 | 1);
+        }
+        Outcome::Exit(status) => stop(uc, Stop::Exit(status)),
+        Outcome::Unsupported(op) => stop(
+            uc,
+            Stop::Fault {
+                kind: FaultKind::Other(format!("unsupported semihosting operation {op:#x}")),
+                detail: None,
+                pc,
+            },
+        ),
+    }
+}

@@ -1,0 +1,249 @@
+//! The Unicorn instance for a target and the state its hooks share.
+//!
+//! [`Machine`] is Unicorn's user data: every hook and MMIO callback receives
+//! the engine and reaches the machine through it, so no shared cells are
+//! needed.
+
+use target::{Cpu, Target};
+use unicorn_engine::unicorn_const::{Arch, HookType, Mode, Prot};
+use unicorn_engine::{ArmCpuModel, Unicorn};
+
+use crate::board::{Device, Layout, DWT_BASE, RP2040_SSI_BASE, SCS_BASE};
+use crate::count::Counter;
+use crate::error::EmuError;
+use crate::fault::FaultKind;
+use crate::hooks;
+use crate::mmio::dwt::Dwt;
+use crate::mmio::periph::Periph;
+use crate::mmio::scs::{Request, Scs};
+use crate::mmio::ssi::Ssi;
+use crate::mmio::uart::Uart;
+use crate::mmio::{extract, merge};
+
+/// Why the host stopped a run from inside a hook.
+#[derive(Clone, Debug)]
+pub(crate) enum Stop {
+    Exit(u32),
+    Budget,
+    Fault {
+        kind: FaultKind,
+        detail: Option<String>,
+        pc: u32,
+    },
+}
+
+pub(crate) struct Machine {
+    pub counter: Counter,
+    pub uart: Uart,
+    pub scs: Scs,
+    pub dwt: Dwt,
+    pub periph: Periph,
+    pub ssi: Ssi,
+    pub stop: Option<Stop>,
+    /// The last access Unicorn found unmapped: (write?, fetch?, address).
+    pub unmapped: Option<(HookType, u32)>,
+    /// Exact instructions executed before the SCS/DWT access in progress.
+    pub exact_now: u64,
+    pub clock_hz: u32,
+}
+
+pub(crate) type Engine = Unicorn<'static, Machine>;
+/// The engine as hooks receive it (any lifetime).
+pub(crate) type Uc<'a> = Unicorn<'a, Machine>;
+
+/// Unicorn's model for a core, and its name for messages.
+pub(crate) fn cpu_model(cpu: Cpu) -> (ArmCpuModel, &'static str) {
+    match cpu {
+        // Unicorn has no M0+; the M0 implements the same ARMv6-M instructions.
+        Cpu::CortexM0Plus => (ArmCpuModel::CORTEX_M0, "cortex-m0"),
+        Cpu::CortexM3 => (ArmCpuModel::CORTEX_M3, "cortex-m3"),
+        Cpu::CortexM4 => (ArmCpuModel::CORTEX_M4, "cortex-m4"),
+        Cpu::CortexM33 => (ArmCpuModel::CORTEX_M33, "cortex-m33"),
+    }
+}
+
+pub(crate) fn model_name(id: i32) -> &'static str {
+    match id {
+        7 => "cortex-m0",
+        8 => "cortex-m3",
+        9 => "cortex-m4",
+        10 => "cortex-m7",
+        11 => "cortex-m33",
+        _ => "a non-M-profile core",
+    }
+}
+
+/// The page the host points LR at for [`crate::Emulator::call`]: reaching
+/// it ends the run. Nothing on the supported boards lives there.
+pub(crate) const TRAP_PAGE: u32 = 0x7fff_f000;
+/// `bkpt #0xbe`, filling the trap page in case execution runs into it.
+const TRAP_FILL: [u8; 2] = [0xbe, 0xbe];
+
+/// Builds the engine: CPU model first (Unicorn ignores it after the first
+/// mapping), then memory, peripherals and hooks.
+pub(crate) fn build(t: &Target, layout: &Layout) -> Result<Engine, EmuError> {
+    let (model, name) = cpu_model(t.cpu);
+    let machine = Machine {
+        counter: Counter::new(),
+        uart: Uart::new(
+            t.console.kind,
+            t.console.base,
+            layout.family.atomic_aliases(),
+        ),
+        scs: Scs::new(t.cpu),
+        dwt: Dwt::default(),
+        periph: Periph::new(layout.family, t.clock_hz),
+        ssi: Ssi::default(),
+        stop: None,
+        unmapped: None,
+        exact_now: 0,
+        clock_hz: t.clock_hz.max(1),
+    };
+    // Not Mode::MCLASS: with it Unicorn always builds a Cortex-M33.
+    let mut uc = Unicorn::new_with_data(Arch::ARM, Mode::THUMB, machine)
+        .map_err(EmuError::uc("open an ARM engine"))?;
+    uc.ctl_set_cpu_model(model as i32)
+        .map_err(EmuError::uc("select the CPU model"))?;
+
+    for r in &layout.memory {
+        let prot = if r.exec {
+            Prot::ALL
+        } else {
+            Prot::READ | Prot::WRITE
+        };
+        uc.mem_map(r.origin as u64, r.size as u64, prot)
+            .map_err(EmuError::uc(format!("map {} at {:#x}", r.name, r.origin)))?;
+    }
+    if layout.memory.iter().any(|r| r.contains(TRAP_PAGE, 0x1000)) {
+        return Err(EmuError::Layout {
+            target: t.name.clone(),
+            reason: format!("memory at {TRAP_PAGE:#x} collides with the emulator's return trap"),
+        });
+    }
+    uc.mem_map(TRAP_PAGE as u64, 0x1000, Prot::READ | Prot::EXEC)
+        .map_err(EmuError::uc("map the return trap"))?;
+    uc.mem_write(TRAP_PAGE as u64, &TRAP_FILL.repeat(0x800))
+        .map_err(EmuError::uc("fill the return trap"))?;
+
+    for m in &layout.mmio {
+        let (origin, device) = (m.origin, m.device);
+        uc.mmio_map(
+            origin as u64,
+            m.size as u64,
+            Some(move |uc: &mut Uc<'_>, off: u64, size: usize| {
+                mmio_read(uc, device, origin.wrapping_add(off as u32), size)
+            }),
+            Some(move |uc: &mut Uc<'_>, off: u64, size: usize, value: u64| {
+                mmio_write(uc, device, origin.wrapping_add(off as u32), size, value)
+            }),
+        )
+        .map_err(EmuError::uc(format!(
+            "map the {device:?} model at {origin:#x}"
+        )))?;
+    }
+    // SCS and DWT read the exact instruction count, which needs the PC of
+    // the accessing instruction. MMIO callbacks see a stale PC, but
+    // permission hooks see the exact one, and they fire on every access to
+    // an MMIO page without its permissions (each access takes the slow path)
+    // without slowing any other memory access.
+    for base in [SCS_BASE, DWT_BASE] {
+        uc.mem_protect(base as u64, 0x1000, Prot::NONE)
+            .map_err(EmuError::uc("protect the SCS and DWT pages"))?;
+    }
+    uc.add_mem_hook(
+        HookType::MEM_READ_PROT | HookType::MEM_WRITE_PROT,
+        DWT_BASE as u64,
+        SCS_BASE as u64 + 0xfff,
+        hooks::on_counted_access,
+    )
+    .map_err(EmuError::uc("hook SCS/DWT accesses"))?;
+    uc.add_block_hook(1, 0, hooks::on_block)
+        .map_err(EmuError::uc("hook blocks"))?;
+    uc.add_intr_hook(hooks::on_interrupt)
+        .map_err(EmuError::uc("hook exceptions"))?;
+    // The unmapped-access hook only covers the gaps between regions: Unicorn
+    // takes every store to an address that any memory hook covers down its
+    // slow path, which would make all RAM writes several times slower.
+    let mut mapped: Vec<(u64, u64)> = layout
+        .memory
+        .iter()
+        .map(|r| (r.origin as u64, r.size as u64))
+        .chain(layout.mmio.iter().map(|m| (m.origin as u64, m.size as u64)))
+        .chain([(TRAP_PAGE as u64, 0x1000)])
+        .collect();
+    mapped.sort();
+    let mut from = 0u64;
+    for (origin, size) in mapped.into_iter().chain([(1 << 32, 0)]) {
+        if origin > from {
+            uc.add_mem_hook(HookType::MEM_UNMAPPED, from, origin - 1, hooks::on_unmapped)
+                .map_err(EmuError::uc("hook unmapped accesses"))?;
+        }
+        from = from.max(origin + size);
+    }
+
+    let got = uc
+        .ctl_get_cpu_model()
+        .map_err(EmuError::uc("query the CPU model"))?;
+    if got != model as i32 {
+        return Err(EmuError::CpuModel {
+            wanted: name,
+            got: model_name(got).to_string(),
+        });
+    }
+    Ok(uc)
+}
+
+fn mmio_read(uc: &mut Uc<'_>, device: Device, addr: u32, size: usize) -> u64 {
+    let m = uc.get_data_mut();
+    let reg = addr & !3;
+    let word = match device {
+        Device::Uart => m.uart.read(addr),
+        Device::Scs => m.scs.read(reg - SCS_BASE, m.exact_now),
+        Device::Dwt => m.dwt.read(reg - DWT_BASE, m.exact_now),
+        Device::Periph => m.periph.read(addr, m.counter.executed),
+        Device::Ssi => m.ssi.read(reg - RP2040_SSI_BASE),
+    };
+    extract(word, addr, size)
+}
+
+fn mmio_write(uc: &mut Uc<'_>, device: Device, addr: u32, size: usize, value: u64) {
+    let m = uc.get_data_mut();
+    let reg = addr & !3;
+    let request = match device {
+        Device::Uart => {
+            let merged = merge(m.uart.stored(addr), addr, size, value);
+            m.uart.write(addr, merged, value as u8);
+            Request::None
+        }
+        Device::Scs => {
+            let merged = merge(m.scs.stored(reg - SCS_BASE), addr, size, value);
+            m.scs.write(reg - SCS_BASE, merged, m.exact_now)
+        }
+        Device::Dwt => {
+            let merged = merge(m.dwt.read(reg - DWT_BASE, m.exact_now), addr, size, value);
+            m.dwt.write(reg - DWT_BASE, merged, m.exact_now);
+            Request::None
+        }
+        Device::Periph => {
+            let merged = merge(m.periph.stored(addr), addr, size, value);
+            m.periph.write(addr, merged);
+            Request::None
+        }
+        Device::Ssi => {
+            let merged = merge(m.ssi.stored(reg - RP2040_SSI_BASE), addr, size, value);
+            m.ssi.write(reg - RP2040_SSI_BASE, merged);
+            Request::None
+        }
+    };
+    if request == Request::Reset {
+        let pc = hooks::pc(uc);
+        hooks::stop(
+            uc,
+            Stop::Fault {
+                kind: FaultKind::Other("system reset requested (AIRCR.SYSRESETREQ)".into()),
+                detail: Some("the emulator has no reset to perform, so the run ends here".into()),
+                pc,
+            },
+        );
+    }
+}

@@ -1,0 +1,182 @@
+//! The file format exactly as written: serde structs that refuse unknown keys
+//! and wrong types, before any check of how the values fit together.
+//!
+//! Kept apart from the validated model so the model never holds a value that
+//! has not been checked, and so the file format can change without touching
+//! the types the rest of the workspace uses.
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawTarget {
+    pub name: String,
+    pub cpu: RawCpu,
+    pub profile: RawProfile,
+    pub clock_hz: Num,
+    pub flash: RawRegion,
+    pub ram: RawRegion,
+    pub boot: RawBoot,
+    pub console: RawConsole,
+    pub uf2: Option<RawUf2>,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize)]
+pub(crate) enum RawCpu {
+    #[serde(rename = "cortex-m0plus")]
+    CortexM0Plus,
+    #[serde(rename = "cortex-m3")]
+    CortexM3,
+    #[serde(rename = "cortex-m4")]
+    CortexM4,
+    #[serde(rename = "cortex-m33")]
+    CortexM33,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize)]
+pub(crate) enum RawProfile {
+    #[serde(rename = "armv6m")]
+    Armv6m,
+    #[serde(rename = "armv7m")]
+    Armv7m,
+    #[serde(rename = "armv7em")]
+    Armv7em,
+    #[serde(rename = "armv8m.main")]
+    Armv8mMain,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawRegion {
+    pub origin: Num,
+    pub size: Num,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawBoot {
+    pub block: RawBootBlock,
+    pub vector_table: Num,
+    pub irqs: Num,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize)]
+pub(crate) enum RawBootBlock {
+    #[serde(rename = "none")]
+    None,
+    #[serde(rename = "rp2040-boot2")]
+    Rp2040Boot2,
+    #[serde(rename = "rp2350-image-def")]
+    Rp2350ImageDef,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawConsole {
+    pub uart: RawUart,
+    pub base: Num,
+    pub baud: Num,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize)]
+pub(crate) enum RawUart {
+    #[serde(rename = "pl011")]
+    Pl011,
+    #[serde(rename = "stm32-usart")]
+    Stm32Usart,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawUf2 {
+    pub family: Num,
+    pub board_id: Option<String>,
+}
+
+/// A 32-bit unsigned number written as a TOML integer (`0x1000_0000` is TOML
+/// too) or as a string (`"0x10000000"`, `"65536"`), since hand-written board
+/// files often quote addresses copied from a datasheet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Num(pub u32);
+
+impl<'de> Deserialize<'de> for Num {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Num, D::Error> {
+        d.deserialize_any(NumVisitor)
+    }
+}
+
+struct NumVisitor;
+
+impl Visitor<'_> for NumVisitor {
+    type Value = Num;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an unsigned 32-bit integer, or a string such as \"0x10000000\"")
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Num, E> {
+        u32::try_from(v)
+            .map(Num)
+            .map_err(|_| E::custom(format!("{v} does not fit in 32 bits unsigned")))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Num, E> {
+        u32::try_from(v)
+            .map(Num)
+            .map_err(|_| E::custom(format!("{v} does not fit in 32 bits unsigned")))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Num, E> {
+        parse_number(v).map(Num).map_err(E::custom)
+    }
+}
+
+/// Parses `0x`/`0b`/`0o`-prefixed or decimal text, with `_` separators allowed.
+fn parse_number(text: &str) -> Result<u32, String> {
+    let clean: String = text.trim().chars().filter(|&c| c != '_').collect();
+    let lower = clean.to_ascii_lowercase();
+    let (digits, radix) = if let Some(hex) = lower.strip_prefix("0x") {
+        (hex, 16)
+    } else if let Some(bin) = lower.strip_prefix("0b") {
+        (bin, 2)
+    } else if let Some(oct) = lower.strip_prefix("0o") {
+        (oct, 8)
+    } else {
+        (lower.as_str(), 10)
+    };
+    if digits.is_empty() {
+        return Err(format!("\"{text}\" is not a number"));
+    }
+    u64::from_str_radix(digits, radix)
+        .map_err(|_| format!("\"{text}\" is not a number"))
+        .and_then(|v| {
+            u32::try_from(v).map_err(|_| format!("\"{text}\" does not fit in 32 bits unsigned"))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_number;
+
+    #[test]
+    fn numbers_accept_hex_binary_octal_decimal_and_separators() {
+        assert_eq!(parse_number("0x1000_0000"), Ok(0x1000_0000));
+        assert_eq!(parse_number("0X10"), Ok(16));
+        assert_eq!(parse_number("0b101"), Ok(5));
+        assert_eq!(parse_number("0o17"), Ok(15));
+        assert_eq!(parse_number("115200"), Ok(115_200));
+        assert_eq!(parse_number("0xffffffff"), Ok(u32::MAX));
+    }
+
+    #[test]
+    fn numbers_refuse_garbage_and_overflow() {
+        assert!(parse_number("").is_err());
+        assert!(parse_number("0x").is_err());
+        assert!(parse_number("12k").is_err());
+        assert!(parse_number("-1").is_err());
+        assert!(parse_number("0x1_0000_0000").is_err());
+    }
+}

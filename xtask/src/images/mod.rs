@@ -1,0 +1,118 @@
+//! `cargo xtask demo` and `cargo xtask check-images`: the hello image of every
+//! board, built in every format, run in our emulator, and checked by tools
+//! that share no code with ours.
+
+mod check;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{bail, Context, Result};
+use target::Target;
+
+pub use check::check_images;
+
+/// The boards with a hello program under targets/hello/.
+pub const BOARDS: &[&str] = &["rp2350", "rp2040", "stm32f407"];
+
+/// The files one board's hello image was written to.
+pub struct Written {
+    pub target: Target,
+    pub elf: PathBuf,
+    pub bin: PathBuf,
+    pub uf2: Option<PathBuf>,
+    pub hex: PathBuf,
+}
+
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
+}
+
+/// Assembles targets/hello/<board>.s into an image and writes every format into `out`.
+pub fn write_hello(board: &str, out: &Path) -> Result<Written> {
+    let root = workspace_root();
+    let target = Target::load(board, &root.join("targets"))?;
+    let source_path = root.join("targets/hello").join(format!("{board}.s"));
+    let source = std::fs::read_to_string(&source_path)
+        .with_context(|| format!("reading {}", source_path.display()))?;
+    let image = image::boot::assemble_image(&target, &source)
+        .with_context(|| format!("assembling {}", source_path.display()))?;
+    std::fs::create_dir_all(out)?;
+    let path = |ext: &str| out.join(format!("hello-{board}.{ext}"));
+    let write = |p: &PathBuf, bytes: &[u8]| {
+        std::fs::write(p, bytes).with_context(|| format!("writing {}", p.display()))
+    };
+    let (elf, bin, hex, map) = (path("elf"), path("bin"), path("hex"), path("map"));
+    write(&elf, &image::write_elf(&image))?;
+    write(&bin, &image::write_bin(&image))?;
+    write(&hex, image::write_hex(&image).as_bytes())?;
+    write(&map, image::write_map(&image).as_bytes())?;
+    let uf2 = match target.uf2_family {
+        Some(family) => {
+            let p = path("uf2");
+            write(&p, &image::write_uf2(&image, family, false))?;
+            Some(p)
+        }
+        None => None,
+    };
+    Ok(Written {
+        target,
+        elf,
+        bin,
+        uf2,
+        hex,
+    })
+}
+
+/// Runs `thumbforth run` on a file and returns its stdout, failing unless it exits 0.
+pub fn run_image(file: &Path, board: &str) -> Result<String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(cargo)
+        .args([
+            "run",
+            "-q",
+            "--release",
+            "-p",
+            "thumbforth-cli",
+            "--",
+            "run",
+        ])
+        .arg(file)
+        .args(["--target", board, "--max-insns", "10000000"])
+        .output()
+        .context("running thumbforth")?;
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    if !out.status.success() {
+        bail!(
+            "{} exited with {}: {}{}",
+            file.display(),
+            out.status,
+            stdout,
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    Ok(stdout)
+}
+
+/// `cargo xtask demo`: build every board's hello image and run each format.
+pub fn demo() -> Result<()> {
+    crate::setup::ensure_packages(crate::setup::BUILD_PACKAGES)?;
+    let out = workspace_root().join("build/demo");
+    for board in BOARDS {
+        let w = write_hello(board, &out)?;
+        let files = [Some(&w.elf), Some(&w.bin), w.uf2.as_ref(), Some(&w.hex)];
+        for file in files.into_iter().flatten() {
+            let printed = run_image(file, board)?;
+            print!(
+                "{:<28} {}",
+                file.file_name().unwrap_or_default().to_string_lossy(),
+                printed
+            );
+        }
+    }
+    println!("images are in {}", out.display());
+    Ok(())
+}
