@@ -13,6 +13,7 @@ pub fn check_images() -> Result<()> {
     let mut packages = crate::setup::BUILD_PACKAGES.to_vec();
     packages.extend(["binutils-arm-none-eabi", "qemu-system-arm"]);
     crate::setup::ensure_packages(&packages)?;
+    ensure_uf2conv()?;
     let out = workspace_root().join("build/check-images");
     let mut failures = 0;
     let mut passes = 0;
@@ -45,6 +46,19 @@ pub fn check_images() -> Result<()> {
     println!("{passes} passed, {failures} failed");
     if failures > 0 {
         bail!("{failures} image checks failed");
+    }
+    Ok(())
+}
+
+/// adafruit-uf2 comes from PyPI; install it for this user's Python when missing.
+fn ensure_uf2conv() -> Result<()> {
+    let present = tool("python3")
+        .args(["-c", "import adafruit_uf2"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !present {
+        eprintln!("installing adafruit-uf2 from PyPI");
+        output(tool("python3").args(["-m", "pip", "install", "--quiet", "adafruit-uf2"]))?;
     }
     Ok(())
 }
