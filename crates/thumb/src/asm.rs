@@ -501,27 +501,10 @@ impl<'a> Layout<'a> {
                     let result = self
                         .target_of(&placed, i, inst)
                         .and_then(|t| encode(inst, &self.env(&placed, i, t)));
-                    match result {
-                        Ok(e) if e.len() as u32 == self.sizes[i] => {
-                            bytes.extend_from_slice(e.as_bytes())
-                        }
-                        Ok(_) => {
-                            errors
-                                .push((i, Error::range("instruction changed size during layout")));
-                            bytes.resize(bytes.len() + self.sizes[i] as usize, 0);
-                        }
-                        Err(e) => {
-                            errors.push((i, e));
-                            bytes.resize(bytes.len() + self.sizes[i] as usize, 0);
-                        }
-                    }
+                    self.emit_sized(i, result, &mut bytes, &mut errors);
                 }
                 Item::Patched { inst, expr } => {
-                    let origin = self.asm.origin;
-                    let lookup = |l: Label| {
-                        self.label_offset(&placed, l)
-                            .map(|o| (origin.wrapping_add(o)) as i64)
-                    };
+                    let lookup = |l: Label| self.address_of(&placed, l);
                     let result = expr
                         .eval(&lookup)
                         .map_err(|e| Error::new(ErrorKind::Label, e))
@@ -529,29 +512,12 @@ impl<'a> Layout<'a> {
                             let patched = patch_imm(inst, v as u32).unwrap_or(*inst);
                             encode(&patched, &self.env(&placed, i, None))
                         });
-                    match result {
-                        Ok(e) if e.len() as u32 == self.sizes[i] => {
-                            bytes.extend_from_slice(e.as_bytes())
-                        }
-                        Ok(_) => {
-                            errors
-                                .push((i, Error::range("instruction changed size during layout")));
-                            bytes.resize(bytes.len() + self.sizes[i] as usize, 0);
-                        }
-                        Err(e) => {
-                            errors.push((i, e));
-                            bytes.resize(bytes.len() + self.sizes[i] as usize, 0);
-                        }
-                    }
+                    self.emit_sized(i, result, &mut bytes, &mut errors);
                 }
                 Item::Label(_) => {}
                 Item::Bytes(b) => bytes.extend_from_slice(b),
                 Item::Expr { size, expr } => {
-                    let origin = self.asm.origin;
-                    let lookup = |l: Label| {
-                        self.label_offset(&placed, l)
-                            .map(|o| (origin.wrapping_add(o)) as i64)
-                    };
+                    let lookup = |l: Label| self.address_of(&placed, l);
                     let value = match expr.eval(&lookup) {
                         Ok(v) => v,
                         Err(e) => {
@@ -591,6 +557,35 @@ impl<'a> Layout<'a> {
             spans,
             labels,
         })
+    }
+
+    /// The absolute address of a label in this layout, as expressions see it.
+    fn address_of(&self, placed: &Placed, l: Label) -> Option<i64> {
+        self.label_offset(placed, l)
+            .map(|o| self.asm.origin.wrapping_add(o) as i64)
+    }
+
+    /// Appends an instruction's encoding, which must keep the size layout gave
+    /// it; on failure records the error and keeps the space so later offsets hold.
+    fn emit_sized(
+        &self,
+        i: usize,
+        result: Result<crate::Encoded, Error>,
+        bytes: &mut Vec<u8>,
+        errors: &mut Vec<(usize, Error)>,
+    ) {
+        let size = self.sizes[i] as usize;
+        match result {
+            Ok(e) if e.len() == size => bytes.extend_from_slice(e.as_bytes()),
+            Ok(_) => {
+                errors.push((i, Error::range("instruction changed size during layout")));
+                bytes.resize(bytes.len() + size, 0);
+            }
+            Err(e) => {
+                errors.push((i, e));
+                bytes.resize(bytes.len() + size, 0);
+            }
+        }
     }
 
     fn emit_pool(

@@ -39,17 +39,11 @@ pub fn build_dsp(
         }
         *slot = cur.reg()?;
     }
-    let mut rotate = 0;
-    if matches!(op.form(), DspForm::RrrRor | DspForm::RrRor) && cur.eat(',') {
-        if cur.try_shift_kind() != Some(ShiftKind::Ror) {
-            return cur.err("`ror`");
-        }
-        let col = cur.col();
-        rotate = cur.imm()?;
-        if ![0, 8, 16, 24].contains(&rotate) {
-            return Err((col, "rotation must be 0, 8, 16 or 24".into()));
-        }
-    }
+    let rotate = if matches!(op.form(), DspForm::RrrRor | DspForm::RrRor) {
+        rotation(cur)?
+    } else {
+        0
+    };
     cur.end()?;
     Ok(Instruction {
         insn: Insn::Dsp {
@@ -97,12 +91,9 @@ pub fn build(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<
         } else if width == Width::Auto {
             width = Width::Wide;
         }
-    } else if cur.zero_shift.is_some() && width != Width::Wide {
+    } else if cur.zero_shift.is_some() {
         // A written shift by zero selects the 32-bit form, as in GNU as.
-        if width == Width::Narrow {
-            return Err((cur.col(), "a written shift has no 16-bit form".into()));
-        }
-        width = Width::Wide;
+        width = written_shift_width(width, cur)?;
     }
     if let Insn::Mem {
         addr: Addr::Register { shift: 0, .. },
@@ -111,10 +102,7 @@ pub fn build(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<
     {
         // An explicit `lsl #0` selects the 32-bit form, as in GNU as.
         if cur.mentions("lsl") {
-            if width == Width::Narrow {
-                return Err((cur.col(), "a written shift has no 16-bit form".into()));
-            }
-            width = Width::Wide;
+            width = written_shift_width(width, cur)?;
         }
     }
     if let Insn::Mem {
@@ -518,17 +506,7 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
             let rd = cur.reg()?;
             cur.comma()?;
             let rm = cur.reg()?;
-            let mut rotate = 0;
-            if cur.eat(',') {
-                if cur.try_shift_kind() != Some(ShiftKind::Ror) {
-                    return cur.err("`ror`");
-                }
-                let col = cur.col();
-                rotate = cur.imm()?;
-                if ![0, 8, 16, 24].contains(&rotate) {
-                    return Err((col, "rotation must be 0, 8, 16 or 24".into()));
-                }
-            }
+            let rotate = rotation(cur)?;
             Insn::Extend {
                 op,
                 rd,
@@ -960,6 +938,30 @@ fn operands(m: &Mnemonic, cur: &mut Cursor, labels: &mut dyn Labels) -> Result<I
         }
         other => return Err((cur.col(), format!("`{other}` is not supported"))),
     })
+}
+
+/// A written shift, even by zero, has only a 32-bit form: `.n` is an error.
+fn written_shift_width(width: Width, cur: &Cursor) -> Result<Width, PErr> {
+    if width == Width::Narrow {
+        return Err((cur.col(), "a written shift has no 16-bit form".into()));
+    }
+    Ok(Width::Wide)
+}
+
+/// An optional `, ror #0|8|16|24` after an extend's registers; 0 when absent.
+fn rotation(cur: &mut Cursor) -> Result<i64, PErr> {
+    if !cur.eat(',') {
+        return Ok(0);
+    }
+    if cur.try_shift_kind() != Some(ShiftKind::Ror) {
+        return cur.err("`ror`");
+    }
+    let col = cur.col();
+    let rotate = cur.imm()?;
+    if ![0, 8, 16, 24].contains(&rotate) {
+        return Err((col, "rotation must be 0, 8, 16 or 24".into()));
+    }
+    Ok(rotate)
 }
 
 fn regs<const N: usize>(cur: &mut Cursor) -> Result<[Reg; N], PErr> {
