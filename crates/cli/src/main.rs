@@ -6,8 +6,13 @@
 
 mod asm;
 mod boards;
+mod build;
+mod forth;
 mod flash;
+mod repl;
 mod run;
+mod see;
+mod test;
 
 use std::process::ExitCode;
 
@@ -27,6 +32,14 @@ enum Command {
     Asm(asm::Args),
     /// Boot an image in the emulator with the console on this terminal.
     Run(run::Args),
+    /// Compile Forth sources into a bootable image (.elf .bin .uf2 .hex .map by extension).
+    Build(build::Args),
+    /// A tethered Forth terminal: the host compiles, the emulated board executes.
+    Repl(repl::Args),
+    /// Show a word's machine code, disassembled, with calls named.
+    See(see::Args),
+    /// Run the `T{ ... -> ... }T` cases of Forth test files on the emulated board.
+    Test(test::Args),
     /// Copy a .uf2 to a board's boot drive, or print probe commands for other formats.
     Flash(flash::Args),
 }
@@ -37,6 +50,10 @@ fn main() -> ExitCode {
         Command::Asm(args) => asm::run(&args),
         Command::Run(args) => run::run(&args),
         Command::Flash(args) => flash::run(&args),
+        Command::Build(args) => build::run(&args),
+        Command::Repl(args) => repl::run(&args),
+        Command::See(args) => see::run(&args),
+        Command::Test(args) => test::run(&args),
     };
     // Problems the user must fix in their input are reported by the subcommand
     // itself and arrive here as an exit code; anything else (unreadable files,

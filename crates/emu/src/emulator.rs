@@ -315,13 +315,7 @@ impl Emulator {
         match self.run(addr, max_insns)? {
             Finish::Returned => {}
             Finish::Exit(status) => {
-                return Err(self.fault(
-                    FaultKind::Other(format!(
-                        "the program exited (status {status}) inside a call"
-                    )),
-                    None,
-                    self.reg(15),
-                ))
+                return Err(self.fault(FaultKind::Exited(status), None, self.reg(15)))
             }
         }
         let (r6, r7) = (self.reg(stack::TOS), self.reg(stack::DSP));

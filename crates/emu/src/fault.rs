@@ -27,6 +27,9 @@ pub enum FaultKind {
     /// `wfi`/`wfe` with no interrupt source: the emulator models none, so the
     /// core would sleep forever.
     Wfi,
+    /// A semihosting exit (status given) inside [`crate::Emulator::call`]:
+    /// the routine ended the program instead of returning, as `bye` does.
+    Exited(u32),
     Other(String),
 }
 
@@ -44,6 +47,7 @@ impl fmt::Display for FaultKind {
             FaultKind::HardFault => write!(f, "HardFault"),
             FaultKind::BudgetExhausted(n) => write!(f, "instruction budget of {n} exhausted"),
             FaultKind::Wfi => write!(f, "wfi/wfe with no interrupt source"),
+            FaultKind::Exited(n) => write!(f, "the program exited (status {n}) inside a call"),
             FaultKind::Other(s) => f.write_str(s),
         }
     }

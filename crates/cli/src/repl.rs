@@ -1,0 +1,84 @@
+//! `thumbforth repl`: a tethered terminal. Lines come from stdin; the host
+//! compiles them and the emulated board runs them; what the board prints
+//! appears, then ` ok`. An error prints its message and the session goes on.
+//!
+//! Exit status: 0 at the end of input, `bye`'s status when the program ends
+//! itself, 1 when the standard image or a FILE does not build.
+
+use std::io::{self, BufRead, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use meta::BuildOptions;
+
+use crate::forth::{report, standard, Common};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Forth files to load before the first line.
+    #[arg(value_name = "FILES")]
+    files: Vec<PathBuf>,
+
+    #[command(flatten)]
+    common: Common,
+}
+
+pub fn run(args: &Args) -> Result<ExitCode> {
+    let options = BuildOptions {
+        echo: true,
+        ..BuildOptions::default()
+    };
+    let Some(mut build) = standard(&args.common, options)? else {
+        return Ok(ExitCode::FAILURE);
+    };
+    for file in &args.files {
+        if let Err(d) = build.load_file(file) {
+            report(&build, &d);
+            return Ok(ExitCode::FAILURE);
+        }
+    }
+    let stdin = io::stdin();
+    let id = build.session.sources.add("<stdin>".into(), None, String::new());
+    let mut line_no = 0;
+    for line in stdin.lock().lines() {
+        let line = line?;
+        line_no += 1;
+        let s = &mut build.session;
+        match s.interpret_line(id, line_no, line.clone()) {
+            Ok(()) => {
+                let mut out = io::stdout().lock();
+                if s.compiling() {
+                    writeln!(out, " compiled")?;
+                } else {
+                    writeln!(out, " ok")?;
+                }
+                out.flush()?;
+            }
+            Err(d) => {
+                if let Some(status) = d.exit_status {
+                    return Ok(ExitCode::from(status.min(255) as u8));
+                }
+                s.def = None;
+                s.set_sys(meta::layout::STATE, 0);
+                s.stack.clear();
+                s.multiline = None;
+                // The diagnostic points into stdin, whose text the sources
+                // do not keep: show the line itself.
+                let mut out = io::stdout().lock();
+                writeln!(out)?;
+                out.flush()?;
+                eprintln!("<stdin>:{line_no}: error: {}", d.message);
+                eprintln!("  {line}");
+                if let Some(span) = d.span {
+                    eprintln!("  {}^", " ".repeat(span.col.saturating_sub(1) as usize));
+                }
+                for n in &d.notes {
+                    eprintln!("  = {n}");
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+

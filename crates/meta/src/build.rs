@@ -1,0 +1,250 @@
+//! A whole build: the start-up code laid out by the image crate, the kernel,
+//! the user's files, and at the end the boot word, the table of RAM contents
+//! boot restores, and the image with a symbol per word.
+
+use std::path::{Path, PathBuf};
+
+use image::{Image, RamAlloc, Symbol as ImageSymbol, SymbolKind};
+use target::{Target, UartKind};
+use thumb::{Insn, Reg, RegList};
+
+use crate::diag::Diagnostic;
+use crate::dict::Kind;
+use crate::layout::*;
+use crate::session::Session;
+use crate::templates;
+
+#[derive(Clone, Debug, Default)]
+pub struct BuildOptions {
+    /// The word to run at boot after the `init` chain (else `main` if defined).
+    pub main: Option<String>,
+    pub include_paths: Vec<PathBuf>,
+    /// Print build-time console output as it comes.
+    pub echo: bool,
+}
+
+pub struct Build {
+    pub session: Session,
+    base: Image,
+    options: BuildOptions,
+}
+
+impl Build {
+    /// The standard image for `target`: start-up code and the kernel.
+    pub fn new(target: &Target, options: BuildOptions) -> Result<Build, Diagnostic> {
+        let startup = crate::kernel::startup(&target.name);
+        let mut s = Session::new(target)?;
+        s.echo = options.echo;
+        s.include_paths = options.include_paths.clone();
+        let prelude = format!(
+            ".equ RAM_ORIGIN, {:#x}\n.equ DSTACK_BASE, {:#x}\n.equ UART_BASE, {:#x}\n",
+            target.ram.origin,
+            s.emu.data_stack_base(),
+            target.console.base
+        );
+        let base = image::boot::assemble_image(target, &(prelude + &startup))
+            .map_err(|e| Diagnostic::new(None, format!("start-up code: {e}")))?;
+        s.emu
+            .load(base.flash_base, &base.flash)
+            .map_err(|e| Diagnostic::new(None, format!("cannot load the start-up code: {e}")))?;
+        let dict_start = align4(base.flash_base + base.flash.len() as u32);
+        s.set_sys(DP, dict_start);
+        s.reorigin();
+        for &(name, text) in crate::kernel::SOURCES {
+            s.builtin.insert(name, text);
+        }
+        let (console_name, console_text) =
+            crate::kernel::console_source(target.console.kind == UartKind::Pl011);
+        s.builtin.insert("kernel/console.fs", console_text);
+        let _ = console_name;
+        define_system_constants(&mut s)?;
+        if let Err(d) = s.include_text("kernel.fs", crate::kernel::SOURCES[0].1) {
+            // The kernel's sources live in the session: render while it exists.
+            let text = d.render(&s.sources, false);
+            return Err(Diagnostic::new(None, format!("the kernel does not build:\n{text}")));
+        }
+        s.kernel_mode = false;
+        s.flush()?;
+        Ok(Build {
+            session: s,
+            base,
+            options,
+        })
+    }
+
+    /// Loads a source file (`include` semantics).
+    pub fn load_file(&mut self, path: &Path) -> Result<(), Diagnostic> {
+        self.session.include_path(path, false)?;
+        self.check_complete()
+    }
+
+    pub fn load_text(&mut self, name: &str, text: &str) -> Result<(), Diagnostic> {
+        self.session.include_text(name, text)?;
+        self.check_complete()
+    }
+
+    /// A file ended inside a definition.
+    fn check_complete(&mut self) -> Result<(), Diagnostic> {
+        if let Some(def) = self.session.def.take() {
+            self.session.set_sys(STATE, 0);
+            return Err(Diagnostic::new(
+                def.span,
+                format!("`{}` has no `;` before the end of the input", def.name),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The image: flash from its base to HERE, with the boot word and the
+    /// RAM table appended.
+    pub fn finish(mut self) -> Result<Image, Diagnostic> {
+        let s = &mut self.session;
+        s.set_space(true)?;
+        // The boot word: init chain, then the main word.
+        let mut calls = Vec::new();
+        if let Some(xt) = s.intrinsic_word("init") {
+            calls.push(xt);
+        }
+        let main = match &self.options.main {
+            Some(name) => Some(s.intrinsic_lookup(name).ok_or_else(|| {
+                Diagnostic::new(None, format!("--main names `{name}`, which is not defined"))
+            })?),
+            None => s.intrinsic_lookup("main"),
+        };
+        calls.extend(main);
+        s.code.align4();
+        let boot = s.here() | 1;
+        let err = |e: crate::emit::EmitError| Diagnostic::new(None, format!("boot word: {e}"));
+        s.code.insn(Insn::Push(RegList::of(&[Reg::LR]))).map_err(err)?;
+        for xt in calls {
+            s.code.call(xt).map_err(err)?;
+        }
+        s.code.insn(Insn::Pop(RegList::of(&[Reg::PC]))).map_err(err)?;
+        // RAM contents at boot: the system variables as the build left
+        // them (so a resident interpreter finds the dictionary), then every
+        // value and defer cell.
+        s.set_sys(STATE, 0);
+        s.set_sys(TO_IN, 0);
+        s.set_sys(NUM_TIB, 0);
+        s.set_sys(HANDLER, 0);
+        s.set_sys(HLD, s.ram + HOLD_END);
+        let mut pairs: Vec<(u32, u32)> = (1..SYSVARS_SIZE / 4)
+            .map(|i| (s.ram + 4 * i, s.sys(4 * i)))
+            .filter(|&(_, v)| v != 0)
+            .collect();
+        for &cell in &s.ram_init_cells.clone() {
+            pairs.push((cell, s.read_u32(cell)?));
+        }
+        s.code.align4();
+        let table = s.here();
+        // DP as it will be after the table (offset 0 is DP, skipped above).
+        let dp_after = table + 4 + 8 * (pairs.len() as u32 + 1);
+        pairs.push((s.ram + DP, dp_after));
+        s.code.word(pairs.len() as u32);
+        for (a, v) in pairs {
+            s.code.word(a);
+            s.code.word(v);
+        }
+        s.flush()?;
+        let symbol = |name: &str| self.base.symbol(name).map(|sym| sym.addr);
+        let (Some(boot_cell), Some(table_cell)) = (symbol("forth_boot"), symbol("forth_ram_init"))
+        else {
+            return Err(Diagnostic::new(None, "start-up code lacks forth_boot/forth_ram_init"));
+        };
+        s.poke(boot_cell, &boot.to_le_bytes())?;
+        s.poke(table_cell, &table.to_le_bytes())?;
+        let end = s.here();
+        let base = &self.base;
+        let flash = s
+            .emu
+            .read_mem(base.flash_base, (end - base.flash_base) as usize)
+            .map_err(|e| Diagnostic::new(None, e.to_string()))?;
+        let mut symbols = base.symbols.clone();
+        symbols.extend(word_symbols(s, end));
+        symbols.push(ImageSymbol {
+            name: "__boot_word".into(),
+            addr: boot & !1,
+            size: table - (boot & !1),
+            kind: SymbolKind::Code,
+            wordlist: None,
+        });
+        symbols.sort_by_key(|sym| (sym.addr, sym.name.clone()));
+        let ram_used = s.sys(RAM_DP) - s.ram;
+        Ok(Image {
+            target: base.target.clone(),
+            flash_base: base.flash_base,
+            flash,
+            entry: base.entry,
+            initial_sp: base.initial_sp,
+            symbols,
+            ram: vec![RamAlloc {
+                name: "forth system and RAM dictionary".into(),
+                addr: s.ram,
+                size: ram_used,
+            }],
+            ram_region: base.ram_region,
+        })
+    }
+}
+
+/// A symbol per word in flash: its code up to the next header.
+pub fn word_symbols(s: &Session, end: u32) -> Vec<ImageSymbol> {
+    let flash = &s.target.flash;
+    let mut words: Vec<_> = s
+        .dict
+        .iter()
+        .filter(|w| flash.contains(w.header))
+        .collect();
+    words.sort_by_key(|w| w.header);
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let next = words.get(i + 1).map_or(end, |n| n.header);
+            ImageSymbol {
+                name: w.name.clone(),
+                addr: w.code_addr(),
+                size: next.saturating_sub(w.code_addr()),
+                kind: match w.kind {
+                    Kind::Constant(_) | Kind::Created => SymbolKind::Data,
+                    _ => SymbolKind::Code,
+                },
+                wordlist: Some(match w.wid {
+                    0 => "forth".to_string(),
+                    n => format!("wordlist {n}"),
+                }),
+            }
+        })
+        .collect()
+}
+
+/// The constants that give Forth the system area's addresses, and the
+/// profile.
+fn define_system_constants(s: &mut Session) -> Result<(), Diagnostic> {
+    let ram = s.ram;
+    let mut consts: Vec<(String, u32)> = SYSTEM_CONSTANTS
+        .iter()
+        .map(|&(n, off)| (n.to_string(), ram + off))
+        .collect();
+    consts.push(("thumb-2?".into(), if s.profile == thumb::Profile::V6M { 0 } else { u32::MAX }));
+    consts.push(("ram-origin".into(), ram));
+    consts.push(("ram-end".into(), ram + s.target.ram.size));
+    consts.push(("flash-origin".into(), s.target.flash.origin));
+    consts.push(("flash-end".into(), (s.target.flash.end() - 4096) as u32));
+    consts.push(("dstack-base".into(), s.emu.data_stack_base()));
+    consts.push(("uart-base".into(), s.target.console.base));
+    consts.push(("string-buffers".into(), ram + STRING_BUFFERS));
+    for (name, v) in consts {
+        s.header(&name, false, Kind::Constant(v))?;
+        templates::constant(&mut s.code, v).map_err(|e| s.emit_err(e))?;
+    }
+    Ok(())
+}
+
+impl Session {
+    /// The xt of a visible word in the current search order.
+    pub fn intrinsic_lookup(&self, name: &str) -> Option<u32> {
+        let order = self.order();
+        self.dict.find(name, &order).map(|i| self.dict.get(i).xt)
+    }
+}

@@ -1,0 +1,195 @@
+//! The host's index of the dictionary. The dictionary itself is the chain of
+//! headers in target memory (see [`crate::layout`]); this index mirrors it so
+//! that the host compiler finds a word by hashing instead of walking the
+//! chain, and it remembers what only the host knows about a word (a
+//! constant's value, a code word's bytes) to fold and inline it.
+
+use std::collections::HashMap;
+
+use crate::layout::{FLAG_COMPILE_ONLY, FLAG_IMMEDIATE, FLAG_INLINE, FLAG_VISIBLE};
+use crate::source::Span;
+
+/// What the host knows about how a word's code behaves.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A colon definition or anything without a known shape.
+    Colon,
+    /// A `code` word; its bytes up to the final `bx lr`.
+    Code(Vec<u8>),
+    /// Pushes a fixed value (constants, variables compiled to flash).
+    Constant(u32),
+    /// Made by `create`: pushes its body, then runs its does-code.
+    Created,
+    /// A `value`: fetches the cell at this address.
+    Value(u32),
+    /// A `defer`: jumps through the cell at this address.
+    Defer(u32),
+}
+
+#[derive(Clone, Debug)]
+pub struct Word {
+    pub name: String,
+    pub wid: u16,
+    pub header: u32,
+    /// Code address with the Thumb bit set.
+    pub xt: u32,
+    pub flags: u16,
+    pub kind: Kind,
+    /// Where the source defined it, if the host saw the definition.
+    pub defined_at: Option<Span>,
+}
+
+impl Word {
+    pub fn code_addr(&self) -> u32 {
+        self.xt & !1
+    }
+    pub fn immediate(&self) -> bool {
+        self.flags & FLAG_IMMEDIATE != 0
+    }
+    pub fn compile_only(&self) -> bool {
+        self.flags & FLAG_COMPILE_ONLY != 0
+    }
+    pub fn visible(&self) -> bool {
+        self.flags & FLAG_VISIBLE != 0
+    }
+    /// The bytes to copy into a caller instead of calling, when inlining is allowed.
+    pub fn inline_body(&self) -> Option<&[u8]> {
+        match &self.kind {
+            Kind::Code(bytes) if self.flags & FLAG_INLINE != 0 => Some(bytes),
+            _ => None,
+        }
+    }
+}
+
+/// Every word in definition order, with a case-insensitive name index.
+#[derive(Default)]
+pub struct Dictionary {
+    words: Vec<Word>,
+    by_name: HashMap<String, Vec<usize>>,
+    by_xt: HashMap<u32, usize>,
+}
+
+impl Dictionary {
+    pub fn add(&mut self, word: Word) -> usize {
+        let i = self.words.len();
+        self.by_name
+            .entry(word.name.to_ascii_lowercase())
+            .or_default()
+            .push(i);
+        self.by_xt.insert(word.xt, i);
+        self.words.push(word);
+        i
+    }
+
+    pub fn get(&self, i: usize) -> &Word {
+        &self.words[i]
+    }
+
+    pub fn get_mut(&mut self, i: usize) -> &mut Word {
+        &mut self.words[i]
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    pub fn last(&self) -> Option<usize> {
+        self.words.len().checked_sub(1)
+    }
+
+    pub fn by_xt(&self, xt: u32) -> Option<usize> {
+        self.by_xt.get(&(xt | 1)).copied()
+    }
+
+    pub fn by_header(&self, header: u32) -> Option<usize> {
+        self.words.iter().rposition(|w| w.header == header)
+    }
+
+    /// The newest visible word called `name` in the first wordlist of
+    /// `order` that has one.
+    pub fn find(&self, name: &str, order: &[u16]) -> Option<usize> {
+        let list = self.by_name.get(&name.to_ascii_lowercase())?;
+        order.iter().find_map(|&wid| {
+            list.iter()
+                .rev()
+                .copied()
+                .find(|&i| self.words[i].wid == wid && self.words[i].visible())
+        })
+    }
+
+    /// Names in the order close to `name`, closest first, for "did you mean".
+    pub fn similar(&self, name: &str, order: &[u16]) -> Vec<String> {
+        let name = name.to_ascii_lowercase();
+        let mut scored: Vec<(usize, &str)> = self
+            .by_name
+            .iter()
+            .filter(|(_, is)| {
+                is.iter()
+                    .any(|&i| self.words[i].visible() && order.contains(&self.words[i].wid))
+            })
+            .map(|(n, _)| (edit_distance(&name, n), n.as_str()))
+            .filter(|&(d, n)| d <= 2.max(name.len() / 3) && d < n.len().max(name.len()))
+            .collect();
+        scored.sort();
+        scored.into_iter().take(3).map(|(_, n)| n.to_owned()).collect()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Word> {
+        self.words.iter()
+    }
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(name: &str, wid: u16, xt: u32) -> Word {
+        Word {
+            name: name.into(),
+            wid,
+            header: xt - 9,
+            xt,
+            flags: FLAG_VISIBLE,
+            kind: Kind::Colon,
+            defined_at: None,
+        }
+    }
+
+    #[test]
+    fn newest_definition_in_first_wordlist_of_the_order_wins() {
+        let mut d = Dictionary::default();
+        d.add(word("Dup", 0, 0x101));
+        d.add(word("dup", 2, 0x201));
+        d.add(word("DUP", 0, 0x301));
+        assert_eq!(d.get(d.find("dup", &[0]).unwrap()).xt, 0x301);
+        assert_eq!(d.get(d.find("dup", &[2, 0]).unwrap()).xt, 0x201);
+        assert!(d.find("dup", &[5]).is_none());
+    }
+
+    #[test]
+    fn similar_names_suggest_typos() {
+        let mut d = Dictionary::default();
+        d.add(word("swap", 0, 0x101));
+        d.add(word("over", 0, 0x201));
+        assert_eq!(d.similar("swpa", &[0]), vec!["swap".to_string()]);
+    }
+}

@@ -1,0 +1,29 @@
+//! The thumbforth metacompiler: zeptoforth-dialect Forth to native,
+//! subroutine-threaded Thumb code for a Cortex-M board.
+//!
+//! The dictionary under construction lives in the memory of an emulated
+//! board ([`session::Session`]). The host interpreter ([`interp`]) reads the
+//! source, compiles definitions with its own code generator ([`compile`],
+//! [`emit`]), and whenever Forth asks for a word to run at build time (an
+//! immediate word, a defining word's run-time part, interpreted code) it runs
+//! that word on the emulator against the same memory and system variables
+//! ([`layout`]). [`build`] turns the finished dictionary into an image.
+
+pub mod build;
+pub mod compile;
+pub mod diag;
+pub mod dict;
+pub mod emit;
+pub mod interp;
+pub mod kernel;
+pub mod layout;
+pub mod number;
+pub mod see;
+pub mod session;
+pub mod source;
+pub mod templates;
+pub mod tests_runner;
+
+pub use build::{Build, BuildOptions};
+pub use diag::Diagnostic;
+pub use session::Session;

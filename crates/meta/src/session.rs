@@ -1,0 +1,588 @@
+//! One build: the emulated board holding the dictionary, the host's view of
+//! it, and the traffic between them. The system variables live in target
+//! RAM; the host keeps a copy that it writes before and reads after every
+//! build-time execution, so Forth code on the target and the host compiler
+//! see the same HERE, LATEST, STATE, BASE, >IN, input line and search order.
+
+// Faults are full reports that end a build; they are returned by value.
+#![allow(clippy::result_large_err)]
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+use emu::{Emulator, Fault, FaultKind};
+use target::Target;
+use thumb::Profile;
+
+use crate::compile::{Definition, Fold};
+use crate::diag::Diagnostic;
+use crate::dict::{Dictionary, Kind, Word};
+use crate::emit::Code;
+use crate::layout::{self, *};
+use crate::source::{FileId, Sources, Span};
+use crate::interp::{Intrinsic, Multiline};
+
+/// Instructions one build-time execution may run before it counts as runaway.
+pub const DEFAULT_CALL_BUDGET: u64 = 200_000_000;
+/// Deepest data stack a build-time execution may leave.
+pub const MAX_BUILD_STACK: usize = 4096;
+
+/// The input line being interpreted.
+#[derive(Clone, Debug, Default)]
+pub struct Input {
+    pub file: FileId,
+    pub line_no: u32,
+    pub text: String,
+    /// The target's input buffer does not hold `text` yet.
+    pub dirty: bool,
+}
+
+pub struct Session {
+    pub emu: Emulator,
+    pub target: Target,
+    pub profile: Profile,
+    pub sources: Sources,
+    pub dict: Dictionary,
+    pub ram: u32,
+    sys: [u32; (SYSVARS_SIZE / 4) as usize],
+    sys_dirty: bool,
+    /// LATEST as the host last indexed it.
+    indexed_latest: u32,
+    /// The build's data stack while interpreting (deepest first).
+    pub stack: Vec<u32>,
+    pub input: Input,
+    /// Code and data appended at HERE and not yet written to the target.
+    pub code: Code,
+    /// The colon definition being compiled, if any.
+    pub def: Option<Definition>,
+    /// Kernel words the host compiles itself: xt -> what it does.
+    pub intrinsics: HashMap<u32, Intrinsic>,
+    /// Intrinsics by name: what a name means before the kernel defines it.
+    pub intrinsic_names: HashMap<&'static str, Intrinsic>,
+    /// Literal-folding rules of kernel words: xt -> rule.
+    pub folds: HashMap<u32, Fold>,
+    /// Loading the kernel: words named like intrinsics and folds bind to them.
+    pub kernel_mode: bool,
+    /// Files `require`d or `include`d, by canonical path.
+    pub loaded: HashSet<PathBuf>,
+    /// RAM cells (values, defers) whose build-time contents boot restores.
+    pub ram_init_cells: Vec<u32>,
+    pub call_budget: u64,
+    /// Console output is printed as it comes (else collected in `console`).
+    pub echo: bool,
+    pub console: Vec<u8>,
+    /// Instructions run by build-time execution.
+    pub executed: u64,
+    /// The span of the token being processed, for diagnostics.
+    pub span: Option<Span>,
+    /// Counter for the two transient string buffers.
+    pub string_buffer: u32,
+    /// The source files' directories, innermost last, for relative includes.
+    pub dir_stack: Vec<PathBuf>,
+    /// Where `require`/`include` look after the including file's directory.
+    pub include_paths: Vec<PathBuf>,
+    /// Built-in sources (the kernel) by virtual path.
+    pub builtin: HashMap<&'static str, &'static str>,
+    /// A comment, skipped `[if]` branch or `code` body spanning lines.
+    pub multiline: Option<Multiline>,
+    /// The definition being compiled is a `:noname`.
+    pub noname: bool,
+}
+
+impl Session {
+    pub fn new(target: &Target) -> Result<Session, Diagnostic> {
+        let profile: Profile = target
+            .profile
+            .name()
+            .parse()
+            .map_err(|e: String| Diagnostic::new(None, e))?;
+        let emu = Emulator::new(target)
+            .map_err(|e| Diagnostic::new(None, format!("cannot build the emulated board: {e}")))?;
+        let ram = target.ram.origin;
+        let mut s = Session {
+            emu,
+            target: target.clone(),
+            profile,
+            sources: Sources::default(),
+            dict: Dictionary::default(),
+            ram,
+            sys: [0; (SYSVARS_SIZE / 4) as usize],
+            sys_dirty: true,
+            indexed_latest: 0,
+            stack: Vec::new(),
+            input: Input::default(),
+            code: Code::new(target.flash.origin, profile),
+            def: None,
+            intrinsics: HashMap::new(),
+            intrinsic_names: crate::interp::intrinsic_table(),
+            folds: HashMap::new(),
+            kernel_mode: true,
+            loaded: HashSet::new(),
+            ram_init_cells: Vec::new(),
+            call_budget: DEFAULT_CALL_BUDGET,
+            echo: false,
+            console: Vec::new(),
+            executed: 0,
+            span: None,
+            string_buffer: 0,
+            dir_stack: Vec::new(),
+            include_paths: Vec::new(),
+            builtin: HashMap::new(),
+            multiline: None,
+            noname: false,
+        };
+        s.set_sys(BASE, 10);
+        s.set_sys(RAM_DP, ram + RAM_DICT);
+        s.set_sys(TIB_PTR, ram + TIB);
+        s.set_sys(FLASH_FLAG, u32::MAX);
+        s.set_sys(WID_COUNTER, FIRST_USER_WID);
+        s.set_sys(NUM_ORDER, 1);
+        s.set_sys(ORDER, FORTH_WORDLIST as u32);
+        s.set_sys(HLD, ram + HOLD_END);
+        Ok(s)
+    }
+
+    // --- system variables ---------------------------------------------------
+
+    pub fn sys(&self, offset: u32) -> u32 {
+        self.sys[(offset / 4) as usize]
+    }
+
+    pub fn set_sys(&mut self, offset: u32, v: u32) {
+        self.sys[(offset / 4) as usize] = v;
+        self.sys_dirty = true;
+    }
+
+    pub fn compiling(&self) -> bool {
+        self.sys(STATE) != 0
+    }
+
+    pub fn base(&self) -> u32 {
+        self.sys(BASE)
+    }
+
+    pub fn to_flash(&self) -> bool {
+        self.sys(FLASH_FLAG) != 0
+    }
+
+    fn dp_offset(&self) -> u32 {
+        if self.to_flash() {
+            DP
+        } else {
+            RAM_DP
+        }
+    }
+
+    pub fn order(&self) -> Vec<u16> {
+        let n = self.sys(NUM_ORDER).min(ORDER_CAPACITY);
+        (0..n).map(|i| self.sys(ORDER + 4 * i) as u16).collect()
+    }
+
+    pub fn to_in(&self) -> usize {
+        self.sys(TO_IN) as usize
+    }
+
+    pub fn set_to_in(&mut self, v: usize) {
+        self.set_sys(TO_IN, v as u32);
+    }
+
+    // --- memory ---------------------------------------------------------------
+
+    pub fn here(&self) -> u32 {
+        self.code.here()
+    }
+
+    /// Writes pending code to the target and moves the active dictionary
+    /// pointer past it.
+    pub fn flush(&mut self) -> Result<(), Diagnostic> {
+        if !self.code.bytes.is_empty() {
+            let (origin, here) = (self.code.origin, self.code.here());
+            self.emu.write_mem(origin, &self.code.bytes).map_err(|e| {
+                Diagnostic::new(
+                    self.span,
+                    format!("the dictionary does not fit in target memory: {e}"),
+                )
+            })?;
+            self.code.bytes.clear();
+            self.code.origin = here;
+        }
+        let off = self.dp_offset();
+        if self.sys(off) != self.code.origin {
+            self.set_sys(off, self.code.origin);
+        }
+        Ok(())
+    }
+
+    /// Starts a new code buffer at the active dictionary pointer.
+    pub fn reorigin(&mut self) {
+        let here = self.sys(self.dp_offset());
+        self.code = Code::new(here, self.profile);
+    }
+
+    /// Switches between flash and RAM dictionary space.
+    pub fn set_space(&mut self, flash: bool) -> Result<(), Diagnostic> {
+        self.flush()?;
+        self.set_sys(FLASH_FLAG, if flash { u32::MAX } else { 0 });
+        self.reorigin();
+        Ok(())
+    }
+
+    pub fn read(&self, addr: u32, len: usize) -> Result<Vec<u8>, Diagnostic> {
+        let mut out = match self.emu.read_mem(addr, len) {
+            Ok(b) => b,
+            Err(e) => return Err(Diagnostic::new(self.span, e.to_string())),
+        };
+        // Bytes still in the code buffer are newer than the target's.
+        let (o, h) = (self.code.origin as u64, self.code.here() as u64);
+        for (i, b) in out.iter_mut().enumerate() {
+            let a = addr as u64 + i as u64;
+            if a >= o && a < h {
+                *b = self.code.bytes[(a - o) as usize];
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn read_u32(&self, addr: u32) -> Result<u32, Diagnostic> {
+        let b = self.read(addr, 4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    /// Writes `bytes` at `addr`, in the code buffer or in the target.
+    pub fn poke(&mut self, addr: u32, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let o = self.code.origin;
+        if addr >= o && addr as u64 + bytes.len() as u64 <= self.code.here() as u64 {
+            let off = (addr - o) as usize;
+            self.code.bytes[off..off + bytes.len()].copy_from_slice(bytes);
+            return Ok(());
+        }
+        self.emu
+            .write_mem(addr, bytes)
+            .map_err(|e| Diagnostic::new(self.span, e.to_string()))
+    }
+
+    /// Reserves RAM dictionary space (what `variable` and `buffer:` take when
+    /// compiling to flash).
+    pub fn ram_allot(&mut self, n: u32) -> Result<u32, Diagnostic> {
+        if !self.to_flash() {
+            self.flush()?;
+        }
+        let addr = self.sys(RAM_DP);
+        let end = addr as u64 + n as u64;
+        if end > self.emu.data_stack_base() as u64 - 0x1000 {
+            return Err(Diagnostic::new(self.span, "RAM dictionary space is full"));
+        }
+        self.set_sys(RAM_DP, end as u32);
+        if !self.to_flash() {
+            self.reorigin();
+        }
+        Ok(addr)
+    }
+
+    // --- headers -------------------------------------------------------------
+
+    /// Lays down a header for `name` at HERE in the current wordlist and
+    /// makes it LATEST; returns the dictionary index. The word starts
+    /// visible unless `hidden`.
+    pub fn header(&mut self, name: &str, hidden: bool, kind: Kind) -> Result<usize, Diagnostic> {
+        if name.is_empty() {
+            return Err(Diagnostic::new(self.span, "a definition needs a name"));
+        }
+        if name.len() > MAX_NAME_LEN {
+            return Err(Diagnostic::new(
+                self.span,
+                format!("the name is {} characters long; at most {MAX_NAME_LEN} fit a header", name.len()),
+            ));
+        }
+        self.code.align4();
+        let header = self.code.here();
+        let flags = if hidden { 0 } else { FLAG_VISIBLE };
+        let wid = self.sys(CURRENT) as u16;
+        self.code.word(self.sys(LATEST));
+        self.code.half(flags);
+        self.code.half(wid);
+        self.code.raw(&[name.len() as u8]);
+        self.code.raw(name.as_bytes());
+        while self.code.here() % 4 != 0 {
+            self.code.raw(&[0]);
+        }
+        let xt = self.code.here() | 1;
+        self.set_sys(LATEST, header);
+        self.set_sys(LATEST_XT, xt);
+        self.indexed_latest = header;
+        let i = self.dict.add(Word {
+            name: name.to_owned(),
+            wid,
+            header,
+            xt,
+            flags,
+            kind,
+            defined_at: self.span,
+        });
+        self.bind_intrinsic(i);
+        Ok(i)
+    }
+
+    /// Sets or clears flag bits of a word, in its header and the index.
+    pub fn set_flags(&mut self, i: usize, set: u16, clear: u16) -> Result<(), Diagnostic> {
+        let w = self.dict.get_mut(i);
+        w.flags = (w.flags | set) & !clear;
+        let (header, flags) = (w.header, w.flags);
+        self.poke(header + 4, &flags.to_le_bytes())
+    }
+
+    /// While the kernel loads, a word named like an intrinsic becomes that
+    /// intrinsic (so the kernel's Forth `if` is the `if` the host compiles),
+    /// and one named like a folding rule gets the rule.
+    fn bind_intrinsic(&mut self, i: usize) {
+        if !self.kernel_mode {
+            return;
+        }
+        let w = self.dict.get(i);
+        let name = w.name.to_ascii_lowercase();
+        if let Some(&intr) = self.intrinsic_names.get(name.as_str()) {
+            if !self.intrinsics.values().any(|&x| x == intr) {
+                self.intrinsics.insert(w.xt, intr);
+            }
+        }
+        if let Some(f) = Fold::by_name(&name) {
+            if !self.folds.values().any(|&x| x == f) {
+                self.folds.insert(w.xt, f);
+            }
+        }
+    }
+
+    /// Adds to the index every header the target made since the host last
+    /// looked, and refreshes the flags of the newest one.
+    fn index_new_words(&mut self) -> Result<(), Diagnostic> {
+        let latest = self.sys(LATEST);
+        if latest != self.indexed_latest {
+            let mut headers = Vec::new();
+            let mut h = latest;
+            while h != 0 && h != self.indexed_latest && headers.len() < 100_000 {
+                headers.push(h);
+                h = self.read_u32(h)?;
+            }
+            for &h in headers.iter().rev() {
+                let w = self.read_header(h)?;
+                let i = self.dict.add(w);
+                self.bind_intrinsic(i);
+            }
+            self.indexed_latest = latest;
+        }
+        if let Some(i) = self.dict.by_header(latest) {
+            let b = self.read(latest + 4, 2)?;
+            self.dict.get_mut(i).flags = u16::from_le_bytes([b[0], b[1]]);
+        }
+        Ok(())
+    }
+
+    fn read_header(&self, h: u32) -> Result<Word, Diagnostic> {
+        let b = self.read(h + 4, 5)?;
+        let flags = u16::from_le_bytes([b[0], b[1]]);
+        let wid = u16::from_le_bytes([b[2], b[3]]);
+        let len = b[4] as usize;
+        let name = String::from_utf8_lossy(&self.read(h + HEADER_NAME_OFFSET + 1, len)?).into_owned();
+        let code = layout::xt_of_header(h, len);
+        let kind = self.recognise(code)?;
+        Ok(Word {
+            name,
+            wid,
+            header: h,
+            xt: code | 1,
+            flags,
+            kind,
+            defined_at: None,
+        })
+    }
+
+    /// Recognises the fixed code shapes of constants and created words.
+    fn recognise(&self, code: u32) -> Result<Kind, Diagnostic> {
+        let Ok(bytes) = self.emu.read_mem(code, 16) else {
+            return Ok(Kind::Colon);
+        };
+        if bytes[..CONSTANT_VALUE_OFFSET as usize] == crate::templates::constant_head(self.profile)[..] {
+            let v = &bytes[8..12];
+            return Ok(Kind::Constant(u32::from_le_bytes([v[0], v[1], v[2], v[3]])));
+        }
+        if bytes[..CREATE_DOES_CELL as usize] == crate::templates::create_head(self.profile)[..] {
+            return Ok(Kind::Created);
+        }
+        Ok(Kind::Colon)
+    }
+
+    // --- build-time execution ------------------------------------------------
+
+    /// Makes the target's memory and variables what the host has.
+    fn sync_out(&mut self) -> Result<(), Diagnostic> {
+        self.flush()?;
+        if self.input.dirty {
+            let mut line = self.input.text.as_bytes().to_vec();
+            line.truncate(TIB_SIZE as usize);
+            self.set_sys(NUM_TIB, line.len() as u32);
+            self.set_sys(TIB_PTR, self.ram + TIB);
+            if !line.is_empty() {
+                self.emu
+                    .write_mem(self.ram + TIB, &line)
+                    .map_err(|e| Diagnostic::new(self.span, e.to_string()))?;
+            }
+            self.input.dirty = false;
+        }
+        if self.sys_dirty {
+            let bytes: Vec<u8> = self.sys.iter().flat_map(|c| c.to_le_bytes()).collect();
+            self.emu
+                .write_mem(self.ram, &bytes)
+                .map_err(|e| Diagnostic::new(self.span, e.to_string()))?;
+            self.sys_dirty = false;
+        }
+        Ok(())
+    }
+
+    /// Takes the target's variables back after it ran.
+    fn sync_in(&mut self) -> Result<(), Diagnostic> {
+        let bytes = self
+            .emu
+            .read_mem(self.ram, SYSVARS_SIZE as usize)
+            .map_err(|e| Diagnostic::new(self.span, e.to_string()))?;
+        for (i, c) in bytes.chunks_exact(4).enumerate() {
+            self.sys[i] = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+        }
+        self.sys_dirty = false;
+        self.reorigin();
+        self.index_new_words()?;
+        let out = self.emu.take_output();
+        if !out.is_empty() {
+            if self.echo {
+                use std::io::Write;
+                let mut so = std::io::stdout().lock();
+                let _ = so.write_all(&out);
+                let _ = so.flush();
+            } else {
+                self.console.extend_from_slice(&out);
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs `xt` on the target with the build's data stack. A raised,
+    /// uncaught exception, a fault, `bye` and a stack left out of bounds are
+    /// errors naming `what`.
+    pub fn execute(&mut self, xt: u32, what: &str) -> Result<(), Diagnostic> {
+        let trampoline = self.intrinsic_word("(host-execute)");
+        let mut args = std::mem::take(&mut self.stack);
+        let entry = match trampoline {
+            Some(t) => {
+                args.push(xt | 1);
+                t
+            }
+            None => xt,
+        };
+        self.sync_out()?;
+        let before = self.emu.instructions();
+        let result = self.emu.call(entry & !1, &args, self.call_budget);
+        self.executed += self.emu.instructions() - before;
+        self.sync_in()?;
+        match result {
+            Ok(mut stack) => {
+                if trampoline.is_some() {
+                    let exc = stack.pop().unwrap_or(0);
+                    if exc != 0 {
+                        self.stack = stack;
+                        return Err(self.uncaught(exc, what));
+                    }
+                }
+                if stack.len() > MAX_BUILD_STACK {
+                    self.stack.clear();
+                    return Err(Diagnostic::new(
+                        self.span,
+                        format!(
+                            "data stack overflow: `{what}` left {} items on the stack (at most {MAX_BUILD_STACK})",
+                            stack.len()
+                        ),
+                    ));
+                }
+                self.stack = stack;
+                Ok(())
+            }
+            Err(fault) => {
+                self.stack.clear();
+                Err(self.fault_diagnostic(&fault, what))
+            }
+        }
+    }
+
+    fn fault_diagnostic(&self, fault: &Fault, what: &str) -> Diagnostic {
+        let msg = match &fault.kind {
+            FaultKind::Other(s) if s.contains("underflow") => {
+                format!("stack underflow in `{what}` during build-time execution")
+            }
+            FaultKind::Exited(status) => format!("`{what}` ended the program (status {status})"),
+            FaultKind::BudgetExhausted(n) => {
+                format!("`{what}` ran {n} instructions without returning: runaway build-time execution")
+            }
+            _ => format!("`{what}` faulted during build-time execution: {}", fault.summary()),
+        };
+        let mut d = Diagnostic::new(self.span, msg);
+        if let FaultKind::Exited(status) = fault.kind {
+            d.exit_status = Some(status);
+        }
+        match &fault.kind {
+            FaultKind::Other(s) if s.contains("underflow") => d,
+            FaultKind::Exited(_) => d,
+            _ => d.note(fault.to_string()),
+        }
+    }
+
+    /// An exception nobody caught: runs its xt to get the message.
+    fn uncaught(&mut self, exc: u32, what: &str) -> Diagnostic {
+        let saved = std::mem::take(&mut self.console);
+        let echo = std::mem::replace(&mut self.echo, false);
+        let message = match self.sync_out().and_then(|_| {
+            self.emu
+                .call(exc & !1, &[], 1_000_000)
+                .map_err(|f| Diagnostic::new(None, f.summary()))
+        }) {
+            Ok(_) => {
+                let _ = self.sync_in();
+                String::from_utf8_lossy(&self.console).trim().to_owned()
+            }
+            Err(_) => String::new(),
+        };
+        self.console = saved;
+        self.echo = echo;
+        let name = self
+            .dict
+            .by_xt(exc)
+            .map(|i| self.dict.get(i).name.clone())
+            .unwrap_or_else(|| format!("{exc:#x}"));
+        let text = if message.is_empty() {
+            name
+        } else {
+            format!("{message} ({name})")
+        };
+        Diagnostic::new(
+            self.span,
+            format!("uncaught exception in `{what}` at build time: {text}"),
+        )
+    }
+
+    /// The xt of a kernel word the host relies on, if the kernel has it yet.
+    pub fn intrinsic_word(&self, name: &str) -> Option<u32> {
+        self.dict
+            .find(name, &[FORTH_WORDLIST])
+            .map(|i| self.dict.get(i).xt)
+    }
+
+    /// `file:line:col` for messages and symbols.
+    pub fn span_here(&self, start: usize, end: usize) -> Span {
+        let line = &self.input.text;
+        let col = crate::source::column_of(line, start);
+        let len = line[start.min(line.len())..end.min(line.len())].chars().count() as u32;
+        Span {
+            file: self.input.file,
+            line: self.input.line_no,
+            col,
+            len,
+        }
+    }
+}

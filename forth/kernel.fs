@@ -1,0 +1,9 @@
+\ The standard kernel, in the order it is built. Each file relies only on
+\ the ones before it; the host compiler defines the system constants
+\ (dp, latest, state, base, >in, ...) before the first line.
+include kernel/prims.fs
+include kernel/core.fs
+include kernel/compiler.fs
+include kernel/console.fs
+include kernel/io.fs
+include kernel/ext.fs

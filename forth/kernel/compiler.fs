@@ -1,0 +1,109 @@
+\ The compiler on the target: what `postpone`, `compile,` and immediate
+\ words written in Forth use to lay down code at HERE. The host compiler
+\ makes the same shapes, so host- and target-compiled halves of a control
+\ structure meet: an orig is the address of a forward branch to patch, a
+\ dest the address a backward branch jumps to.
+
+: push-tos, ( -- ) \ str r6, [r7, #-4]! (or subs r7, #4; str r6, [r7])
+  thumb-2? if $f847 h, $6d04 h, else $3f04 h, $603e h, then ;
+: lit, ( x -- ) \ code that pushes x: an inline literal branched over
+  push-tos, here 2 and if $bf00 h, then $4e00 h, $e001 h, , ;
+: literal ( x -- ) lit, ; immediate compile-only
+
+: bl-reaches? ( addr -- f ) here 4 + - $1000000 + $2000000 u< ;
+: j-bits ( off s -- bits ) \ J1 and J2 of a 32-bit branch with sign s
+  >r dup 23 rshift 1 and r@ xor 1 xor 13 lshift
+  swap 22 rshift 1 and r> xor 1 xor 11 lshift or ;
+: long-branch, ( addr hw2-base -- ) \ bl or b.w to addr
+  >r here 4 + - dup 0< 1 and ( off s )
+  2dup j-bits over 1 rshift $7ff and or r> or >r ( off s ) ( R: hw2 )
+  10 lshift swap 12 rshift $3ff and or $f000 or h, r> h, ;
+: (compile-call) ( xt -- )
+  1 invert and dup bl-reaches? if $d000 long-branch, exit then
+  here 2 and if $bf00 h, then $4800 h, $e001 h, 1 or , $4780 h, ;
+: xt>header ( xt -- header|0 ) \ finds the header of a word by its xt
+  1 or latest @ begin dup while
+    2dup 8 + count + aligned 1 or = if nip exit then @
+  repeat nip ;
+: inline-length ( xt -- halfwords ) \ 0 unless the word may be inlined
+  xt>header ?dup if 4 + h@ dup 8 and if 8 rshift exit then drop then 0 ;
+: compile, ( xt -- ) \ appends the execution semantics of xt
+  dup inline-length ?dup if
+    swap 1 invert and swap 0 do dup h@ h, 2 + loop drop exit then
+  (compile-call) ;
+
+\ --- branches ----------------------------------------------------------
+: test-drop, ( -- ) $0030 h, $cf40 h, ; \ movs r0, r6; ldmia r7!, {r6}
+: >mark ( cond -- orig ) \ a 4-byte forward branch, cond 0 = eq, 14 = always
+  thumb-2? if
+    here swap dup 14 = if drop $f000 h, $9000 h, else 6 lshift $f000 or h, $8000 h, then
+  else
+    dup 14 = if drop $bf00 h, else 1 xor 8 lshift $d000 or h, then here $e000 h,
+  then ;
+: resolve ( orig dest -- ) \ aims the forward branch at orig at dest
+  thumb-2? if
+    over 2 + h@ $1000 and if
+      here >r over dp ! $9000 long-branch, r> dp !
+    else
+      over 4 + - ( orig off ) dup 0< 1 and >r
+      dup 18 rshift 1 and 13 lshift over 19 rshift 1 and 11 lshift or
+      over 1 rshift $7ff and or $8000 or ( orig off hw2 )
+      2 pick 2 + h!
+      12 rshift $3f and over h@ $3c0 and or r> 10 lshift or $f000 or swap h!
+    then
+  else
+    over 4 + - 1 rshift $7ff and $e000 or swap h!
+  then ;
+: <resolve ( dest cond -- ) \ a backward branch to dest
+  thumb-2? if
+    14 = if $f000 h, $9000 h, else $f000 h, $8000 h, then
+    here 4 - swap resolve
+  else
+    14 = if here swap over 4 + - 1 rshift $7ff and $e000 or swap h!
+      2 allot
+    else $d101 h, here swap over 4 + - 1 rshift $7ff and $e000 or swap h! 2 allot then
+  then ;
+: if ( -- orig ) test-drop, 0 >mark ; immediate compile-only
+: ahead ( -- orig ) 14 >mark ; immediate compile-only
+: then ( orig -- ) here resolve ; immediate compile-only
+: else ( orig1 -- orig2 ) 14 >mark swap here resolve ; immediate compile-only
+: begin ( -- dest ) here ; immediate compile-only
+: again ( dest -- ) 14 <resolve ; immediate compile-only
+: until ( dest -- ) test-drop, 0 <resolve ; immediate compile-only
+: while ( dest -- orig dest ) postpone if swap ; immediate compile-only
+: repeat ( orig dest -- ) postpone again postpone then ; immediate compile-only
+: exit ( -- ) $bd00 h, ; immediate compile-only
+: recurse ( -- ) latestxt @ compile, ; immediate compile-only
+: [ ( -- ) 0 state ! ; immediate compile-only
+: ] ( -- ) -1 state ! ;
+
+\ --- parsing -----------------------------------------------------------
+: source ( -- addr u ) 'tib @ #tib @ ;
+: /string ( addr u n -- addr' u' ) tuck - >r + r> ;
+: parse ( c "text<c>" -- addr u ) \ text up to c on the current line
+  >r source >in @ /string over swap ( start start u )
+  begin dup while over c@ r@ <> while 1 /string repeat then
+  rdrop ( start end u ) >r over - ( start len )
+  r> if 1 else 0 then over + >in @ + >in ! ;
+: skip-blanks ( -- )
+  source >in @ /string begin dup while over c@ bl > 0= while 1 /string 1 >in +! repeat then 2drop ;
+: parse-name ( "name" -- addr u ) skip-blanks bl parse ;
+
+\ --- headers and defining words on the target --------------------------
+: header, ( addr u -- ) \ a visible header in the current wordlist
+  align here latest @ , latest ! 1 h, current @ h,
+  dup c, here swap dup allot move align here 1 or latestxt ! ;
+: create ( "name" -- ) \ a word that pushes its body
+  parse-name header, here push-tos, $a602 h, $4801 h, $4700 h, $4770 h, 10 + 1 or , ;
+: constant ( x "name" -- )
+  parse-name header, push-tos, $4e00 h, $4770 h, , ;
+: variable ( "name" -- )
+  flash? @ if ram-here 4 ram-allot constant else create 0 , then ;
+: 2variable ( "name" -- )
+  flash? @ if ram-here 8 ram-allot constant else create 0 , 0 , then ;
+: buffer: ( u "name" -- )
+  flash? @ if ram-here swap aligned ram-allot constant else create aligned allot then ;
+: (latest-flags!) ( mask -- ) latest @ 4 + dup h@ rot or swap h! ;
+: immediate ( -- ) 2 (latest-flags!) ;
+: compile-only ( -- ) 4 (latest-flags!) ;
+: inline ( -- ) 8 (latest-flags!) ;

@@ -1,0 +1,94 @@
+\ The core in Forth: dictionary pointers, memory, arithmetic built on the
+\ primitives, exceptions, wordlists. Everything here runs on the target, at
+\ build time and on the device alike.
+
+-1 constant true  ( -- -1 )
+0 constant false  ( -- 0 )
+32 constant bl    ( -- c ) \ the space character
+4 constant cell   ( -- n )
+
+\ --- the dictionary pointers -------------------------------------------
+: here ( -- addr ) \ the next free byte of the space being compiled to
+  flash? @ if dp @ else ram-dp @ then ;
+: allot ( n -- ) flash? @ if dp +! else ram-dp +! then ;
+: ram-here ( -- addr ) ram-dp @ ;
+: ram-allot ( n -- ) ram-dp +! ;
+: , ( x -- ) here ! 4 allot ;
+: c, ( c -- ) here c! 1 allot ;
+: h, ( h -- ) here h! 2 allot ;
+: aligned ( addr -- addr' ) 3 + -4 and ;
+: align ( -- ) here aligned here - allot ;
+: halign ( -- ) here 1 and allot ;
+: compile-to-flash ( -- ) -1 flash? ! ;
+: compile-to-ram ( -- ) 0 flash? ! ;
+: unused ( -- u ) \ bytes left in the space being compiled to
+  flash? @ if flash-end dp @ - else dstack-base $1000 - ram-dp @ - then ;
+
+\ --- arithmetic --------------------------------------------------------
+: ?dup ( x -- 0 | x x ) dup if dup then ;
+: abs ( n -- u ) dup 0< if negate then ;
+: min ( a b -- min ) 2dup > if swap then drop ;
+: max ( a b -- max ) 2dup < if swap then drop ;
+: within ( x lo hi -- f ) over - >r - r> u< ;
+: s>d ( n -- d ) dup 0< ;
+: dabs ( d -- ud ) dup 0< if dnegate then ;
+: m* ( n1 n2 -- d ) 2dup xor >r abs swap abs um* r> 0< if dnegate then ;
+: sm/rem ( d n -- rem quot ) \ symmetric division
+  2dup xor >r over >r abs >r dabs r> um/mod
+  swap r> 0< if negate then swap r> 0< if negate then ;
+: fm/mod ( d n -- rem quot ) \ floored division
+  dup >r sm/rem over 0<> if over r@ xor 0< if 1- swap r@ + swap then then rdrop ;
+: /mod ( n1 n2 -- rem quot ) >r s>d r> sm/rem ;
+: / ( n1 n2 -- quot ) /mod nip ;
+: mod ( n1 n2 -- rem ) /mod drop ;
+: */mod ( n1 n2 n3 -- rem quot ) >r m* r> sm/rem ;
+: */ ( n1 n2 n3 -- quot ) */mod nip ;
+: u/mod ( u1 u2 -- rem quot ) 0 swap um/mod ;
+: roll ( xu xu-1 ... x0 u -- xu-1 ... x0 xu )
+  dup if swap >r 1- recurse r> swap exit then drop ;
+: 2rot ( d1 d2 d3 -- d2 d3 d1 ) 2>r 2swap 2r> 2swap ;
+
+\ --- memory ------------------------------------------------------------
+: fill ( addr u c -- ) -rot 0 ?do 2dup c! 1+ loop 2drop ;
+: erase ( addr u -- ) 0 fill ;
+: blank ( addr u -- ) bl fill ;
+: cmove ( src dst u -- ) 0 ?do over c@ over c! 1+ swap 1+ swap loop 2drop ;
+: cmove> ( src dst u -- )
+  dup >r + 1- swap r@ + 1- swap r> 0 ?do over c@ over c! 1- swap 1- swap loop 2drop ;
+: move ( src dst u -- ) >r 2dup u< if r> cmove> else r> cmove then ;
+: count ( c-addr -- addr u ) dup 1+ swap c@ ;
+: chars ( n -- n ) ; immediate
+
+\ --- exceptions: an exception is the xt of a word printing its message --
+: try ( i*x xt -- j*x 0 | i*x exc ) \ runs xt; returns the exception it raised, or 0
+  sp@ >r handler @ >r rp@ handler ! execute r> handler ! rdrop 0 ;
+: catch ( i*x xt -- j*x 0 | i*x exc ) try ;
+: (uncaught) ( exc -- ) \ no handler: report and end the program
+  execute 1 (exit-status) ;
+: ?raise ( exc|0 -- | 0 ) \ raises a non-zero exception
+  ?dup if handler @ ?dup 0= if (uncaught) then
+    rp! r> handler ! r> swap >r sp! r> then ;
+: raise ( exc -- ) ?raise ;
+: throw ( exc|0 -- ) ?raise ;
+: (host-execute) ( i*x xt -- j*x exc|0 ) \ how the build runs words
+  try ;
+: (averts) ( f exc -- ) swap if drop else ?raise then ;
+: (triggers) ( f exc -- ) swap if ?raise else drop then ;
+: (suppress) ( exc|0 exc2 -- exc|0 ) over = if drop 0 then ;
+
+\ --- wordlists and the search order ------------------------------------
+0 constant forth-wordlist ( -- wid )
+1 constant internal-wordlist ( -- wid )
+: wordlist ( -- wid ) wid-counter @ 1 wid-counter +! ;
+: get-current ( -- wid ) current @ ;
+: set-current ( wid -- ) current ! ;
+: get-order ( -- widn ... wid1 n )
+  #order @ 0 ?do #order @ 1- i - cells order + @ loop #order @ ;
+: set-order ( widn ... wid1 n -- )
+  dup -1 = if drop forth-wordlist 1 then
+  dup #order ! 0 ?do i cells order + ! loop ;
+: only ( -- ) -1 set-order ;
+: also ( -- ) get-order over swap 1+ set-order ;
+: previous ( -- ) get-order nip 1- set-order ;
+: definitions ( -- ) get-order over set-current 0 ?do drop loop ;
+: forth ( -- ) get-order nip forth-wordlist swap set-order ;
