@@ -238,7 +238,6 @@ code <> ( a b -- flag )
     subs r6, r0, r6
     rsbs r0, r6, #0
     sbcs r6, r6
-    mvns r6, r6
 end-code inline
 code 0= ( x -- flag )
     subs r0, r6, #1
@@ -247,7 +246,6 @@ end-code inline
 code 0<> ( x -- flag )
     rsbs r0, r6, #0
     sbcs r6, r6
-    mvns r6, r6
 end-code inline
 code 0< ( n -- flag )
     asrs r6, r6, #31
