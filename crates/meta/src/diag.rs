@@ -61,7 +61,7 @@ impl Diagnostic {
             let end = start + (span.len as usize).max(1);
             let mut buf = Vec::new();
             let report = Report::build(ReportKind::Error, (file.name.clone(), start..end))
-                .with_config(Config::default().with_color(color).with_compact(true))
+                .with_config(Config::default().with_color(color))
                 .with_label(Label::new((file.name.clone(), start..end)).with_message(&self.message));
             if report
                 .finish()

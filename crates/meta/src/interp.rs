@@ -166,8 +166,8 @@ pub enum Multiline {
     CodeBody {
         name: String,
         span: Option<Span>,
-        first_line: u32,
-        lines: Vec<String>,
+        /// (line number, column of the text's first character, text).
+        lines: Vec<(u32, u32, String)>,
     },
 }
 
@@ -263,8 +263,9 @@ impl Session {
         if let Some(Multiline::CodeBody { .. }) = self.multiline {
             let first = self.peek_token().map(|t| t.to_ascii_lowercase());
             if first.as_deref() != Some("end-code") {
+                let (n, text) = (self.input.line_no, self.input.text.clone());
                 if let Some(Multiline::CodeBody { lines, .. }) = self.multiline.as_mut() {
-                    lines.push(self.input.text.clone());
+                    lines.push((n, 1, text));
                 }
                 return Ok(());
             }
@@ -282,10 +283,13 @@ impl Session {
             }
             if let Some(Multiline::CodeBody { .. }) = self.multiline {
                 // `code NAME` takes the rest of the line as its first line.
-                let rest = code_line_rest(&self.input.text[self.to_in().min(self.input.text.len())..]);
+                let text = &self.input.text;
+                let rest = code_line_rest(&text[self.to_in().min(text.len())..]);
                 if !rest.trim().is_empty() {
+                    let col = crate::source::column_of(text, text.len() - rest.len());
+                    let n = self.input.line_no;
                     if let Some(Multiline::CodeBody { lines, .. }) = self.multiline.as_mut() {
-                        lines.push(rest);
+                        lines.push((n, col, rest));
                     }
                 }
                 break;
@@ -764,7 +768,6 @@ impl Session {
                 self.multiline = Some(Multiline::CodeBody {
                     name,
                     span: Some(span),
-                    first_line: self.input.line_no,
                     lines: Vec::new(),
                 });
             }
@@ -980,12 +983,7 @@ impl Session {
     // --- code words -----------------------------------------------------------
 
     fn finish_code_word(&mut self) -> Result<(), Diagnostic> {
-        let Some(Multiline::CodeBody {
-            name,
-            span,
-            first_line,
-            lines,
-        }) = self.multiline.take()
+        let Some(Multiline::CodeBody { name, span, lines }) = self.multiline.take()
         else {
             return Ok(());
         };
@@ -995,21 +993,23 @@ impl Session {
         let prelude = self.assembler_prelude();
         let prelude_lines = prelude.lines().count() as u32;
         let mut src = prelude;
-        for l in &lines {
+        for (_, _, l) in &lines {
             src.push_str(l);
             src.push('\n');
         }
         src.push_str("__body_end:\n    bx lr\n");
         let asm = thumb::text::assemble_at(&src, self.profile, origin);
         if let Some(e) = asm.errors.first() {
-            // Line 1 of the body is the rest of the `code NAME` line.
-            let body_line = e.line.saturating_sub(prelude_lines);
-            let span = span.map(|s| Span {
-                line: if body_line <= 1 { s.line } else { first_line + body_line - 1 },
-                col: if body_line <= 1 { s.col } else { e.column },
-                len: 1,
-                ..s
-            });
+            let body_line = e.line.saturating_sub(prelude_lines) as usize;
+            let span = match (span, lines.get(body_line.wrapping_sub(1))) {
+                (Some(s), Some(&(line, col, _))) => Some(Span {
+                    line,
+                    col: col + e.column.saturating_sub(1),
+                    len: 1,
+                    ..s
+                }),
+                (s, _) => s,
+            };
             return Err(Diagnostic::new(
                 span,
                 format!("in `code {name}`: {}", e.message),
