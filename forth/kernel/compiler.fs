@@ -16,7 +16,7 @@
   swap 22 rshift 1 and r> xor 1 xor 11 lshift or ;
 : long-branch, ( addr hw2-base -- ) \ bl or b.w to addr
   >r here 4 + - dup 0< 1 and ( off s )
-  2dup j-bits over 1 rshift $7ff and or r> or >r ( off s ) ( R: hw2 )
+  2dup j-bits 2 pick 1 rshift $7ff and or r> or >r ( off s ) ( R: hw2 )
   10 lshift swap 12 rshift $3ff and or $f000 or h, r> h, ;
 : (compile-call) ( xt -- )
   1 invert and dup bl-reaches? if $d000 long-branch, exit then
@@ -43,7 +43,7 @@
 : resolve ( orig dest -- ) \ aims the forward branch at orig at dest
   thumb-2? if
     over 2 + h@ $1000 and if
-      here >r over dp ! $9000 long-branch, r> dp !
+      here >r over here! $9000 long-branch, r> here!
     else
       over 4 + - ( orig off ) dup 0< 1 and >r
       dup 18 rshift 1 and 13 lshift over 19 rshift 1 and 11 lshift or
@@ -54,14 +54,13 @@
   else
     over 4 + - 1 rshift $7ff and $e000 or swap h!
   then ;
-: <resolve ( dest cond -- ) \ a backward branch to dest
+: <resolve ( dest cond -- ) \ a backward branch to dest, cond as for >mark
   thumb-2? if
-    14 = if $f000 h, $9000 h, else $f000 h, $8000 h, then
+    dup 14 = if drop $f000 h, $9000 h, else 6 lshift $f000 or h, $8000 h, then
     here 4 - swap resolve
   else
-    14 = if here swap over 4 + - 1 rshift $7ff and $e000 or swap h!
-      2 allot
-    else $d101 h, here swap over 4 + - 1 rshift $7ff and $e000 or swap h! 2 allot then
+    dup 14 = if drop else 1 xor 8 lshift $d001 or h, then \ b<!cond> over the b
+    here swap over 4 + - 1 rshift $7ff and $e000 or swap h! 2 allot
   then ;
 : if ( -- orig ) test-drop, 0 >mark ; immediate compile-only
 : ahead ( -- orig ) 14 >mark ; immediate compile-only

@@ -11,6 +11,8 @@
 : here ( -- addr ) \ the next free byte of the space being compiled to
   flash? @ if dp @ else ram-dp @ then ;
 : allot ( n -- ) flash? @ if dp +! else ram-dp +! then ;
+: here! ( addr -- ) \ moves HERE, so a patch can be laid down in place
+  flash? @ if dp ! else ram-dp ! then ;
 : ram-here ( -- addr ) ram-dp @ ;
 : ram-allot ( n -- ) ram-dp +! ;
 : , ( x -- ) here ! 4 allot ;

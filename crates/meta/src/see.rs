@@ -43,12 +43,46 @@ pub fn listing(
         Kind::Colon => "colon".into(),
     };
     let _ = writeln!(out, "{} ({kind}) at {start:#010x}", w.name);
-    for (addr, size, mnemonic, ops) in disassemble(&bytes, start) {
-        let off = (addr - start) as usize;
-        let hex: String = bytes[off..off + size]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+    // One instruction at a time, so that literals placed in the code (by
+    // `ldr rX, [pc, #k]`) show as data instead of as instructions.
+    let mut literals = std::collections::BTreeSet::new();
+    let mut off = 0usize;
+    while off < bytes.len() {
+        let addr = start + off as u32;
+        if literals.contains(&addr) && off + 4 <= bytes.len() {
+            let v = u32::from_le_bytes([bytes[off], bytes[off + 1], bytes[off + 2], bytes[off + 3]]);
+            let hex: String = bytes[off..off + 4].iter().map(|b| format!("{b:02x}")).collect();
+            let mut line = format!("{addr:08x}: {hex:<8}  .word {v:#010x}");
+            if let Some(name) = word_at(s, v & !1) {
+                let _ = write!(line, "  ; {name}");
+            }
+            let _ = writeln!(out, "{line}");
+            off += 4;
+            continue;
+        }
+        let window = &bytes[off..(off + 4).min(bytes.len())];
+        let Some((_, size, mnemonic, ops)) = disassemble(window, addr).into_iter().next() else {
+            let hex: String = bytes[off..(off + 2).min(bytes.len())]
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            let _ = writeln!(out, "{addr:08x}: {hex:<8}  .hword");
+            off += 2;
+            continue;
+        };
+        if mnemonic.starts_with("ldr") && ops.contains("[pc") {
+            let imm = ops
+                .rsplit('#')
+                .next()
+                .and_then(|t| {
+                    let t = t.trim_end_matches(']');
+                    t.strip_prefix("0x")
+                        .map_or_else(|| t.parse().ok(), |h| u32::from_str_radix(h, 16).ok())
+                })
+                .unwrap_or(0);
+            literals.insert(((addr + 4) & !3) + imm);
+        }
+        let hex: String = bytes[off..off + size].iter().map(|b| format!("{b:02x}")).collect();
         let mut line = format!("{addr:08x}: {hex:<8}  {mnemonic} {ops}");
         if mnemonic.starts_with('b') {
             if let Some(target) = ops
@@ -62,6 +96,7 @@ pub fn listing(
             }
         }
         let _ = writeln!(out, "{}", line.trim_end());
+        off += size;
     }
     Ok(out)
 }

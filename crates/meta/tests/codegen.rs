@@ -1,0 +1,152 @@
+//! What the code generator promises about the code it writes: literals fold
+//! into immediate forms, small primitives are inlined, constants become
+//! literals, the last call of a word becomes a jump, and ARMv6-M code uses
+//! only 16-bit Thumb (plus BL). Checked by disassembling with capstone.
+
+use capstone::prelude::*;
+use meta::{Build, BuildOptions};
+
+fn target(name: &str) -> target::Target {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../targets");
+    target::Target::load(name, &root).unwrap()
+}
+
+fn build(board: &str, src: &str) -> Build {
+    let mut b = Build::new(&target(board), BuildOptions::default()).unwrap();
+    b.load_text("test.fs", src)
+        .unwrap_or_else(|d| panic!("{}", d.render(&b.session.sources, false)));
+    b
+}
+
+fn disassemble(bytes: &[u8], addr: u32) -> meta::see::Disassembly {
+    let cs = Capstone::new()
+        .arm()
+        .mode(arch::arm::ArchMode::Thumb)
+        .extra_mode([arch::arm::ArchExtraMode::MClass].into_iter())
+        .build()
+        .unwrap();
+    let insns = cs.disasm_all(bytes, addr as u64).unwrap();
+    let out = insns
+        .iter()
+        .map(|i| {
+            (
+                i.address() as u32,
+                i.bytes().len(),
+                i.mnemonic().unwrap().to_owned(),
+                i.op_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    out
+}
+
+/// The instructions of `word`, as "mnemonic operands", up to its end.
+fn code(b: &Build, word: &str) -> Vec<String> {
+    let listing = meta::see::listing(&b.session, word, disassemble).unwrap();
+    listing
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let insn = l.split("  ").skip(1).collect::<Vec<_>>().join("  ");
+            insn.split(" ;").next().unwrap().trim().to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn a_literal_before_plus_becomes_an_immediate_add() {
+    let b = build("rp2350", ": f 4 + ;");
+    assert_eq!(code(&b, "f"), ["push {lr}", "adds r6, #4", "pop {pc}"]);
+}
+
+#[test]
+fn masks_shifts_and_cell_arithmetic_fold_into_immediates() {
+    let b = build("rp2350", ": f $FF and 2 lshift cell+ ;");
+    assert_eq!(
+        code(&b, "f"),
+        ["push {lr}", "and r6, r6, #0xff", "lsls r6, r6, #2", "adds r6, #4", "pop {pc}"]
+    );
+}
+
+#[test]
+fn constant_expressions_are_computed_at_compile_time() {
+    let b = build("rp2350", "10 constant ten : f ten 2 * 1+ cells ;");
+    let c = code(&b, "f");
+    assert_eq!(c[2], "movs r6, #0x54", "{c:?}");
+    assert_eq!(c.len(), 4, "{c:?}");
+}
+
+#[test]
+fn store_to_a_variable_uses_its_address_directly() {
+    let b = build("rp2350", "variable v : f 7 v ! ;");
+    let c = code(&b, "f");
+    // push 7, address into r0, store, pop: no push of the address.
+    assert!(c.iter().any(|l| l.starts_with("str r6, [r0]")), "{c:?}");
+    assert_eq!(c.iter().filter(|l| l.starts_with("str r6, [r7, #-0x4]!")).count(), 1, "{c:?}");
+}
+
+#[test]
+fn small_primitives_are_inlined_not_called() {
+    let b = build("rp2350", ": f dup * swap drop ;");
+    let c = code(&b, "f");
+    assert!(!c.iter().any(|l| l.starts_with("bl")), "{c:?}");
+}
+
+#[test]
+fn the_last_call_of_a_word_is_a_jump() {
+    let b = build("rp2350", ": g 1 ; : f dup g ;");
+    let c = code(&b, "f");
+    let n = c.len();
+    assert_eq!(c[n - 2], "ldr lr, [sp], #4", "{c:?}");
+    assert!(c[n - 1].starts_with("b.w"), "{c:?}");
+    let b = build("rp2040", ": g 1 ; : f dup g ;");
+    let c = code(&b, "f");
+    let n = c.len();
+    assert_eq!(&c[n - 3..n - 1], ["pop {r0}", "mov lr, r0"], "{c:?}");
+    assert!(c[n - 1].starts_with('b'), "{c:?}");
+}
+
+#[test]
+fn armv6m_code_is_sixteen_bit_thumb_except_bl() {
+    let src = ": f ( n -- ) 100000 + $F0F0 and 3 lshift 0 ?do i drop loop ;
+               : g begin dup while 1- repeat drop 12345678 f ;";
+    let b = build("rp2040", src);
+    for word in ["f", "g"] {
+        let listing = meta::see::listing(&b.session, word, disassemble).unwrap();
+        for line in listing.lines().skip(1) {
+            let hex = line.split_whitespace().nth(1).unwrap();
+            assert!(
+                hex.len() == 4 || line.contains(" bl ") || line.contains(".word"),
+                "{word}: {line}"
+            );
+        }
+    }
+}
+
+#[test]
+fn see_output_is_stable() {
+    let b = build(
+        "rp2350",
+        ": add-up ( addr n -- ) 0 ?do i over +! loop drop ; : f pad 3 add-up ;",
+    );
+    let listing = meta::see::listing(&b.session, "add-up", disassemble).unwrap();
+    // Addresses depend on the kernel's size: keep only the instructions.
+    let body: Vec<String> = listing
+        .lines()
+        .skip(1)
+        .map(|l| {
+            // Drop the address and the bytes, which move with the kernel.
+            let insn = l.split_once(": ").unwrap().1.get(10..).unwrap_or("");
+            insn.split(' ')
+                .map(|t| match t.trim_start_matches('#').strip_prefix("0x") {
+                    Some(h) if u32::from_str_radix(h, 16).is_ok_and(|a| a >= 0x1000_0000) => "<addr>",
+                    _ => t,
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    insta::assert_snapshot!("see_add_up", body.join("\n"));
+    let f = meta::see::listing(&b.session, "f", disassemble).unwrap();
+    assert!(f.contains("; add-up"), "calls are named: {f}");
+}

@@ -1,0 +1,223 @@
+//! The Forth commands as a user meets them: `build` writes bootable images
+//! whose init chain and main word run on every board, `repl` answers piped
+//! lines with ` ok`, `test` reports cases with `N passed, N failed`, and every
+//! kind of source error names file:line:column, shows the line and writes no
+//! image.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const BOARDS: &[&str] = &["rp2350", "rp2040", "stm32f407"];
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn thumbforth_in(dir: &Path, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_thumbforth"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("thumbforth runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn write(dir: &Path, name: &str, body: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, body).unwrap();
+    p
+}
+
+const APP: &str = "\
+variable counter
+: init init 5 counter ! ;
+: array ( n \"name\" -- ) create cells allot does> swap cells + ;
+4 array slots
+: main 7 2 slots ! .\" main sees \" counter @ . 2 slots @ . cr ;
+";
+
+#[test]
+fn built_images_run_the_init_chain_and_main_on_every_board_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "app.fs", APP);
+    for board in BOARDS {
+        let mut args = vec!["build", "--target", board, "app.fs"];
+        let outs: Vec<String> = ["elf", "bin", "hex", "map"]
+            .iter()
+            .map(|e| format!("app-{board}.{e}"))
+            .collect();
+        for o in &outs {
+            args.extend(["-o", o.as_str()]);
+        }
+        let out = thumbforth_in(dir.path(), &args, "");
+        assert!(out.status.success(), "{board}: {}", text(&out.stderr));
+        for image in &outs[..3] {
+            let run = thumbforth_in(dir.path(), &["run", "--target", board, image], "");
+            assert!(run.status.success(), "{image}: {}", text(&run.stderr));
+            assert_eq!(text(&run.stdout), "main sees 5 7 \n", "{image}");
+        }
+        let map = std::fs::read_to_string(dir.path().join(&outs[3])).unwrap();
+        assert!(map.contains("main"), "the map names words:\n{map}");
+    }
+}
+
+#[test]
+fn build_without_arguments_writes_the_default_images() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = thumbforth_in(dir.path(), &["build"], "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    for ext in ["elf", "uf2", "map"] {
+        let p = dir.path().join(format!("build/thumbforth-rp2350.{ext}"));
+        assert!(p.is_file(), "{} missing", p.display());
+    }
+}
+
+#[test]
+fn main_word_can_be_named_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "m.fs", ": hello .\" hi\" cr ;\n");
+    let out = thumbforth_in(
+        dir.path(),
+        &["build", "m.fs", "--main", "hello", "-o", "m.elf"],
+        "",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let run = thumbforth_in(dir.path(), &["run", "m.elf"], "");
+    assert_eq!(text(&run.stdout), "hi\n");
+}
+
+/// (file body, expected `file:line:col: error: ...` headline start)
+const ERRORS: &[(&str, &str)] = &[
+    (": foo ( -- )\n  1 2 swpa ;\n", "e.fs:2:7: error: undefined word `swpa`"),
+    (": bar ( f -- ) if 1 ;\n", "e.fs:1:21: error: unbalanced control structure in `bar`"),
+    ("1 2 + if\n", "e.fs:1:7: error: `if` is compile-only"),
+    (": u drop drop drop ;\nu\n", "e.fs:2:1: error: stack underflow in `u`"),
+    (
+        ": x-bad .\" it went bad\" ;\n: boom ['] x-bad ?raise ;\nboom\n",
+        "e.fs:3:1: error: uncaught exception in `boom` at build time: it went bad (x-bad)",
+    ),
+    ("99999999999 constant big\n", "e.fs:1:1: error: number out of range"),
+    (
+        "code foo\n    udiv r0, r0, r1\nend-code\n",
+        "e.fs:2:5: error: in `code foo`: ",
+    ),
+    (": unfinished 1 2\n", "e.fs:1:3: error: `unfinished` has no `;`"),
+];
+
+#[test]
+fn every_kind_of_source_error_names_its_place_and_writes_no_image() {
+    let dir = tempfile::tempdir().unwrap();
+    for (body, headline) in ERRORS {
+        write(dir.path(), "e.fs", body);
+        let out = thumbforth_in(
+            dir.path(),
+            &["build", "--target", "rp2040", "e.fs", "-o", "e.elf"],
+            "",
+        );
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{body}: {err}");
+        assert!(err.starts_with(headline), "{body}\nexpected {headline}\ngot {err}");
+        assert!(!dir.path().join("e.elf").exists(), "{body}: an image was written");
+    }
+}
+
+#[test]
+fn undefined_words_come_with_the_closest_names() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "e.fs", "1 2 swpa\n");
+    let out = thumbforth_in(dir.path(), &["build", "e.fs", "-o", "e.elf"], "");
+    let err = text(&out.stderr);
+    assert!(err.contains("closest names: `swap`"), "{err}");
+    assert!(err.contains("1 2 swpa"), "the source line is shown: {err}");
+}
+
+#[test]
+fn repl_prints_ok_after_each_line_and_survives_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = thumbforth_in(
+        dir.path(),
+        &["repl"],
+        ": sq dup * ;\n7 sq .\nnosuchword\n3 sq .\n",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), " ok\n49  ok\n\n9  ok\n");
+    assert!(text(&out.stderr).contains("undefined word `nosuchword`"));
+}
+
+#[test]
+fn repl_ends_with_the_status_bye_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = thumbforth_in(dir.path(), &["repl"], "1 . bye\n2 .\n");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stdout), "1 ");
+    let out = thumbforth_in(dir.path(), &["repl"], "3 (exit-status)\n");
+    assert_eq!(out.status.code(), Some(3));
+}
+
+#[test]
+fn repl_runs_the_same_on_every_board() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = "begin-structure pt field: pt.x field: pt.y end-structure\n\
+                  create p pt allot 9 p pt.y !\n\
+                  p pt.y @ . pt .\n\
+                  : t 0 10 0 do i + loop ; t .\n";
+    for board in BOARDS {
+        let out = thumbforth_in(dir.path(), &["repl", "--target", board], script);
+        assert_eq!(text(&out.stdout), " ok\n ok\n9 8  ok\n45  ok\n", "{board}: {}", text(&out.stderr));
+    }
+}
+
+#[test]
+fn test_reports_failures_by_line_and_counts_cases() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "t.fs",
+        "T{ 1 2 + -> 3 }T\nT{ 1 2 + -> 4 }T\nT{ 1 2 -> 1 }T\nT{ 2 3 * -> 6 }T\n",
+    );
+    let out = thumbforth_in(dir.path(), &["test", "t.fs"], "");
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout.contains("t.fs:2: incorrect result: T{ 1 2 + -> 4 }T"), "{stdout}");
+    assert!(stdout.contains("t.fs:3: wrong number of results: T{ 1 2 -> 1 }T"), "{stdout}");
+    assert!(stdout.ends_with("2 passed, 2 failed\n"), "{stdout}");
+
+    write(dir.path(), "ok.fs", "T{ 1 1 + -> 2 }T\n");
+    let out = thumbforth_in(dir.path(), &["test", "ok.fs"], "");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stdout), "1 passed, 0 failed\n");
+}
+
+#[test]
+fn the_kernel_test_files_pass_on_every_board() {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("tests/forth"))
+        .expect("tests/forth exists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "fs"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    for board in BOARDS {
+        let mut args = vec!["test".to_string(), "--target".into(), board.to_string()];
+        args.extend(files.iter().map(|f| f.display().to_string()));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = thumbforth_in(&root(), &args, "");
+        let stdout = text(&out.stdout);
+        assert!(out.status.success(), "{board}:\n{stdout}{}", text(&out.stderr));
+        assert!(stdout.ends_with(" 0 failed\n"), "{board}: {stdout}");
+    }
+}
