@@ -43,7 +43,7 @@
 : resolve ( orig dest -- ) \ aims the forward branch at orig at dest
   thumb-2? if
     over 2 + h@ $1000 and if
-      here >r over here! $9000 long-branch, r> here!
+      here >r over here! $9000 long-branch, r> here! drop
     else
       over 4 + - ( orig off ) dup 0< 1 and >r
       dup 18 rshift 1 and 13 lshift over 19 rshift 1 and 11 lshift or
@@ -59,7 +59,7 @@
     dup 14 = if drop $f000 h, $9000 h, else 6 lshift $f000 or h, $8000 h, then
     here 4 - swap resolve
   else
-    dup 14 = if drop else 1 xor 8 lshift $d001 or h, then \ b<!cond> over the b
+    dup 14 = if drop else 1 xor 8 lshift $d000 or h, then \ b<!cond> over the b
     here swap over 4 + - 1 rshift $7ff and $e000 or swap h! 2 allot
   then ;
 : if ( -- orig ) test-drop, 0 >mark ; immediate compile-only

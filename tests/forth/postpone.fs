@@ -88,7 +88,7 @@ T{ pp-sq1 drop dup c@ swap 1+ dup c@ swap 1+ dup c@ swap 1+ dup c@ swap 1+ dup c
 : pp-ab postpone abort" ; immediate
 : pp-ab1 ( f -- ) pp-ab boom" ;
 T{ 0 pp-ab1 -> }T
-T{ -1 ['] pp-ab1 catch nip 0<> -> -1 }T
+T{ -1 ' pp-ab1 catch nip 0<> -> -1 }T
 : pp-chr postpone [char] ; immediate
 : pp-chr1 pp-chr x ;
 T{ pp-chr1 -> char x }T

@@ -1,6 +1,7 @@
 //! `cargo xtask <task>`: project automation that needs more than a one-line
 //! cargo command, written in Rust so it runs wherever the workspace builds.
 
+mod bench;
 mod fuzz_gas;
 mod golden;
 mod images;
@@ -40,6 +41,10 @@ enum Task {
 
     /// Build every board's hello image in every format and run each one.
     Demo,
+
+    /// Metacompiler benchmarks: compile speed, standard image build time,
+    /// and instructions executed by the Forth benchmarks on every board.
+    Bench,
 
     /// Check the hello images with independent tools: objdump, adafruit-uf2,
     /// QEMU and the crc crate; every format must also run in `thumbforth run`.
@@ -102,5 +107,6 @@ fn main() -> Result<()> {
         }
         Task::Demo => images::demo(),
         Task::CheckImages => images::check_images(),
+        Task::Bench => bench::run(),
     }
 }

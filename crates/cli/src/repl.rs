@@ -59,10 +59,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
                 if let Some(status) = d.exit_status {
                     return Ok(ExitCode::from(status.min(255) as u8));
                 }
-                s.def = None;
-                s.set_sys(meta::layout::STATE, 0);
-                s.stack.clear();
-                s.multiline = None;
+                s.recover();
                 // The diagnostic points into stdin, whose text the sources
                 // do not keep: show the line itself.
                 let mut out = io::stdout().lock();

@@ -72,8 +72,11 @@ impl Code {
         self.bytes.extend_from_slice(b);
     }
 
-    /// Pads with `nop` to a 4-byte boundary.
+    /// Pads to a 4-byte boundary: a zero byte if HERE is odd, then a `nop`.
     pub fn align4(&mut self) {
+        if self.here() % 2 != 0 {
+            self.raw(&[0]);
+        }
         if self.here() % 4 != 0 {
             self.half(NOP);
         }

@@ -597,6 +597,10 @@ impl Session {
                 self.include_named(&name, span, intr == Require)?;
             }
             Colon => {
+                if compiling {
+                    // `: nop : postpone ; ;` compiles a call to the kernel's `:`.
+                    return Ok(false);
+                }
                 if in_def {
                     return Err(Diagnostic::new(
                         self.span,

@@ -73,6 +73,8 @@ pub struct Session {
     pub console: Vec<u8>,
     /// Instructions run by build-time execution.
     pub executed: u64,
+    /// Wall time spent in build-time execution (for the compile-speed benchmark).
+    pub execution_time: std::time::Duration,
     /// The span of the token being processed, for diagnostics.
     pub span: Option<Span>,
     /// Counter for the two transient string buffers.
@@ -123,6 +125,7 @@ impl Session {
             echo: false,
             console: Vec::new(),
             executed: 0,
+            execution_time: std::time::Duration::ZERO,
             span: None,
             string_buffer: 0,
             dir_stack: Vec::new(),
@@ -408,6 +411,14 @@ impl Session {
         if bytes[..CREATE_DOES_CELL as usize] == crate::templates::create_head(self.profile)[..] {
             return Ok(Kind::Created);
         }
+        let cell = u32::from_le_bytes([bytes[12], bytes[13], bytes[14], bytes[15]]);
+        let head = INDIRECT_CELL_OFFSET as usize;
+        if bytes[..head] == crate::templates::value_head(self.profile)[..] {
+            return Ok(Kind::Value(cell));
+        }
+        if bytes[..head] == crate::templates::defer_head(self.profile)[..] {
+            return Ok(Kind::Defer(cell));
+        }
         Ok(Kind::Colon)
     }
 
@@ -477,11 +488,13 @@ impl Session {
             }
             None => xt,
         };
+        let started = std::time::Instant::now();
         self.sync_out()?;
         let before = self.emu.instructions();
         let result = self.emu.call(entry & !1, &args, self.call_budget);
         self.executed += self.emu.instructions() - before;
         self.sync_in()?;
+        self.execution_time += started.elapsed();
         match result {
             Ok(mut stack) => {
                 if trampoline.is_some() {
@@ -502,12 +515,39 @@ impl Session {
                     ));
                 }
                 self.stack = stack;
+                self.adopt_target_definition();
                 Ok(())
             }
             Err(fault) => {
                 self.stack.clear();
                 Err(self.fault_diagnostic(&fault, what))
             }
+        }
+    }
+
+    /// The target started a definition (the kernel's `:` or `:noname` ran):
+    /// the host goes on compiling it, or it stopped one the host was
+    /// compiling (the kernel's `;` or `[`).
+    fn adopt_target_definition(&mut self) {
+        if self.compiling() && self.def.is_none() {
+            let latest = self.sys(LATEST);
+            let xt = self.sys(LATEST_XT);
+            let word = self
+                .dict
+                .by_header(latest)
+                .filter(|&i| self.dict.get(i).xt == xt);
+            let name = word.map_or_else(|| ":noname".to_owned(), |i| self.dict.get(i).name.clone());
+            self.def = Some(Definition {
+                word,
+                xt,
+                name,
+                span: self.span,
+                pending: Vec::new(),
+                last_call: None,
+                depth: self.stack.len(),
+            });
+            // A target `:noname` has already pushed its xt.
+            self.noname = false;
         }
     }
 
@@ -571,6 +611,21 @@ impl Session {
         self.dict
             .find(name, &[FORTH_WORDLIST])
             .map(|i| self.dict.get(i).xt)
+    }
+
+    /// Back to interpreting after an error, as a terminal does: any
+    /// definition in progress is abandoned and the stack emptied.
+    pub fn recover(&mut self) {
+        self.def = None;
+        self.noname = false;
+        self.set_sys(STATE, 0);
+        self.stack.clear();
+        self.multiline = None;
+        // A definition cut short keeps its (hidden) header and partial
+        // code, so LATEST and the header chain stay whole.
+        if self.flush().is_err() {
+            self.reorigin();
+        }
     }
 
     /// `file:line:col` for messages and symbols.

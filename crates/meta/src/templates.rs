@@ -97,3 +97,13 @@ pub fn constant_head(profile: Profile) -> Vec<u8> {
 pub fn create_head(profile: Profile) -> Vec<u8> {
     head(profile, create, CREATE_DOES_CELL)
 }
+
+/// The bytes every value starts with, before its cell address.
+pub fn value_head(profile: Profile) -> Vec<u8> {
+    head(profile, |c| value(c, 0), INDIRECT_CELL_OFFSET)
+}
+
+/// The bytes every deferred word starts with, before its cell address.
+pub fn defer_head(profile: Profile) -> Vec<u8> {
+    head(profile, |c| defer(c, 0), INDIRECT_CELL_OFFSET)
+}

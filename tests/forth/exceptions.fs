@@ -1,0 +1,55 @@
+\ Exceptions are xts: try returns 0 or the raised xt with the data stack
+\ depth restored (the values of consumed items are not promised); ?raise raises only non-zero; averts, triggers and
+\ suppress name the exception at compile time; catch/throw are aliases.
+
+: x-ex1 ( -- ) ;
+: x-ex2 ( -- ) ;
+: ex-ok ( -- n ) 5 ;
+: ex-raise ( -- ) ['] x-ex1 ?raise ;
+: ex-raise-deep ( a b -- ) 1 2 3 ['] x-ex2 ?raise ;
+: ex-zero ( -- n ) 0 ?raise 7 ;
+T{ ' ex-ok try -> 5 0 }T
+T{ ' ex-raise try -> ' x-ex1 }T
+T{ 10 20 ' ex-raise-deep try -> 10 20 ' x-ex2 }T
+T{ ' ex-zero try -> 7 0 }T
+T{ ' ex-ok catch -> 5 0 }T
+: ex-throw ( -- ) ['] x-ex2 throw ;
+T{ 1 ' ex-throw catch -> 1 ' x-ex2 }T
+: ex-raise2 ( -- ) ['] x-ex1 raise ;
+T{ ' ex-raise2 try -> ' x-ex1 }T
+
+: ex-inner ( -- ) ['] x-ex1 ?raise ;
+: ex-outer ( -- n ) ['] ex-inner try 0<> 100 and ;
+T{ ' ex-outer try -> 100 0 }T
+: ex-rethrow ( -- ) ['] ex-inner try ?raise ;
+T{ ' ex-rethrow try -> ' x-ex1 }T
+: ex-after ( -- n ) ['] ex-inner try drop ['] ex-ok try ;
+T{ ex-after -> 5 0 }T
+T{ ' ex-raise try drop ' ex-ok try -> 5 0 }T
+T{ handler @ ' ex-raise try drop handler @ = -> -1 }T
+
+: ex-averts ( f -- n ) averts x-ex1 42 ;
+: ex-triggers ( f -- n ) triggers x-ex2 43 ;
+T{ -1 ' ex-averts try -> 42 0 }T
+T{ 0 ' ex-averts try nip -> ' x-ex1 }T
+T{ 0 ' ex-triggers try -> 43 0 }T
+T{ 1 ' ex-triggers try nip -> ' x-ex2 }T
+: ex-suppress ( exc -- exc' ) suppress x-ex1 ;
+T{ ' x-ex1 ex-suppress -> 0 }T
+T{ ' x-ex2 ex-suppress -> ' x-ex2 }T
+T{ 0 ex-suppress -> 0 }T
+: ex-sup2 ( -- exc ) ['] ex-raise try suppress x-ex1 ;
+T{ ex-sup2 -> 0 }T
+
+\ The return stack is restored too: a raise from inside a do loop.
+: ex-loop ( -- ) 10 0 do i 5 = if ['] x-ex2 ?raise then loop ;
+T{ ' ex-loop try -> ' x-ex2 }T
+: ex-loop-caller ( -- n ) 3 0 do ['] ex-loop try drop loop 99 ;
+T{ ex-loop-caller -> 99 }T
+: ex-abort ( -- ) abort ;
+T{ ' ex-abort try -> ' x-abort }T
+: ex-abort" ( f -- ) abort" failed" ;
+T{ 0 ' ex-abort" try -> 0 }T
+T{ -1 ' ex-abort" try nip -> ' x-abort" }T
+T{ -1 ' ex-abort" try 2drop abort-message 2@ nip -> 6 }T
+T{ ' abort try -> ' x-abort }T

@@ -1,0 +1,136 @@
+//! `cargo xtask bench`: the metacompiler's numbers. Compile speed in source
+//! lines per second on a large generated file (build-time execution excluded,
+//! and included), the time to build the standard image, and the
+//! instructions a fixed set of Forth benchmarks executes on each board
+//! (exact counts from the emulator, so they compare across commits).
+
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use meta::{Build, BuildOptions};
+
+use crate::images::workspace_root;
+
+const BOARDS: &[&str] = &["rp2350", "rp2040", "stm32f407"];
+const RUNS: usize = 5;
+
+pub fn run() -> Result<()> {
+    let root = workspace_root();
+    let target = |b: &str| target::Target::load(b, &root.join("targets"));
+
+    println!("== standard image build time ({RUNS} runs, median)");
+    for board in BOARDS {
+        let t = target(board)?;
+        let mut times = Vec::new();
+        let mut size = 0;
+        for _ in 0..RUNS {
+            let start = Instant::now();
+            let b = Build::new(&t, BuildOptions::default()).map_err(diag)?;
+            let image = b.finish().map_err(diag)?;
+            times.push(start.elapsed());
+            size = image.flash.len();
+        }
+        println!("{board:>10}: {:>8.1} ms, image {size} bytes", ms(median(&mut times)));
+    }
+
+    println!("== compile speed (rp2350, generated source)");
+    let lines = 100_000;
+    let src = generated_source(lines);
+    let t = target("rp2350")?;
+    let mut best = (f64::MAX, f64::MAX);
+    for _ in 0..3 {
+        let mut b = Build::new(&t, BuildOptions::default()).map_err(diag)?;
+        let start = Instant::now();
+        b.load_text("generated.fs", &src).map_err(diag)?;
+        let total = start.elapsed().as_secs_f64();
+        let exec = b.session.execution_time.as_secs_f64();
+        best.0 = best.0.min(total - exec);
+        best.1 = best.1.min(total);
+    }
+    println!(
+        "  {lines} lines: {:.0} lines/s without build-time execution, {:.0} lines/s with it",
+        lines as f64 / best.0,
+        lines as f64 / best.1
+    );
+
+    println!("== Forth benchmarks: instructions executed by `bench`");
+    let benches = [
+        ("fib", 6765u32),
+        ("sieve", 1899),
+        ("bubble", bubble_checksum()),
+        ("crc32", crc32_checksum()),
+    ];
+    print!("{:>8}", "");
+    for board in BOARDS {
+        print!("{board:>14}");
+    }
+    println!();
+    for (name, expected) in benches {
+        print!("{name:>8}");
+        for board in BOARDS {
+            let path = root.join(format!("forth/bench/{name}.fs"));
+            let text = std::fs::read_to_string(&path).with_context(|| path.display().to_string())?;
+            let mut b = Build::new(&target(board)?, BuildOptions::default()).map_err(diag)?;
+            b.load_text(&format!("{name}.fs"), &text).map_err(diag)?;
+            let s = &mut b.session;
+            let xt = s.intrinsic_lookup("bench").context("no `bench` word")?;
+            let before = s.executed;
+            s.execute(xt, "bench").map_err(diag)?;
+            let insns = s.executed - before;
+            let got = s.stack.pop().unwrap_or(0);
+            if got != expected {
+                bail!("{name} on {board}: checksum {got:#x}, expected {expected:#x}");
+            }
+            print!("{insns:>14}");
+        }
+        println!();
+    }
+    Ok(())
+}
+
+fn diag(d: meta::Diagnostic) -> anyhow::Error {
+    anyhow::anyhow!("{}", d.message)
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn median(v: &mut [Duration]) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+/// Definitions of the kind an application has: arithmetic, memory, control
+/// flow and calls, one line each, plus a variable now and then.
+pub fn generated_source(lines: usize) -> String {
+    let mut s = String::with_capacity(lines * 48);
+    for i in 0..lines {
+        let line = match i % 5 {
+            0 => format!("variable v{i}\n"),
+            1 => format!(": w{i} ( n -- n' ) dup 3 + swap 2* xor v{} @ + ;\n", i - 1),
+            2 => format!(": w{i} ( n -- n' ) dup 0< if negate else 1+ then w{} ;\n", i - 1),
+            3 => format!(": w{i} ( n -- ) 0 ?do i v{} +! loop ;\n", i - 3),
+            _ => format!(": w{i} ( a b -- c ) begin 2dup > while 1+ repeat $FF and 4 lshift nip ;\n"),
+        };
+        s.push_str(&line);
+    }
+    s
+}
+
+fn bubble_checksum() -> u32 {
+    let mut seed: u32 = 12345;
+    let mut items: Vec<u32> = (0..300)
+        .map(|_| {
+            seed = seed.wrapping_mul(1664525).wrapping_add(1013904223);
+            seed >> 16
+        })
+        .collect();
+    items.sort_by_key(|&x| x as i32);
+    items.iter().fold(0u32, |acc, &x| acc.wrapping_mul(31).wrapping_add(x))
+}
+
+fn crc32_checksum() -> u32 {
+    let data: Vec<u8> = (0..1024u32).map(|i| (i * 7 + 3) as u8).collect();
+    crc::Crc::<u32>::new(&crc::CRC_32_ISO_HDLC).checksum(&data)
+}
