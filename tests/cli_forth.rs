@@ -102,20 +102,35 @@ fn main_word_can_be_named_on_the_command_line() {
 
 /// (file body, expected `file:line:col: error: ...` headline start)
 const ERRORS: &[(&str, &str)] = &[
-    (": foo ( -- )\n  1 2 swpa ;\n", "e.fs:2:7: error: undefined word `swpa`"),
-    (": bar ( f -- ) if 1 ;\n", "e.fs:1:21: error: unbalanced control structure in `bar`"),
+    (
+        ": foo ( -- )\n  1 2 swpa ;\n",
+        "e.fs:2:7: error: undefined word `swpa`",
+    ),
+    (
+        ": bar ( f -- ) if 1 ;\n",
+        "e.fs:1:21: error: unbalanced control structure in `bar`",
+    ),
     ("1 2 + if\n", "e.fs:1:7: error: `if` is compile-only"),
-    (": u drop drop drop ;\nu\n", "e.fs:2:1: error: stack underflow in `u`"),
+    (
+        ": u drop drop drop ;\nu\n",
+        "e.fs:2:1: error: stack underflow in `u`",
+    ),
     (
         ": x-bad .\" it went bad\" ;\n: boom ['] x-bad ?raise ;\nboom\n",
         "e.fs:3:1: error: uncaught exception in `boom` at build time: it went bad (x-bad)",
     ),
-    ("99999999999 constant big\n", "e.fs:1:1: error: number out of range"),
+    (
+        "99999999999 constant big\n",
+        "e.fs:1:1: error: number out of range",
+    ),
     (
         "code foo\n    udiv r0, r0, r1\nend-code\n",
         "e.fs:2:5: error: in `code foo`: ",
     ),
-    (": unfinished 1 2\n", "e.fs:1:3: error: `unfinished` has no `;`"),
+    (
+        ": unfinished 1 2\n",
+        "e.fs:1:3: error: `unfinished` has no `;`",
+    ),
 ];
 
 #[test]
@@ -130,8 +145,14 @@ fn every_kind_of_source_error_names_its_place_and_writes_no_image() {
         );
         let err = text(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{body}: {err}");
-        assert!(err.starts_with(headline), "{body}\nexpected {headline}\ngot {err}");
-        assert!(!dir.path().join("e.elf").exists(), "{body}: an image was written");
+        assert!(
+            err.starts_with(headline),
+            "{body}\nexpected {headline}\ngot {err}"
+        );
+        assert!(
+            !dir.path().join("e.elf").exists(),
+            "{body}: an image was written"
+        );
     }
 }
 
@@ -177,7 +198,12 @@ fn repl_runs_the_same_on_every_board() {
                   : t 0 10 0 do i + loop ; t .\n";
     for board in BOARDS {
         let out = thumbforth_in(dir.path(), &["repl", "--target", board], script);
-        assert_eq!(text(&out.stdout), " ok\n ok\n9 8  ok\n45  ok\n", "{board}: {}", text(&out.stderr));
+        assert_eq!(
+            text(&out.stdout),
+            " ok\n ok\n9 8  ok\n45  ok\n",
+            "{board}: {}",
+            text(&out.stderr)
+        );
     }
 }
 
@@ -192,8 +218,14 @@ fn test_reports_failures_by_line_and_counts_cases() {
     let out = thumbforth_in(dir.path(), &["test", "t.fs"], "");
     let stdout = text(&out.stdout);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stdout.contains("t.fs:2: incorrect result: T{ 1 2 + -> 4 }T"), "{stdout}");
-    assert!(stdout.contains("t.fs:3: wrong number of results: T{ 1 2 -> 1 }T"), "{stdout}");
+    assert!(
+        stdout.contains("t.fs:2: incorrect result: T{ 1 2 + -> 4 }T"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("t.fs:3: wrong number of results: T{ 1 2 -> 1 }T"),
+        "{stdout}"
+    );
     assert!(stdout.ends_with("2 passed, 2 failed\n"), "{stdout}");
 
     write(dir.path(), "ok.fs", "T{ 1 1 + -> 2 }T\n");
@@ -217,7 +249,11 @@ fn the_kernel_test_files_pass_on_every_board() {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let out = thumbforth_in(&root(), &args, "");
         let stdout = text(&out.stdout);
-        assert!(out.status.success(), "{board}:\n{stdout}{}", text(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{board}:\n{stdout}{}",
+            text(&out.stderr)
+        );
         assert!(stdout.ends_with(" 0 failed\n"), "{board}: {stdout}");
     }
 }

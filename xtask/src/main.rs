@@ -2,6 +2,7 @@
 //! cargo command, written in Rust so it runs wherever the workspace builds.
 
 mod bench;
+mod fuzz;
 mod fuzz_gas;
 mod golden;
 mod images;
@@ -42,9 +43,13 @@ enum Task {
     /// Build every board's hello image in every format and run each one.
     Demo,
 
+    /// Fuzz the metacompiler with arbitrary Forth source (cargo-fuzz);
+    /// fails if any input makes it panic.
+    Fuzz(fuzz::FuzzArgs),
+
     /// Metacompiler benchmarks: compile speed, standard image build time,
     /// and instructions executed by the Forth benchmarks on every board.
-    Bench,
+    Bench(bench::BenchArgs),
 
     /// Check the hello images with independent tools: objdump, adafruit-uf2,
     /// QEMU and the crc crate; every format must also run in `thumbforth run`.
@@ -107,6 +112,7 @@ fn main() -> Result<()> {
         }
         Task::Demo => images::demo(),
         Task::CheckImages => images::check_images(),
-        Task::Bench => bench::run(),
+        Task::Bench(args) => bench::run(&args),
+        Task::Fuzz(args) => fuzz::run(&args),
     }
 }

@@ -9,10 +9,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use image::Image;
-use target::Target;
 use image::Format;
+use image::Image;
 use meta::BuildOptions;
+use target::Target;
 
 use crate::forth::{report, standard, Common};
 

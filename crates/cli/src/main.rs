@@ -7,8 +7,8 @@
 mod asm;
 mod boards;
 mod build;
-mod forth;
 mod flash;
+mod forth;
 mod repl;
 mod run;
 mod see;

@@ -39,7 +39,10 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         }
     }
     let stdin = io::stdin();
-    let id = build.session.sources.add("<stdin>".into(), None, String::new());
+    let id = build
+        .session
+        .sources
+        .add("<stdin>".into(), None, String::new());
     let mut line_no = 0;
     for line in stdin.lock().lines() {
         let line = line?;
@@ -78,4 +81,3 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
-

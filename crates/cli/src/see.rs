@@ -33,7 +33,9 @@ pub fn run(args: &Args) -> Result<ExitCode> {
             return Ok(ExitCode::FAILURE);
         }
     }
-    match meta::see::listing(&build.session, &args.word, |bytes, addr| disassemble(bytes, addr)) {
+    match meta::see::listing(&build.session, &args.word, |bytes, addr| {
+        disassemble(bytes, addr)
+    }) {
         Ok(text) => {
             print!("{text}");
             Ok(ExitCode::SUCCESS)

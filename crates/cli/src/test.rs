@@ -52,7 +52,10 @@ pub fn run(args: &Args) -> Result<ExitCode> {
                 println!("{}:{}: incorrect result: {}", f.file, f.line, f.source)
             }
             Failure::WrongNumberOfResults => {
-                println!("{}:{}: wrong number of results: {}", f.file, f.line, f.source)
+                println!(
+                    "{}:{}: wrong number of results: {}",
+                    f.file, f.line, f.source
+                )
             }
             Failure::Error(msg) => print!("{msg}"),
         }

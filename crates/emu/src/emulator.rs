@@ -137,6 +137,23 @@ impl Emulator {
         Ok(())
     }
 
+    /// Writes bytes that no translated code covers: data (variables,
+    /// buffers, the input line) or code that has never run, such as new
+    /// words at the end of the dictionary. Unlike [`Emulator::write_mem`] it
+    /// keeps Unicorn's translations and the block counts, which makes it
+    /// much cheaper; writing over code that has run needs `write_mem`.
+    pub fn write_data(&mut self, addr: u32, bytes: &[u8]) -> Result<(), EmuError> {
+        if self.region(addr, bytes.len()).is_none() {
+            return Err(EmuError::Unmapped {
+                addr,
+                len: bytes.len(),
+            });
+        }
+        self.uc
+            .mem_write(addr as u64, bytes)
+            .map_err(EmuError::uc(format!("write {addr:#x}")))
+    }
+
     fn read_word(&self, addr: u32) -> Option<u32> {
         let b = self.uc.mem_read_as_vec(addr as u64, 4).ok()?;
         Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))

@@ -61,7 +61,10 @@ impl Build {
         if let Err(d) = s.include_text("kernel.fs", crate::kernel::SOURCES[0].1) {
             // The kernel's sources live in the session: render while it exists.
             let text = d.render(&s.sources, false);
-            return Err(Diagnostic::new(None, format!("the kernel does not build:\n{text}")));
+            return Err(Diagnostic::new(
+                None,
+                format!("the kernel does not build:\n{text}"),
+            ));
         }
         s.kernel_mode = false;
         s.flush()?;
@@ -115,11 +118,15 @@ impl Build {
         s.code.align4();
         let boot = s.here() | 1;
         let err = |e: crate::emit::EmitError| Diagnostic::new(None, format!("boot word: {e}"));
-        s.code.insn(Insn::Push(RegList::of(&[Reg::LR]))).map_err(err)?;
+        s.code
+            .insn(Insn::Push(RegList::of(&[Reg::LR])))
+            .map_err(err)?;
         for xt in calls {
             s.code.call(xt).map_err(err)?;
         }
-        s.code.insn(Insn::Pop(RegList::of(&[Reg::PC]))).map_err(err)?;
+        s.code
+            .insn(Insn::Pop(RegList::of(&[Reg::PC])))
+            .map_err(err)?;
         // RAM contents at boot: the system variables as the build left
         // them (so a resident interpreter finds the dictionary), then every
         // value and defer cell.
@@ -149,7 +156,10 @@ impl Build {
         let symbol = |name: &str| self.base.symbol(name).map(|sym| sym.addr);
         let (Some(boot_cell), Some(table_cell)) = (symbol("forth_boot"), symbol("forth_ram_init"))
         else {
-            return Err(Diagnostic::new(None, "start-up code lacks forth_boot/forth_ram_init"));
+            return Err(Diagnostic::new(
+                None,
+                "start-up code lacks forth_boot/forth_ram_init",
+            ));
         };
         s.poke(boot_cell, &boot.to_le_bytes())?;
         s.poke(table_cell, &table.to_le_bytes())?;
@@ -190,11 +200,7 @@ impl Build {
 /// A symbol per word in flash: its code up to the next header.
 pub fn word_symbols(s: &Session, end: u32) -> Vec<ImageSymbol> {
     let flash = &s.target.flash;
-    let mut words: Vec<_> = s
-        .dict
-        .iter()
-        .filter(|w| flash.contains(w.header))
-        .collect();
+    let mut words: Vec<_> = s.dict.iter().filter(|w| flash.contains(w.header)).collect();
     words.sort_by_key(|w| w.header);
     words
         .iter()
@@ -226,7 +232,14 @@ fn define_system_constants(s: &mut Session) -> Result<(), Diagnostic> {
         .iter()
         .map(|&(n, off)| (n.to_string(), ram + off))
         .collect();
-    consts.push(("thumb-2?".into(), if s.profile == thumb::Profile::V6M { 0 } else { u32::MAX }));
+    consts.push((
+        "thumb-2?".into(),
+        if s.profile == thumb::Profile::V6M {
+            0
+        } else {
+            u32::MAX
+        },
+    ));
     consts.push(("ram-origin".into(), ram));
     consts.push(("ram-end".into(), ram + s.target.ram.size));
     consts.push(("flash-origin".into(), s.target.flash.origin));

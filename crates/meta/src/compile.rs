@@ -134,7 +134,11 @@ impl Session {
     }
 
     /// Starts compiling a definition whose code begins at HERE.
-    pub fn begin_definition(&mut self, word: Option<usize>, name: String) -> Result<u32, Diagnostic> {
+    pub fn begin_definition(
+        &mut self,
+        word: Option<usize>,
+        name: String,
+    ) -> Result<u32, Diagnostic> {
         self.code.align4();
         let xt = self.here() | 1;
         self.def = Some(Definition {
@@ -197,29 +201,30 @@ impl Session {
 
     /// Compiles a call of (or the inline code of, or the value of) word `i`.
     pub fn compile_word(&mut self, i: usize) -> Result<(), Diagnostic> {
-        let w = self.dict.get(i).clone();
+        let w = self.dict.get(i);
+        let (xt, code) = (w.xt, w.code_addr());
         match w.kind {
             Kind::Constant(v) => return self.compile_literal(v),
             Kind::Created => {
-                let does = self.read_u32(w.code_addr() + CREATE_DOES_CELL)?;
-                if does == (w.code_addr() + CREATE_RETURN_OFFSET) | 1 {
-                    return self.compile_literal(w.code_addr() + CREATE_BODY_OFFSET);
+                let does = self.read_u32(code + CREATE_DOES_CELL)?;
+                if does == (code + CREATE_RETURN_OFFSET) | 1 {
+                    return self.compile_literal(code + CREATE_BODY_OFFSET);
                 }
             }
             _ => {}
         }
-        if let Some(&fold) = self.folds.get(&w.xt) {
+        if let Some(&fold) = self.folds.get(&xt) {
             if self.try_fold(fold)? {
                 return Ok(());
             }
         }
-        if let Some(body) = w.inline_body() {
-            let body = body.to_vec();
+        if self.dict.get(i).inline_body().is_some() {
             self.prepare_emit()?;
-            self.code.raw(&body);
+            let body = self.dict.get(i).inline_body().expect("checked");
+            self.code.bytes.extend_from_slice(body);
             return Ok(());
         }
-        self.compile_call(w.xt)
+        self.compile_call(xt)
     }
 
     pub fn compile_call(&mut self, xt: u32) -> Result<(), Diagnostic> {
@@ -267,7 +272,11 @@ impl Session {
         let c = &mut self.code;
         match fold {
             Fold::Add | Fold::Sub => {
-                let n = if fold == Fold::Sub { n.wrapping_neg() } else { n };
+                let n = if fold == Fold::Sub {
+                    n.wrapping_neg()
+                } else {
+                    n
+                };
                 let (op, m) = if (n as i32) < 0 {
                     (DpOp::Sub, n.wrapping_neg())
                 } else {
@@ -354,7 +363,10 @@ impl Session {
                 c.insn(Insn::Mem {
                     op,
                     rt: TOS,
-                    addr: Addr::Offset { rn: Reg::R0, imm: 0 },
+                    addr: Addr::Offset {
+                        rn: Reg::R0,
+                        imm: 0,
+                    },
                 })?;
                 c.pop_tos()
             }
@@ -366,7 +378,10 @@ impl Session {
     pub fn compile_exit(&mut self) -> Result<(), Diagnostic> {
         self.flush_literals()?;
         if let Some((at, callee)) = self.def_mut().last_call.take() {
-            if self.try_tail_call(at, callee).map_err(|e| self.emit_err(e))? {
+            if self
+                .try_tail_call(at, callee)
+                .map_err(|e| self.emit_err(e))?
+            {
                 return Ok(());
             }
         }
@@ -381,7 +396,10 @@ impl Session {
             self.code.insn(Insn::Mem {
                 op: MemOp::Ldr,
                 rt: Reg::LR,
-                addr: Addr::PostIndex { rn: Reg::SP, imm: 4 },
+                addr: Addr::PostIndex {
+                    rn: Reg::SP,
+                    imm: 4,
+                },
             })?;
             self.code.bl_reaches(to)
                 && self
@@ -567,12 +585,18 @@ impl Session {
         self.emit(Insn::Mem {
             op: MemOp::Ldr,
             rt: Reg::R0,
-            addr: Addr::Offset { rn: Reg::SP, imm: 0 },
+            addr: Addr::Offset {
+                rn: Reg::SP,
+                imm: 0,
+            },
         })?;
         self.emit(Insn::Mem {
             op: MemOp::Ldr,
             rt: Reg::R1,
-            addr: Addr::Offset { rn: Reg::SP, imm: 4 },
+            addr: Addr::Offset {
+                rn: Reg::SP,
+                imm: 4,
+            },
         })
     }
 
@@ -610,7 +634,10 @@ impl Session {
             self.emit(Insn::Mem {
                 op: MemOp::Str,
                 rt: Reg::R0,
-                addr: Addr::Offset { rn: Reg::SP, imm: 0 },
+                addr: Addr::Offset {
+                    rn: Reg::SP,
+                    imm: 0,
+                },
             })?;
             self.emit(dp(DpOp::Add, true, Reg::R2, Reg::R2, reg(TOS)))?;
             self.code.pop_tos().map_err(|e| self.emit_err(e))?;
@@ -623,7 +650,10 @@ impl Session {
             self.emit(Insn::Mem {
                 op: MemOp::Str,
                 rt: Reg::R0,
-                addr: Addr::Offset { rn: Reg::SP, imm: 0 },
+                addr: Addr::Offset {
+                    rn: Reg::SP,
+                    imm: 0,
+                },
             })?;
             self.emit(Insn::Cmp {
                 op: thumb::CmpOp::Cmp,

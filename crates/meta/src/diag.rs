@@ -62,10 +62,15 @@ impl Diagnostic {
             let mut buf = Vec::new();
             let report = Report::build(ReportKind::Error, (file.name.clone(), start..end))
                 .with_config(Config::default().with_color(color))
-                .with_label(Label::new((file.name.clone(), start..end)).with_message(&self.message));
+                .with_label(
+                    Label::new((file.name.clone(), start..end)).with_message(&self.message),
+                );
             if report
                 .finish()
-                .write((file.name.clone(), Source::from(file.text.as_str())), &mut buf)
+                .write(
+                    (file.name.clone(), Source::from(file.text.as_str())),
+                    &mut buf,
+                )
                 .is_ok()
             {
                 let text = String::from_utf8_lossy(&buf);

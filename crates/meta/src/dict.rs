@@ -4,7 +4,7 @@
 //! chain, and it remembers what only the host knows about a word (a
 //! constant's value, a code word's bytes) to fold and inline it.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::layout::{FLAG_COMPILE_ONLY, FLAG_IMMEDIATE, FLAG_INLINE, FLAG_VISIBLE};
 use crate::source::Span;
@@ -112,7 +112,11 @@ impl Dictionary {
     /// The newest visible word called `name` in the first wordlist of
     /// `order` that has one.
     pub fn find(&self, name: &str, order: &[u16]) -> Option<usize> {
-        let list = self.by_name.get(&name.to_ascii_lowercase())?;
+        let list = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.by_name.get(&name.to_ascii_lowercase())?
+        } else {
+            self.by_name.get(name)?
+        };
         order.iter().find_map(|&wid| {
             list.iter()
                 .rev()
@@ -135,7 +139,11 @@ impl Dictionary {
             .filter(|&(d, n)| d <= 2.max(name.len() / 3) && d < n.len().max(name.len()))
             .collect();
         scored.sort();
-        scored.into_iter().take(3).map(|(_, n)| n.to_owned()).collect()
+        scored
+            .into_iter()
+            .take(3)
+            .map(|(_, n)| n.to_owned())
+            .collect()
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Word> {
@@ -151,13 +159,15 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 v = v.min(d[i - 2][j - 2] + 1);
             }

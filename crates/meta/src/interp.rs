@@ -252,7 +252,12 @@ impl Session {
     }
 
     /// Interprets one line of source.
-    pub fn interpret_line(&mut self, file: FileId, line_no: u32, text: String) -> Result<(), Diagnostic> {
+    pub fn interpret_line(
+        &mut self,
+        file: FileId,
+        line_no: u32,
+        text: String,
+    ) -> Result<(), Diagnostic> {
         self.input = Input {
             file,
             line_no,
@@ -397,8 +402,7 @@ impl Session {
     // --- one token -----------------------------------------------------------
 
     pub fn token(&mut self, token: &str) -> Result<(), Diagnostic> {
-        let order = self.order();
-        let found = self.dict.find(token, &order);
+        let found = self.dict.find(token, &self.order);
         let intrinsic = match found {
             Some(i) => self.intrinsics.get(&self.dict.get(i).xt).copied(),
             None => self
@@ -412,14 +416,16 @@ impl Session {
             }
         }
         if let Some(i) = found {
-            let w = self.dict.get(i).clone();
-            if self.compiling() && !w.immediate() {
+            let w = self.dict.get(i);
+            let (immediate, compile_only, xt) = (w.immediate(), w.compile_only(), w.xt);
+            if self.compiling() && !immediate {
                 return self.compile_word(i);
             }
-            if !self.compiling() && w.compile_only() {
+            let name = w.name.clone();
+            if !self.compiling() && compile_only {
                 return Err(Diagnostic::new(
                     self.span,
-                    format!("`{}` is compile-only: use it inside a definition", w.name),
+                    format!("`{name}` is compile-only: use it inside a definition"),
                 ));
             }
             if self.compiling() {
@@ -427,7 +433,7 @@ impl Session {
                 // so that the code it lays down follows them.
                 self.prepare_emit()?;
             }
-            return self.execute(w.xt, &w.name);
+            return self.execute(xt, &name);
         }
         match parse_number(token, self.base()) {
             Ok(n) => self.number(n),
@@ -436,7 +442,7 @@ impl Session {
                 format!("number out of range: `{token}` does not fit in a cell"),
             )),
             Err(NumberError::NotANumber) => {
-                let similar = self.dict.similar(token, &order);
+                let similar = self.dict.similar(token, &self.order);
                 let d = Diagnostic::new(self.span, format!("undefined word `{token}`"));
                 Err(if similar.is_empty() {
                     d
@@ -471,12 +477,15 @@ impl Session {
 
     fn pop(&mut self, what: &str) -> Result<u32, Diagnostic> {
         self.stack.pop().ok_or_else(|| {
-            Diagnostic::new(self.span, format!("stack underflow: `{what}` needs a value"))
+            Diagnostic::new(
+                self.span,
+                format!("stack underflow: `{what}` needs a value"),
+            )
         })
     }
 
     fn find_word(&mut self, name: &str, span: Span) -> Result<usize, Diagnostic> {
-        let order = self.order();
+        let order = self.order.clone();
         self.dict.find(name, &order).ok_or_else(|| {
             let d = Diagnostic::new(Some(span), format!("undefined word `{name}`"));
             let similar = self.dict.similar(name, &order);
@@ -586,9 +595,11 @@ impl Session {
             BracketThen => {}
             BracketDefined | BracketUndefined => {
                 let (name, _) = self.parse_name(token)?;
-                let order = self.order();
+                let order = self.order.clone();
                 let known = self.dict.find(&name, &order).is_some()
-                    || self.intrinsic_names.contains_key(name.to_ascii_lowercase().as_str());
+                    || self
+                        .intrinsic_names
+                        .contains_key(name.to_ascii_lowercase().as_str());
                 let flag = known == (intr == BracketDefined);
                 self.stack.push(if flag { u32::MAX } else { 0 });
             }
@@ -624,7 +635,6 @@ impl Session {
                 if std::mem::take(&mut self.noname) {
                     self.stack.push(xt);
                 }
-                self.flush()?;
             }
             If => self.cf_if()?,
             Else => self.cf_else()?,
@@ -698,7 +708,7 @@ impl Session {
             }
             Postpone | BracketCompile => {
                 let (name, span) = self.parse_name(token)?;
-                let order = self.order();
+                let order = self.order.clone();
                 let Some(i) = self.dict.find(&name, &order) else {
                     return Err(self.find_word(&name, span).unwrap_err());
                 };
@@ -744,7 +754,10 @@ impl Session {
                 }
                 let latest = self.sys(LATEST);
                 let Some(i) = self.dict.by_header(latest) else {
-                    return Err(Diagnostic::new(self.span, format!("`{token}` with no word defined")));
+                    return Err(Diagnostic::new(
+                        self.span,
+                        format!("`{token}` with no word defined"),
+                    ));
                 };
                 let flag = match intr {
                     Immediate => FLAG_IMMEDIATE,
@@ -809,7 +822,10 @@ impl Session {
         }
         match candidates.into_iter().find(|p| p.is_file()) {
             Some(p) => self.include_path(&p, once),
-            None => Err(Diagnostic::new(Some(span), format!("cannot find file `{name}`"))),
+            None => Err(Diagnostic::new(
+                Some(span),
+                format!("cannot find file `{name}`"),
+            )),
         }
     }
 
@@ -857,7 +873,10 @@ impl Session {
     fn string(&mut self, intr: Intrinsic, token: &str, text: &[u8]) -> Result<(), Diagnostic> {
         use Intrinsic::*;
         if text.len() > 255 && intr == CQuote {
-            return Err(Diagnostic::new(self.span, "a counted string holds at most 255 characters"));
+            return Err(Diagnostic::new(
+                self.span,
+                "a counted string holds at most 255 characters",
+            ));
         }
         if !self.compiling() {
             if intr == DotQuote {
@@ -987,8 +1006,7 @@ impl Session {
     // --- code words -----------------------------------------------------------
 
     fn finish_code_word(&mut self) -> Result<(), Diagnostic> {
-        let Some(Multiline::CodeBody { name, span, lines }) = self.multiline.take()
-        else {
+        let Some(Multiline::CodeBody { name, span, lines }) = self.multiline.take() else {
             return Ok(());
         };
         self.span = span;

@@ -5,19 +5,37 @@
 /// (name, text) of every built-in source; `kernel.fs` includes the rest.
 pub const SOURCES: &[(&str, &str)] = &[
     ("kernel.fs", include_str!("../../../forth/kernel.fs")),
-    ("kernel/prims.fs", include_str!("../../../forth/kernel/prims.fs")),
-    ("kernel/core.fs", include_str!("../../../forth/kernel/core.fs")),
-    ("kernel/compiler.fs", include_str!("../../../forth/kernel/compiler.fs")),
+    (
+        "kernel/prims.fs",
+        include_str!("../../../forth/kernel/prims.fs"),
+    ),
+    (
+        "kernel/core.fs",
+        include_str!("../../../forth/kernel/core.fs"),
+    ),
+    (
+        "kernel/compiler.fs",
+        include_str!("../../../forth/kernel/compiler.fs"),
+    ),
     ("kernel/io.fs", include_str!("../../../forth/kernel/io.fs")),
-    ("kernel/ext.fs", include_str!("../../../forth/kernel/ext.fs")),
+    (
+        "kernel/ext.fs",
+        include_str!("../../../forth/kernel/ext.fs"),
+    ),
 ];
 
 /// The console words for the target's UART kind.
 pub fn console_source(pl011: bool) -> (&'static str, &'static str) {
     if pl011 {
-        ("kernel/console-pl011.fs", include_str!("../../../forth/kernel/console-pl011.fs"))
+        (
+            "kernel/console-pl011.fs",
+            include_str!("../../../forth/kernel/console-pl011.fs"),
+        )
     } else {
-        ("kernel/console-stm32.fs", include_str!("../../../forth/kernel/console-stm32.fs"))
+        (
+            "kernel/console-stm32.fs",
+            include_str!("../../../forth/kernel/console-stm32.fs"),
+        )
     }
 }
 
@@ -29,7 +47,11 @@ pub fn startup(board: &str) -> String {
         "stm32f407" => include_str!("../../../forth/startup/stm32f407.s"),
         _ => include_str!("../../../forth/startup/generic.s"),
     };
-    format!("{}\n{}", include_str!("../../../forth/startup/common.s"), console)
+    format!(
+        "{}\n{}",
+        include_str!("../../../forth/startup/common.s"),
+        console
+    )
 }
 
 /// The Hayes tester that `thumbforth test` loads.

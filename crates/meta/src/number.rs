@@ -98,7 +98,10 @@ mod tests {
     #[test]
     fn doubles_end_with_a_dot() {
         assert_eq!(parse_number("1.", 10), Ok(Number::Double(1, 0)));
-        assert_eq!(parse_number("-1.", 10), Ok(Number::Double(u32::MAX, u32::MAX)));
+        assert_eq!(
+            parse_number("-1.", 10),
+            Ok(Number::Double(u32::MAX, u32::MAX))
+        );
     }
 
     #[test]

@@ -50,8 +50,12 @@ pub fn listing(
     while off < bytes.len() {
         let addr = start + off as u32;
         if literals.contains(&addr) && off + 4 <= bytes.len() {
-            let v = u32::from_le_bytes([bytes[off], bytes[off + 1], bytes[off + 2], bytes[off + 3]]);
-            let hex: String = bytes[off..off + 4].iter().map(|b| format!("{b:02x}")).collect();
+            let v =
+                u32::from_le_bytes([bytes[off], bytes[off + 1], bytes[off + 2], bytes[off + 3]]);
+            let hex: String = bytes[off..off + 4]
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
             let mut line = format!("{addr:08x}: {hex:<8}  .word {v:#010x}");
             if let Some(name) = word_at(s, v & !1) {
                 let _ = write!(line, "  ; {name}");
@@ -82,7 +86,10 @@ pub fn listing(
                 .unwrap_or(0);
             literals.insert(((addr + 4) & !3) + imm);
         }
-        let hex: String = bytes[off..off + size].iter().map(|b| format!("{b:02x}")).collect();
+        let hex: String = bytes[off..off + size]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
         let mut line = format!("{addr:08x}: {hex:<8}  {mnemonic} {ops}");
         if mnemonic.starts_with('b') {
             if let Some(target) = ops

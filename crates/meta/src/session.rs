@@ -18,9 +18,9 @@ use crate::compile::{Definition, Fold};
 use crate::diag::Diagnostic;
 use crate::dict::{Dictionary, Kind, Word};
 use crate::emit::Code;
+use crate::interp::{Intrinsic, Multiline};
 use crate::layout::{self, *};
 use crate::source::{FileId, Sources, Span};
-use crate::interp::{Intrinsic, Multiline};
 
 /// Instructions one build-time execution may run before it counts as runaway.
 pub const DEFAULT_CALL_BUDGET: u64 = 200_000_000;
@@ -46,6 +46,9 @@ pub struct Session {
     pub ram: u32,
     sys: [u32; (SYSVARS_SIZE / 4) as usize],
     sys_dirty: bool,
+    /// The search order as read from the system variables (kept current by
+    /// `set_sys` and after every build-time execution).
+    pub order: Vec<u16>,
     /// LATEST as the host last indexed it.
     indexed_latest: u32,
     /// The build's data stack while interpreting (deepest first).
@@ -110,6 +113,7 @@ impl Session {
             ram,
             sys: [0; (SYSVARS_SIZE / 4) as usize],
             sys_dirty: true,
+            order: vec![FORTH_WORDLIST],
             indexed_latest: 0,
             stack: Vec::new(),
             input: Input::default(),
@@ -154,6 +158,9 @@ impl Session {
     pub fn set_sys(&mut self, offset: u32, v: u32) {
         self.sys[(offset / 4) as usize] = v;
         self.sys_dirty = true;
+        if offset == NUM_ORDER || (ORDER..ORDER + 4 * ORDER_CAPACITY).contains(&offset) {
+            self.order = self.read_order();
+        }
     }
 
     pub fn compiling(&self) -> bool {
@@ -177,6 +184,10 @@ impl Session {
     }
 
     pub fn order(&self) -> Vec<u16> {
+        self.order.clone()
+    }
+
+    fn read_order(&self) -> Vec<u16> {
         let n = self.sys(NUM_ORDER).min(ORDER_CAPACITY);
         (0..n).map(|i| self.sys(ORDER + 4 * i) as u16).collect()
     }
@@ -200,7 +211,10 @@ impl Session {
     pub fn flush(&mut self) -> Result<(), Diagnostic> {
         if !self.code.bytes.is_empty() {
             let (origin, here) = (self.code.origin, self.code.here());
-            self.emu.write_mem(origin, &self.code.bytes).map_err(|e| {
+            // Bytes at HERE have never run, so no translation of them can
+            // be stale: skip the (costly) cache invalidation. Patches to
+            // older code go through `poke`, which invalidates.
+            self.emu.write_data(origin, &self.code.bytes).map_err(|e| {
                 Diagnostic::new(
                     self.span,
                     format!("the dictionary does not fit in target memory: {e}"),
@@ -294,7 +308,10 @@ impl Session {
         if name.len() > MAX_NAME_LEN {
             return Err(Diagnostic::new(
                 self.span,
-                format!("the name is {} characters long; at most {MAX_NAME_LEN} fit a header", name.len()),
+                format!(
+                    "the name is {} characters long; at most {MAX_NAME_LEN} fit a header",
+                    name.len()
+                ),
             ));
         }
         self.code.align4();
@@ -385,7 +402,8 @@ impl Session {
         let flags = u16::from_le_bytes([b[0], b[1]]);
         let wid = u16::from_le_bytes([b[2], b[3]]);
         let len = b[4] as usize;
-        let name = String::from_utf8_lossy(&self.read(h + HEADER_NAME_OFFSET + 1, len)?).into_owned();
+        let name =
+            String::from_utf8_lossy(&self.read(h + HEADER_NAME_OFFSET + 1, len)?).into_owned();
         let code = layout::xt_of_header(h, len);
         let kind = self.recognise(code)?;
         Ok(Word {
@@ -404,7 +422,9 @@ impl Session {
         let Ok(bytes) = self.emu.read_mem(code, 16) else {
             return Ok(Kind::Colon);
         };
-        if bytes[..CONSTANT_VALUE_OFFSET as usize] == crate::templates::constant_head(self.profile)[..] {
+        if bytes[..CONSTANT_VALUE_OFFSET as usize]
+            == crate::templates::constant_head(self.profile)[..]
+        {
             let v = &bytes[8..12];
             return Ok(Kind::Constant(u32::from_le_bytes([v[0], v[1], v[2], v[3]])));
         }
@@ -434,7 +454,7 @@ impl Session {
             self.set_sys(TIB_PTR, self.ram + TIB);
             if !line.is_empty() {
                 self.emu
-                    .write_mem(self.ram + TIB, &line)
+                    .write_data(self.ram + TIB, &line)
                     .map_err(|e| Diagnostic::new(self.span, e.to_string()))?;
             }
             self.input.dirty = false;
@@ -442,7 +462,7 @@ impl Session {
         if self.sys_dirty {
             let bytes: Vec<u8> = self.sys.iter().flat_map(|c| c.to_le_bytes()).collect();
             self.emu
-                .write_mem(self.ram, &bytes)
+                .write_data(self.ram, &bytes)
                 .map_err(|e| Diagnostic::new(self.span, e.to_string()))?;
             self.sys_dirty = false;
         }
@@ -459,6 +479,7 @@ impl Session {
             self.sys[i] = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
         }
         self.sys_dirty = false;
+        self.order = self.read_order();
         self.reorigin();
         self.index_new_words()?;
         let out = self.emu.take_output();
@@ -558,9 +579,14 @@ impl Session {
             }
             FaultKind::Exited(status) => format!("`{what}` ended the program (status {status})"),
             FaultKind::BudgetExhausted(n) => {
-                format!("`{what}` ran {n} instructions without returning: runaway build-time execution")
+                format!(
+                    "`{what}` ran {n} instructions without returning: runaway build-time execution"
+                )
             }
-            _ => format!("`{what}` faulted during build-time execution: {}", fault.summary()),
+            _ => format!(
+                "`{what}` faulted during build-time execution: {}",
+                fault.summary()
+            ),
         };
         let mut d = Diagnostic::new(self.span, msg);
         if let FaultKind::Exited(status) = fault.kind {
@@ -632,7 +658,9 @@ impl Session {
     pub fn span_here(&self, start: usize, end: usize) -> Span {
         let line = &self.input.text;
         let col = crate::source::column_of(line, start);
-        let len = line[start.min(line.len())..end.min(line.len())].chars().count() as u32;
+        let len = line[start.min(line.len())..end.min(line.len())]
+            .chars()
+            .count() as u32;
         Span {
             file: self.input.file,
             line: self.input.line_no,

@@ -71,7 +71,10 @@ pub fn defer(code: &mut Code, cell: u32) -> Result<(), EmitError> {
     code.insn(Insn::Mem {
         op: MemOp::Ldr,
         rt: Reg::R0,
-        addr: Addr::Offset { rn: Reg::R0, imm: 0 },
+        addr: Addr::Offset {
+            rn: Reg::R0,
+            imm: 0,
+        },
     })?;
     code.insn(Insn::Bx(Reg::R0))?;
     while code.here() < xt + INDIRECT_CELL_OFFSET {

@@ -64,7 +64,13 @@ fn masks_shifts_and_cell_arithmetic_fold_into_immediates() {
     let b = build("rp2350", ": f $FF and 2 lshift cell+ ;");
     assert_eq!(
         code(&b, "f"),
-        ["push {lr}", "and r6, r6, #0xff", "lsls r6, r6, #2", "adds r6, #4", "pop {pc}"]
+        [
+            "push {lr}",
+            "and r6, r6, #0xff",
+            "lsls r6, r6, #2",
+            "adds r6, #4",
+            "pop {pc}"
+        ]
     );
 }
 
@@ -82,7 +88,13 @@ fn store_to_a_variable_uses_its_address_directly() {
     let c = code(&b, "f");
     // push 7, address into r0, store, pop: no push of the address.
     assert!(c.iter().any(|l| l.starts_with("str r6, [r0]")), "{c:?}");
-    assert_eq!(c.iter().filter(|l| l.starts_with("str r6, [r7, #-0x4]!")).count(), 1, "{c:?}");
+    assert_eq!(
+        c.iter()
+            .filter(|l| l.starts_with("str r6, [r7, #-0x4]!"))
+            .count(),
+        1,
+        "{c:?}"
+    );
 }
 
 #[test]
@@ -139,7 +151,9 @@ fn see_output_is_stable() {
             let insn = l.split_once(": ").unwrap().1.get(10..).unwrap_or("");
             insn.split(' ')
                 .map(|t| match t.trim_start_matches('#').strip_prefix("0x") {
-                    Some(h) if u32::from_str_radix(h, 16).is_ok_and(|a| a >= 0x1000_0000) => "<addr>",
+                    Some(h) if u32::from_str_radix(h, 16).is_ok_and(|a| a >= 0x1000_0000) => {
+                        "<addr>"
+                    }
                     _ => t,
                 })
                 .collect::<Vec<_>>()
