@@ -113,6 +113,55 @@ pub fn demo() -> Result<()> {
             );
         }
     }
+    // The Forth side: the standard image with no arguments, and the
+    // example application for every board, each booted.
+    thumbforth(&[
+        "build",
+        "-o",
+        "build/demo/thumbforth-rp2350.elf",
+        "-o",
+        "build/demo/thumbforth-rp2350.uf2",
+    ])?;
+    let printed = run_image(&out.join("thumbforth-rp2350.elf"), "rp2350")?;
+    println!(
+        "{:<28} (standard image, boots and exits){printed}",
+        "thumbforth-rp2350.elf"
+    );
+    for board in BOARDS {
+        let elf = format!("build/demo/hello-forth-{board}.elf");
+        thumbforth(&[
+            "build",
+            "--target",
+            board,
+            "forth/examples/hello.fs",
+            "-o",
+            &elf,
+        ])?;
+        let printed = run_image(&workspace_root().join(&elf), board)?;
+        for line in printed.lines() {
+            println!("{:<28} {line}", format!("hello-forth-{board}.elf"));
+        }
+    }
     println!("images are in {}", out.display());
+    Ok(())
+}
+
+/// Runs the `thumbforth` command from the workspace root, failing unless it exits 0.
+fn thumbforth(args: &[&str]) -> Result<()> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(cargo)
+        .current_dir(workspace_root())
+        .args(["run", "-q", "--release", "-p", "thumbforth-cli", "--"])
+        .args(args)
+        .output()
+        .context("running thumbforth")?;
+    if !out.status.success() {
+        bail!(
+            "thumbforth {} exited with {}: {}",
+            args.join(" "),
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
     Ok(())
 }
