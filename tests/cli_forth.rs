@@ -257,3 +257,73 @@ fn the_kernel_test_files_pass_on_every_board() {
         assert!(stdout.ends_with(" 0 failed\n"), "{board}: {stdout}");
     }
 }
+
+#[test]
+fn require_loads_a_file_once_and_include_paths_are_relative_to_the_includer() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    write(dir.path(), "lib.fs", "variable loads 1 loads +!\n");
+    write(
+        dir.path(),
+        "sub/other.fs",
+        "require ../lib.fs\n: other 7 ;\n",
+    );
+    write(
+        dir.path(),
+        "main.fs",
+        "require lib.fs\nrequire lib.fs\ninclude sub/other.fs\n\
+         T{ loads @ -> 1 }T\nT{ other -> 7 }T\n",
+    );
+    let out = thumbforth_in(dir.path(), &["test", "main.fs"], "");
+    assert_eq!(
+        text(&out.stdout),
+        "2 passed, 0 failed\n",
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn evaluate_interprets_strings_at_the_top_level_and_inside_definitions() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "e.fs",
+        ": ge1 s\" 123\" ; immediate\n: ge2 s\" 123 1+\" ; immediate\n\
+         T{ ge1 evaluate -> 123 }T\nT{ ge2 evaluate -> 124 }T\n\
+         T{ s\" : ge3 10 ;\" evaluate ge3 -> 10 }T\n\
+         : ge5 evaluate ; immediate\n\
+         T{ : ge6 ge1 ge5 ; -> }T\nT{ ge6 -> 123 }T\n\
+         : twice ( addr u -- ) 2dup evaluate -rot evaluate ;\n\
+         T{ s\" 7\" twice -> 7 7 }T\n\
+         : gs1 s\" source\" 2dup evaluate >r swap >r = r> r> = ;\n\
+         T{ gs1 -> true true }T\n",
+    );
+    for board in BOARDS {
+        let out = thumbforth_in(dir.path(), &["test", "--target", board, "e.fs"], "");
+        assert_eq!(
+            text(&out.stdout),
+            "7 passed, 0 failed\n",
+            "{board}: {}",
+            text(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn a_fault_at_build_time_names_the_word_it_happened_in() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "f.fs",
+        ": poke-nowhere ( -- ) 1 $E0100000 ! ;\npoke-nowhere\n",
+    );
+    let out = thumbforth_in(dir.path(), &["build", "f.fs", "-o", "f.elf"], "");
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.starts_with("f.fs:2:1: error: `poke-nowhere` faulted"),
+        "{err}"
+    );
+    assert!(err.contains("in poke-nowhere"), "{err}");
+}

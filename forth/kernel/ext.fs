@@ -198,6 +198,11 @@
 : ; ( -- ) \ ends a definition and makes it findable
   $bd00 h, (reveal) 0 state ! ; immediate compile-only
 
+\ --- evaluate ------------------------------------------------------------
+code evaluate ( i*x addr u -- j*x ) \ interprets the string; at build time the host does it
+    svc #1
+end-code
+
 \ --- boot --------------------------------------------------------------
 : init ( -- ) \ the root of the init chain: each `: init init ... ;` adds to it
   10 base ! ;

@@ -315,10 +315,54 @@ impl Emulator {
         data_stack: &[u32],
         max_insns: u64,
     ) -> Result<Vec<u32>, Fault> {
+        self.set_reg(13, self.return_stack_top);
+        self.set_reg(14, RETURN_TRAP | 1);
+        self.run_with_stack(addr, data_stack, max_insns)
+    }
+
+    /// Continues a routine that stopped at a service call (an `svc` the
+    /// host answers, see [`FaultKind::Svc`]) from `pc`, with `data_stack` as
+    /// the host left it. SP, LR and the other registers are as the caller
+    /// restored them, so the routine returns to the trap of the original
+    /// [`Emulator::call`].
+    pub fn resume(
+        &mut self,
+        pc: u32,
+        data_stack: &[u32],
+        max_insns: u64,
+    ) -> Result<Vec<u32>, Fault> {
+        self.run_with_stack(pc, data_stack, max_insns)
+    }
+
+    /// The data stack as it is now (deepest first), by the convention of
+    /// [`crate::stack`]; what a service call reads its arguments from.
+    pub fn data_stack(&self) -> Result<Vec<u32>, String> {
+        let (r6, r7) = (self.reg(stack::TOS), self.reg(stack::DSP));
+        let depth = stack::depth(self.data_stack_base, r7)?;
+        let bytes = self
+            .read_mem(r7, depth * stack::CELL as usize)
+            .map_err(|e| format!("cannot read the data stack: {e}"))?;
+        let cells: Vec<u32> = bytes
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        Ok(stack::read_back(r6, &cells))
+    }
+
+    pub fn return_stack_top(&self) -> u32 {
+        self.return_stack_top
+    }
+
+    fn run_with_stack(
+        &mut self,
+        addr: u32,
+        data_stack: &[u32],
+        max_insns: u64,
+    ) -> Result<Vec<u32>, Fault> {
         let base = self.data_stack_base;
         let (r6, r7, cells) = stack::lay_out(base, data_stack);
         let bytes: Vec<u8> = cells.iter().flat_map(|c| c.to_le_bytes()).collect();
-        if let Err(e) = self.write_mem(r7, &bytes) {
+        if let Err(e) = self.write_data(r7, &bytes) {
             return Err(self.fault(
                 FaultKind::Other(format!("cannot place the data stack: {e}")),
                 None,
@@ -327,33 +371,14 @@ impl Emulator {
         }
         self.set_reg(stack::TOS, r6);
         self.set_reg(stack::DSP, r7);
-        self.set_reg(13, self.return_stack_top);
-        self.set_reg(14, RETURN_TRAP | 1);
         match self.run(addr, max_insns)? {
             Finish::Returned => {}
             Finish::Exit(status) => {
                 return Err(self.fault(FaultKind::Exited(status), None, self.reg(15)))
             }
         }
-        let (r6, r7) = (self.reg(stack::TOS), self.reg(stack::DSP));
-        let depth = match stack::depth(base, r7) {
-            Ok(d) => d,
-            Err(why) => return Err(self.fault(FaultKind::Other(why), None, addr)),
-        };
-        match self.read_mem(r7, depth * stack::CELL as usize) {
-            Ok(bytes) => {
-                let cells: Vec<u32> = bytes
-                    .chunks_exact(4)
-                    .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-                    .collect();
-                Ok(stack::read_back(r6, &cells))
-            }
-            Err(e) => Err(self.fault(
-                FaultKind::Other(format!("cannot read the data stack back: {e}")),
-                None,
-                addr,
-            )),
-        }
+        self.data_stack()
+            .map_err(|why| self.fault(FaultKind::Other(why), None, addr))
     }
 
     /// One run from `start` until a semihosting exit, the return trap, a

@@ -83,6 +83,7 @@ pub enum Intrinsic {
     Paren,
     Backslash,
     DotParen,
+    Evaluate,
 }
 
 pub fn intrinsic_table() -> HashMap<&'static str, Intrinsic> {
@@ -150,6 +151,7 @@ pub fn intrinsic_table() -> HashMap<&'static str, Intrinsic> {
         ("(", Paren),
         ("\\", Backslash),
         (".(", DotParen),
+        ("evaluate", Evaluate),
     ]
     .into_iter()
     .collect()
@@ -263,8 +265,14 @@ impl Session {
             line_no,
             text,
             dirty: true,
+            origin: None,
         };
         self.set_to_in(0);
+        self.interpret_input()
+    }
+
+    /// Interprets the input line from >IN to its end.
+    pub fn interpret_input(&mut self) -> Result<(), Diagnostic> {
         if let Some(Multiline::CodeBody { .. }) = self.multiline {
             let first = self.peek_token().map(|t| t.to_ascii_lowercase());
             if first.as_deref() != Some("end-code") {
@@ -572,6 +580,15 @@ impl Session {
             Backslash => {
                 let len = self.input.text.len();
                 self.set_to_in(len);
+            }
+            Evaluate => {
+                if compiling {
+                    // A call to the kernel's `evaluate`, which asks the host.
+                    return Ok(false);
+                }
+                let len = self.pop("evaluate")?;
+                let addr = self.pop("evaluate")?;
+                self.evaluate(addr, len)?;
             }
             DotParen => {
                 let s = self.parse_until(b')');

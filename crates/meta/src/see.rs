@@ -109,7 +109,7 @@ pub fn listing(
 }
 
 /// The word whose code contains `addr`, as `NAME` or `NAME+off`.
-fn word_at(s: &Session, addr: u32) -> Option<String> {
+pub fn word_at(s: &Session, addr: u32) -> Option<String> {
     let w = s
         .dict
         .iter()

@@ -24,6 +24,8 @@ use crate::source::{FileId, Sources, Span};
 
 /// Instructions one build-time execution may run before it counts as runaway.
 pub const DEFAULT_CALL_BUDGET: u64 = 200_000_000;
+/// The `svc` number of the kernel's `evaluate`: the host interprets.
+pub const SERVICE_EVALUATE: u8 = 1;
 /// Deepest data stack a build-time execution may leave.
 pub const MAX_BUILD_STACK: usize = 4096;
 
@@ -35,6 +37,9 @@ pub struct Input {
     pub text: String,
     /// The target's input buffer does not hold `text` yet.
     pub dirty: bool,
+    /// Where the text already is in target memory (`evaluate`): SOURCE
+    /// points there instead of at a copy in the input buffer.
+    pub origin: Option<u32>,
 }
 
 pub struct Session {
@@ -447,6 +452,11 @@ impl Session {
     /// Makes the target's memory and variables what the host has.
     fn sync_out(&mut self) -> Result<(), Diagnostic> {
         self.flush()?;
+        if let (true, Some(origin)) = (self.input.dirty, self.input.origin) {
+            self.set_sys(NUM_TIB, self.input.text.len() as u32);
+            self.set_sys(TIB_PTR, origin);
+            self.input.dirty = false;
+        }
         if self.input.dirty {
             let mut line = self.input.text.as_bytes().to_vec();
             line.truncate(TIB_SIZE as usize);
@@ -512,7 +522,15 @@ impl Session {
         let started = std::time::Instant::now();
         self.sync_out()?;
         let before = self.emu.instructions();
-        let result = self.emu.call(entry & !1, &args, self.call_budget);
+        let mut result = self.emu.call(entry & !1, &args, self.call_budget);
+        while let Err(Fault {
+            kind: FaultKind::Svc(SERVICE_EVALUATE),
+            pc,
+            ..
+        }) = result
+        {
+            result = self.serve_evaluate(pc)?;
+        }
         self.executed += self.emu.instructions() - before;
         self.sync_in()?;
         self.execution_time += started.elapsed();
@@ -539,11 +557,77 @@ impl Session {
                 self.adopt_target_definition();
                 Ok(())
             }
-            Err(fault) => {
+            Err(mut fault) => {
                 self.stack.clear();
+                // The emulator knows no symbols during a build: name the
+                // word from the dictionary.
+                if fault.symbol.is_none() {
+                    fault.symbol = crate::see::word_at(self, fault.pc);
+                }
                 Err(self.fault_diagnostic(&fault, what))
             }
         }
+    }
+
+    /// The target's `evaluate` (an `svc` at `pc`) asks the host to
+    /// interpret a string: the host does, with the target's data stack and
+    /// a return stack below the suspended one, then resumes the target.
+    fn serve_evaluate(&mut self, pc: u32) -> Result<Result<Vec<u32>, Fault>, Diagnostic> {
+        const KEPT: [u8; 9] = [4, 5, 8, 9, 10, 11, 12, 13, 14];
+        let saved: Vec<(u8, u32)> = KEPT.iter().map(|&r| (r, self.emu.reg(r))).collect();
+        let mut stack = self
+            .emu
+            .data_stack()
+            .map_err(|why| Diagnostic::new(self.span, format!("`evaluate`: {why}")))?;
+        self.sync_in()?;
+        let (Some(len), Some(addr)) = (stack.pop(), stack.pop()) else {
+            return Err(Diagnostic::new(
+                self.span,
+                "stack underflow: `evaluate` needs addr u",
+            ));
+        };
+        self.stack = stack;
+        let (base, top) = (self.emu.data_stack_base(), self.emu.return_stack_top());
+        let below = (self.emu.reg(13).saturating_sub(64)) & !7;
+        self.emu.set_call_stacks(base, below);
+        let r = self.evaluate(addr, len);
+        self.emu.set_call_stacks(base, top);
+        r?;
+        self.sync_out()?;
+        for (r, v) in saved {
+            self.emu.set_reg(r, v);
+        }
+        let stack = std::mem::take(&mut self.stack);
+        Ok(self.emu.resume(pc + 2, &stack, self.call_budget))
+    }
+
+    /// `evaluate`: interprets the `len` bytes at `addr` as the input (one
+    /// line, SOURCE-ID -1, SOURCE pointing at them), then returns to the
+    /// input in progress.
+    pub fn evaluate(&mut self, addr: u32, len: u32) -> Result<(), Diagnostic> {
+        let bytes = self.read(addr, len.min(64 * 1024) as usize)?;
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let file = self.sources.add("<evaluate>".into(), None, text.clone());
+        let saved_input = std::mem::replace(
+            &mut self.input,
+            Input {
+                file,
+                line_no: 1,
+                text,
+                dirty: true,
+                origin: Some(addr),
+            },
+        );
+        let saved_to_in = self.to_in();
+        let saved_source = self.sys(SOURCE_ID);
+        self.set_sys(SOURCE_ID, u32::MAX);
+        self.set_to_in(0);
+        let r = self.interpret_input();
+        self.set_sys(SOURCE_ID, saved_source);
+        self.input = saved_input;
+        self.input.dirty = true;
+        self.set_to_in(saved_to_in);
+        r
     }
 
     /// The target started a definition (the kernel's `:` or `:noname` ran):
