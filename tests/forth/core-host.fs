@@ -1,4 +1,4 @@
- CORE cases the host must cooperate on: WORD and >IN from target code,
+\ CORE cases the host must cooperate on: WORD and >IN from target code,
 \ rewinding >IN, [ ] LITERAL with POSTPONE \, multi-line definitions in a
 \ case, :NONAME with RECURSE, DOES> replaced and stacked, redefinition.
 : gs3 word count swap c@ ;
