@@ -116,6 +116,10 @@ const ERRORS: &[(&str, &str)] = &[
         "e.fs:2:1: error: stack underflow in `u`",
     ),
     (
+        ": deep 5000 0 do i loop ;\ndeep\n",
+        "e.fs:2:1: error: data stack overflow: `deep` left 5000 items",
+    ),
+    (
         ": x-bad .\" it went bad\" ;\n: boom ['] x-bad ?raise ;\nboom\n",
         "e.fs:3:1: error: uncaught exception in `boom` at build time: it went bad (x-bad)",
     ),

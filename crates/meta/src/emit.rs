@@ -367,3 +367,74 @@ fn mov_imm(reg: Reg, value: u32, s: bool) -> Insn {
         op2: Op2::Imm(value),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bytes_of(profile: Profile, f: impl FnOnce(&mut Code)) -> Vec<u8> {
+        let mut c = Code::new(0x1000_0000, profile);
+        f(&mut c);
+        c.bytes
+    }
+
+    #[test]
+    fn small_and_inverted_constants_take_the_short_moves() {
+        // movs r6, #5
+        assert_eq!(
+            bytes_of(Profile::V6M, |c| c.load_imm(TOS, 5).unwrap()),
+            [5, 0x26]
+        );
+        // movs r6, #0; mvns r6, r6 on ARMv6-M for -1
+        assert_eq!(
+            bytes_of(Profile::V6M, |c| c.load_imm(TOS, u32::MAX).unwrap()),
+            [0x00, 0x26, 0xf6, 0x43]
+        );
+        // mvn r6, #0 on Thumb-2
+        assert_eq!(
+            bytes_of(Profile::V8MMain, |c| c.load_imm(TOS, u32::MAX).unwrap()).len(),
+            4
+        );
+    }
+
+    #[test]
+    fn large_constants_on_armv6m_are_inline_literals_branched_over() {
+        let b = bytes_of(Profile::V6M, |c| c.load_imm(TOS, 0x1234_5678).unwrap());
+        assert_eq!(b.len(), 8);
+        assert_eq!(&b[4..], &0x1234_5678u32.to_le_bytes());
+    }
+
+    #[test]
+    fn forward_branches_resolve_on_both_profiles() {
+        for profile in [Profile::V6M, Profile::V8MMain] {
+            let mut c = Code::new(0x1000_0000, profile);
+            let orig = c.forward(Cond::Eq).unwrap();
+            c.half(NOP);
+            c.half(NOP);
+            let dest = c.here();
+            let len = if profile == Profile::V6M { 2 } else { 4 };
+            let off = (orig - c.origin) as usize;
+            let existing = c.bytes[off..off + len].to_vec();
+            let patched = resolve(profile, orig, &existing, dest).unwrap();
+            let mut check = Code::new(orig, profile);
+            let inst = Instruction::new(Insn::B(BranchTarget::Address(dest)));
+            let inst = if profile == Profile::V6M {
+                inst.narrow()
+            } else {
+                inst.cond(Cond::Eq).wide()
+            };
+            check.put(inst, Some(dest)).unwrap();
+            assert_eq!(patched, check.bytes, "{profile}");
+        }
+    }
+
+    #[test]
+    fn out_of_reach_armv6m_branches_are_refused_not_miscompiled() {
+        let mut c = Code::new(0x1000_0000, Profile::V6M);
+        let far = 0x1000_0000 + 0x10_0000;
+        assert!(matches!(
+            c.branch_to(far, Cond::Al),
+            Err(EmitError::OutOfReach { .. })
+        ));
+    }
+}
