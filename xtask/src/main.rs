@@ -7,6 +7,7 @@ mod fuzz_gas;
 mod golden;
 mod images;
 mod setup;
+mod soak;
 
 use std::path::PathBuf;
 
@@ -46,6 +47,10 @@ enum Task {
     /// Fuzz the metacompiler with arbitrary Forth source (cargo-fuzz);
     /// fails if any input makes it panic.
     Fuzz(fuzz::FuzzArgs),
+
+    /// The allocator's random traces against its model, at length
+    /// (`--ops` per board, release build).
+    Soak(soak::SoakArgs),
 
     /// Metacompiler benchmarks: compile speed, standard image build time,
     /// and instructions executed by the Forth benchmarks on every board.
@@ -114,5 +119,6 @@ fn main() -> Result<()> {
         Task::CheckImages => images::check_images(),
         Task::Bench(args) => bench::run(&args),
         Task::Fuzz(args) => fuzz::run(&args),
+        Task::Soak(args) => soak::run(&args),
     }
 }

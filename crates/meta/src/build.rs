@@ -67,6 +67,15 @@ impl Build {
             ));
         }
         s.kernel_mode = false;
+        // The allocator is part of every standard image, loaded as a user's
+        // `require allocate.fs` would, so a second `require` does nothing.
+        if let Err(d) = s.include_text("<standard image>", "require allocate.fs") {
+            let text = d.render(&s.sources, false);
+            return Err(Diagnostic::new(
+                None,
+                format!("the allocator does not build:\n{text}"),
+            ));
+        }
         s.flush()?;
         Ok(Build {
             session: s,

@@ -22,6 +22,7 @@ pub const SOURCES: &[(&str, &str)] = &[
         "kernel/ext.fs",
         include_str!("../../../forth/kernel/ext.fs"),
     ),
+    ("allocate.fs", include_str!("../../../forth/allocate.fs")),
 ];
 
 /// The console words for the target's UART kind.

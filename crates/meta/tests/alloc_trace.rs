@@ -1,0 +1,227 @@
+//! The allocator against a model: random traces of allocate, free and
+//! resize on every board, with a Rust model of the live blocks. Every block
+//! is filled with a pattern derived from its id and checked whenever it is
+//! touched again; blocks must be 8-byte aligned, inside the heap and never
+//! overlap; a failed resize must leave its block as it was; and in the
+//! smaller run `heap-check` must pass after every operation.
+//!
+//! `THUMBFORTH_ALLOC_OPS` sets the operations per board (`cargo xtask soak`
+//! raises it).
+
+use std::collections::BTreeMap;
+
+use meta::{Build, BuildOptions};
+
+const BOARDS: &[&str] = &["rp2350", "rp2040", "stm32f407"];
+const HEAP_SIZE: u32 = 48 * 1024;
+const HIGH_BLOCK_SIZE: u32 = 256;
+const TRUE: u32 = u32::MAX;
+
+struct Heap {
+    build: Build,
+    /// allocate-wordlist, then the allocator's internal wordlist.
+    wids: [u16; 2],
+}
+
+impl Heap {
+    fn new(board: &str) -> Heap {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../targets");
+        let t = target::Target::load(board, &root).unwrap();
+        let build = Build::new(&t, BuildOptions::default()).unwrap();
+        let mut h = Heap {
+            build,
+            wids: [0, 0],
+        };
+        h.wids[0] = h.call("allocate-wordlist", &[])[0] as u16;
+        h.wids[1] = h.call("allocate-internal-wordlist", &[])[0] as u16;
+        h.call("init-shared-heap", &[HEAP_SIZE, HIGH_BLOCK_SIZE]);
+        h
+    }
+
+    fn call(&mut self, word: &str, args: &[u32]) -> Vec<u32> {
+        let s = &mut self.build.session;
+        let order = [self.wids[0], self.wids[1], 0];
+        let i = s
+            .dict
+            .find(word, &order)
+            .unwrap_or_else(|| panic!("`{word}` is not defined"));
+        let xt = s.dict.get(i).xt;
+        s.stack = args.to_vec();
+        if let Err(d) = s.execute(xt, word) {
+            panic!("{word} {args:x?}: {}", d.message);
+        }
+        std::mem::take(&mut s.stack)
+    }
+
+    fn heap_ok(&mut self) -> bool {
+        let cell = self.call("shared-heap", &[])[0];
+        let heap = self.build.session.read_u32(cell).unwrap();
+        self.call("heap-check", &[heap]) == [TRUE]
+    }
+
+    fn fill(&mut self, addr: u32, len: u32, id: u32) {
+        let bytes: Vec<u8> = (0..len).map(|i| pattern(id, i)).collect();
+        self.build.session.poke(addr, &bytes).unwrap();
+    }
+
+    fn check(&mut self, addr: u32, len: u32, id: u32) {
+        let got = self.build.session.read(addr, len as usize).unwrap();
+        for (i, b) in got.iter().enumerate() {
+            assert_eq!(
+                *b,
+                pattern(id, i as u32),
+                "block {id} at {addr:#x}: byte {i} changed"
+            );
+        }
+    }
+}
+
+fn pattern(id: u32, i: u32) -> u8 {
+    (id.wrapping_mul(31).wrapping_add(i.wrapping_mul(7)) ^ (id >> 3)) as u8
+}
+
+/// xorshift, so traces replay from their seed.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u32 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 >> 16) as u32
+    }
+    fn below(&mut self, n: u32) -> u32 {
+        self.next() % n
+    }
+    /// Mostly small sizes, sometimes large ones, log-uniform up to 4 KiB.
+    fn size(&mut self) -> u32 {
+        if self.below(4) == 0 {
+            let bits = 6 + self.below(7);
+            self.below(1 << bits)
+        } else {
+            self.below(65)
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Live {
+    addr: u32,
+    len: u32,
+    id: u32,
+}
+
+fn run_trace(board: &str, ops: usize, seed: u64, check_every_op: bool) {
+    let mut heap = Heap::new(board);
+    let mut rng = Rng(seed);
+    let mut live: BTreeMap<u32, Live> = BTreeMap::new();
+    let mut next_id = 1;
+    let (mut failed_allocs, mut done) = (0, 0);
+    for op in 0..ops {
+        let choice = rng.below(10);
+        if live.is_empty() || choice < 4 {
+            let len = rng.size();
+            let r = heap.call("allocate", &[len]);
+            assert_eq!(r.len(), 2, "op {op}: allocate leaves addr flag");
+            if r[1] == TRUE {
+                let addr = r[0];
+                assert_eq!(addr % 8, 0, "op {op}: payload {addr:#x} not 8-byte aligned");
+                for l in live.values() {
+                    let apart = addr + len.max(1) <= l.addr || l.addr + l.len.max(1) <= addr;
+                    assert!(
+                        apart,
+                        "op {op}: {addr:#x}+{len} overlaps {:#x}+{}",
+                        l.addr, l.len
+                    );
+                }
+                heap.fill(addr, len, next_id);
+                live.insert(
+                    addr,
+                    Live {
+                        addr,
+                        len,
+                        id: next_id,
+                    },
+                );
+                next_id += 1;
+            } else {
+                assert_eq!(r[1], 0, "op {op}: flag");
+                failed_allocs += 1;
+            }
+        } else if choice < 7 {
+            let k = rng.below(live.len() as u32) as usize;
+            let l = *live.values().nth(k).unwrap();
+            heap.check(l.addr, l.len, l.id);
+            assert_eq!(
+                heap.call("free", &[l.addr]),
+                [TRUE],
+                "op {op}: free {:#x}",
+                l.addr
+            );
+            live.remove(&l.addr);
+        } else {
+            let k = rng.below(live.len() as u32) as usize;
+            let l = *live.values().nth(k).unwrap();
+            heap.check(l.addr, l.len, l.id);
+            let len = rng.size().max(1);
+            let r = heap.call("resize", &[l.addr, len]);
+            assert_eq!(r.len(), 2, "op {op}: resize leaves addr flag");
+            if r[1] == TRUE {
+                live.remove(&l.addr);
+                let kept = l.len.min(len);
+                heap.check(r[0], kept, l.id);
+                assert_eq!(r[0] % 8, 0);
+                heap.fill(r[0], len, l.id);
+                live.insert(
+                    r[0],
+                    Live {
+                        addr: r[0],
+                        len,
+                        id: l.id,
+                    },
+                );
+            } else {
+                assert_eq!(
+                    r[0], l.addr,
+                    "op {op}: a failed resize returns the original address"
+                );
+                heap.check(l.addr, l.len, l.id);
+            }
+        }
+        done += 1;
+        if check_every_op || op % 512 == 0 {
+            assert!(heap.heap_ok(), "op {op}: heap-check failed");
+        }
+    }
+    for l in live.values().copied().collect::<Vec<_>>() {
+        heap.check(l.addr, l.len, l.id);
+        assert_eq!(heap.call("free", &[l.addr]), [TRUE]);
+    }
+    assert!(heap.heap_ok(), "heap-check after freeing everything");
+    // Everything free again: one large block must fit.
+    let r = heap.call("allocate", &[HEAP_SIZE / 2]);
+    assert_eq!(
+        r[1], TRUE,
+        "{board}: the heap coalesced back ({failed_allocs} of {done} allocations failed)"
+    );
+}
+
+fn ops_from_env(default: usize) -> usize {
+    std::env::var("THUMBFORTH_ALLOC_OPS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+#[test]
+fn random_traces_keep_every_block_intact_on_every_board() {
+    for (i, board) in BOARDS.iter().enumerate() {
+        run_trace(board, ops_from_env(100_000), 0x5eed + i as u64, false);
+    }
+}
+
+#[test]
+fn heap_check_passes_after_every_operation() {
+    for (i, board) in BOARDS.iter().enumerate() {
+        run_trace(board, 2_000, 0xc0ffee + i as u64, true);
+    }
+}
