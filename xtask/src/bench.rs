@@ -16,7 +16,7 @@ const RUNS: usize = 5;
 
 #[derive(clap::Args)]
 pub struct BenchArgs {
-    /// Which benchmark: `image`, `compile`, `forth`, or all when absent.
+    /// Which benchmark: `image`, `compile`, `forth`, `alloc`, or all when absent.
     pub which: Option<String>,
 }
 
@@ -25,8 +25,8 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     let target = |b: &str| target::Target::load(b, &root.join("targets"));
     let wanted = |name: &str| args.which.as_deref().is_none_or(|w| w == name);
     if let Some(w) = &args.which {
-        if !["image", "compile", "forth"].contains(&w.as_str()) {
-            bail!("unknown benchmark `{w}`: image, compile or forth");
+        if !["image", "compile", "forth", "alloc"].contains(&w.as_str()) {
+            bail!("unknown benchmark `{w}`: image, compile, forth or alloc");
         }
     }
     if wanted("image") {
@@ -37,6 +37,9 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     }
     if wanted("forth") {
         forth_benchmarks(&root, &target)?;
+    }
+    if wanted("alloc") {
+        crate::bench_alloc::run(BOARDS)?;
     }
     Ok(())
 }

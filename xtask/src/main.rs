@@ -2,6 +2,7 @@
 //! cargo command, written in Rust so it runs wherever the workspace builds.
 
 mod bench;
+mod bench_alloc;
 mod fuzz;
 mod fuzz_gas;
 mod golden;
