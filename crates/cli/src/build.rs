@@ -14,7 +14,7 @@ use image::Image;
 use meta::BuildOptions;
 use target::Target;
 
-use crate::forth::{report, standard, Common};
+use crate::forth::{standard_with, Common};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -62,15 +62,9 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         echo: true,
         ..BuildOptions::default()
     };
-    let Some(mut build) = standard(&args.common, options)? else {
+    let Some(mut build) = standard_with(&args.common, options, &args.files)? else {
         return Ok(ExitCode::FAILURE);
     };
-    for file in &args.files {
-        if let Err(d) = build.load_file(file) {
-            report(&build, &d);
-            return Ok(ExitCode::FAILURE);
-        }
-    }
     let sources_for_errors = std::mem::take(&mut build.session.sources);
     let image = match build.finish() {
         Ok(i) => i,

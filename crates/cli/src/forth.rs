@@ -35,6 +35,25 @@ pub fn standard(common: &Common, options: BuildOptions) -> Result<Option<Build>>
     }
 }
 
+/// The standard image with `files` loaded in order, or the error printed
+/// and None.
+pub fn standard_with(
+    common: &Common,
+    options: BuildOptions,
+    files: &[PathBuf],
+) -> Result<Option<Build>> {
+    let Some(mut build) = standard(common, options)? else {
+        return Ok(None);
+    };
+    for file in files {
+        if let Err(d) = build.load_file(file) {
+            report(&build, &d);
+            return Ok(None);
+        }
+    }
+    Ok(Some(build))
+}
+
 /// Prints a diagnostic on stderr with its source line.
 pub fn report(build: &Build, d: &Diagnostic) {
     let color = std::io::stderr().is_terminal();

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use meta::BuildOptions;
 
-use crate::forth::{report, standard, Common};
+use crate::forth::{standard_with, Common};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -29,15 +29,9 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         echo: true,
         ..BuildOptions::default()
     };
-    let Some(mut build) = standard(&args.common, options)? else {
+    let Some(mut build) = standard_with(&args.common, options, &args.files)? else {
         return Ok(ExitCode::FAILURE);
     };
-    for file in &args.files {
-        if let Err(d) = build.load_file(file) {
-            report(&build, &d);
-            return Ok(ExitCode::FAILURE);
-        }
-    }
     let stdin = io::stdin();
     let id = build
         .session

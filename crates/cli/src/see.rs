@@ -8,7 +8,7 @@ use anyhow::{anyhow, Result};
 use capstone::prelude::*;
 use meta::BuildOptions;
 
-use crate::forth::{report, standard, Common};
+use crate::forth::{report, standard_with, Common};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -24,15 +24,9 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Result<ExitCode> {
-    let Some(mut build) = standard(&args.common, BuildOptions::default())? else {
+    let Some(build) = standard_with(&args.common, BuildOptions::default(), &args.files)? else {
         return Ok(ExitCode::FAILURE);
     };
-    for file in &args.files {
-        if let Err(d) = build.load_file(file) {
-            report(&build, &d);
-            return Ok(ExitCode::FAILURE);
-        }
-    }
     match meta::see::listing(&build.session, &args.word, |bytes, addr| {
         disassemble(bytes, addr)
     }) {

@@ -31,6 +31,28 @@ pub struct Definition {
     pub depth: usize,
 }
 
+impl Definition {
+    /// A definition whose code starts at `xt`, begun with `depth` items on
+    /// the build stack.
+    pub fn new(
+        word: Option<usize>,
+        xt: u32,
+        name: String,
+        span: Option<Span>,
+        depth: usize,
+    ) -> Definition {
+        Definition {
+            word,
+            xt,
+            name,
+            span,
+            pending: Vec::new(),
+            last_call: None,
+            depth,
+        }
+    }
+}
+
 /// Literal-folding rules of kernel words, bound by name like intrinsics.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Fold {
@@ -141,15 +163,7 @@ impl Session {
     ) -> Result<u32, Diagnostic> {
         self.code.align4();
         let xt = self.here() | 1;
-        self.def = Some(Definition {
-            word,
-            xt,
-            name,
-            span: self.span,
-            pending: Vec::new(),
-            last_call: None,
-            depth: self.stack.len(),
-        });
+        self.def = Some(Definition::new(word, xt, name, self.span, self.stack.len()));
         self.set_sys(STATE, u32::MAX);
         self.code
             .insn(Insn::Push(RegList::of(&[Reg::LR])))

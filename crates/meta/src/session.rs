@@ -642,15 +642,7 @@ impl Session {
                 .by_header(latest)
                 .filter(|&i| self.dict.get(i).xt == xt);
             let name = word.map_or_else(|| ":noname".to_owned(), |i| self.dict.get(i).name.clone());
-            self.def = Some(Definition {
-                word,
-                xt,
-                name,
-                span: self.span,
-                pending: Vec::new(),
-                last_call: None,
-                depth: self.stack.len(),
-            });
+            self.def = Some(Definition::new(word, xt, name, self.span, self.stack.len()));
             // A target `:noname` has already pushed its xt.
             self.noname = false;
         }
