@@ -45,44 +45,50 @@ get-order allocate-internal-wordlist swap 1+ set-order
 allocate-internal-wordlist set-current
 
 \ --- the heap header ---------------------------------------------------
-\ 0 lo, 4 len8: the first region's first block and (sentinel-lo)/8, which the
-\   free fast path checks a pointer against (0 0 while there is no region)
-\ 8 slim8: (small maximum - 16)/8   12 small bitmap   16 first-level bitmap
-\ 20 region list   24 high-block-size as given   28 small maximum
-\ 32 small list heads, 32 cells, by size/8 (0 and 1 stay empty)
-\ 160 second-level bitmaps, a cell per first level 4..23
-\ 240 TLSF list heads, 8 cells per first level 4..23
-code h-len8 ( heap -- addr )
-    adds r6, #4
-end-code inline
-code h-slim8 ( heap -- addr )
-    adds r6, #8
-end-code inline
-code h-sbits ( heap -- addr )
-    adds r6, #12
-end-code inline
-code h-flbits ( heap -- addr )
-    adds r6, #16
-end-code inline
-code h-regions ( heap -- addr )
-    adds r6, #20
+\ A heap is known by the address H of its list heads; the scalar fields sit
+\ below H so that a size in bytes indexes its small list head directly
+\ (head of class c = size/8 at H + 8c) and the free fast path loads lo, len8
+\ and slim8 with one instruction:
+\ H-32 small maximum   H-28 high-block-size as given   H-24 region list
+\ H-20 first-level bitmap   H-16 small bitmap
+\ H-12 lo, H-8 len8: the first region's first payload and (sentinel-first)/8,
+\   which the free fast path checks a pointer against (0 0 while no region)
+\ H-4 slim8: (small maximum - 16)/8
+\ H+8c small list head of class c, 0..31 (0 and 1 stay empty)
+\ H+8fl+4 the second-level bitmap of first level fl (4..23), in the cells
+\   between the small heads
+\ H+256 TLSF list heads, 8 cells per first level 4..23
+code h-smax ( heap -- addr )
+    subs r6, #32
 end-code inline
 code h-hbs ( heap -- addr )
-    adds r6, #24
+    subs r6, #28
 end-code inline
-code h-smax ( heap -- addr )
-    adds r6, #28
+code h-regions ( heap -- addr )
+    subs r6, #24
 end-code inline
-code h-heads ( heap -- addr )
-    adds r6, #32
+code h-flbits ( heap -- addr )
+    subs r6, #20
 end-code inline
-code h-sl0 ( heap -- addr ) \ second-level bitmap of level fl at fl cells +
-    adds r6, #144
+code h-sbits ( heap -- addr )
+    subs r6, #16
+end-code inline
+code h-lo ( heap -- addr )
+    subs r6, #12
+end-code inline
+code h-len8 ( heap -- addr )
+    subs r6, #8
+end-code inline
+code h-slim8 ( heap -- addr )
+    subs r6, #4
 end-code inline
 code h-th0 ( heap -- addr ) \ TLSF head of (fl, sl) at fl 8 * sl + cells +
-    adds r6, #112
+    adds r6, #128
 end-code inline
-880 constant heap-header-size ( -- u )
+: sl-bits ( fl heap -- addr ) \ the second-level bitmap of first level fl
+  swap 3 lshift + cell+ ;
+32 constant heap-fields-size ( -- u )   \ the bytes below H
+928 constant heap-header-size ( -- u )
 4 constant fl-min ( -- n )
 23 constant fl-max ( -- n )
 $FFFFE0 constant max-request ( -- u ) \ larger requests fail at once
@@ -126,6 +132,43 @@ end-code
   dup negate and log2 ;
 [then]
 
+
+\ --- blocks ------------------------------------------------------------
+: size-of ( h -- size ) cell+ @ -8 and ;
+: set-block ( h v -- ) \ v as the size+flags of h and the prev word of its successor
+  2dup swap cell+ ! tuck -8 and + ! ;
+: tlsf-index ( size -- fl sl ) dup log2 tuck 3 - rshift 7 and ;
+: find-region ( h heap -- region|0 ) \ the region whose blocks hold h
+  h-regions @ begin dup while
+    2dup 8 + 2 pick cell+ @ within if nip exit then @
+  repeat nip ;
+
+\ --- free lists ----------------------------------------------------------
+: push-list ( h head-addr -- was-empty? ) \ lists link payloads: +0 next, +4 prev
+  swap 8 + swap dup @ >r 2dup ! drop r@ over ! r> ?dup if cell+ ! false else drop true then ;
+: unlink-from ( h head-addr -- now-empty? )
+  swap 8 + swap 2dup @ = if swap @ dup rot ! 0= exit then
+  drop dup cell+ @ swap @ 2dup swap ! ?dup if cell+ ! else drop then false ;
+: head>block ( head-addr -- h|0 ) \ the header of a list's first block
+  @ dup if 8 - then ;
+: bits-set ( mask addr -- ) tuck @ or swap ! ;
+: bits-clear ( mask addr -- ) tuck @ swap invert and swap ! ;
+
+: insert-small ( h size heap -- )
+  >r 3 rshift dup 3 lshift r@ + rot swap push-list
+  if 1 swap lshift r@ h-sbits bits-set else drop then rdrop ;
+: tlsf-head ( size heap -- head-addr ) \ the TLSF list for blocks of this size
+  >r tlsf-index swap 3 lshift + cells r> h-th0 + ;
+: insert-tlsf ( h size heap -- )
+  >r dup r@ tlsf-head rot swap push-list
+  if tlsf-index 1 swap lshift over r@ sl-bits bits-set 1 swap lshift r@ h-flbits bits-set
+  else drop then rdrop ;
+: insert-block ( h size heap -- ) \ files a free block in its list
+  2dup h-smax @ u> if insert-tlsf else insert-small then ;
+
+\ The general path in Forth serves ARMv6-M; on Thumb-2 profiles the code
+\ word heap-core below does the same work within a bounded instruction count.
+thumb-2? 0= [if]
 code move-cells ( src dst u -- ) \ copies u bytes, u a multiple of 8, forwards
     ldmia r7!, {r0, r1}
     cmp r6, #0
@@ -140,40 +183,12 @@ code move-cells ( src dst u -- ) \ copies u bytes, u a multiple of 8, forwards
     bne 1b
 2:  ldmia r7!, {r6}
 end-code
-
-\ --- blocks ------------------------------------------------------------
-: size-of ( h -- size ) cell+ @ -8 and ;
-: set-block ( h v -- ) \ v as the size+flags of h and the prev word of its successor
-  2dup swap cell+ ! tuck -8 and + ! ;
-: tlsf-index ( size -- fl sl ) dup log2 tuck 3 - rshift 7 and ;
-
-\ --- free lists ----------------------------------------------------------
-: push-list ( h head-addr -- was-empty? )
-  dup @ >r over swap ! r@ over 8 + ! r> ?dup if 12 + ! false else drop true then ;
-: unlink-from ( h head-addr -- now-empty? )
-  2dup @ = if swap 8 + @ dup rot ! 0= exit then
-  drop dup 12 + @ swap 8 + @ 2dup swap 8 + ! ?dup if 12 + ! else drop then false ;
-: bits-set ( mask addr -- ) tuck @ or swap ! ;
-: bits-clear ( mask addr -- ) tuck @ swap invert and swap ! ;
-
-: insert-small ( h size heap -- )
-  >r 3 rshift dup cells r@ h-heads + rot swap push-list
-  if 1 swap lshift r@ h-sbits bits-set else drop then rdrop ;
-: tlsf-head ( size heap -- head-addr ) \ the TLSF list for blocks of this size
-  >r tlsf-index swap 3 lshift + cells r> h-th0 + ;
-: insert-tlsf ( h size heap -- )
-  >r dup r@ tlsf-head rot swap push-list
-  if tlsf-index 1 swap lshift over cells r@ h-sl0 + bits-set 1 swap lshift r@ h-flbits bits-set
-  else drop then rdrop ;
-: insert-block ( h size heap -- ) \ files a free block in its list
-  2dup h-smax @ u> if insert-tlsf else insert-small then ;
-
 : unlink-small ( h size heap -- )
-  >r 3 rshift dup cells r@ h-heads + rot swap unlink-from
+  >r 3 rshift dup 3 lshift r@ + rot swap unlink-from
   if 1 swap lshift r@ h-sbits bits-clear else drop then rdrop ;
 : unlink-tlsf ( h size heap -- )
   >r dup r@ tlsf-head rot swap unlink-from
-  if tlsf-index 1 swap lshift over cells r@ h-sl0 + tuck bits-clear @
+  if tlsf-index 1 swap lshift over r@ sl-bits tuck bits-clear @
     0= if 1 swap lshift r@ h-flbits bits-clear else drop then
   else drop then rdrop ;
 : unlink-block ( h heap -- ) \ takes a free block off its list
@@ -183,17 +198,17 @@ end-code
 : request>size ( u -- size|0 ) \ block size for u payload bytes; 0 if too big
   dup max-request u> if drop 0 exit then 15 + -8 and 16 max ;
 : find-small ( size heap -- h|0 ) \ first block of the first non-empty small list that fits
-  >r 3 rshift -1 swap lshift r@ h-sbits @ and dup if ctz cells r@ h-heads + @ then rdrop ;
+  >r 3 rshift -1 swap lshift r@ h-sbits @ and dup if ctz 3 lshift r@ + head>block then rdrop ;
 : exact-head ( size heap -- h|0 ) \ the first block of size's own TLSF class, if it fits
-  >r dup tlsf-index swap 3 lshift + cells r> h-th0 + @
+  >r dup tlsf-index swap 3 lshift + cells r> h-th0 + head>block
   dup if tuck size-of u> if drop 0 then else nip then ;
 : find-tlsf ( size heap -- h|0 ) \ first block of a TLSF class whose blocks all fit,
   \ else the first block of size's own class when it is big enough
   >r dup dup log2 3 - 1 swap lshift 1- + dup max-region u> if 2drop rdrop 0 exit then
-  tlsf-index -1 swap lshift over cells r@ h-sl0 + @ and
-  ?dup if ctz swap 3 lshift + cells r> h-th0 + @ nip exit then
+  tlsf-index -1 swap lshift over r@ sl-bits @ and
+  ?dup if ctz swap 3 lshift + cells r> h-th0 + head>block nip exit then
   1+ -1 swap lshift r@ h-flbits @ and ?dup 0= if r> exact-head exit then
-  ctz dup cells r@ h-sl0 + @ ctz swap 3 lshift + cells r> h-th0 + @ nip ;
+  ctz dup r@ sl-bits @ ctz swap 3 lshift + cells r> h-th0 + head>block nip ;
 : find-block ( size heap -- h|0 )
   2dup h-smax @ u> 0= if 2dup find-small ?dup if nip nip exit then then find-tlsf ;
 : use-block ( h size heap -- ) \ h free and unlinked: in use, the rest split off and filed
@@ -204,10 +219,6 @@ end-code
   dup 2 pick unlink-block dup >r -rot use-block r> ;
 
 \ --- validating a pointer ------------------------------------------------
-: find-region ( h heap -- region|0 ) \ the region whose blocks hold h
-  h-regions @ begin dup while
-    2dup 8 + 2 pick cell+ @ within if nip exit then @
-  repeat nip ;
 : prev-ok? ( h region -- f ) \ the predecessor's word agrees with its size
   8 + 2dup = if drop @ 1 = exit then
   ( h first ) over @ -8 and ( h first ps ) dup 16 u< if 2drop drop false exit then
@@ -266,12 +277,491 @@ allocate-wordlist set-current
   swap r> free-block 8 + nip true ;
 allocate-internal-wordlist set-current
 
+[then]
+
+: patch-literal ( x magic xt -- ) \ build time: the literal cell holding magic gets x
+  1 invert and 3 + -4 and 4096 over + swap do
+    dup i @ = if drop i ! unloop exit then 4 +loop
+  ." patch-literal: no cell " h. drop abort ;
+
+thumb-2? [if]
+\ heap-core: the whole general path for Thumb-2 profiles, one code word so
+\ that its parts call each other with bl. Its first six instructions are the
+\ entries the Forth words jump to:
+\   +0  ( u heap -- addr -1 | 0 0 )          allocate-with-heap
+\   +4  ( addr heap -- -1|0 )                free-with-heap
+\   +8  ( addr u heap -- addr' -1 | addr 0 ) resize-with-heap
+\   +12 +16 +20: the same three on the shared heap, entered from allocate,
+\       free and resize with r2 holding the shared-heap cell's contents
+\ Inside, r2 is the heap. Subroutines: unlink and insert take a free block's
+\ payload in r0 and its size in r1 and clobber r3 and ip only; alloc-block
+\ takes a block size in r1 and returns a payload (or 0) in r0 and the block's
+\ size in r1; check takes a payload in r0 and returns its in-use block's
+\ size in r1, or 0; free-block takes what check gave.
+: raise-no-shared-heap ( -- ) ['] x-no-shared-heap ?raise ;
+code heap-core ( -- )
+    b.w alloc_entry
+    b.w free_entry
+    b.w resize_entry
+    b.w shared_alloc
+    b.w shared_free
+shared_resize:
+    cbz r2, no_heap
+    str r6, [r7, #-4]!
+    mov r6, r2
+    b resize_entry
+shared_alloc:
+    cbz r2, no_heap
+    str r6, [r7, #-4]!
+    mov r6, r2
+    b alloc_entry
+shared_free:
+    cbz r2, no_heap
+    str r6, [r7, #-4]!
+    mov r6, r2
+    b free_entry
+no_heap:
+    ldr r0, =0x5A11C0B0
+    bx r0
+
+alloc_entry:
+    mov r2, r6
+    ldr r1, [r7], #4
+    push {r4, r5, lr}
+    bl request_size
+    cbz r1, 1f
+    bl alloc_block
+    cbz r0, 1f
+    str r0, [r7, #-4]!
+    mov r6, #-1
+    pop {r4, r5, pc}
+1:  movs r6, #0
+    str r6, [r7, #-4]!
+    pop {r4, r5, pc}
+
+free_entry:
+    mov r2, r6
+    ldr r0, [r7], #4
+    cbz r0, 1f
+    push {r4, r5, lr}
+    bl check
+    cbz r1, 2f
+    bl free_block
+    pop {r4, r5, lr}
+1:  mov r6, #-1
+    bx lr
+2:  movs r6, #0
+    pop {r4, r5, pc}
+
+resize_entry:
+    mov r2, r6
+    ldr r1, [r7], #4
+    ldr r0, [r7]
+    cbnz r0, 1f
+    str r1, [r7]
+    b alloc_entry
+1:  push {r4, r5, lr}
+    cbnz r1, 2f
+    bl check
+    cmp r1, #0
+    beq resize_fail
+    bl free_block
+    movs r3, #0
+    str r3, [r7]
+    mov r6, #-1
+    pop {r4, r5, pc}
+2:  bl request_size
+    cmp r1, #0
+    beq resize_fail
+    push {r1}
+    bl check
+    pop {r4}
+    cmp r1, #0
+    beq resize_fail
+    cmp r1, r4
+    bhs resize_shrink
+    add r3, r0, r1
+    ldr r5, [r3, #-4]
+    tst r5, #1
+    bne resize_move
+    add ip, r1, r5
+    cmp ip, r4
+    blo resize_move
+    push {r0, r1}
+    mov r0, r3
+    mov r1, r5
+    bl unlink
+    pop {r0, r1}
+    add r1, r1, r5
+    adds r3, r1, #1
+    str r3, [r0, #-4]
+    sub ip, r0, #8
+    str r3, [ip, r1]
+resize_shrink:
+    subs r5, r1, r4
+    cmp r5, #16
+    blo 4f
+    adds r3, r4, #1
+    str r3, [r0, #-4]
+    adds r0, r0, r4
+    str r3, [r0, #-8]
+    add r3, r0, r5
+    ldr r1, [r3, #-4]
+    tst r1, #1
+    bne 3f
+    push {r0}
+    mov r0, r3
+    bl unlink
+    pop {r0}
+    add r5, r5, r1
+3:  mov r1, r5
+    str r1, [r0, #-4]
+    sub ip, r0, #8
+    str r1, [ip, r1]
+    bl insert
+4:  mov r6, #-1
+    pop {r4, r5, pc}
+resize_move:
+    push {r0, r1}
+    mov r1, r4
+    bl alloc_block
+    pop {r4, r5}
+    cmp r0, #0
+    beq resize_fail
+    str r0, [r7]
+    mov r3, r4
+    mov r1, r0
+    sub r0, r5, #8
+5:  ldrd ip, lr, [r3], #8
+    strd ip, lr, [r1], #8
+    subs r0, #8
+    bne 5b
+    mov r0, r4
+    mov r1, r5
+    bl free_block
+    mov r6, #-1
+    pop {r4, r5, pc}
+resize_fail:
+    movs r6, #0
+    pop {r4, r5, pc}
+
+@ request_size: a request of r1 bytes becomes a block size in r1, or 0 when
+@ it is too large for any region.
+request_size:
+    ldr r3, =0xFFFFE0
+    cmp r1, r3
+    bhi 1f
+    adds r1, #15
+    bic r1, r1, #7
+    cmp r1, #16
+    it lo
+    movlo r1, #16
+    bx lr
+1:  movs r1, #0
+    bx lr
+
+@ check: is r0 the payload of an in-use block of this heap? The region
+@ holding it, the block's flags and size, both boundary tags.
+check:
+    movs r1, #0
+    tst r0, #7
+    bne 9f
+    sub r5, r0, #8
+    ldr r4, [r2, #-24]
+1:  cbz r4, 9f
+    ldr r3, [r4, #4]
+    add ip, r4, #8
+    cmp r5, ip
+    blo 2f
+    cmp r5, r3
+    blo 3f
+2:  ldr r4, [r4]
+    b 1b
+3:  ldr r4, [r5, #4]
+    and r1, r4, #7
+    cmp r1, #1
+    bne 8f
+    subs r1, r4, #1
+    cmp r1, #16
+    blo 8f
+    subs r3, r3, r5
+    cmp r3, r1
+    blo 8f
+    ldr r3, [r5, r1]
+    cmp r3, r4
+    bne 8f
+    ldr r3, [r5]
+    cmp r5, ip
+    bne 4f
+    cmp r3, #1
+    bne 8f
+    bx lr
+4:  bic r4, r3, #7
+    cmp r4, #16
+    blo 8f
+    sub ip, r5, ip
+    cmp ip, r4
+    blo 8f
+    sub ip, r5, r4
+    ldr ip, [ip, #4]
+    cmp ip, r3
+    bne 8f
+    bx lr
+8:  movs r1, #0
+9:  bx lr
+
+@ free_block: r0 the payload of a checked in-use block, r1 its size.
+free_block:
+    push {lr}
+    mov r4, r0
+    mov r5, r1
+    add r0, r4, r5
+    ldr r1, [r0, #-4]
+    tst r1, #1
+    bne 1f
+    bl unlink
+    add r5, r5, r1
+1:  ldr r1, [r4, #-8]
+    tst r1, #1
+    bne 2f
+    sub r0, r4, r1
+    bl unlink
+    mov r4, r0
+    add r5, r5, r1
+2:  str r5, [r4, #-4]
+    sub ip, r4, #8
+    str r5, [ip, r5]
+    mov r0, r4
+    mov r1, r5
+    pop {lr}
+    b insert
+
+@ alloc_block: the first block of the first non-empty small list that
+@ fits, else the first block of a TLSF class whose every block fits, else
+@ the first block of the size's own class if it is large enough; taken off
+@ its list, marked in use, the rest split off when it can be a block.
+alloc_block:
+    push {lr}
+    ldr r3, [r2, #-32]
+    cmp r1, r3
+    bhi 3f
+    lsrs r4, r1, #3
+    ldr r3, [r2, #-16]
+    lsrs r3, r3, r4
+    lsls r3, r3, r4
+    cbz r3, 2f
+    rbit r3, r3
+    clz r3, r3
+    lsls r4, r3, #3
+    ldr r0, [r2, r4]
+    b 7f
+2:  ldr r0, [r2, #-20]
+    cmp r0, #0
+    beq 6f
+    rbit r0, r0
+    clz r3, r0
+    subs r3, #3
+    add r0, r2, r3, lsl #3
+    ldr r0, [r0, #28]
+    b 4f
+3:  clz r3, r1
+    rsb r3, r3, #28
+    movs ip, #1
+    lsl ip, ip, r3
+    sub ip, ip, #1
+    add r4, r1, ip
+    clz r3, r4
+    rsb r3, r3, #28
+    lsr ip, r4, r3
+    and ip, ip, #7
+    add r0, r2, r3, lsl #3
+    ldr r0, [r0, #28]
+    lsr r0, r0, ip
+    lsl r0, r0, ip
+    cbnz r0, 4f
+    adds r3, #4
+    ldr r0, [r2, #-20]
+    lsr r0, r0, r3
+    lsl r0, r0, r3
+    cbz r0, 5f
+    rbit r0, r0
+    clz r3, r0
+    subs r3, #3
+    add r0, r2, r3, lsl #3
+    ldr r0, [r0, #28]
+4:  rbit r0, r0
+    clz r0, r0
+    add ip, r0, r3, lsl #3
+    add ip, r2, ip, lsl #2
+    ldr r0, [ip, #224]
+    ldr r4, [r0, #-4]
+    b 7f
+5:  clz r3, r1
+    rsb r3, r3, #28
+    lsr ip, r1, r3
+    add ip, ip, r3, lsl #3
+    add ip, r2, ip, lsl #2
+    ldr r0, [ip, #192]
+    cbz r0, 6f
+    ldr r4, [r0, #-4]
+    cmp r4, r1
+    bhs 7f
+6:  movs r0, #0
+    pop {pc}
+7:  push {r1}
+    mov r1, r4
+    bl unlink
+    pop {r1}
+    subs r4, r4, r1
+    cmp r4, #16
+    bhs 8f
+    add r1, r1, r4
+    adds r3, r1, #1
+    str r3, [r0, #-4]
+    sub ip, r0, #8
+    str r3, [ip, r1]
+    pop {pc}
+8:  adds r3, r1, #1
+    str r3, [r0, #-4]
+    push {r0, r1}
+    add r0, r0, r1
+    str r3, [r0, #-8]
+    mov r1, r4
+    str r1, [r0, #-4]
+    sub ip, r0, #8
+    str r1, [ip, r1]
+    bl insert
+    pop {r0, r1}
+    pop {pc}
+
+@ unlink: the free block r0 of size r1 leaves its list; when the list
+@ empties, its bitmap bits are cleared.
+unlink:
+    ldr r3, [r0]
+    ldr ip, [r2, #-32]
+    cmp r1, ip
+    bhi 3f
+    ldr ip, [r2, r1]
+    cmp ip, r0
+    bne 2f
+    str r3, [r2, r1]
+    cbnz r3, 1f
+    lsrs r3, r1, #3
+    movs ip, #1
+    lsl ip, ip, r3
+    ldr r3, [r2, #-16]
+    bic r3, r3, ip
+    str r3, [r2, #-16]
+1:  bx lr
+2:  ldr ip, [r0, #4]
+    str r3, [ip]
+    cbz r3, 6f
+    str ip, [r3, #4]
+6:  bx lr
+3:  push {r4, r5, lr}
+    clz lr, r1
+    rsb lr, lr, #28
+    lsr r4, r1, lr
+    add r5, r4, lr, lsl #3
+    add r5, r2, r5, lsl #2
+    ldr ip, [r5, #192]
+    cmp ip, r0
+    bne 5f
+    str r3, [r5, #192]
+    cbnz r3, 4f
+    and r4, r4, #7
+    movs r5, #1
+    lsl r5, r5, r4
+    add r4, r2, lr, lsl #3
+    ldr ip, [r4, #28]
+    bic ip, ip, r5
+    str ip, [r4, #28]
+    cmp ip, #0
+    bne 4f
+    add lr, lr, #3
+    movs r5, #1
+    lsl r5, r5, lr
+    ldr ip, [r2, #-20]
+    bic ip, ip, r5
+    str ip, [r2, #-20]
+4:  pop {r4, r5, pc}
+5:  pop {r4, r5, lr}
+    b 2b
+
+@ insert: the free block r0 of size r1 goes first on its list, setting its
+@ bitmap bits when the list was empty.
+insert:
+    ldr r3, [r2, #-32]
+    cmp r1, r3
+    bhi 2f
+    ldr r3, [r2, r1]
+    str r3, [r0]
+    str r0, [r2, r1]
+    cbz r3, 1f
+    str r0, [r3, #4]
+    bx lr
+1:  lsrs r3, r1, #3
+    movs ip, #1
+    lsl ip, ip, r3
+    ldr r3, [r2, #-16]
+    orr r3, r3, ip
+    str r3, [r2, #-16]
+    bx lr
+2:  push {r4, r5, lr}
+    clz r3, r1
+    rsb r3, r3, #28
+    lsr r4, r1, r3
+    add r5, r4, r3, lsl #3
+    add r5, r2, r5, lsl #2
+    ldr ip, [r5, #192]
+    str ip, [r0]
+    str r0, [r5, #192]
+    cmp ip, #0
+    beq 3f
+    str r0, [ip, #4]
+    pop {r4, r5, pc}
+3:  and r4, r4, #7
+    movs r5, #1
+    lsl r5, r5, r4
+    add r4, r2, r3, lsl #3
+    ldr ip, [r4, #28]
+    orr ip, ip, r5
+    str ip, [r4, #28]
+    adds r3, #3
+    movs r5, #1
+    lsl r5, r5, r3
+    ldr ip, [r2, #-20]
+    orr ip, ip, r5
+    str ip, [r2, #-20]
+    pop {r4, r5, pc}
+end-code
+' raise-no-shared-heap $5A11C0B0 ' heap-core patch-literal
+
+allocate-wordlist set-current
+code allocate-with-heap ( u heap -- addr -1 | 0 0 )
+    ldr r0, =0x5A11C0B1
+    bx r0
+end-code
+code free-with-heap ( addr heap -- -1|0 )
+    ldr r0, =0x5A11C0B2
+    bx r0
+end-code
+code resize-with-heap ( addr u heap -- addr' -1 | addr 0 )
+    ldr r0, =0x5A11C0B3
+    bx r0
+end-code
+allocate-internal-wordlist set-current
+' heap-core $5A11C0B1 ' allocate-with-heap patch-literal
+' heap-core 4 + $5A11C0B2 ' free-with-heap patch-literal
+' heap-core 8 + $5A11C0B3 ' resize-with-heap patch-literal
+[then]
+
 \ --- making heaps ----------------------------------------------------------
 : ram-align8 ( -- ) ram-here 7 + -8 and ram-here - ram-allot ;
 allocate-wordlist set-current
 : init-heap-header ( high-block-size -- heap )
   ram-align8 ram-here heap-header-size ram-allot
-  dup heap-header-size 0 do 0 over i + ! 4 +loop drop
+  dup heap-header-size 0 do 0 over i + ! 4 +loop drop heap-fields-size +
   2dup h-hbs ! swap dup 240 u> if drop 248 else 15 + -8 and 16 max then
   over h-smax ! dup h-smax @ 16 - 3 rshift over h-slim8 ! ;
 allocate-internal-wordlist set-current
@@ -282,7 +772,7 @@ allocate-wordlist set-current
   tuck + 8 - 2dup swap cell+ ! 1 over cell+ ! ( region sentinel )
   over 8 + 1 over ! tuck - 2dup set-block r@ insert-block ( region )
   r@ h-len8 @ 0= if
-    dup 8 + r@ ! dup cell+ @ over 8 + - 3 rshift r@ h-len8 !
+    dup 16 + r@ h-lo ! dup cell+ @ over 8 + - 3 rshift r@ h-len8 !
   then r@ h-regions @ over ! r> h-regions ! ;
 allocate-internal-wordlist set-current
 
@@ -293,10 +783,10 @@ variable chk-listed   \ blocks seen on the lists
 variable chk-heap
 : chk ( f -- ) 0= if 0 chk-ok ! then ;
 : list-head ( size heap -- head-addr ) \ the list a free block of this size belongs on
-  2dup h-smax @ u> 0= if swap 1 rshift + h-heads exit then tlsf-head ;
+  2dup h-smax @ u> 0= if + exit then tlsf-head ;
 : on-list? ( h head-addr -- f ) \ walks at most 100000 links
-  @ 100000 0 do dup 0= if unloop 2drop false exit then
-    2dup = if unloop 2drop true exit then 8 + @ loop 2drop false ;
+  swap 8 + swap @ 100000 0 do dup 0= if unloop 2drop false exit then
+    2dup = if unloop 2drop true exit then @ loop 2drop false ;
 : chk-region ( region -- ) \ the blocks tile the region, tags agree, free ones are listed
   dup cell+ @ swap 8 + 1 ( sentinel p prev-word )
   begin 2 pick 2 pick u> chk-ok @ and while
@@ -316,18 +806,18 @@ variable chk-heap
 variable chk-lo       \ size bounds of the list being checked
 variable chk-hi
 : chk-list ( head-addr lo hi -- ) \ a list: its blocks free, in range, linked both ways
-  chk-hi ! chk-lo ! @ 0 swap begin dup chk-ok @ and while ( prev h )
+  chk-hi ! chk-lo ! @ 0 swap begin dup chk-ok @ and while ( prev p )
     1 chk-listed +! chk-listed @ 100000 u< chk
-    dup chk-heap @ find-region 0= if false chk 2drop exit then
-    dup cell+ @ dup 7 and 0= chk chk-lo @ chk-hi @ within chk
-    over if dup 12 + @ 2 pick = chk then
-    nip dup 8 + @
+    dup 8 - chk-heap @ find-region 0= if false chk 2drop exit then
+    dup 4 - @ dup 7 and 0= chk chk-lo @ chk-hi @ within chk
+    over if dup cell+ @ 2 pick = chk then
+    nip dup @
   repeat 2drop ;
 : tlsf-lo ( fl sl -- size ) \ the smallest size of a TLSF class
   over 3 - lshift 1 rot lshift + ;
 : chk-lists ( -- ) \ every list and every bitmap bit
   32 0 do
-    i cells chk-heap @ h-heads + ( head-addr )
+    i 3 lshift chk-heap @ + ( head-addr )
     dup @ 0<> chk-heap @ h-sbits @ 1 i lshift and 0<> = chk
     i 3 lshift chk-heap @ h-smax @ u> i 2 < or if @ 0= chk else i 3 lshift dup 1+ chk-list then
   loop
@@ -337,7 +827,7 @@ variable chk-hi
       dup @ if 1 i lshift rot or swap then
       j i tlsf-lo chk-heap @ h-smax @ 8 + max j i 1+ tlsf-lo chk-list
     loop
-    dup i cells chk-heap @ h-sl0 + @ = chk
+    dup i chk-heap @ sl-bits @ = chk
     0<> chk-heap @ h-flbits @ 1 i lshift and 0<> = chk
   loop
   chk-heap @ h-flbits @ fl-max 1+ rshift 0= chk
@@ -345,9 +835,9 @@ variable chk-hi
 : chk-fast-fields ( -- ) \ what the free fast path reads
   chk-heap @ >r
   r@ h-slim8 @ 3 lshift 16 + r@ h-smax @ = chk
-  r@ @ ?dup if
-    r@ find-region ?dup if
-      dup 8 + r@ @ = chk cell+ @ r@ @ - 3 rshift r@ h-len8 @ = chk
+  r@ h-lo @ ?dup if
+    8 - r@ find-region ?dup if
+      dup 16 + r@ h-lo @ = chk cell+ @ r@ h-lo @ 8 - - 3 rshift r@ h-len8 @ = chk
     else false chk then
   else r@ h-len8 @ 0= chk r@ h-regions @ 0= chk then rdrop ;
 allocate-wordlist set-current
@@ -387,19 +877,17 @@ allocate-internal-wordlist set-current
 
 \ --- the shared heap and the fast paths --------------------------------------
 variable shared-heap ( -- addr ) \ the heap allocate, free and resize use, or 0
-: (shared) ( -- heap ) shared-heap @ dup 0= triggers x-no-shared-heap ;
-: allocate-slow ( u -- addr -1|0 ) (shared) allocate-with-heap ;
-: free-slow ( addr -- -1|0 ) (shared) free-with-heap ;
-: patch-literal ( x magic xt -- ) \ build time: the literal cell holding magic gets x
-  1 invert and 3 + -4 and 256 over + swap do
-    dup i @ = if drop i ! unloop exit then 4 +loop
-  ." patch-literal: no cell " h. drop abort ;
 
 forth-wordlist set-current
-\ allocate: r2 the heap, r0 the class (block size / 8), r1 the block. The
-\ class of a request u is (u+15)/8; classes 0 and 1 are always empty, so
-\ u = 0 and requests that wrap around take the general path.
-\ free: r3 the block's header, r1 its successor's header - 16.
+\ allocate pops the exact list of class (u+15)/8 when it is not empty:
+\ r2 the heap, r0 the class, r1 the block's payload. Classes 0 and 1 are
+\ always empty, so u = 0 and requests that wrap around take the general path.
+\ free pushes a small block whose neighbours are both in use on its list,
+\ after checking that the pointer lies in the first region and that the
+\ block's flags, size and both boundary tags agree: r1 the block's
+\ size+flags, ip its successor's header - 8.
+\ Every other case, and r2 = 0 (no shared heap), leaves for the general path
+\ with r6 and r2 as they came.
 thumb-2? [if]
 code allocate ( u -- addr -1|0 )
     ldr r2, =0x5A11C0A1
@@ -409,26 +897,24 @@ code allocate ( u -- addr -1|0 )
     lsrs r0, r0, #3
     cmp r0, #32
     bhs 8f
-    add r3, r2, r0, lsl #2
-    ldr r1, [r3, #32]
+    ldr r1, [r2, r0, lsl #3]
     cbz r1, 8f
-    ldr r6, [r1, #8]
-    str r6, [r3, #32]
-    cbz r6, 7f
-6:  ldr r6, [r1, #4]
+    ldr r3, [r1]
+    str r3, [r2, r0, lsl #3]
+    cbz r3, 7f
+6:  lsls r6, r0, #3
+    adds r3, r1, r6
     adds r6, #1
-    str r6, [r1, #4]
-    add r3, r1, r0, lsl #3
-    str r6, [r3]
-    adds r1, #8
+    str r6, [r1, #-4]
+    str r6, [r3, #-8]
     str r1, [r7, #-4]!
     mov r6, #-1
     bx lr
-7:  movs r6, #1
-    lsls r6, r0
-    ldr r3, [r2, #12]
-    bics r3, r6
-    str r3, [r2, #12]
+7:  movs r3, #1
+    lsls r3, r0
+    ldr ip, [r2, #-16]
+    bic ip, ip, r3
+    str ip, [r2, #-16]
     b 6b
 8:  ldr r0, =0x5A11C0A2
     bx r0
@@ -437,47 +923,60 @@ code free ( addr -- -1|0 )
     ldr r2, =0x5A11C0A3
     ldr r2, [r2]
     cbz r2, 8f
-    subs r3, r6, #8
-    ldrd r0, r1, [r2]
-    subs r0, r3, r0
+    ldmdb r2, {r0, r1, r3}
+    subs r0, r6, r0
     cmp r1, r0, ror #3
     bls 8f
-    ldrd ip, r0, [r3]
-    tst ip, #1
+    ldrd r0, r1, [r6, #-8]
+    tst r0, #1
     beq 8f
-    subs r1, r0, #17
-    ldr ip, [r2, #8]
-    cmp ip, r1, ror #3
+    subs ip, r1, #17
+    cmp r3, ip, ror #3
     bcc 8f
-    adds r1, r3, r1
-    ldrd ip, r6, [r1, #16]
-    cmp ip, r0
-    bne 7f
-    tst r6, #1
-    beq 7f
-    subs r0, #1
-    str r0, [r3, #4]
-    str r0, [r1, #16]
-    add r1, r2, r0, lsr #1
-    ldr r6, [r1, #32]
-    str r6, [r3, #8]
-    cbz r6, 5f
-    str r3, [r6, #12]
-4:  str r3, [r1, #32]
+    add ip, r6, ip
+    ldrd r0, r3, [ip, #8]
+    cmp r0, r1
+    bne 8f
+    tst r3, #1
+    beq 8f
+    subs r1, #1
+    str r1, [r6, #-4]
+    str r1, [ip, #8]
+    ldr r0, [r2, r1]
+    str r0, [r6]
+    cbz r0, 5f
+    str r6, [r0, #4]
+4:  str r6, [r2, r1]
     mov r6, #-1
     bx lr
-5:  lsrs r0, r0, #3
-    movs r6, #1
-    lsls r6, r0
-    ldr r0, [r2, #12]
-    orrs r0, r6
-    str r0, [r2, #12]
+5:  lsrs r0, r1, #3
+    movs r3, #1
+    lsls r3, r0
+    ldr r0, [r2, #-16]
+    orrs r0, r3
+    str r0, [r2, #-16]
     b 4b
-7:  adds r6, r3, #8
 8:  ldr r0, =0x5A11C0A4
     bx r0
 end-code
+code resize ( addr u -- addr' -1 | addr 0 )
+    ldr r2, =0x5A11C0A5
+    ldr r2, [r2]
+    ldr r0, =0x5A11C0A6
+    bx r0
+end-code
+shared-heap $5A11C0A1 ' allocate patch-literal
+' heap-core 12 + $5A11C0A2 ' allocate patch-literal
+shared-heap $5A11C0A3 ' free patch-literal
+' heap-core 16 + $5A11C0A4 ' free patch-literal
+shared-heap $5A11C0A5 ' resize patch-literal
+' heap-core 20 + $5A11C0A6 ' resize patch-literal
 [else]
+allocate-internal-wordlist set-current
+: (shared) ( -- heap ) shared-heap @ dup 0= triggers x-no-shared-heap ;
+: allocate-slow ( u -- addr -1|0 ) (shared) allocate-with-heap ;
+: free-slow ( addr -- -1|0 ) (shared) free-with-heap ;
+forth-wordlist set-current
 code allocate ( u -- addr -1|0 )
     ldr r2, =0x5A11C0A1
     ldr r2, [r2]
@@ -488,19 +987,17 @@ code allocate ( u -- addr -1|0 )
     lsrs r0, r0, #3
     cmp r0, #32
     bhs 8f
-    lsls r3, r0, #2
-    adds r3, r2
-    ldr r1, [r3, #32]
+    lsls r3, r0, #3
+    ldr r1, [r2, r3]
     cmp r1, #0
     beq 8f
-    ldr r6, [r1, #8]
-    str r6, [r3, #32]
+    ldr r6, [r1]
+    str r6, [r2, r3]
     cmp r6, #0
     beq 7f
-6:  ldr r6, [r1, #4]
-    adds r6, #1
+6:  adds r6, r3, #1
+    subs r1, #8
     str r6, [r1, #4]
-    lsls r3, r0, #3
     adds r3, r1
     str r6, [r3]
     adds r1, #8
@@ -511,9 +1008,10 @@ code allocate ( u -- addr -1|0 )
     bx lr
 7:  movs r6, #1
     lsls r6, r0
-    ldr r3, [r2, #12]
-    bics r3, r6
-    str r3, [r2, #12]
+    subs r2, #16
+    ldr r0, [r2]
+    bics r0, r6
+    str r0, [r2]
     b 6b
 8:  ldr r0, =0x5A11C0A2
     bx r0
@@ -523,15 +1021,16 @@ code free ( addr -- -1|0 )
     ldr r2, [r2]
     cmp r2, #0
     beq 8f
-    movs r3, r6
-    subs r3, #8
-    ldr r0, [r2]
-    subs r0, r3, r0
+    subs r2, #32
+    ldr r0, [r2, #20]
+    subs r0, r6, r0
     movs r1, #3
     rors r0, r1
-    ldr r1, [r2, #4]
+    ldr r1, [r2, #24]
     cmp r1, r0
     bls 8f
+    movs r3, r6
+    subs r3, #8
     ldr r0, [r3]
     lsrs r0, r0, #1
     bcc 8f
@@ -540,7 +1039,7 @@ code free ( addr -- -1|0 )
     subs r1, #17
     movs r6, #3
     rors r1, r6
-    ldr r6, [r2, #8]
+    ldr r6, [r2, #28]
     cmp r6, r1
     bcc 7f
     lsls r1, r1, #3
@@ -554,36 +1053,37 @@ code free ( addr -- -1|0 )
     subs r0, #1
     str r0, [r3, #4]
     str r0, [r1, #16]
-    lsrs r1, r0, #1
-    adds r1, r2
-    ldr r6, [r1, #32]
-    str r6, [r3, #8]
+    adds r3, #8
+    adds r2, #32
+    ldr r6, [r2, r0]
+    str r6, [r3]
+    str r3, [r2, r0]
     cmp r6, #0
     beq 5f
-    str r3, [r6, #12]
-4:  str r3, [r1, #32]
-    movs r6, #0
+    str r3, [r6, #4]
+4:  movs r6, #0
     mvns r6, r6
     bx lr
 5:  lsrs r0, r0, #3
     movs r6, #1
     lsls r6, r0
-    ldr r0, [r2, #12]
+    subs r2, #16
+    ldr r0, [r2]
     orrs r0, r6
-    str r0, [r2, #12]
+    str r0, [r2]
     b 4b
 7:  movs r6, r3
     adds r6, #8
 8:  ldr r0, =0x5A11C0A4
     bx r0
 end-code
-[then]
 shared-heap $5A11C0A1 ' allocate patch-literal
 ' allocate-slow $5A11C0A2 ' allocate patch-literal
 shared-heap $5A11C0A3 ' free patch-literal
 ' free-slow $5A11C0A4 ' free patch-literal
-
 : resize ( addr u -- addr' -1 | addr 0 ) (shared) resize-with-heap ;
+[then]
+
 : allocate! ( u -- addr ) allocate averts x-memory-management-failure ;
 : resize! ( addr u -- addr' ) resize averts x-memory-management-failure ;
 : free! ( addr -- ) free averts x-memory-management-failure ;

@@ -10,8 +10,8 @@ const HEAP_SIZE: u32 = 64 * 1024;
 const HIGH_BLOCK_SIZE: u32 = 240;
 
 /// One step of a trace; ids name blocks.
-#[derive(Clone, Copy)]
-enum Op {
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Op {
     Alloc { id: usize, size: u32 },
     Free { id: usize },
     Resize { id: usize, size: u32 },
@@ -124,12 +124,15 @@ fn adversarial(rounds: usize) -> Vec<Op> {
     out
 }
 
-struct Counts {
-    alloc: Vec<u64>,
-    free: Vec<u64>,
-    resize: Vec<u64>,
-    failures: usize,
-    footprint: f64,
+/// What replaying one trace measured: instructions per call, by operation.
+pub(crate) struct Counts {
+    pub alloc: Vec<u64>,
+    pub free: Vec<u64>,
+    pub resize: Vec<u64>,
+    /// Allocations (and resizes) that returned failure.
+    pub failures: usize,
+    /// Heap span (highest end - lowest start of any block) / peak live bytes.
+    pub footprint: f64,
 }
 
 fn replay(board: &str, ops: &[Op]) -> Result<Counts> {
