@@ -219,11 +219,12 @@ end-code
   dup 2 pick unlink-block dup >r -rot use-block r> ;
 
 \ --- validating a pointer ------------------------------------------------
-: prev-ok? ( h region -- f ) \ the predecessor's word agrees with its size
-  8 + 2dup = if drop @ 1 = exit then
-  ( h first ) over @ -8 and ( h first ps ) dup 16 u< if 2drop drop false exit then
+: prev-ok? ( h region -- f ) \ a free predecessor lies in the region and agrees
+  \ with h's prev word; one in use is never touched, so its word is not checked
+  8 + over @ dup 1 and if drop 2drop true exit then ( h first pw )
+  dup 7 and over 16 u< or if drop 2drop false exit then
   >r over swap - r@ u< if drop rdrop false exit then
-  dup r> - cell+ @ swap @ = ;
+  r@ - cell+ @ r> = ;
 : check-block ( addr heap -- h|0 ) \ the header of an in-use block, 0 if addr is none
   over 7 and if 2drop 0 exit then
   >r 8 - dup r> find-region ?dup 0= if drop 0 exit then ( h region )
@@ -293,6 +294,9 @@ thumb-2? [if]
 \   +8  ( addr u heap -- addr' -1 | addr 0 ) resize-with-heap
 \   +12 +16 +20: the same three on the shared heap, entered from allocate,
 \       free and resize with r2 holding the shared-heap cell's contents
+\   +24 +28 +32: allocate, free and resize again, entered where their fast
+\       paths stop with part of the work done (alloc_small, free_merge,
+\       resize_first)
 \ Inside, r2 is the heap. Subroutines: unlink and insert take a free block's
 \ payload in r0 and its size in r1 and clobber r3 and ip only; alloc-block
 \ takes a block size in r1 and returns a payload (or 0) in r0 and the block's
@@ -305,6 +309,10 @@ code heap-core ( -- )
     b.w resize_entry
     b.w shared_alloc
     b.w shared_free
+    b.w shared_resize
+    b.w alloc_small
+    b.w free_merge
+    b.w resize_first
 shared_resize:
     cbz r2, no_heap
     str r6, [r7, #-4]!
@@ -323,6 +331,89 @@ shared_free:
 no_heap:
     ldr r0, =0x5A11C0B0
     bx r0
+
+@ alloc_small: from allocate, whose class r0 (< 32) has an empty list.
+alloc_small:
+    cmp r0, #2
+    blo shared_alloc
+    push {r4, r5, lr}
+    lsls r1, r0, #3
+    bl alloc_block
+    cbz r0, 1f
+    str r0, [r7, #-4]!
+    mov r6, #-1
+    pop {r4, r5, pc}
+1:  movs r6, #0
+    str r6, [r7, #-4]!
+    pop {r4, r5, pc}
+
+@ free_merge: from free, with r6 a payload in the first region and r1 its
+@ size+flags, checked to be a small in-use block; a neighbour is free, or
+@ the successor's tag is still to be checked. Anything doubtful goes to the
+@ general path, which checks everything again.
+free_merge:
+    push {r4, r5, lr}
+    mov r4, r6
+    sub r5, r1, #1
+    sub ip, r4, #8
+    ldr r3, [ip, r5]
+    cmp r3, r1
+    bne 9f
+    ldr r3, [r4, #-8]
+    ands r0, r3, #7
+    cmp r0, #1
+    beq 1f
+    cmp r0, #0
+    bne 9f
+    cmp r3, #16
+    blo 9f
+    ldr r0, [r2, #-12]
+    sub r0, r4, r0
+    cmp r0, r3
+    blo 9f
+    sub r0, r4, r3
+    ldr r0, [r0, #-4]
+    cmp r0, r3
+    bne 9f
+1:  mov r0, r4
+    mov r1, r5
+    bl free_block
+    mov r6, #-1
+    pop {r4, r5, pc}
+9:  pop {r4, r5, lr}
+    b shared_free
+
+@ resize_first: from resize, with r0 the payload (the data stack's second
+@ cell) of a block in the first region whose size+flags ip and successor's
+@ tag have been checked, and u = r6 not 0. A free predecessor is checked
+@ here, since a move or a merge may absorb it.
+resize_first:
+    push {r4, r5, lr}
+    sub r1, ip, #1
+    ldr r3, =0xFFFFE0
+    cmp r6, r3
+    bhi resize_fail
+    add r4, r6, #15
+    bic r4, r4, #7
+    cmp r4, #16
+    it lo
+    movlo r4, #16
+    ldr r3, [r0, #-8]
+    tst r3, #1
+    bne resize_known
+    tst r3, #6
+    bne resize_fail
+    cmp r3, #16
+    blo resize_fail
+    ldr r5, [r2, #-12]
+    sub r5, r0, r5
+    cmp r5, r3
+    blo resize_fail
+    sub r5, r0, r3
+    ldr r5, [r5, #-4]
+    cmp r5, r3
+    bne resize_fail
+    b resize_known
 
 alloc_entry:
     mov r2, r6
@@ -376,17 +467,19 @@ resize_entry:
     push {r1}
     bl check
     pop {r4}
+resize_checked:
     cmp r1, #0
     beq resize_fail
+resize_known:
     cmp r1, r4
     bhs resize_shrink
     add r3, r0, r1
     ldr r5, [r3, #-4]
     tst r5, #1
-    bne resize_move
+    bne resize_back
     add ip, r1, r5
     cmp ip, r4
-    blo resize_move
+    blo resize_back
     push {r0, r1}
     mov r0, r3
     mov r1, r5
@@ -421,26 +514,80 @@ resize_shrink:
     bl insert
 4:  mov r6, #-1
     pop {r4, r5, pc}
+@ resize_back: a free predecessor, with the successor when it is free too,
+@ makes room: the contents move down into the predecessor. r5 is the
+@ successor's size+flags.
+resize_back:
+    ldr r3, [r0, #-8]
+    tst r3, #1
+    bne resize_move
+    tst r5, #1
+    it ne
+    movne r5, #0
+    add ip, r1, r3
+    add ip, ip, r5
+    cmp ip, r4
+    blo resize_move
+    push {r4, ip}
+    push {r0, r1}
+    cbz r5, 1f
+    add r0, r0, r1
+    mov r1, r5
+    push {r3}
+    bl unlink
+    pop {r3}
+    ldrd r0, r1, [sp]
+1:  sub r0, r0, r3
+    mov r1, r3
+    bl unlink
+    pop {r4, r5}
+    str r0, [r7]
+    push {r0}
+    mov r1, r0
+    sub r5, r5, #8
+    tst r5, #8
+    beq 3f
+    ldrd r0, r3, [r4], #8
+    strd r0, r3, [r1], #8
+    subs r5, #8
+    beq 4f
+3:  ldmia r4!, {r0, r3, ip, lr}
+    stmia r1!, {r0, r3, ip, lr}
+    subs r5, #16
+    bne 3b
+4:  pop {r0}
+    pop {r4, r5}
+    mov r1, r5
+    adds r3, r1, #1
+    str r3, [r0, #-4]
+    sub ip, r0, #8
+    str r3, [ip, r1]
+    b resize_shrink
+
 resize_move:
     push {r0, r1}
     mov r1, r4
     bl alloc_block
-    pop {r4, r5}
-    cmp r0, #0
-    beq resize_fail
+    cbz r0, 7f
     str r0, [r7]
-    mov r3, r4
-    mov r1, r0
-    sub r0, r5, #8
-5:  ldrd ip, lr, [r3], #8
-    strd ip, lr, [r1], #8
-    subs r0, #8
+    ldrd r3, r1, [sp]
+    sub r1, r1, #8
+    tst r1, #8
+    beq 5f
+    ldrd ip, lr, [r3], #8
+    strd ip, lr, [r0], #8
+    subs r1, #8
+    beq 6f
+5:  ldmia r3!, {r4, r5, ip, lr}
+    stmia r0!, {r4, r5, ip, lr}
+    subs r1, #16
     bne 5b
-    mov r0, r4
-    mov r1, r5
-    bl free_block
+6:  pop {r4, r5}
+    bl free_block45
     mov r6, #-1
     pop {r4, r5, pc}
+7:  add sp, #8
+    b resize_fail
 resize_fail:
     movs r6, #0
     pop {r4, r5, pc}
@@ -474,10 +621,13 @@ check:
     cmp r5, ip
     blo 2f
     cmp r5, r3
-    blo 3f
+    blo check_region
 2:  ldr r4, [r4]
     b 1b
-3:  ldr r4, [r5, #4]
+@ check_region: the same with r5 = the header, inside the region whose
+@ first header is ip and sentinel r3.
+check_region:
+    ldr r4, [r5, #4]
     and r1, r4, #7
     cmp r1, #1
     bne 8f
@@ -490,19 +640,19 @@ check:
     ldr r3, [r5, r1]
     cmp r3, r4
     bne 8f
+    @ A predecessor in use is never touched by freeing, so only a free
+    @ one is checked: inside the region and its own word agreeing.
     ldr r3, [r5]
-    cmp r5, ip
-    bne 4f
-    cmp r3, #1
+    tst r3, #1
+    bne 9f
+    tst r3, #6
     bne 8f
-    bx lr
-4:  bic r4, r3, #7
-    cmp r4, #16
+    cmp r3, #16
     blo 8f
     sub ip, r5, ip
-    cmp ip, r4
+    cmp ip, r3
     blo 8f
-    sub ip, r5, r4
+    sub ip, r5, r3
     ldr ip, [ip, #4]
     cmp ip, r3
     bne 8f
@@ -512,9 +662,11 @@ check:
 
 @ free_block: r0 the payload of a checked in-use block, r1 its size.
 free_block:
-    push {lr}
     mov r4, r0
     mov r5, r1
+@ free_block45: the same with the block in r4 and r5.
+free_block45:
+    push {lr}
     add r0, r4, r5
     ldr r1, [r0, #-4]
     tst r1, #1
@@ -554,7 +706,7 @@ alloc_block:
     clz r3, r3
     lsls r4, r3, #3
     ldr r0, [r2, r4]
-    b 7f
+    b 9f
 2:  ldr r0, [r2, #-20]
     cmp r0, #0
     beq 6f
@@ -564,9 +716,28 @@ alloc_block:
     add r0, r2, r3, lsl #3
     ldr r0, [r0, #28]
     b 4f
+    @ A large block: the first block of the size's own class when it is
+    @ big enough (a close fit keeps large free blocks whole), else the first
+    @ of the next class whose every block fits.
 3:  clz r3, r1
     rsb r3, r3, #28
-    movs ip, #1
+    lsr ip, r1, r3
+    add ip, ip, r3, lsl #3
+    add ip, r2, ip, lsl #2
+    ldr r0, [ip, #192]
+    cbz r0, 1f
+    ldr r4, [r0, #-4]
+    cmp r4, r1
+    bhs 7f
+    movs ip, #7
+8:  ldr r0, [r0]
+    cbz r0, 1f
+    ldr r4, [r0, #-4]
+    cmp r4, r1
+    bhs 9f
+    subs ip, #1
+    bne 8b
+1:  movs ip, #1
     lsl ip, ip, r3
     sub ip, ip, #1
     add r4, r1, ip
@@ -583,7 +754,7 @@ alloc_block:
     ldr r0, [r2, #-20]
     lsr r0, r0, r3
     lsl r0, r0, r3
-    cbz r0, 5f
+    cbz r0, 6f
     rbit r0, r0
     clz r3, r0
     subs r3, #3
@@ -596,22 +767,45 @@ alloc_block:
     ldr r0, [ip, #224]
     ldr r4, [r0, #-4]
     b 7f
-5:  clz r3, r1
-    rsb r3, r3, #28
-    lsr ip, r1, r3
-    add ip, ip, r3, lsl #3
-    add ip, r2, ip, lsl #2
-    ldr r0, [ip, #192]
-    cbz r0, 6f
-    ldr r4, [r0, #-4]
-    cmp r4, r1
-    bhs 7f
 6:  movs r0, #0
     pop {pc}
-7:  push {r1}
+7:  subs r3, r4, r1
+    cmp r3, #16
+    blo 9f
+    ldr ip, [r2, #-32]
+    cmp r3, ip
+    bls 9f
+    clz ip, r4
+    clz r5, r3
+    cmp ip, r5
+    bne 9f
+    rsb ip, ip, #28
+    lsr r5, r4, ip
+    lsr lr, r3, ip
+    cmp r5, lr
+    bne 9f
+    @ The rest belongs to the same TLSF list: it takes the block's place at
+    @ the head (the block found is always the first of its list).
+    add r5, r5, ip, lsl #3
+    add r5, r2, r5, lsl #2
+    add r4, r0, r1
+    str r4, [r5, #192]
+    ldr ip, [r0]
+    str ip, [r4]
+    cmp ip, #0
+    it ne
+    strne r4, [ip, #4]
+    adds r5, r1, #1
+    str r5, [r0, #-4]
+    str r5, [r4, #-8]
+    str r3, [r4, #-4]
+    sub ip, r4, #8
+    str r3, [ip, r3]
+    pop {pc}
+9:  mov r5, r1
     mov r1, r4
     bl unlink
-    pop {r1}
+    mov r1, r5
     subs r4, r4, r1
     cmp r4, #16
     bhs 8f
@@ -898,11 +1092,11 @@ code allocate ( u -- addr -1|0 )
     cmp r0, #32
     bhs 8f
     ldr r1, [r2, r0, lsl #3]
-    cbz r1, 8f
+    cbz r1, 9f
     ldr r3, [r1]
     str r3, [r2, r0, lsl #3]
     cbz r3, 7f
-6:  lsls r6, r0, #3
+    lsls r6, r0, #3
     adds r3, r1, r6
     adds r6, #1
     str r6, [r1, #-4]
@@ -915,9 +1109,18 @@ code allocate ( u -- addr -1|0 )
     ldr ip, [r2, #-16]
     bic ip, ip, r3
     str ip, [r2, #-16]
-    b 6b
+    lsls r6, r0, #3
+    adds r3, r1, r6
+    adds r6, #1
+    str r6, [r1, #-4]
+    str r6, [r3, #-8]
+    str r1, [r7, #-4]!
+    mov r6, #-1
+    bx lr
 8:  ldr r0, =0x5A11C0A2
     bx r0
+9:  ldr r3, =0x5A11C0A7
+    bx r3
 end-code
 code free ( addr -- -1|0 )
     ldr r2, =0x5A11C0A3
@@ -928,17 +1131,17 @@ code free ( addr -- -1|0 )
     cmp r1, r0, ror #3
     bls 8f
     ldrd r0, r1, [r6, #-8]
-    tst r0, #1
-    beq 8f
     subs ip, r1, #17
     cmp r3, ip, ror #3
     bcc 8f
+    tst r0, #1
+    beq 9f
     add ip, r6, ip
     ldrd r0, r3, [ip, #8]
     cmp r0, r1
     bne 8f
     tst r3, #1
-    beq 8f
+    beq 9f
     subs r1, #1
     str r1, [r6, #-4]
     str r1, [ip, #8]
@@ -958,19 +1161,47 @@ code free ( addr -- -1|0 )
     b 4b
 8:  ldr r0, =0x5A11C0A4
     bx r0
+9:  ldr r0, =0x5A11C0A8
+    bx r0
 end-code
 code resize ( addr u -- addr' -1 | addr 0 )
     ldr r2, =0x5A11C0A5
     ldr r2, [r2]
-    ldr r0, =0x5A11C0A6
-    bx r0
+    cbz r2, 8f
+    cbz r6, 8f
+    ldr r0, [r7]
+    ldrd r1, r3, [r2, #-12]
+    subs r1, r0, r1
+    cmp r3, r1, ror #3
+    bls 8f
+    ldr ip, [r0, #-4]
+    sub ip, ip, #1
+    tst ip, #7
+    bne 8f
+    cmp ip, #16
+    blo 8f
+    add r1, r1, ip
+    cmp r1, r3, lsl #3
+    bhi 8f
+    add r3, r0, ip
+    ldr r1, [r3, #-8]
+    add ip, ip, #1
+    cmp r1, ip
+    bne 8f
+    ldr r3, =0x5A11C0A9
+    bx r3
+8:  ldr r3, =0x5A11C0A6
+    bx r3
 end-code
 shared-heap $5A11C0A1 ' allocate patch-literal
 ' heap-core 12 + $5A11C0A2 ' allocate patch-literal
 shared-heap $5A11C0A3 ' free patch-literal
 ' heap-core 16 + $5A11C0A4 ' free patch-literal
+' heap-core 24 + $5A11C0A7 ' allocate patch-literal
+' heap-core 28 + $5A11C0A8 ' free patch-literal
 shared-heap $5A11C0A5 ' resize patch-literal
 ' heap-core 20 + $5A11C0A6 ' resize patch-literal
+' heap-core 32 + $5A11C0A9 ' resize patch-literal
 [else]
 allocate-internal-wordlist set-current
 : (shared) ( -- heap ) shared-heap @ dup 0= triggers x-no-shared-heap ;

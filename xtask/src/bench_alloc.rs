@@ -202,10 +202,14 @@ fn replay(board: &str, ops: &[Op]) -> Result<Counts> {
                 };
                 let (r, n) = run(s, "op-resize", &[addr, size])?;
                 c.resize.push(n.saturating_sub(base3));
+                if r[1] == 0 {
+                    c.failures += 1;
+                }
                 if r[1] != 0 {
                     addrs.insert(id, r[0]);
                     live = live - sizes[&id] as u64 + size as u64;
                     sizes.insert(id, size);
+                    lowest = lowest.min(r[0]);
                     highest = highest.max(r[0] + size);
                 }
             }
@@ -218,47 +222,140 @@ fn replay(board: &str, ops: &[Op]) -> Result<Counts> {
     Ok(c)
 }
 
-fn stats(v: &mut [u64]) -> String {
+/// Median, p99 and maximum of per-call counts.
+#[derive(Clone, Copy)]
+struct Spread {
+    median: u64,
+    p99: u64,
+    max: u64,
+}
+
+fn spread(v: &mut [u64]) -> Option<Spread> {
     if v.is_empty() {
-        return format!("{:>17}", "-");
+        return None;
     }
     v.sort_unstable();
     let p = |q: f64| v[((v.len() - 1) as f64 * q).round() as usize];
-    format!("{:>5} {:>5} {:>5}", p(0.5), p(0.99), v[v.len() - 1])
+    Some(Spread {
+        median: p(0.5),
+        p99: p(0.99),
+        max: v[v.len() - 1],
+    })
 }
 
-pub fn run(boards: &[&str]) -> Result<()> {
-    let traces: Vec<(&str, Vec<Op>)> = vec![
+fn cell(s: Option<Spread>) -> String {
+    match s {
+        Some(s) => format!("{:>5} {:>5} {:>5}", s.median, s.p99, s.max),
+        None => format!("{:>17}", "-"),
+    }
+}
+
+/// `other / ours` at the median and at p99, the factor by which we execute
+/// fewer instructions.
+fn ratio(ours: Option<Spread>, other: Option<Spread>) -> String {
+    match (ours, other) {
+        (Some(o), Some(t)) => format!(
+            "{:>8.1}x {:>6.1}x",
+            t.median as f64 / o.median.max(1) as f64,
+            t.p99 as f64 / o.p99.max(1) as f64
+        ),
+        _ => format!("{:>16}", "-"),
+    }
+}
+
+/// One row of the table: a name and the spreads of its three operations.
+struct Row {
+    name: String,
+    ops: [Option<Spread>; 3],
+    footprint: f64,
+    failures: usize,
+}
+
+impl Row {
+    fn new(name: String, mut c: Counts) -> Row {
+        Row {
+            name,
+            ops: [
+                spread(&mut c.alloc),
+                spread(&mut c.free),
+                spread(&mut c.resize),
+            ],
+            footprint: c.footprint,
+            failures: c.failures,
+        }
+    }
+}
+
+/// The traces every allocator replays: name and operations.
+fn traces() -> Vec<(&'static str, Vec<Op>)> {
+    vec![
         ("small", random_trace(1, 20_000, 200, |r| r.range(1, 64))),
         (
             "mixed",
-            random_trace(2, 20_000, 60, |r| r.log_uniform(4096)),
+            random_trace(2, 20_000, 16, |r| r.log_uniform(4096)),
         ),
         ("fifo", fifo(400)),
         ("lifo", lifo(400)),
         ("adversarial", adversarial(200)),
-    ];
-    println!("instructions per call (median p99 max), footprint = heap span / peak live bytes");
-    for board in boards {
-        println!("== {board}");
-        println!(
-            "{:<12} {:>17} {:>17} {:>17} {:>9} {:>8}",
-            "trace", "allocate", "free", "resize", "footprint", "failed"
-        );
-        for (name, ops) in &traces {
-            let mut c = replay(board, ops)?;
-            println!(
-                "{name:<12} {} {} {} {:>9.2} {:>8}",
-                stats(&mut c.alloc),
-                stats(&mut c.free),
-                stats(&mut c.resize),
-                c.footprint,
-                c.failures
-            );
-        }
-    }
+    ]
+}
+
+/// Replays every trace through our allocator on each board and through the
+/// C libraries (cortex-m4, the stm32f407 model), and prints per trace a
+/// table of median/p99/max instructions per call and footprint, then the
+/// factor by which each C library executes more than we do on the first
+/// board (median and p99, per operation).
+pub fn run(boards: &[&str]) -> Result<()> {
     if boards.is_empty() {
         bail!("no boards");
+    }
+    crate::setup::ensure_packages(crate::setup::PEER_PACKAGES)?;
+    println!("instructions per call (median p99 max), including the call;");
+    println!("footprint = span of the blocks handed out / peak live bytes requested;");
+    println!("{HEAP_SIZE}-byte heap; C libraries built for cortex-m4 with -O2 and run on the stm32f407 model");
+    for (name, ops) in &traces() {
+        let mut rows = Vec::new();
+        for board in boards {
+            rows.push(Row::new(format!("thumbforth {board}"), replay(board, ops)?));
+        }
+        for peer in crate::alloc_peers::Peer::ALL {
+            let c = crate::alloc_peers::replay(peer, ops, HEAP_SIZE)?;
+            rows.push(Row::new(peer.name().to_string(), c));
+        }
+        println!();
+        println!("== trace {name} ({} operations)", ops.len());
+        println!(
+            "{:<22} {:>17} {:>17} {:>17} {:>9} {:>6}",
+            "", "allocate", "free", "resize", "footprint", "failed"
+        );
+        for r in &rows {
+            println!(
+                "{:<22} {} {} {} {:>9.2} {:>6}",
+                r.name,
+                cell(r.ops[0]),
+                cell(r.ops[1]),
+                cell(r.ops[2]),
+                r.footprint,
+                r.failures
+            );
+        }
+        let ours = &rows[0];
+        println!(
+            "{:<22} {:>17} {:>17} {:>17}",
+            format!("x fewer than ({})", boards[0]),
+            "median    p99",
+            "median    p99",
+            "median    p99"
+        );
+        for r in &rows[boards.len()..] {
+            println!(
+                "{:<22} {} {} {}",
+                r.name,
+                ratio(ours.ops[0], r.ops[0]),
+                ratio(ours.ops[1], r.ops[1]),
+                ratio(ours.ops[2], r.ops[2])
+            );
+        }
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! `cargo xtask <task>`: project automation that needs more than a one-line
 //! cargo command, written in Rust so it runs wherever the workspace builds.
 
+mod alloc_peers;
 mod bench;
 mod bench_alloc;
 mod fuzz;
@@ -53,8 +54,9 @@ enum Task {
     /// (`--ops` per board, release build).
     Soak(soak::SoakArgs),
 
-    /// Metacompiler benchmarks: compile speed, standard image build time,
-    /// and instructions executed by the Forth benchmarks on every board.
+    /// Benchmarks: compile speed, standard image build time, instructions
+    /// executed by the Forth benchmarks on every board, and the allocator's
+    /// traces side by side with newlib, newlib-nano and picolibc.
     Bench(bench::BenchArgs),
 
     /// Check the hello images with independent tools: objdump, adafruit-uf2,

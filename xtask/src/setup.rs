@@ -10,6 +10,14 @@ use anyhow::{bail, Context, Result};
 /// Debian packages the emulator crate needs to build.
 pub const BUILD_PACKAGES: &[&str] = &["cmake", "libclang-dev", "clang", "pkg-config"];
 
+/// Debian packages of the C allocators the allocator benchmark (and its
+/// tests) compare against: the compiler, newlib and picolibc for Cortex-M.
+pub const PEER_PACKAGES: &[&str] = &[
+    "gcc-arm-none-eabi",
+    "libnewlib-arm-none-eabi",
+    "picolibc-arm-none-eabi",
+];
+
 fn installed(package: &str) -> bool {
     Command::new("dpkg-query")
         .args(["-W", "-f=${Status}", package])
@@ -66,6 +74,7 @@ pub fn ensure_packages(packages: &[&str]) -> Result<()> {
 /// closing with one line that totals every test binary.
 pub fn test() -> Result<bool> {
     ensure_packages(BUILD_PACKAGES)?;
+    ensure_packages(PEER_PACKAGES)?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let output = Command::new(cargo)
         .args(["test", "--workspace"])

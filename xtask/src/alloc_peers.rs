@@ -1,0 +1,562 @@
+//! The C allocators `cargo xtask bench alloc` sets beside ours: newlib,
+//! newlib-nano and picolibc, as the Debian packages gcc-arm-none-eabi,
+//! libnewlib-arm-none-eabi and picolibc-arm-none-eabi ship them, replaying
+//! the same traces on the same emulated Cortex-M4.
+//!
+//! Each library is linked, with its own `malloc`, `free` and `realloc`, into
+//! a small harness (`alloc_peers/`: a fixed heap behind `sbrk`, a trampoline
+//! per entry point, a linker script for the board's memory map), built once
+//! per process with `-mcpu=cortex-m4 -mthumb -O2` and the library's specs.
+//! The host loads the ELF's PT_LOAD segments into a fresh board and calls the
+//! functions by the AAPCS, with arguments in r0-r1 and the result in r0.
+//!
+//! What one call counts: every instruction executed from the trampoline's
+//! branch into the function (the stand-in for the caller's `bl`, which the
+//! Forth side counts too) until the function returns to the host. Whatever
+//! the library runs on the way is included: lock stubs, `sbrk`, `errno`,
+//! `memset`, `memcpy`/`memmove`. Setting the argument registers and reading
+//! the result are not. Instructions an IT block skips count as executed, as
+//! they retire on the core. picolibc 1.8 as packaged zero-fills every block
+//! `malloc` returns, a byte at a time, so its counts include that `memset`
+//! (about four instructions per byte requested); they are reported as
+//! measured, since that is what an application linking it pays.
+//!
+//! A harness that returned nonsense would still print plausible numbers, so
+//! the replay checks what the library hands out: every block 8-byte aligned,
+//! inside the heap and disjoint from the live ones, and its contents intact
+//! (a pattern the host writes, uncounted) when it is freed or reallocated.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Arc, OnceLock};
+
+use anyhow::{anyhow, bail, ensure, Context, Result};
+use emu::Emulator;
+use goblin::elf::program_header::PT_LOAD;
+use goblin::elf::sym::STT_FUNC;
+use target::Target;
+
+use crate::bench_alloc::{Counts, Op};
+
+/// The board the peers run on: its core is a Cortex-M4, the CPU they are
+/// compiled for.
+const BOARD: &str = "stm32f407";
+const COMPILER: &str = "arm-none-eabi-gcc";
+const PACKAGES: &str = "gcc-arm-none-eabi, libnewlib-arm-none-eabi and picolibc-arm-none-eabi";
+const CFLAGS: [&str; 3] = ["-mcpu=cortex-m4", "-mthumb", "-O2"];
+/// Far above any call's cost (picolibc zero-filling 64 KiB is about 260k),
+/// so only a runaway call reaches it.
+const CALL_BUDGET: u64 = 20_000_000;
+/// Every block handed out must be aligned to this (malloc's guarantee for
+/// any object on AAPCS: 8 bytes).
+const ALIGN: u32 = 8;
+
+/// A C library whose allocator is measured.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Peer {
+    /// newlib's dlmalloc-derived allocator (default specs).
+    Newlib,
+    /// newlib-nano's first-fit free list (`--specs=nano.specs`).
+    NewlibNano,
+    /// picolibc 1.8's nano-malloc (`--specs=picolibc.specs`).
+    Picolibc,
+}
+
+impl Peer {
+    pub(crate) const ALL: [Peer; 3] = [Peer::Newlib, Peer::NewlibNano, Peer::Picolibc];
+
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Peer::Newlib => "newlib",
+            Peer::NewlibNano => "newlib-nano",
+            Peer::Picolibc => "picolibc",
+        }
+    }
+
+    fn specs(self) -> Option<&'static str> {
+        match self {
+            Peer::Newlib => None,
+            Peer::NewlibNano => Some("--specs=nano.specs"),
+            Peer::Picolibc => Some("--specs=picolibc.specs"),
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// A built harness, ready to load: what the ELF holds and where its entry
+/// points and heap are.
+struct Harness {
+    /// (address, bytes) per PT_LOAD segment, zero-filled to its memory size.
+    segments: Vec<(u32, Vec<u8>)>,
+    symbols: Vec<emu::Symbol>,
+    init: u32,
+    malloc: u32,
+    free: u32,
+    realloc: u32,
+    heap_start: u32,
+    heap_end: u32,
+    brk_max: u32,
+}
+
+/// Builds the harness for `peer` and replays `ops` through it on a fresh
+/// board with a heap of `heap_size` bytes. The counts mean what
+/// `bench_alloc`'s own replay means by them: instructions per call (see the
+/// module documentation for what a call includes), allocations and
+/// reallocations that returned NULL, and the span from the lowest start to
+/// the highest end of any block ever handed out over the peak of live
+/// requested bytes. A Free or Resize of a block whose allocation failed is
+/// skipped; a failed Resize leaves the block where it was.
+pub(crate) fn replay(peer: Peer, ops: &[Op], heap_size: u32) -> Result<Counts> {
+    let root = crate::images::workspace_root();
+    let target = Target::load(BOARD, &root.join("targets"))?;
+    let harness = harness(peer, &target)?;
+    let mut m = Machine::new(peer, &target, &harness, heap_size)?;
+    let mut c = Counts {
+        alloc: vec![],
+        free: vec![],
+        resize: vec![],
+        failures: 0,
+        footprint: 0.0,
+    };
+    // id -> (address, requested size) of each live block.
+    let mut blocks: HashMap<usize, (u32, u32)> = HashMap::new();
+    let (mut live, mut peak_live, mut lowest, mut highest) = (0u64, 0u64, u32::MAX, 0u32);
+    for (step, op) in ops.iter().enumerate() {
+        let at = || format!("{} at step {step} ({op:?})", peer.name());
+        match *op {
+            Op::Alloc { id, size } => {
+                ensure!(
+                    size > 0,
+                    "{}: zero-byte requests mean different things to each library",
+                    at()
+                );
+                let (p, n) = m.call(harness.malloc, &[size]).with_context(at)?;
+                c.alloc.push(n);
+                if p == 0 {
+                    c.failures += 1;
+                    continue;
+                }
+                m.claim(id, p, size).with_context(at)?;
+                if let Some((old, old_size)) = blocks.insert(id, (p, size)) {
+                    // The trace reused a live id: the old block is leaked.
+                    live -= old_size as u64;
+                    m.forget(old);
+                }
+                live += size as u64;
+                lowest = lowest.min(p);
+                highest = highest.max(p + size);
+            }
+            Op::Free { id } => {
+                let Some((p, size)) = blocks.remove(&id) else {
+                    continue;
+                };
+                m.release(id, p, size).with_context(at)?;
+                let (_, n) = m.call(harness.free, &[p]).with_context(at)?;
+                c.free.push(n);
+                live -= size as u64;
+            }
+            Op::Resize { id, size } => {
+                let Some(&(p, old_size)) = blocks.get(&id) else {
+                    continue;
+                };
+                ensure!(
+                    size > 0,
+                    "{}: realloc to 0 bytes frees in some libraries",
+                    at()
+                );
+                m.check_pattern(id, p, old_size).with_context(at)?;
+                let (q, n) = m.call(harness.realloc, &[p, size]).with_context(at)?;
+                c.resize.push(n);
+                if q == 0 {
+                    c.failures += 1;
+                    continue;
+                }
+                m.forget(p);
+                m.check_pattern(id, q, old_size.min(size))
+                    .with_context(|| format!("{}: realloc lost the contents", at()))?;
+                m.claim(id, q, size).with_context(at)?;
+                blocks.insert(id, (q, size));
+                live = live - old_size as u64 + size as u64;
+                lowest = lowest.min(q);
+                highest = highest.max(q + size);
+            }
+        }
+        peak_live = peak_live.max(live);
+    }
+    let brk_max = m.word(harness.brk_max)?;
+    ensure!(
+        highest == 0 || highest <= brk_max,
+        "{}: a block ends at {highest:#x}, above the highest break {brk_max:#x}",
+        peer.name()
+    );
+    if peak_live > 0 && highest > lowest {
+        c.footprint = (highest - lowest) as f64 / peak_live as f64;
+    }
+    Ok(c)
+}
+
+/// One board with a harness loaded, and the live blocks it handed out.
+struct Machine {
+    emu: Emulator,
+    heap: (u32, u32),
+    /// start -> end of each live block.
+    live: BTreeMap<u32, u32>,
+}
+
+impl Machine {
+    fn new(peer: Peer, target: &Target, h: &Harness, heap_size: u32) -> Result<Machine> {
+        ensure!(
+            heap_size <= h.heap_end - h.heap_start,
+            "a {heap_size}-byte heap does not fit the {} bytes of RAM the {} harness leaves",
+            h.heap_end - h.heap_start,
+            peer.name()
+        );
+        let mut emu = Emulator::new(target)?;
+        for (addr, bytes) in &h.segments {
+            emu.load(*addr, bytes)
+                .with_context(|| format!("loading the {} harness", peer.name()))?;
+        }
+        emu.set_symbols(h.symbols.clone());
+        let mut m = Machine {
+            emu,
+            heap: (h.heap_start, h.heap_start + heap_size),
+            live: BTreeMap::new(),
+        };
+        let (r, _) = m.call(h.init, &[heap_size])?;
+        ensure!(r == 0, "peer_init refused a {heap_size}-byte heap");
+        Ok(m)
+    }
+
+    /// Calls the function at `entry` with `args` in r0.. and LR at the
+    /// host's trap; returns r0 and the instructions executed.
+    fn call(&mut self, entry: u32, args: &[u32]) -> Result<(u32, u64)> {
+        for (n, &a) in args.iter().enumerate() {
+            self.emu.set_reg(n as u8, a);
+        }
+        let before = self.emu.instructions();
+        // The data stack is Forth's (r6/r7); empty here, and callee-saved
+        // under the AAPCS, so it must come back empty.
+        let stack = self
+            .emu
+            .call(entry, &[], CALL_BUDGET)
+            .map_err(|f| anyhow!("{f}"))?;
+        ensure!(stack.is_empty(), "the call did not preserve r6/r7");
+        Ok((self.emu.reg(0), self.emu.instructions() - before))
+    }
+
+    fn word(&self, addr: u32) -> Result<u32> {
+        let b = self.emu.read_mem(addr, 4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    /// Checks a block just handed out for `id` and fills it with its pattern.
+    fn claim(&mut self, id: usize, p: u32, size: u32) -> Result<()> {
+        let end = p as u64 + size as u64;
+        ensure!(p % ALIGN == 0, "block {p:#x} is not {ALIGN}-byte aligned");
+        ensure!(
+            p >= self.heap.0 && end <= self.heap.1 as u64,
+            "block {p:#x}+{size} lies outside the heap {:#x}..{:#x}",
+            self.heap.0,
+            self.heap.1
+        );
+        let end = end as u32;
+        if let Some((&s, &e)) = self.live.range(..end).next_back() {
+            ensure!(
+                e <= p,
+                "block {p:#x}+{size} overlaps the live block {s:#x}..{e:#x}"
+            );
+        }
+        self.live.insert(p, end);
+        self.emu.write_data(p, &pattern(id, size))?;
+        Ok(())
+    }
+
+    /// Checks the pattern of a block about to be freed and forgets it.
+    fn release(&mut self, id: usize, p: u32, size: u32) -> Result<()> {
+        self.check_pattern(id, p, size)?;
+        self.forget(p);
+        Ok(())
+    }
+
+    fn forget(&mut self, p: u32) {
+        self.live.remove(&p);
+    }
+
+    fn check_pattern(&self, id: usize, p: u32, len: u32) -> Result<()> {
+        let now = self.emu.read_mem(p, len as usize)?;
+        let want = pattern(id, len);
+        if let Some(i) = now.iter().zip(&want).position(|(a, b)| a != b) {
+            bail!(
+                "block {p:#x} changed at byte {i}: {:#04x}, written {:#04x}",
+                now[i],
+                want[i]
+            );
+        }
+        Ok(())
+    }
+}
+
+/// The contents the host keeps in block `id`: different per block and per
+/// byte, so a block handed out twice or moved without its bytes shows.
+fn pattern(id: usize, len: u32) -> Vec<u8> {
+    let seed = (id as u32).wrapping_mul(0x9e37_79b9);
+    (0..len)
+        .map(|i| (seed.wrapping_add(i.wrapping_mul(0x0101_0101)) >> 13) as u8 ^ i as u8)
+        .collect()
+}
+
+/// The harness for `peer`, built the first time a process asks for it.
+fn harness(peer: Peer, target: &Target) -> Result<Arc<Harness>> {
+    static BUILT: [OnceLock<Result<Arc<Harness>, String>>; 3] =
+        [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    BUILT[peer.index()]
+        .get_or_init(|| {
+            build(peer, target)
+                .and_then(|elf| parse(peer, &elf))
+                .map(Arc::new)
+                .map_err(|e| format!("{e:#}"))
+        })
+        .clone()
+        .map_err(|e| anyhow!(e))
+}
+
+/// Where the ELF files go: kept for `objdump`, rebuilt by every process.
+fn out_dir(root: &Path) -> PathBuf {
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map(|d| root.join(d))
+        .unwrap_or_else(|| root.join("target"));
+    target_dir.join("alloc-peers")
+}
+
+/// Compiles and links the harness with `peer`'s library for `target`'s
+/// memory map; returns the ELF.
+fn build(peer: Peer, target: &Target) -> Result<Vec<u8>> {
+    let root = crate::images::workspace_root();
+    let src = root.join("xtask/src/alloc_peers");
+    let dir = out_dir(&root);
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    // A name per process, so concurrent builds never share a file.
+    let tmp = dir.join(format!("{}.{}.elf", peer.name(), std::process::id()));
+    let mut cmd = Command::new(COMPILER);
+    cmd.args(CFLAGS)
+        .args(peer.specs())
+        .args(["-ffunction-sections", "-fdata-sections", "-nostartfiles"])
+        .arg("-T")
+        .arg(src.join("peers.ld"))
+        .arg(format!(
+            "-Wl,--defsym=__flash={:#x},--defsym=__flash_size={:#x},\
+             --defsym=__ram={:#x},--defsym=__ram_size={:#x}",
+            target.flash.origin, target.flash.size, target.ram.origin, target.ram.size
+        ))
+        // The entry points are kept by name: --gc-sections would drop them.
+        .args([
+            "-Wl,--gc-sections",
+            "-Wl,-u,malloc",
+            "-Wl,-u,free",
+            "-Wl,-u,realloc",
+        ])
+        .arg(src.join("harness.c"))
+        .arg(src.join("trampolines.S"))
+        .arg("-o")
+        .arg(&tmp);
+    let out = match cmd.output() {
+        Ok(out) => out,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            bail!("`{COMPILER}` is not on PATH: the allocator peers need the Debian packages {PACKAGES}")
+        }
+        Err(e) => return Err(e).with_context(|| format!("running {COMPILER}")),
+    };
+    if !out.status.success() {
+        let _ = std::fs::remove_file(&tmp);
+        bail!(
+            "building the {} harness failed (it needs the Debian packages {PACKAGES}):\n{}",
+            peer.name(),
+            String::from_utf8_lossy(&out.stderr).trim_end()
+        );
+    }
+    let elf = std::fs::read(&tmp).with_context(|| format!("reading {}", tmp.display()))?;
+    let kept = dir.join(format!("{}.elf", peer.name()));
+    std::fs::rename(&tmp, &kept).with_context(|| format!("writing {}", kept.display()))?;
+    Ok(elf)
+}
+
+fn parse(peer: Peer, bytes: &[u8]) -> Result<Harness> {
+    let elf = goblin::elf::Elf::parse(bytes)
+        .with_context(|| format!("reading the {} harness ELF", peer.name()))?;
+    let mut segments = Vec::new();
+    for ph in elf.program_headers.iter().filter(|ph| ph.p_type == PT_LOAD) {
+        let mut data = bytes
+            .get(ph.file_range())
+            .context("a segment runs past the end of the ELF")?
+            .to_vec();
+        // What the file does not hold is .bss: zero.
+        data.resize(ph.p_memsz as usize, 0);
+        if !data.is_empty() {
+            segments.push((ph.p_vaddr as u32, data));
+        }
+    }
+    let mut all = HashMap::new();
+    let mut symbols = Vec::new();
+    for sym in elf.syms.iter() {
+        let Some(name) = elf.strtab.get_at(sym.st_name) else {
+            continue;
+        };
+        if name.is_empty() {
+            continue;
+        }
+        all.insert(name.to_owned(), sym.st_value as u32);
+        if sym.st_type() == STT_FUNC {
+            symbols.push(emu::Symbol {
+                name: name.to_owned(),
+                addr: sym.st_value as u32 & !1,
+                size: sym.st_size as u32,
+            });
+        }
+    }
+    let get = |name: &str| {
+        all.get(name)
+            .copied()
+            .with_context(|| format!("the {} harness has no symbol `{name}`", peer.name()))
+    };
+    Ok(Harness {
+        segments,
+        symbols,
+        init: get("peer_init")?,
+        malloc: get("peer_call_malloc")?,
+        free: get("peer_call_free")?,
+        realloc: get("peer_call_realloc")?,
+        heap_start: get("__heap_start")?,
+        heap_end: get("__heap_end")?,
+        brk_max: get("peer_brk_max")?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// True when the cross compiler runs: without it the tests have nothing
+    /// to measure, and say so.
+    fn compiler_present() -> bool {
+        Command::new(COMPILER)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    }
+
+    /// Random allocate/free/resize keeping about `live` blocks of 1..=64
+    /// bytes, then everything freed: the shape of the bench's small trace.
+    fn trace(seed: u64, ops: usize, live: usize) -> Vec<Op> {
+        let mut s = seed;
+        let mut next = move |n: u32| {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            (s >> 16) as u32 % n
+        };
+        let (mut out, mut ids, mut fresh) = (Vec::new(), Vec::new(), 0);
+        while out.len() < ops {
+            let r = next(100);
+            if ids.len() < live / 2 || (ids.len() < live * 2 && r < 45) {
+                out.push(Op::Alloc {
+                    id: fresh,
+                    size: 1 + next(64),
+                });
+                ids.push(fresh);
+                fresh += 1;
+            } else if r < 90 {
+                let i = next(ids.len() as u32) as usize;
+                out.push(Op::Free {
+                    id: ids.swap_remove(i),
+                });
+            } else {
+                let i = next(ids.len() as u32) as usize;
+                out.push(Op::Resize {
+                    id: ids[i],
+                    size: 1 + next(64),
+                });
+            }
+        }
+        out.extend(ids.into_iter().map(|id| Op::Free { id }));
+        out
+    }
+
+    fn summary(v: &[u64]) -> String {
+        let mut v = v.to_vec();
+        v.sort_unstable();
+        let p = |q: f64| v[((v.len() - 1) as f64 * q).round() as usize];
+        format!("{} / {} / {}", p(0.5), p(0.99), v[v.len() - 1])
+    }
+
+    #[test]
+    fn every_peer_replays_a_small_trace() {
+        if !compiler_present() {
+            println!("skipped: `{COMPILER}` is not on PATH (Debian packages {PACKAGES})");
+            return;
+        }
+        let ops = trace(1, 2_000, 200);
+        let n = |f: fn(&Op) -> bool| ops.iter().filter(|o| f(o)).count();
+        let allocs = n(|o| matches!(o, Op::Alloc { .. }));
+        let frees = n(|o| matches!(o, Op::Free { .. }));
+        let resizes = n(|o| matches!(o, Op::Resize { .. }));
+        for peer in Peer::ALL {
+            let c = replay(peer, &ops, 64 * 1024).unwrap();
+            println!(
+                "{:<12} malloc {}  free {}  realloc {}  footprint {:.2}  failed {}",
+                peer.name(),
+                summary(&c.alloc),
+                summary(&c.free),
+                summary(&c.resize),
+                c.footprint,
+                c.failures
+            );
+            // Nothing fails in 64 KiB, so every operation was measured.
+            assert_eq!(c.failures, 0, "{}", peer.name());
+            assert_eq!(
+                (c.alloc.len(), c.free.len(), c.resize.len()),
+                (allocs, frees, resizes),
+                "{}",
+                peer.name()
+            );
+            // A call is at least the branch in, some work and the return;
+            // none of these libraries needs 100k instructions for 64 bytes.
+            for v in [&c.alloc, &c.free, &c.resize] {
+                assert!(
+                    v.iter().all(|&n| (5..100_000).contains(&n)),
+                    "{}",
+                    peer.name()
+                );
+            }
+            assert!((1.0..4.0).contains(&c.footprint), "{}", peer.name());
+        }
+    }
+
+    #[test]
+    fn a_heap_too_small_counts_failures_and_keeps_the_blocks() {
+        if !compiler_present() {
+            println!("skipped: `{COMPILER}` is not on PATH (Debian packages {PACKAGES})");
+            return;
+        }
+        let n = 200;
+        let mut ops: Vec<Op> = (0..n).map(|id| Op::Alloc { id, size: 64 }).collect();
+        ops.push(Op::Resize {
+            id: 0,
+            size: 16_000,
+        });
+        ops.extend((0..n).map(|id| Op::Free { id }));
+        for peer in Peer::ALL {
+            let c = replay(peer, &ops, 8 * 1024).unwrap();
+            let name = peer.name();
+            assert_eq!(c.alloc.len(), n, "{name}");
+            assert_eq!(c.resize.len(), 1, "{name}: the first block fits");
+            // Every failed allocation, and the resize, which left block 0 live.
+            let failed_allocs = c.failures - 1;
+            assert!(failed_allocs > 0, "{name}");
+            assert_eq!(c.free.len(), n - failed_allocs, "{name}");
+        }
+    }
+}
