@@ -294,9 +294,9 @@ thumb-2? [if]
 \   +8  ( addr u heap -- addr' -1 | addr 0 ) resize-with-heap
 \   +12 +16 +20: the same three on the shared heap, entered from allocate,
 \       free and resize with r2 holding the shared-heap cell's contents
-\   +24 +28 +32: allocate, free and resize again, entered where their fast
-\       paths stop with part of the work done (alloc_small, free_merge,
-\       resize_first)
+\   +24 +28 +32 +36: allocate, free, resize and free again, entered where
+\       their fast paths stop with part of the work done (alloc_small,
+\       free_merge, resize_first, free_large)
 \ Inside, r2 is the heap. Subroutines: unlink and insert take a free block's
 \ payload in r0 and its size in r1 and clobber r3 and ip only; alloc-block
 \ takes a block size in r1 and returns a payload (or 0) in r0 and the block's
@@ -313,6 +313,7 @@ code heap-core ( -- )
     b.w alloc_small
     b.w free_merge
     b.w resize_first
+    b.w free_large
 shared_resize:
     cbz r2, no_heap
     str r6, [r7, #-4]!
@@ -332,13 +333,19 @@ no_heap:
     ldr r0, =0x5A11C0B0
     bx r0
 
-@ alloc_small: from allocate, whose class r0 (< 32) has an empty list.
+@ alloc_small: from allocate, when the list of class r0 = (u+15)/8 is empty
+@ or r0 is beyond the small lists (32 or more).
 alloc_small:
     cmp r0, #2
     blo shared_alloc
     push {r4, r5, lr}
     lsls r1, r0, #3
-    bl alloc_block
+    cmp r0, #32
+    blo 2f
+    mov r1, r6
+    bl request_size
+    cbz r1, 1f
+2:  bl alloc_block
     cbz r0, 1f
     str r0, [r7, #-4]!
     mov r6, #-1
@@ -355,6 +362,7 @@ free_merge:
     push {r4, r5, lr}
     mov r4, r6
     sub r5, r1, #1
+free_known:
     sub ip, r4, #8
     ldr r3, [ip, r5]
     cmp r3, r1
@@ -380,8 +388,26 @@ free_merge:
     bl free_block
     mov r6, #-1
     pop {r4, r5, pc}
+free_doubt:
 9:  pop {r4, r5, lr}
     b shared_free
+
+@ free_large: from free, with r6 a payload in the first region whose
+@ size+flags r1 is not a small block's: checked here, then as free_merge.
+free_large:
+    push {r4, r5, lr}
+    mov r4, r6
+    sub r5, r1, #1
+    tst r5, #7
+    bne free_doubt
+    cmp r5, #16
+    blo free_doubt
+    ldrd r0, r3, [r2, #-12]
+    sub r0, r4, r0
+    add r0, r0, r5
+    cmp r0, r3, lsl #3
+    bhi free_doubt
+    b free_known
 
 @ resize_first: from resize, with r0 the payload (the data stack's second
 @ cell) of a block in the first region whose size+flags ip and successor's
@@ -677,7 +703,26 @@ free_block45:
     tst r1, #1
     bne 2f
     sub r0, r4, r1
-    bl unlink
+    @ A large free predecessor that stays in its TLSF list once it has
+    @ absorbed the block keeps its place there and only grows.
+    ldr r3, [r2, #-32]
+    cmp r1, r3
+    bls 3f
+    add r3, r1, r5
+    clz ip, r1
+    clz lr, r3
+    cmp ip, lr
+    bne 3f
+    rsb ip, ip, #28
+    lsr lr, r1, ip
+    lsr ip, r3, ip
+    cmp ip, lr
+    bne 3f
+    str r3, [r0, #-4]
+    sub ip, r0, #8
+    str r3, [ip, r3]
+    pop {pc}
+3:  bl unlink
     mov r4, r0
     add r5, r5, r1
 2:  str r5, [r4, #-4]
@@ -1090,7 +1135,7 @@ code allocate ( u -- addr -1|0 )
     adds r0, r6, #15
     lsrs r0, r0, #3
     cmp r0, #32
-    bhs 8f
+    bhs 9f
     ldr r1, [r2, r0, lsl #3]
     cbz r1, 9f
     ldr r3, [r1]
@@ -1133,7 +1178,7 @@ code free ( addr -- -1|0 )
     ldrd r0, r1, [r6, #-8]
     subs ip, r1, #17
     cmp r3, ip, ror #3
-    bcc 8f
+    bcc 7f
     tst r0, #1
     beq 9f
     add ip, r6, ip
@@ -1160,6 +1205,8 @@ code free ( addr -- -1|0 )
     str r0, [r2, #-16]
     b 4b
 8:  ldr r0, =0x5A11C0A4
+    bx r0
+7:  ldr r0, =0x5A11C0AA
     bx r0
 9:  ldr r0, =0x5A11C0A8
     bx r0
@@ -1199,6 +1246,7 @@ shared-heap $5A11C0A3 ' free patch-literal
 ' heap-core 16 + $5A11C0A4 ' free patch-literal
 ' heap-core 24 + $5A11C0A7 ' allocate patch-literal
 ' heap-core 28 + $5A11C0A8 ' free patch-literal
+' heap-core 36 + $5A11C0AA ' free patch-literal
 shared-heap $5A11C0A5 ' resize patch-literal
 ' heap-core 20 + $5A11C0A6 ' resize patch-literal
 ' heap-core 32 + $5A11C0A9 ' resize patch-literal

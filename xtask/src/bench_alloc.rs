@@ -6,7 +6,7 @@
 use anyhow::{bail, Result};
 use meta::{Build, BuildOptions};
 
-const HEAP_SIZE: u32 = 64 * 1024;
+const HEAP_SIZE: u32 = 96 * 1024;
 const HIGH_BLOCK_SIZE: u32 = 240;
 
 /// One step of a trace; ids name blocks.
