@@ -225,3 +225,150 @@ fn heap_check_passes_after_every_operation() {
         run_trace(board, 2_000, 0xc0ffee + i as u64, true);
     }
 }
+
+/// A block of the multi-heap trace: where it lives and on which heap.
+#[derive(Clone, Copy)]
+struct Owned {
+    live: Live,
+    /// 0 for the shared heap, else the address of the other heap.
+    heap: u32,
+}
+
+/// Calls the shared-heap word, or its `-with-heap` form on `heap`.
+fn on_heap(heap: &mut Heap, which: u32, word: &str, args: &[u32]) -> Vec<u32> {
+    if which == 0 {
+        heap.call(word, args)
+    } else {
+        let mut a = args.to_vec();
+        a.push(which);
+        heap.call(&format!("{word}-with-heap"), &a)
+    }
+}
+
+/// Two heaps at once, the second made of three regions, with bad pointers
+/// mixed in: a pointer into a live block, a block freed twice, a block
+/// handed to the heap it does not belong to. Each must be refused and leave
+/// both heaps consistent and every live block intact.
+fn run_two_heaps(board: &str, ops: usize, seed: u64) {
+    let mut heap = Heap::new(board);
+    let other = heap.call("init-heap-header", &[128])[0];
+    for _ in 0..3 {
+        heap.call("expand-heap", &[16 * 1024, other]);
+    }
+    let shared_cell = heap.call("shared-heap", &[])[0];
+    let shared = heap.build.session.read_u32(shared_cell).unwrap();
+    let both_ok = |heap: &mut Heap| {
+        heap.call("heap-check", &[shared]) == [TRUE] && heap.call("heap-check", &[other]) == [TRUE]
+    };
+    let mut rng = Rng(seed);
+    let mut live: Vec<Owned> = Vec::new();
+    let mut next_id = 1;
+    for op in 0..ops {
+        let which = if rng.below(2) == 0 { 0 } else { other };
+        let choice = rng.below(12);
+        if live.is_empty() || choice < 5 {
+            let len = rng.size();
+            let r = on_heap(&mut heap, which, "allocate", &[len]);
+            if r[1] == TRUE {
+                let addr = r[0];
+                assert_eq!(addr % 8, 0, "op {op}: alignment");
+                for o in &live {
+                    let l = o.live;
+                    assert!(
+                        addr + len.max(1) <= l.addr || l.addr + l.len.max(1) <= addr,
+                        "op {op}: {addr:#x}+{len} overlaps {:#x}+{}",
+                        l.addr,
+                        l.len
+                    );
+                }
+                heap.fill(addr, len, next_id);
+                let live_block = Live {
+                    addr,
+                    len,
+                    id: next_id,
+                };
+                live.push(Owned {
+                    live: live_block,
+                    heap: which,
+                });
+                next_id += 1;
+            } else {
+                assert_eq!(r, [0, 0], "op {op}: a failed allocate leaves 0 0");
+            }
+            continue;
+        }
+        let k = rng.below(live.len() as u32) as usize;
+        let o = live[k];
+        let l = o.live;
+        heap.check(l.addr, l.len, l.id);
+        match choice {
+            5..=7 => {
+                assert_eq!(on_heap(&mut heap, o.heap, "free", &[l.addr]), [TRUE]);
+                live.swap_remove(k);
+                if choice == 7 {
+                    assert_eq!(
+                        on_heap(&mut heap, o.heap, "free", &[l.addr]),
+                        [0],
+                        "op {op}: a double free is refused"
+                    );
+                }
+            }
+            8 => {
+                // A pointer into the block, and the block on the wrong heap.
+                if l.len >= 24 {
+                    assert_eq!(
+                        on_heap(&mut heap, o.heap, "free", &[l.addr + 8]),
+                        [0],
+                        "op {op}: a pointer into a block is refused"
+                    );
+                }
+                let wrong = if o.heap == 0 { other } else { shared };
+                assert_eq!(
+                    heap.call("free-with-heap", &[l.addr, wrong]),
+                    [0],
+                    "op {op}: a block of another heap is refused"
+                );
+                heap.check(l.addr, l.len, l.id);
+            }
+            _ => {
+                let len = rng.size().max(1);
+                let r = on_heap(&mut heap, o.heap, "resize", &[l.addr, len]);
+                if r[1] == TRUE {
+                    heap.check(r[0], l.len.min(len), l.id);
+                    heap.fill(r[0], len, l.id);
+                    live[k].live = Live {
+                        addr: r[0],
+                        len,
+                        id: l.id,
+                    };
+                } else {
+                    assert_eq!(r[0], l.addr, "op {op}: a failed resize keeps its block");
+                    heap.check(l.addr, l.len, l.id);
+                }
+            }
+        }
+        if op % 64 == 0 {
+            assert!(both_ok(&mut heap), "op {op}: heap-check failed");
+        }
+    }
+    for o in std::mem::take(&mut live) {
+        heap.check(o.live.addr, o.live.len, o.live.id);
+        assert_eq!(on_heap(&mut heap, o.heap, "free", &[o.live.addr]), [TRUE]);
+    }
+    assert!(
+        both_ok(&mut heap),
+        "{board}: heap-check after freeing everything"
+    );
+    let r = heap.call("allocate-with-heap", &[12 * 1024, other]);
+    assert_eq!(
+        r[1], TRUE,
+        "{board}: the other heap's regions coalesced back"
+    );
+}
+
+#[test]
+fn two_heaps_with_regions_refuse_bad_pointers() {
+    for (i, board) in BOARDS.iter().enumerate() {
+        run_two_heaps(board, ops_from_env(20_000) / 5, 0xbad + i as u64);
+    }
+}
