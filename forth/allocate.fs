@@ -697,7 +697,41 @@ free_block45:
     ldr r1, [r0, #-4]
     tst r1, #1
     bne 1f
-    bl unlink
+    @ Only the successor free, large, and the merged block in its TLSF
+    @ list: the block takes the successor's place there.
+    ldr r3, [r4, #-8]
+    tst r3, #1
+    beq 5f
+    ldr r3, [r2, #-32]
+    cmp r1, r3
+    bls 5f
+    add r3, r1, r5
+    eor lr, r1, r3
+    clz ip, r1
+    rsb ip, ip, #28
+    lsrs lr, lr, ip
+    bne 5f
+    lsr lr, r1, ip
+    add lr, lr, ip, lsl #3
+    add lr, r2, lr, lsl #2
+    ldr ip, [lr, #192]
+    cmp ip, r0
+    bne 6f
+    str r4, [lr, #192]
+    b 7f
+6:  ldr ip, [r0, #4]
+    str r4, [ip]
+    str ip, [r4, #4]
+7:  ldr ip, [r0]
+    str ip, [r4]
+    cmp ip, #0
+    it ne
+    strne r4, [ip, #4]
+    str r3, [r4, #-4]
+    sub ip, r4, #8
+    str r3, [ip, r3]
+    pop {pc}
+5:  bl unlink
     add r5, r5, r1
 1:  ldr r1, [r4, #-8]
     tst r1, #1
@@ -709,14 +743,10 @@ free_block45:
     cmp r1, r3
     bls 3f
     add r3, r1, r5
+    eor lr, r1, r3
     clz ip, r1
-    clz lr, r3
-    cmp ip, lr
-    bne 3f
     rsb ip, ip, #28
-    lsr lr, r1, ip
-    lsr ip, r3, ip
-    cmp ip, lr
+    lsrs lr, lr, ip
     bne 3f
     str r3, [r0, #-4]
     sub ip, r0, #8
@@ -820,15 +850,12 @@ alloc_block:
     ldr ip, [r2, #-32]
     cmp r3, ip
     bls 9f
+    eor lr, r4, r3
     clz ip, r4
-    clz r5, r3
-    cmp ip, r5
-    bne 9f
     rsb ip, ip, #28
-    lsr r5, r4, ip
-    lsr lr, r3, ip
-    cmp r5, lr
+    lsrs lr, lr, ip
     bne 9f
+    lsr r5, r4, ip
     @ The rest belongs to the same TLSF list: it takes the block's place at
     @ the head (the block found is always the first of its list).
     add r5, r5, ip, lsl #3
