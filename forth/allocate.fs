@@ -8,8 +8,9 @@
 \       bit 0 set while the block is in use, bits 1 and 2 clear
 \ so a block's own word is repeated at the start of its successor, and bit 0
 \ of a block's prev word says whether the predecessor is in use. A free block
-\ keeps its list links in its payload: +8 next, +12 prev (the prev link of a
-\ list's first block is not kept). Two free blocks are never neighbours.
+\ keeps its list links in its payload, and the lists link payloads: +8 next,
+\ +12 prev (the prev link of a list's first block is not kept). Two free
+\ blocks are never neighbours.
 \
 \ Regions. expand-heap takes a region from RAM dictionary space:
 \   +0 next region   +4 address of the sentinel   +8 first block ...
@@ -20,17 +21,26 @@
 \ high-block-size) have an exact list per 8 bytes, indexed by size/8, with a
 \ bitmap of the non-empty ones. Larger blocks live in a TLSF structure: the
 \ first level is floor(log2 size) (4..23), the second the next 3 bits, with a
-\ first-level bitmap and one second-level bitmap per first level. No search
-\ walks a list: allocation pops the exact small list, else the next non-empty
-\ small list found in the bitmap, else the first block of a TLSF class whose
-\ every block fits. Regions are below 16 MiB, so every size fits the levels.
+\ first-level bitmap and one second-level bitmap per first level.
+\ Allocation pops the exact small list, else the next non-empty small list
+\ found in the bitmap; a large request takes the first block of its own TLSF
+\ class when that is big enough (on Thumb-2, any of the class's first eight),
+\ else the first block of a class whose every block fits. So no search walks
+\ more than a fixed number of blocks. Regions are below 16 MiB, so every
+\ size fits the levels.
 \
-\ allocate and free are code words: when the exact small list is non-empty,
-\ or when both neighbours of a small freed block are in use, they finish
-\ without leaving the code word; otherwise they jump to the Forth general
-\ path. The code words find the shared heap variable and the general path's
-\ xt through literal-pool cells that are patched right after the words are
-\ compiled (see patch-literal).
+\ Cost. allocate and free are code words: when the exact small list is
+\ non-empty, or when both neighbours of a small freed block are in use, they
+\ finish without leaving the code word (20 and 29 instructions on Thumb-2).
+\ Otherwise they continue, on Thumb-2, in heap-core, which does every other
+\ case in hand-written code too: splits that leave the rest in the same TLSF
+\ list relink it in place, a free neighbour that stays in its list absorbs
+\ the block in place, resize grows into a free successor or moves down into
+\ a free predecessor before it copies. On ARMv6-M (no CLZ, no Thumb-2) the
+\ fast paths have their own Thumb-1 versions and the rest is the Forth
+\ general path below, which keeps the same invariants. The code words find
+\ the shared heap variable and heap-core's entries through literal-pool
+\ cells patched right after the words are compiled (see patch-literal).
 
 [undefined] allocate-wordlist [if]
 
@@ -202,12 +212,13 @@ end-code
 : exact-head ( size heap -- h|0 ) \ the first block of size's own TLSF class, if it fits
   >r dup tlsf-index swap 3 lshift + cells r> h-th0 + head>block
   dup if tuck size-of u> if drop 0 then else nip then ;
-: find-tlsf ( size heap -- h|0 ) \ first block of a TLSF class whose blocks all fit,
-  \ else the first block of size's own class when it is big enough
+: find-tlsf ( size heap -- h|0 ) \ a close fit first: the first block of size's own
+  \ class when it is big enough, else the first block of a class whose blocks all fit
+  2dup exact-head ?dup if nip nip exit then
   >r dup dup log2 3 - 1 swap lshift 1- + dup max-region u> if 2drop rdrop 0 exit then
   tlsf-index -1 swap lshift over r@ sl-bits @ and
   ?dup if ctz swap 3 lshift + cells r> h-th0 + head>block nip exit then
-  1+ -1 swap lshift r@ h-flbits @ and ?dup 0= if r> exact-head exit then
+  1+ -1 swap lshift r@ h-flbits @ and ?dup 0= if drop rdrop 0 exit then
   ctz dup r@ sl-bits @ ctz swap 3 lshift + cells r> h-th0 + head>block nip ;
 : find-block ( size heap -- h|0 )
   2dup h-smax @ u> 0= if 2dup find-small ?dup if nip nip exit then then find-tlsf ;
