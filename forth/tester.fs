@@ -1,28 +1,30 @@
 \ The Hayes tester, as `thumbforth test` runs it: `T{ code -> results }T`.
 \ Each case ends in exactly one of three counters; the host reads them after
-\ every line to report failures with the file and line of the case.
+\ every line to report failures with the file and line of the case, and on a
+\ failure reads the case's results and expected results (top of stack first,
+\ at most 64 of each) to show them side by side.
 variable test-passed
 variable test-incorrect     \ right number of results, a wrong value
 variable test-wrong-count   \ a different number of results
-variable actual-depth
 variable start-depth
+variable actual-count
+variable expected-count
 create actual-results 64 cells allot
+create expected-results 64 cells allot
 
 : T{ ( -- ) depth start-depth ! ;
 : -> ( ... -- ) \ saves the results so far
-  depth dup actual-depth !
-  start-depth @ > if depth start-depth @ - 0 do actual-results i cells + ! loop then ;
-: }T ( ... -- ) \ compares the expected results with the saved ones
-  depth actual-depth @ <> if
-    1 test-wrong-count +! depth start-depth @ - 0 max 0 ?do drop loop exit
-  then
-  depth start-depth @ > if
-    depth start-depth @ - 0 do
-      actual-results i cells + @ <> if
-        1 test-incorrect +! depth start-depth @ - 0 max 0 ?do drop loop unloop exit
-      then
-    loop
-  then
+  depth start-depth @ - 0 max 64 min dup actual-count !
+  0 ?do actual-results i cells + ! loop ;
+: }T ( ... -- ) \ saves the expected results and compares them with the saved ones
+  depth start-depth @ - 0 max 64 min dup expected-count !
+  0 ?do expected-results i cells + ! loop
+  actual-count @ expected-count @ <> if 1 test-wrong-count +! exit then
+  actual-count @ 0 ?do
+    actual-results i cells + @ expected-results i cells + @ <> if
+      1 test-incorrect +! unloop exit
+    then
+  loop
   1 test-passed +! ;
 
 : testing ( "text" -- ) \ names the cases that follow; the rest of the line is skipped

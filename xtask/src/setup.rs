@@ -7,8 +7,15 @@ use std::process::Command;
 
 use anyhow::{bail, Context, Result};
 
-/// Debian packages the emulator crate needs to build.
-pub const BUILD_PACKAGES: &[&str] = &["cmake", "libclang-dev", "clang", "pkg-config"];
+/// Debian packages the emulator crate needs to build, and xmllint, which the
+/// tests use to check JUnit reports against their schema.
+pub const BUILD_PACKAGES: &[&str] = &[
+    "cmake",
+    "libclang-dev",
+    "clang",
+    "pkg-config",
+    "libxml2-utils",
+];
 
 /// Debian packages of the C allocators the allocator benchmark (and its
 /// tests) compare against: the compiler, newlib and picolibc for Cortex-M.

@@ -14,13 +14,23 @@ const BUILTIN: &[(&str, &str)] = &[
     ("stm32f407", include_str!("../../../targets/stm32f407.toml")),
 ];
 
+/// The names of the built-in boards, for `--target all`.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    BUILTIN.iter().map(|(name, _)| *name)
+}
+
 /// The default board when none is named.
 pub const DEFAULT: &str = "rp2350";
 
+/// Whether `--target` names a file rather than a built-in board, so that a
+/// project file can resolve it against its own directory.
+pub fn is_path(name_or_path: &str) -> bool {
+    name_or_path.ends_with(".toml") || name_or_path.contains(['/', '\\'])
+}
+
 /// Resolves `--target`: a built-in name, or a path to a `.toml` file.
 pub fn load(name_or_path: &str) -> Result<Target> {
-    let looks_like_path = name_or_path.ends_with(".toml") || name_or_path.contains(['/', '\\']);
-    if looks_like_path {
+    if is_path(name_or_path) {
         return Ok(Target::load(name_or_path, Path::new("."))?);
     }
     match BUILTIN.iter().find(|(name, _)| *name == name_or_path) {

@@ -1,28 +1,33 @@
 //! `thumbforth build`: the standard image plus the given files, written in
 //! the format each output's extension names. With no arguments at all it
+//! builds the project (`thumbforth.toml` here or in a parent directory): its
+//! sources for each of its targets, into its outputs; without a project it
 //! writes build/thumbforth-<target>.{elf,uf2,map}.
 //!
 //! Exit status: 0 when every output was written, 1 on any error (and then no
-//! output is written).
+//! output is written, for any target).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use image::Format;
 use image::Image;
 use meta::BuildOptions;
 use target::Target;
 
 use crate::forth::{standard_with, Common};
+use crate::project::{self, Project};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Forth source files, loaded in order after the standard image.
+    /// Forth source files, loaded in order after the standard image. Without
+    /// any, the project's sources.
     #[arg(value_name = "FILES")]
     files: Vec<PathBuf>,
 
     /// Output files; the extension picks the format (.elf .bin .uf2 .hex .map).
+    /// In a project `{name}` and `{target}` are replaced.
     #[arg(short, long = "output", value_name = "OUT")]
     output: Vec<PathBuf>,
 
@@ -34,9 +39,21 @@ pub struct Args {
     common: Common,
 }
 
+/// One image to compile and where it goes.
+struct Job {
+    target: Target,
+    common: Common,
+    outputs: Vec<(PathBuf, Format)>,
+}
+
 pub fn run(args: &Args) -> Result<ExitCode> {
+    if args.files.is_empty() {
+        if let Some(project) = project::find(Path::new("."))? {
+            return run_project(args, &project);
+        }
+    }
+    let target = crate::boards::load(&args.common.target)?;
     let outputs = if args.output.is_empty() {
-        let target = crate::boards::load(&args.common.target)?;
         ["elf", "uf2", "map"]
             .iter()
             .map(|ext| PathBuf::from(format!("build/thumbforth-{}.{ext}", target.name)))
@@ -44,50 +61,166 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     } else {
         args.output.clone()
     };
-    let mut formats = Vec::new();
-    for out in &outputs {
-        match Format::from_path(out) {
-            Some(f) => formats.push(f),
+    let Some(outputs) = formats(outputs) else {
+        return Ok(ExitCode::FAILURE);
+    };
+    let job = Job {
+        target,
+        common: args.common.clone(),
+        outputs,
+    };
+    build_and_write(&[job], &args.files, args.main.clone(), false)
+}
+
+/// The project's sources for each of its targets. Whatever the command line
+/// names (`--target`, `-o`, `--main`) replaces the project's choice; `-I`
+/// adds to its include directories.
+fn run_project(args: &Args, project: &Project) -> Result<ExitCode> {
+    let targets = if target_on_command_line() {
+        vec![args.common.target.clone()]
+    } else {
+        project.targets.clone()
+    };
+    if targets.is_empty() {
+        bail!(
+            "`{}` lists no targets",
+            project.root.join(project::FILE_NAME).display()
+        );
+    }
+    let templates: Vec<(String, bool)> = if args.output.is_empty() {
+        project.outputs.iter().map(|t| (t.clone(), true)).collect()
+    } else {
+        args.output
+            .iter()
+            .map(|o| (o.display().to_string(), false))
+            .collect()
+    };
+    let mut include = project.include.clone();
+    include.extend(args.common.include.iter().cloned());
+    let mut jobs: Vec<Job> = Vec::new();
+    for spec in &targets {
+        let target = crate::boards::load(spec)?;
+        let mut outputs = Vec::new();
+        for (template, from_project) in &templates {
+            let path = if *from_project {
+                project.output(template, &target.name)
+            } else {
+                PathBuf::from(project::expand_output(
+                    template,
+                    &project.name,
+                    &target.name,
+                ))
+            };
+            // The project's templates serve every board; a board without a
+            // UF2 family simply has no .uf2 rather than failing the build.
+            if *from_project
+                && Format::from_path(&path) == Some(Format::Uf2)
+                && target.uf2_family.is_none()
+            {
+                eprintln!(
+                    "note: no `{}`: target `{}` has no UF2 family",
+                    path.display(),
+                    target.name
+                );
+                continue;
+            }
+            if let Some(other) = jobs
+                .iter()
+                .find(|j| j.outputs.iter().any(|(p, _)| *p == path))
+            {
+                bail!(
+                    "`{}` would be written for both `{}` and `{}`; put `{{target}}` in its name",
+                    path.display(),
+                    other.target.name,
+                    target.name
+                );
+            }
+            outputs.push(path);
+        }
+        let Some(outputs) = formats(outputs) else {
+            return Ok(ExitCode::FAILURE);
+        };
+        let mut common = args.common.clone();
+        common.target = spec.clone();
+        common.include = include.clone();
+        jobs.push(Job {
+            target,
+            common,
+            outputs,
+        });
+    }
+    let main = args.main.clone().or_else(|| project.main.clone());
+    build_and_write(&jobs, &project.sources, main, true)
+}
+
+/// Whether `--target` was given: it has a default, so its value alone cannot
+/// tell a user's `--target rp2350` from no choice at all, and only a choice
+/// should replace the project's list.
+fn target_on_command_line() -> bool {
+    std::env::args()
+        .skip(1)
+        .take_while(|a| a != "--")
+        .any(|a| a == "--target" || a.starts_with("--target="))
+}
+
+/// Each output with its format, or None after naming the one without.
+fn formats(outputs: Vec<PathBuf>) -> Option<Vec<(PathBuf, Format)>> {
+    let mut with_formats = Vec::new();
+    for out in outputs {
+        match Format::from_path(&out) {
+            Some(f) => with_formats.push((out, f)),
             None => {
                 eprintln!(
                     "thumbforth: error: `{}`: unknown output format; use .elf, .bin, .uf2, .hex or .map",
                     out.display()
                 );
-                return Ok(ExitCode::FAILURE);
+                return None;
             }
         }
     }
-    let options = BuildOptions {
-        main: args.main.clone(),
-        echo: true,
-        ..BuildOptions::default()
-    };
-    let Some(mut build) = standard_with(&args.common, options, &args.files)? else {
-        return Ok(ExitCode::FAILURE);
-    };
-    let sources_for_errors = std::mem::take(&mut build.session.sources);
-    let image = match build.finish() {
-        Ok(i) => i,
-        Err(d) => {
-            eprint!("{}", d.render(&sources_for_errors, false));
-            return Ok(ExitCode::FAILURE);
-        }
-    };
-    let target = crate::boards::load(&args.common.target)?;
+    Some(with_formats)
+}
+
+/// Compiles every job, and only when all succeeded writes their outputs, so
+/// a failure never leaves one board's images newer than another's.
+fn build_and_write(
+    jobs: &[Job],
+    files: &[PathBuf],
+    main: Option<String>,
+    name_target: bool,
+) -> Result<ExitCode> {
     let mut written = Vec::new();
-    for (out, format) in outputs.iter().zip(formats) {
-        let bytes = match encode(&image, format, &target) {
-            Some(b) => b,
-            None => {
-                eprintln!(
-                    "thumbforth: error: `{}`: target `{}` has no UF2 family; write .elf, .bin or .hex",
-                    out.display(),
-                    target.name
-                );
+    for job in jobs {
+        if name_target {
+            eprintln!("building for {}", job.target.name);
+        }
+        let options = BuildOptions {
+            main: main.clone(),
+            echo: true,
+            ..BuildOptions::default()
+        };
+        let Some(mut build) = standard_with(&job.common, options, files)? else {
+            return Ok(ExitCode::FAILURE);
+        };
+        let sources_for_errors = std::mem::take(&mut build.session.sources);
+        let image = match build.finish() {
+            Ok(i) => i,
+            Err(d) => {
+                eprint!("{}", d.render(&sources_for_errors, false));
                 return Ok(ExitCode::FAILURE);
             }
         };
-        written.push((out, bytes));
+        for (out, format) in &job.outputs {
+            let Some(bytes) = encode(&image, *format, &job.target) else {
+                eprintln!(
+                    "thumbforth: error: `{}`: target `{}` has no UF2 family; write .elf, .bin or .hex",
+                    out.display(),
+                    job.target.name
+                );
+                return Ok(ExitCode::FAILURE);
+            };
+            written.push((out, bytes));
+        }
     }
     for (out, bytes) in written {
         if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {

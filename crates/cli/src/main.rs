@@ -9,10 +9,13 @@ mod boards;
 mod build;
 mod flash;
 mod forth;
+mod new;
+mod project;
 mod repl;
 mod run;
 mod see;
 mod test;
+mod test_report;
 
 use std::process::ExitCode;
 
@@ -42,6 +45,8 @@ enum Command {
     Test(test::Args),
     /// Copy a .uf2 to a board's boot drive, or print probe commands for other formats.
     Flash(flash::Args),
+    /// Start a project: thumbforth.toml, an app, its tests and a CI workflow.
+    New(new::Args),
 }
 
 fn main() -> ExitCode {
@@ -54,6 +59,7 @@ fn main() -> ExitCode {
         Command::Repl(args) => repl::run(&args),
         Command::See(args) => see::run(&args),
         Command::Test(args) => test::run(&args),
+        Command::New(args) => new::run(&args),
     };
     // Problems the user must fix in their input are reported by the subcommand
     // itself and arrive here as an exit code; anything else (unreadable files,

@@ -1,67 +1,200 @@
 //! `thumbforth test`: the standard image plus forth/tester.fs, then each
-//! file's `T{ ... -> ... }T` cases on the emulated board. Every failure is
-//! printed with file:line; the last line is `N passed, N failed`.
+//! file's `T{ ... -> ... }T` cases on the emulated board, on one board or on
+//! several at once (`--target all` or a comma list, one emulator per board,
+//! in parallel). Failures are shown with file:line, expected and actual
+//! stacks and the case's console output; `--junit` and `--json` write the
+//! same results for CI systems and tools; the last line is
+//! `N passed, N failed` (then `, N skipped` when a filter left cases out).
 //!
-//! Exit status: 0 when every case passed, 1 otherwise (or when the image does
-//! not build).
+//! Exit status: 0 when every case passed, 1 otherwise (or when an image does
+//! not build or no test file is found).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Result;
-use meta::tests_runner::{run_file, Failure, Report};
+use anyhow::{bail, Result};
+use meta::tests_runner::{run_file, Case, Failure, Options, Outcome, Report};
 use meta::BuildOptions;
+use rayon::prelude::*;
 
-use crate::forth::{report, standard, Common};
+use crate::forth::{standard, Common};
+use crate::test_report::{self, TargetRun};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Forth test files.
-    #[arg(value_name = "FILES", required = true)]
+    /// Forth test files. Without any: the files thumbforth.toml names, else
+    /// every `tests/**/*.fs` and `*.test.fs` below the current directory.
+    #[arg(value_name = "FILES")]
     files: Vec<PathBuf>,
 
-    #[command(flatten)]
-    common: Common,
+    /// Board, comma-separated boards, or `all` (every built-in board).
+    #[arg(long, value_name = "TARGETS")]
+    target: Option<String>,
+
+    /// Another directory where `include` and `require` look for files.
+    #[arg(short = 'I', long = "include", value_name = "DIR")]
+    include: Vec<PathBuf>,
+
+    /// Instructions one line of a test file may execute before it is
+    /// stopped and reported as a failure.
+    #[arg(long, value_name = "N", default_value_t = 200_000_000)]
+    max_insns: u64,
+
+    /// Run only the cases whose file path or `testing` name contains PATTERN;
+    /// the others are counted as skipped.
+    #[arg(long, value_name = "PATTERN")]
+    filter: Option<String>,
+
+    /// Write the results as JUnit XML (GitHub, GitLab and Jenkins render it).
+    #[arg(long, value_name = "FILE")]
+    junit: Option<PathBuf>,
+
+    /// Write the results as JSON to FILE, or to standard output without
+    /// FILE (the human report then goes to standard error).
+    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = "-")]
+    json: Option<PathBuf>,
+
+    /// A JSON report of an earlier run: list the cases whose instruction
+    /// counts grew by more than --threshold percent.
+    #[arg(long, value_name = "FILE.json")]
+    compare: Option<PathBuf>,
+
+    /// Growth in percent that --compare reports.
+    #[arg(long, value_name = "PERCENT", default_value_t = 10.0)]
+    threshold: f64,
+}
+
+/// The boards `--target` names, defaulting to the project's or the default board.
+fn targets(spec: Option<&str>, project: Option<&crate::project::Project>) -> Result<Vec<String>> {
+    let list: Vec<String> = match spec {
+        Some("all") => crate::boards::names().map(str::to_owned).collect(),
+        Some(s) => s
+            .split(',')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        None => match project {
+            Some(p) if !p.targets.is_empty() => p.targets.clone(),
+            _ => vec![crate::boards::DEFAULT.to_owned()],
+        },
+    };
+    if list.is_empty() {
+        bail!("--target names no board");
+    }
+    Ok(list)
+}
+
+/// Every case of `files` on one board, in a fresh emulator.
+fn run_target(target: &str, files: &[PathBuf], include: &[PathBuf], args: &Args) -> TargetRun {
+    let common = Common {
+        target: target.to_owned(),
+        include: include.to_vec(),
+    };
+    let mut report = Report::default();
+    let failed_build = |message: String| Case {
+        file: String::new(),
+        line: 0,
+        name: String::new(),
+        source: String::new(),
+        instructions: 0,
+        console: String::new(),
+        outcome: Outcome::Failed(Failure::Error(message)),
+    };
+    let mut build = match standard(&common, BuildOptions::default()) {
+        Ok(Some(b)) => b,
+        Ok(None) => {
+            report.cases.push(failed_build(format!(
+                "the standard image for {target} does not build (see above)\n"
+            )));
+            return TargetRun::new(target, report);
+        }
+        Err(e) => {
+            report.cases.push(failed_build(format!("{e:#}\n")));
+            return TargetRun::new(target, report);
+        }
+    };
+    if let Err(d) = build.load_text("tester.fs", meta::kernel::TESTER) {
+        let message = d.render(&build.session.sources, false);
+        report.cases.push(failed_build(message));
+        return TargetRun::new(target, report);
+    }
+    build.session.call_budget = args.max_insns;
+    let options = Options {
+        filter: args.filter.clone(),
+    };
+    for file in files {
+        if let Err(d) = run_file(&mut build.session, file, &options, &mut report) {
+            let mut case = failed_build(d.message);
+            case.file = file.display().to_string();
+            report.cases.push(case);
+        }
+    }
+    TargetRun::new(target, report)
 }
 
 pub fn run(args: &Args) -> Result<ExitCode> {
-    let Some(mut build) = standard(&args.common, BuildOptions::default())? else {
-        return Ok(ExitCode::FAILURE);
+    let cwd = std::env::current_dir()?;
+    let project = crate::project::find(&cwd)?;
+    let files = if !args.files.is_empty() {
+        args.files.clone()
+    } else if let Some(p) = &project {
+        p.tests.clone()
+    } else {
+        crate::project::discover_tests(&cwd)
+            .into_iter()
+            .map(|p| p.strip_prefix(&cwd).map(PathBuf::from).unwrap_or(p))
+            .collect()
     };
-    if let Err(d) = build.load_text("tester.fs", meta::kernel::TESTER) {
-        report(&build, &d);
+    if files.is_empty() {
+        eprintln!("no test files: name some, or add tests/*.fs or *.test.fs files");
         return Ok(ExitCode::FAILURE);
     }
-    let mut total = Report::default();
-    for file in &args.files {
-        if let Err(d) = run_file(&mut build.session, file, &mut total) {
-            eprintln!("{}", d.message);
-            total.failures.push(meta::tests_runner::CaseFailure {
-                file: file.display().to_string(),
-                line: 0,
-                failure: Failure::Error(d.message),
-                source: String::new(),
-            });
+    let mut include = args.include.clone();
+    if let Some(p) = &project {
+        include.extend(p.include.iter().cloned());
+    }
+    let targets = targets(args.target.as_deref(), project.as_ref())?;
+    let runs: Vec<TargetRun> = targets
+        .par_iter()
+        .map(|t| run_target(t, &files, &include, args))
+        .collect();
+    let to_stdout = args.json.as_deref() != Some(std::path::Path::new("-"));
+    let human = test_report::human(&runs, test_report::colour(to_stdout));
+    if to_stdout {
+        print!("{human}");
+    } else {
+        eprint!("{human}");
+    }
+    if let Some(path) = &args.junit {
+        std::fs::write(path, test_report::junit(&runs))?;
+    }
+    if let Some(path) = &args.json {
+        let json = test_report::json(&runs);
+        if path.as_os_str() == "-" {
+            println!("{json}");
+        } else {
+            std::fs::write(path, json)?;
         }
     }
-    let console = String::from_utf8_lossy(&build.session.console).into_owned();
-    let _ = console;
-    for f in &total.failures {
-        match &f.failure {
-            Failure::IncorrectResult => {
-                println!("{}:{}: incorrect result: {}", f.file, f.line, f.source)
-            }
-            Failure::WrongNumberOfResults => {
-                println!(
-                    "{}:{}: wrong number of results: {}",
-                    f.file, f.line, f.source
-                )
-            }
-            Failure::Error(msg) => print!("{msg}"),
+    if let Some(path) = &args.compare {
+        let old = std::fs::read_to_string(path)?;
+        let grown = test_report::compare(&old, &runs, args.threshold)?;
+        let out = test_report::grown_text(&grown, args.threshold);
+        if to_stdout {
+            print!("{out}");
+        } else {
+            eprint!("{out}");
         }
     }
-    println!("{} passed, {} failed", total.passed, total.failed());
-    Ok(if total.failed() == 0 {
+    let failed: u32 = runs.iter().map(|r| r.report.failed()).sum();
+    let closing = test_report::closing_line(&runs);
+    if to_stdout {
+        println!("{closing}");
+    } else {
+        eprintln!("{closing}");
+    }
+    Ok(if failed == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE

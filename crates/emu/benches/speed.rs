@@ -35,6 +35,7 @@ fn board() -> Target {
         uf2_family: Some(0xe48b_ff59),
         clock_hz: 12_000_000,
         uf2_board_id: None,
+        led: None,
         source: PathBuf::from("benches/speed.rs"),
     }
 }

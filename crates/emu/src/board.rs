@@ -44,6 +44,7 @@ pub(crate) enum Device {
     Dwt,
     Periph,
     Ssi,
+    Gpio,
 }
 
 /// A region backed by memory (RAM semantics).
@@ -143,12 +144,6 @@ impl Layout {
         match family {
             Family::Rp2040 => {
                 memory.push(MemRegion {
-                    name: "sio",
-                    origin: 0xD000_0000,
-                    size: PAGE,
-                    exec: false,
-                });
-                memory.push(MemRegion {
                     name: "xip_ctrl",
                     origin: 0x1400_0000,
                     size: PAGE,
@@ -162,14 +157,7 @@ impl Layout {
                     exec: true,
                 });
             }
-            Family::Rp2350 => {
-                memory.push(MemRegion {
-                    name: "sio",
-                    origin: 0xD000_0000,
-                    size: PAGE,
-                    exec: false,
-                });
-            }
+            Family::Rp2350 => {}
             Family::Stm32F4 => {
                 // Core-coupled memory: data only, as on the chip.
                 memory.push(MemRegion {
@@ -221,30 +209,42 @@ impl Layout {
                 device: Device::Ssi,
             });
         }
-        if let Some((pb, ps)) = periph_window(family) {
-            // The peripheral window surrounds the console UART: map around it.
-            let (pe, ue) = (pb as u64 + ps as u64, ub as u64 + us as u64);
-            if overlaps(pb, ps, ub, us) {
-                if ub > pb {
-                    mmio.push(MmioRegion {
-                        origin: pb,
-                        size: ub - pb,
-                        device: Device::Periph,
-                    });
-                }
-                if ue < pe {
-                    mmio.push(MmioRegion {
-                        origin: ue as u32,
-                        size: (pe - ue) as u32,
-                        device: Device::Periph,
-                    });
-                }
-            } else {
+        // GPIO gives way to the console and to memory the target declares.
+        for (origin, size) in crate::mmio::gpio::windows(family) {
+            let taken = mmio
+                .iter()
+                .any(|m| overlaps(m.origin, m.size, origin, size))
+                || kept
+                    .iter()
+                    .any(|k| overlaps(k.origin, k.size, origin, size));
+            if !taken {
                 mmio.push(MmioRegion {
-                    origin: pb,
-                    size: ps,
-                    device: Device::Periph,
+                    origin,
+                    size,
+                    device: Device::Gpio,
                 });
+            }
+        }
+        if let Some((pb, ps)) = periph_window(family) {
+            // The peripheral window surrounds the console UART and the GPIO
+            // blocks: map the gaps between them.
+            let (start, end) = (pb as u64, pb as u64 + ps as u64);
+            let mut holes: Vec<(u64, u64)> = mmio
+                .iter()
+                .filter(|m| overlaps(pb, ps, m.origin, m.size))
+                .map(|m| (m.origin as u64, m.origin as u64 + m.size as u64))
+                .collect();
+            holes.sort();
+            let mut from = start;
+            for (hole, hole_end) in holes.into_iter().chain([(end, end)]) {
+                if hole > from {
+                    mmio.push(MmioRegion {
+                        origin: from as u32,
+                        size: (hole.min(end) - from) as u32,
+                        device: Device::Periph,
+                    });
+                }
+                from = from.max(hole_end);
             }
         }
         for m in &mmio {

@@ -14,6 +14,7 @@ use crate::error::EmuError;
 use crate::fault::{Fault, FaultKind};
 use crate::hooks;
 use crate::machine::{self, Engine, Stop, TRAP_PAGE};
+use crate::mmio::gpio::GpioEvent;
 use crate::mmio::scs::VTOR;
 use crate::semihost::Exit;
 use crate::stack;
@@ -187,6 +188,20 @@ impl Emulator {
     /// Instructions executed since the machine was built (exact).
     pub fn instructions(&self) -> u64 {
         self.uc.get_data().counter.executed
+    }
+
+    /// Every change of a GPIO pin's level since the machine was built,
+    /// oldest first, so a test can see what a program did to its pins
+    /// (an LED blinking) without watching registers. Kept only on boards
+    /// with a GPIO model (RP2040, RP2350, STM32F4), and only the first
+    /// 2^20 changes; see [`Emulator::gpio_events_lost`].
+    pub fn gpio_events(&self) -> &[GpioEvent] {
+        &self.uc.get_data().gpio.events
+    }
+
+    /// Changes of pin levels not kept because the history was full.
+    pub fn gpio_events_lost(&self) -> u64 {
+        self.uc.get_data().gpio.lost
     }
 
     fn reg_id(n: u8) -> Option<RegisterARM> {

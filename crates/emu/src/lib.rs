@@ -2,8 +2,9 @@
 //!
 //! An [`Emulator`] is one board built from a [`target::Target`]: the CPU model
 //! of the target's core, its flash and RAM, the console UART, the System
-//! Control Space and DWT, and a permissive model of the peripherals a hello
-//! program touches. It boots an image as the chip does ([`Emulator::boot`]),
+//! Control Space and DWT, GPIO with a history of pin levels
+//! ([`Emulator::gpio_events`]), and a permissive model of the peripherals a
+//! hello program touches. It boots an image as the chip does ([`Emulator::boot`]),
 //! or runs one routine with the Forth data-stack ABI ([`Emulator::call`]), and
 //! it counts every executed instruction exactly, so that DWT CYCCNT reads the
 //! count and an instruction budget can stop runaway code. Whatever stops a
@@ -40,5 +41,6 @@ mod symbols;
 pub use emulator::{Emulator, RETURN_TRAP};
 pub use error::EmuError;
 pub use fault::{Fault, FaultKind};
+pub use mmio::gpio::GpioEvent;
 pub use semihost::Exit;
 pub use symbols::Symbol;

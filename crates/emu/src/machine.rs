@@ -14,6 +14,7 @@ use crate::error::EmuError;
 use crate::fault::FaultKind;
 use crate::hooks;
 use crate::mmio::dwt::Dwt;
+use crate::mmio::gpio::Gpio;
 use crate::mmio::periph::Periph;
 use crate::mmio::scs::{Request, Scs};
 use crate::mmio::ssi::Ssi;
@@ -39,6 +40,7 @@ pub(crate) struct Machine {
     pub dwt: Dwt,
     pub periph: Periph,
     pub ssi: Ssi,
+    pub gpio: Gpio,
     pub stop: Option<Stop>,
     /// The last access Unicorn found unmapped: (write?, fetch?, address).
     pub unmapped: Option<(HookType, u32)>,
@@ -94,6 +96,7 @@ pub(crate) fn build(t: &Target, layout: &Layout) -> Result<Engine, EmuError> {
         dwt: Dwt::default(),
         periph: Periph::new(layout.family, t.clock_hz),
         ssi: Ssi::default(),
+        gpio: Gpio::new(layout.family),
         stop: None,
         unmapped: None,
         exact_now: 0,
@@ -141,22 +144,31 @@ pub(crate) fn build(t: &Target, layout: &Layout) -> Result<Engine, EmuError> {
             "map the {device:?} model at {origin:#x}"
         )))?;
     }
-    // SCS and DWT read the exact instruction count, which needs the PC of
-    // the accessing instruction. MMIO callbacks see a stale PC, but
-    // permission hooks see the exact one, and they fire on every access to
-    // an MMIO page without its permissions (each access takes the slow path)
-    // without slowing any other memory access.
-    for base in [SCS_BASE, DWT_BASE] {
-        uc.mem_protect(base as u64, 0x1000, Prot::NONE)
-            .map_err(EmuError::uc("protect the SCS and DWT pages"))?;
+    // SCS and DWT read the exact instruction count, and the GPIO history
+    // records it, which needs the PC of the accessing instruction. MMIO
+    // callbacks see a stale PC, but permission hooks see the exact one, and
+    // they fire on every access to an MMIO page without its permissions
+    // (each access takes the slow path) without slowing any other memory
+    // access.
+    for m in &layout.mmio {
+        if matches!(m.device, Device::Scs | Device::Dwt | Device::Gpio) {
+            uc.mem_protect(m.origin as u64, m.size as u64, Prot::NONE)
+                .map_err(EmuError::uc(format!("protect the {:?} model", m.device)))?;
+        }
     }
-    uc.add_mem_hook(
-        HookType::MEM_READ_PROT | HookType::MEM_WRITE_PROT,
-        DWT_BASE as u64,
-        SCS_BASE as u64 + 0xfff,
-        hooks::on_counted_access,
-    )
-    .map_err(EmuError::uc("hook SCS/DWT accesses"))?;
+    let gpio = layout.mmio.iter().filter(|m| m.device == Device::Gpio);
+    for (origin, size) in [(DWT_BASE, SCS_BASE + 0x1000 - DWT_BASE)]
+        .into_iter()
+        .chain(gpio.map(|m| (m.origin, m.size)))
+    {
+        uc.add_mem_hook(
+            HookType::MEM_READ_PROT | HookType::MEM_WRITE_PROT,
+            origin as u64,
+            origin as u64 + size as u64 - 1,
+            hooks::on_counted_access,
+        )
+        .map_err(EmuError::uc("hook accesses that need the exact count"))?;
+    }
     uc.add_block_hook(1, 0, hooks::on_block)
         .map_err(EmuError::uc("hook blocks"))?;
     uc.add_intr_hook(hooks::on_interrupt)
@@ -202,6 +214,7 @@ fn mmio_read(uc: &mut Uc<'_>, device: Device, addr: u32, size: usize) -> u64 {
         Device::Dwt => m.dwt.read(reg - DWT_BASE, m.exact_now),
         Device::Periph => m.periph.read(addr, m.counter.executed),
         Device::Ssi => m.ssi.read(reg - RP2040_SSI_BASE),
+        Device::Gpio => m.gpio.read(addr, &m.periph),
     };
     extract(word, addr, size)
 }
@@ -232,6 +245,11 @@ fn mmio_write(uc: &mut Uc<'_>, device: Device, addr: u32, size: usize, value: u6
         Device::Ssi => {
             let merged = merge(m.ssi.stored(reg - RP2040_SSI_BASE), addr, size, value);
             m.ssi.write(reg - RP2040_SSI_BASE, merged);
+            Request::None
+        }
+        Device::Gpio => {
+            let merged = merge(m.gpio.stored(addr, &m.periph), addr, size, value);
+            m.gpio.write(addr, merged, &m.periph, m.exact_now);
             Request::None
         }
     };

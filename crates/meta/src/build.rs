@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use image::{Image, RamAlloc, Symbol as ImageSymbol, SymbolKind};
-use target::{Target, UartKind};
+use target::{BootBlock, Pin, Target, UartKind};
 use thumb::{Insn, Reg, RegList};
 
 use crate::diag::Diagnostic;
@@ -233,8 +233,9 @@ pub fn word_symbols(s: &Session, end: u32) -> Vec<ImageSymbol> {
         .collect()
 }
 
-/// The constants that give Forth the system area's addresses, and the
-/// profile.
+/// The constants that give Forth the system area's addresses, the profile,
+/// the chip and the board's LED: enough for one source to pick each chip's
+/// registers with `[if]`.
 fn define_system_constants(s: &mut Session) -> Result<(), Diagnostic> {
     let ram = s.ram;
     let mut consts: Vec<(String, u32)> = SYSTEM_CONSTANTS
@@ -256,6 +257,31 @@ fn define_system_constants(s: &mut Session) -> Result<(), Diagnostic> {
     consts.push(("dstack-base".into(), s.emu.data_stack_base()));
     consts.push(("uart-base".into(), s.target.console.base));
     consts.push(("string-buffers".into(), ram + STRING_BUFFERS));
+    // The chip, told by what names it in the board file, as the emulator
+    // picks its peripheral model: the boot block, else the console's UART.
+    let flag = |b: bool| if b { u32::MAX } else { 0 };
+    let t = &s.target;
+    let stm32 = t.boot_block == BootBlock::None && t.console.kind == UartKind::Stm32Usart;
+    consts.push((
+        "rp2040?".into(),
+        flag(t.boot_block == BootBlock::Rp2040Boot2),
+    ));
+    consts.push((
+        "rp2350?".into(),
+        flag(t.boot_block == BootBlock::Rp2350ImageDef),
+    ));
+    consts.push(("stm32f4?".into(), flag(stm32)));
+    match t.led {
+        Some(Pin::Gpio(n)) => {
+            consts.push(("led-port".into(), 0));
+            consts.push(("led-pin".into(), n as u32));
+        }
+        Some(Pin::Port { port, pin }) => {
+            consts.push(("led-port".into(), port as u32));
+            consts.push(("led-pin".into(), pin as u32));
+        }
+        None => {}
+    }
     for (name, v) in consts {
         s.header(&name, false, Kind::Constant(v))?;
         templates::constant(&mut s.code, v).map_err(|e| s.emit_err(e))?;

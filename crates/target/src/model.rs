@@ -149,6 +149,35 @@ pub struct Console {
     pub baud: u32,
 }
 
+/// A pin of the board, as its chip's documentation names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pin {
+    /// An RP2040/RP2350 bank 0 GPIO: `led = 25` in the board file.
+    Gpio(u8),
+    /// An STM32 port (0 for A) and pin (0..=15): `led = "PD12"`.
+    Port { port: u8, pin: u8 },
+}
+
+impl Pin {
+    /// The pin's number in the emulator's GPIO history: the GPIO number, or
+    /// port * 16 + pin, so every pin of a board has one number.
+    pub fn line(self) -> u32 {
+        match self {
+            Pin::Gpio(n) => n as u32,
+            Pin::Port { port, pin } => port as u32 * 16 + pin as u32,
+        }
+    }
+}
+
+impl std::fmt::Display for Pin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            Pin::Gpio(n) => write!(f, "GPIO{n}"),
+            Pin::Port { port, pin } => write!(f, "P{}{pin}", (b'A' + port) as char),
+        }
+    }
+}
+
 /// A validated board description.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Target {
@@ -177,6 +206,8 @@ pub struct Target {
     pub clock_hz: u32,
     /// The board id printed in a UF2 drive's INFO_UF2.TXT (`Board-ID: ...`), if any.
     pub uf2_board_id: Option<String>,
+    /// The user LED's pin, for programs (and tests) that blink it.
+    pub led: Option<Pin>,
     /// Where this description came from, for messages.
     pub source: PathBuf,
 }

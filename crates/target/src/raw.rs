@@ -22,6 +22,7 @@ pub(crate) struct RawTarget {
     pub boot: RawBoot,
     pub console: RawConsole,
     pub uf2: Option<RawUf2>,
+    pub board: Option<RawBoard>,
 }
 
 #[derive(Clone, Copy, Debug, Deserialize)]
@@ -96,6 +97,70 @@ pub(crate) struct RawUf2 {
     pub board_id: Option<String>,
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawBoard {
+    pub led: Option<RawPin>,
+}
+
+/// A pin as each chip family's documentation names it: the RP chips number
+/// their GPIOs (`25`), STM32 parts name a port and a pin (`"PD12"`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum RawPin {
+    Gpio(u32),
+    /// The port letter as written, upper case, and the pin number.
+    Port(char, u32),
+}
+
+impl<'de> Deserialize<'de> for RawPin {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<RawPin, D::Error> {
+        d.deserialize_any(PinVisitor)
+    }
+}
+
+struct PinVisitor;
+
+impl Visitor<'_> for PinVisitor {
+    type Value = RawPin;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a GPIO number such as 25, or a port pin such as \"PD12\"")
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawPin, E> {
+        u32::try_from(v)
+            .map(RawPin::Gpio)
+            .map_err(|_| E::custom(format!("{v} is not a GPIO number")))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawPin, E> {
+        u32::try_from(v)
+            .map(RawPin::Gpio)
+            .map_err(|_| E::custom(format!("{v} is not a GPIO number")))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<RawPin, E> {
+        parse_port_pin(v).map_err(E::custom)
+    }
+}
+
+/// `P`, a port letter and a decimal pin number, in either case: `PD12`, `pa0`.
+fn parse_port_pin(text: &str) -> Result<RawPin, String> {
+    let bad = || format!("\"{text}\" is not a port pin such as \"PD12\"");
+    let upper = text.trim().to_ascii_uppercase();
+    let rest = upper.strip_prefix('P').ok_or_else(bad)?;
+    let mut chars = rest.chars();
+    let port = chars
+        .next()
+        .filter(char::is_ascii_uppercase)
+        .ok_or_else(bad)?;
+    let digits = chars.as_str();
+    if digits.is_empty() || digits.len() > 3 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(bad());
+    }
+    Ok(RawPin::Port(port, digits.parse().map_err(|_| bad())?))
+}
+
 /// A 32-bit unsigned number written as a TOML integer (`0x1000_0000` is TOML
 /// too) or as a string (`"0x10000000"`, `"65536"`), since hand-written board
 /// files often quote addresses copied from a datasheet.
@@ -159,7 +224,17 @@ fn parse_number(text: &str) -> Result<u32, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_number;
+    use super::{parse_number, parse_port_pin, RawPin};
+
+    #[test]
+    fn port_pins_name_a_letter_and_a_number_in_either_case() {
+        assert_eq!(parse_port_pin("PD12"), Ok(RawPin::Port('D', 12)));
+        assert_eq!(parse_port_pin("pa0"), Ok(RawPin::Port('A', 0)));
+        assert_eq!(parse_port_pin("PZ99"), Ok(RawPin::Port('Z', 99)));
+        for bad in ["", "P", "PD", "D12", "P1", "PD-1", "PD1x", "PD1234"] {
+            assert!(parse_port_pin(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn numbers_accept_hex_binary_octal_decimal_and_separators() {

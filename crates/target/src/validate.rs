@@ -5,8 +5,8 @@
 
 use std::path::Path;
 
-use crate::model::{BootBlock, Console, Cpu, Profile, Region, Target, TargetError, UartKind};
-use crate::raw::{RawBootBlock, RawCpu, RawProfile, RawRegion, RawTarget, RawUart};
+use crate::model::{BootBlock, Console, Cpu, Pin, Profile, Region, Target, TargetError, UartKind};
+use crate::raw::{RawBootBlock, RawCpu, RawPin, RawProfile, RawRegion, RawTarget, RawUart};
 
 /// Flash base the RP2040 boot2 and the RP2350 bootrom both assume: the XIP window.
 const RP_XIP_BASE: u32 = 0x1000_0000;
@@ -16,11 +16,19 @@ const RP2040_VTOR_OFFSET: u32 = 0x100;
 const MIN_VTOR_ALIGN: u32 = 128;
 /// The console is modelled by the emulator as MMIO, which maps whole 4 KiB pages.
 const PAGE: u32 = 0x1000;
+/// Bank 0 GPIOs: GPIO0..29 on the RP2040; GPIO0..47 on the RP2350 (its
+/// QFN-80 package; the QFN-60 one bonds out 0..29).
+const RP2040_GPIOS: u32 = 30;
+const RP2350_GPIOS: u32 = 48;
+/// STM32F4 parts have ports A..K (the F407 stops at I) of 16 pins each.
+const STM32_LAST_PORT: char = 'K';
+const STM32_PORT_PINS: u32 = 16;
 
 type Check = Result<(), (&'static str, String)>;
 
 pub(crate) fn validate(raw: RawTarget, source: &Path) -> Result<Target, TargetError> {
-    let target = Target {
+    let led = raw.board.as_ref().and_then(|b| b.led);
+    let mut target = Target {
         name: raw.name,
         cpu: cpu(raw.cpu),
         profile: profile(raw.profile),
@@ -37,13 +45,20 @@ pub(crate) fn validate(raw: RawTarget, source: &Path) -> Result<Target, TargetEr
         uf2_family: raw.uf2.as_ref().map(|u| u.family.0),
         clock_hz: raw.clock_hz.0,
         uf2_board_id: raw.uf2.and_then(|u| u.board_id),
+        led: None,
         source: source.to_path_buf(),
     };
-    check(&target).map_err(|(field, reason)| TargetError::Inconsistent {
+    let refuse = |(field, reason)| TargetError::Inconsistent {
         path: source.to_path_buf(),
         field,
         reason,
-    })?;
+    };
+    check(&target).map_err(refuse)?;
+    // Last, as `[board]` comes last in a file.
+    target.led = led
+        .map(|p| pin("board.led", p, target.boot_block))
+        .transpose()
+        .map_err(refuse)?;
     Ok(target)
 }
 
@@ -245,6 +260,54 @@ fn uf2(t: &Target) -> Check {
             "must be non-empty text on one line, as INFO_UF2.TXT prints it".into(),
         )),
         _ => Ok(()),
+    }
+}
+
+/// The chip decides how its pins are named, and the boot block is what names
+/// the chip: RP parts number bank 0 GPIOs, everything else takes port pins.
+fn pin(field: &'static str, raw: RawPin, block: BootBlock) -> Result<Pin, (&'static str, String)> {
+    let gpios = match block {
+        BootBlock::Rp2040Boot2 => Some(RP2040_GPIOS),
+        BootBlock::Rp2350ImageDef => Some(RP2350_GPIOS),
+        BootBlock::None => None,
+    };
+    match (raw, gpios) {
+        (RawPin::Gpio(n), Some(count)) if n < count => Ok(Pin::Gpio(n as u8)),
+        (RawPin::Gpio(n), Some(count)) => Err((
+            field,
+            format!(
+                "GPIO{n} does not exist: the chip has GPIO0..GPIO{}",
+                count - 1
+            ),
+        )),
+        (RawPin::Gpio(n), None) => Err((
+            field,
+            format!(
+                "{n} is a GPIO number, which only RP boards use; name a port pin such as \"PD12\""
+            ),
+        )),
+        (RawPin::Port(..), Some(_)) => Err((
+            field,
+            "RP boards number their pins: give the GPIO number, such as 25".into(),
+        )),
+        (RawPin::Port(port, pin), None) => {
+            if !('A'..=STM32_LAST_PORT).contains(&port) {
+                return Err((
+                    field,
+                    format!("port {port} does not exist: ports run from A to {STM32_LAST_PORT}"),
+                ));
+            }
+            if pin >= STM32_PORT_PINS {
+                return Err((
+                    field,
+                    format!("P{port}{pin} does not exist: a port has pins 0..15"),
+                ));
+            }
+            Ok(Pin::Port {
+                port: port as u8 - b'A',
+                pin: pin as u8,
+            })
+        }
     }
 }
 

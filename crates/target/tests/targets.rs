@@ -403,3 +403,73 @@ fn broken_toml_syntax_gives_a_line() {
     assert!(msg.contains("line 2"), "{msg}");
     assert!(!msg.contains('\n'), "{msg}");
 }
+
+#[test]
+fn builtin_boards_name_their_user_led_as_their_chips_do() {
+    use target::Pin;
+    assert_eq!(builtin("rp2350").led, Some(Pin::Gpio(25)));
+    assert_eq!(builtin("rp2040").led, Some(Pin::Gpio(25)));
+    let led = builtin("stm32f407").led.unwrap();
+    assert_eq!(led, Pin::Port { port: 3, pin: 12 });
+    assert_eq!(led.to_string(), "PD12");
+    assert_eq!(led.line(), 60);
+    assert_eq!(Pin::Gpio(25).line(), 25);
+}
+
+#[test]
+fn board_table_and_led_are_optional() {
+    let text = rp2350_text();
+    let start = text
+        .find("[board]")
+        .expect("rp2350.toml has a [board] table");
+    let without = &text[..start];
+    let t = Target::from_toml(without, Path::new("board.toml")).unwrap();
+    assert_eq!(t.led, None);
+    let empty = format!("{without}[board]\n");
+    assert_eq!(
+        Target::from_toml(&empty, Path::new("board.toml"))
+            .unwrap()
+            .led,
+        None
+    );
+}
+
+#[test]
+fn led_outside_the_chip_or_in_the_other_naming_is_refused() {
+    assert_names(
+        &refused(&rp2350_with("led = 25", "led = 48")),
+        "board.led",
+        "GPIO48 does not exist",
+    );
+    assert_names(
+        &refused(&rp2350_with("led = 25", "led = \"PD12\"")),
+        "board.led",
+        "give the GPIO number",
+    );
+    let rp2040 = std::fs::read_to_string(builtin_dir().join("rp2040.toml")).unwrap();
+    assert_names(
+        &refused(&rp2040.replace("led = 25", "led = 30")),
+        "board.led",
+        "GPIO0..GPIO29",
+    );
+    let stm = std::fs::read_to_string(builtin_dir().join("stm32f407.toml")).unwrap();
+    assert_names(
+        &refused(&stm.replace("led = \"PD12\"", "led = 12")),
+        "board.led",
+        "port pin such as",
+    );
+    assert_names(
+        &refused(&stm.replace("led = \"PD12\"", "led = \"PD16\"")),
+        "board.led",
+        "pins 0..15",
+    );
+    assert_names(
+        &refused(&stm.replace("led = \"PD12\"", "led = \"PL1\"")),
+        "board.led",
+        "from A to K",
+    );
+    let msg = refused(&stm.replace("led = \"PD12\"", "led = \"D12\""));
+    assert!(msg.contains("board.led") && msg.contains("PD12"), "{msg}");
+    let msg = refused(&stm.replace("led = \"PD12\"", "colour = \"green\""));
+    assert!(msg.contains("unknown field `colour`"), "{msg}");
+}

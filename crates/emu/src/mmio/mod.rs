@@ -5,6 +5,7 @@
 //! reads and merged register writes.
 
 pub(crate) mod dwt;
+pub(crate) mod gpio;
 pub(crate) mod periph;
 pub(crate) mod scs;
 pub(crate) mod ssi;

@@ -33,6 +33,7 @@ pub fn rp2040() -> Target {
         uf2_family: Some(0xe48b_ff56),
         clock_hz: 125_000_000,
         uf2_board_id: Some("RPI-RP2".into()),
+        led: None,
         source: PathBuf::from("tests/common/mod.rs"),
     }
 }
@@ -61,6 +62,7 @@ pub fn rp2350() -> Target {
         uf2_family: Some(0xe48b_ff59),
         clock_hz: 150_000_000,
         uf2_board_id: Some("RP2350".into()),
+        led: None,
         source: PathBuf::from("tests/common/mod.rs"),
     }
 }
@@ -89,6 +91,7 @@ pub fn stm32f407() -> Target {
         uf2_family: Some(0x6d0b_5ab1),
         clock_hz: 16_000_000,
         uf2_board_id: None,
+        led: None,
         source: PathBuf::from("tests/common/mod.rs"),
     }
 }

@@ -1,0 +1,446 @@
+//! `thumbforth.toml`: what a user's repository says once so that
+//! `thumbforth build` and `thumbforth test` need no arguments there.
+//!
+//! ```toml
+//! [project]
+//! name = "blinky"
+//! targets = ["rp2350", "rp2040"]
+//! sources = ["app.fs"]
+//! tests = ["tests/**/*.fs", "**/*.test.fs"]
+//! include = ["lib"]
+//! main = "main"
+//! outputs = ["build/{name}-{target}.elf", "build/{name}-{target}.uf2"]
+//! ```
+//!
+//! Paths in the file are relative to the file's directory, so the commands
+//! behave the same from any directory of the project.
+
+use std::path::{Component, Path, PathBuf};
+
+use anyhow::{anyhow, Context, Result};
+use serde::Deserialize;
+
+/// The project file's name, looked for in the current directory and its parents.
+pub const FILE_NAME: &str = "thumbforth.toml";
+
+/// Test files by convention: a `tests/` folder, or a `.test.fs` beside the code.
+pub const DEFAULT_TESTS: &[&str] = &["tests/**/*.fs", "**/*.test.fs"];
+
+/// One image per board and format, named so several targets never collide.
+pub const DEFAULT_OUTPUTS: &[&str] = &["build/{name}-{target}.elf", "build/{name}-{target}.uf2"];
+
+/// A project as the commands use it: every path already resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Project {
+    /// The directory holding `thumbforth.toml`, absolute.
+    pub root: PathBuf,
+    pub name: String,
+    /// Board names as `--target` takes them; paths to a board's `.toml` are
+    /// resolved against the root so they work from any directory.
+    pub targets: Vec<String>,
+    pub sources: Vec<PathBuf>,
+    /// The `tests` patterns expanded, sorted and deduplicated.
+    pub tests: Vec<PathBuf>,
+    pub include: Vec<PathBuf>,
+    pub main: Option<String>,
+    /// Output templates with `{name}` and `{target}` unexpanded: the target
+    /// is only known per build. Relative to the root, see [`Project::path`].
+    pub outputs: Vec<String>,
+}
+
+/// The file's shape. Unknown keys are refused so that a misspelt `sorces`
+/// is an error rather than a build that silently leaves the code out.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    project: RawProject,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProject {
+    /// Names the output files; the directory's name when left out.
+    name: Option<String>,
+    /// Boards to build for, each a built-in name or a path to a board's
+    /// `.toml`; `["rp2350"]` when left out.
+    targets: Option<Vec<String>>,
+    /// Forth files loaded in order after the standard image.
+    #[serde(default)]
+    sources: Vec<String>,
+    /// Globs (`**`, `*`, `?`) naming the test files; [`DEFAULT_TESTS`] when
+    /// left out. A pattern without wildcards names one file as written.
+    tests: Option<Vec<String>>,
+    /// Extra directories where `include` and `require` look for files.
+    #[serde(default)]
+    include: Vec<String>,
+    /// The word run at boot after the init chain; `main` if defined when left out.
+    main: Option<String>,
+    /// Output files, their extension picking the format; `{name}` and
+    /// `{target}` are replaced. [`DEFAULT_OUTPUTS`] when left out.
+    outputs: Option<Vec<String>>,
+}
+
+/// thumbforth.toml in `dir` or the nearest parent, parsed; Ok(None) when there is none.
+pub fn find(dir: &Path) -> Result<Option<Project>> {
+    let start = real_path(dir)?;
+    for candidate in start.ancestors() {
+        let file = candidate.join(FILE_NAME);
+        if file.is_file() {
+            return load(&file).map(Some);
+        }
+    }
+    Ok(None)
+}
+
+/// Reads and resolves one project file.
+pub fn load(file: &Path) -> Result<Project> {
+    let text = std::fs::read_to_string(file)
+        .with_context(|| format!("cannot read `{}`", file.display()))?;
+    let absolute = real_path(file)?;
+    let root = absolute.parent().map(Path::to_path_buf).unwrap_or_default();
+    parse(&text, &from_cwd(&absolute), root)
+}
+
+/// The absolute path without `..` or symbolic links: the parents searched
+/// are then the real ones, and the path compares equal to the current
+/// directory, which the system reports in the same form.
+fn real_path(path: &Path) -> Result<PathBuf> {
+    path.canonicalize()
+        .or_else(|_| std::path::absolute(path))
+        .with_context(|| format!("cannot resolve `{}`", path.display()))
+}
+
+/// An absolute path as the user would type it from the current directory:
+/// relative when it is at or below it, so messages and reports name
+/// `app.fs` rather than a long absolute path. Empty for the directory itself.
+fn from_cwd(path: &Path) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf())
+}
+
+fn parse(text: &str, file: &Path, root: PathBuf) -> Result<Project> {
+    let raw: RawFile = toml::from_str(text).map_err(|e| {
+        let place = match e.span() {
+            Some(span) => {
+                let (line, col) = line_col(text, span.start);
+                format!("{}:{line}:{col}", file.display())
+            }
+            None => file.display().to_string(),
+        };
+        anyhow!("{place}: {}", e.message().trim())
+    })?;
+    let p = raw.project;
+    let name = match p.name {
+        Some(n) => n,
+        None => root
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .ok_or_else(|| anyhow!("{}: `name` is needed here", file.display()))?,
+    };
+    let mut project = Project {
+        name,
+        targets: Vec::new(),
+        sources: Vec::new(),
+        tests: Vec::new(),
+        include: Vec::new(),
+        main: p.main,
+        outputs: p
+            .outputs
+            .unwrap_or_else(|| DEFAULT_OUTPUTS.iter().map(|s| s.to_string()).collect()),
+        root,
+    };
+    project.targets = p
+        .targets
+        .unwrap_or_else(|| vec![crate::boards::DEFAULT.to_string()])
+        .into_iter()
+        .map(|t| {
+            if crate::boards::is_path(&t) {
+                project.path(&t).display().to_string()
+            } else {
+                t
+            }
+        })
+        .collect();
+    project.sources = p.sources.iter().map(|s| project.path(s)).collect();
+    project.include = p.include.iter().map(|s| project.path(s)).collect();
+    let patterns: Vec<String> = p
+        .tests
+        .unwrap_or_else(|| DEFAULT_TESTS.iter().map(|s| s.to_string()).collect());
+    project.tests = expand(&project.root, &patterns)
+        .into_iter()
+        .map(|rel| project.path(&rel))
+        .collect();
+    project.tests.sort();
+    project.tests.dedup();
+    Ok(project)
+}
+
+impl Project {
+    /// A path written in the project file, resolved against the root and
+    /// then shown from the current directory (see `from_cwd`).
+    pub fn path(&self, relative: &str) -> PathBuf {
+        from_cwd(&self.root.join(relative))
+    }
+
+    /// An output template for one board.
+    pub fn output(&self, template: &str, target: &str) -> PathBuf {
+        self.path(&expand_output(template, &self.name, target))
+    }
+}
+
+/// `{name}` and `{target}` replaced in an output file name.
+pub fn expand_output(template: &str, name: &str, target: &str) -> String {
+    template.replace("{name}", name).replace("{target}", target)
+}
+
+/// Test files below `dir` when no project names them: every `tests/**/*.fs` and `*.test.fs`, sorted, skipping `target/` and hidden dirs.
+pub fn discover_tests(dir: &Path) -> Vec<PathBuf> {
+    let patterns: Vec<String> = DEFAULT_TESTS.iter().map(|s| s.to_string()).collect();
+    let mut files: Vec<PathBuf> = expand(dir, &patterns)
+        .into_iter()
+        .map(|rel| {
+            if dir == Path::new(".") || dir.as_os_str().is_empty() {
+                PathBuf::from(rel)
+            } else {
+                dir.join(rel)
+            }
+        })
+        .collect();
+    files.sort();
+    files.dedup();
+    files
+}
+
+/// The files below `root` matching any pattern, as `/`-separated paths
+/// relative to it. Cargo's `target/` and hidden directories (`.git`) are
+/// never entered: they hold copies and build products, not the user's tests.
+/// A pattern without wildcards is taken as written, so a file outside the
+/// usual places (or outside the root) can still be named.
+fn expand(root: &Path, patterns: &[String]) -> Vec<String> {
+    let (literal, globs): (Vec<&String>, Vec<&String>) =
+        patterns.iter().partition(|p| !p.contains(['*', '?']));
+    let mut out: Vec<String> = literal.into_iter().cloned().collect();
+    if globs.is_empty() {
+        return out;
+    }
+    let walker = walkdir::WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !e.file_type().is_dir()
+                || !(e.file_name() == "target" || e.file_name().to_string_lossy().starts_with('.'))
+        });
+    for entry in walker.flatten() {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(root) else {
+            continue;
+        };
+        let parts: Vec<String> = rel
+            .components()
+            .filter_map(|c| match c {
+                Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect();
+        let rel = parts.join("/");
+        if globs.iter().any(|g| glob_match(g, &rel)) {
+            out.push(rel);
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Whether a `/`-separated relative path matches a glob: `**` is any number
+/// of whole directories (none included), `*` any run of characters within
+/// one name and `?` one character.
+pub fn glob_match(pattern: &str, path: &str) -> bool {
+    let pat: Vec<&str> = pattern.split('/').filter(|s| !s.is_empty()).collect();
+    let parts: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    match_parts(&pat, &parts)
+}
+
+fn match_parts(pat: &[&str], parts: &[&str]) -> bool {
+    match pat.split_first() {
+        None => parts.is_empty(),
+        Some((&"**", rest)) => (0..=parts.len()).any(|skip| match_parts(rest, &parts[skip..])),
+        Some((first, rest)) => match parts.split_first() {
+            Some((name, more)) => {
+                match_name(first.as_bytes(), name.as_bytes()) && match_parts(rest, more)
+            }
+            None => false,
+        },
+    }
+}
+
+fn match_name(pat: &[u8], name: &[u8]) -> bool {
+    match pat.split_first() {
+        None => name.is_empty(),
+        Some((b'*', rest)) => (0..=name.len()).any(|skip| match_name(rest, &name[skip..])),
+        Some((b'?', rest)) => !name.is_empty() && match_name(rest, &name[char_len(name)..]),
+        Some((c, rest)) => name.first() == Some(c) && match_name(rest, &name[1..]),
+    }
+}
+
+/// The byte length of the UTF-8 character `name` starts with, so `?` stands
+/// for one character, not one byte.
+fn char_len(name: &[u8]) -> usize {
+    match name[0] {
+        b if b >= 0xF0 => 4,
+        b if b >= 0xE0 => 3,
+        b if b >= 0xC0 => 2,
+        _ => 1,
+    }
+    .min(name.len())
+}
+
+/// 1-based line and column of a byte offset, the way editors count them.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs_match_whole_names_and_any_depth() {
+        assert!(glob_match("tests/**/*.fs", "tests/app.fs"));
+        assert!(glob_match("tests/**/*.fs", "tests/a/b/c.fs"));
+        assert!(!glob_match("tests/**/*.fs", "app.fs"));
+        assert!(!glob_match("tests/**/*.fs", "lib/tests/app.fs"));
+        assert!(!glob_match("tests/**/*.fs", "tests/app.fsx"));
+        assert!(glob_match("**/*.test.fs", "gcd.test.fs"));
+        assert!(glob_match("**/*.test.fs", "lib/deep/gcd.test.fs"));
+        assert!(!glob_match("**/*.test.fs", "lib/gcd.fs"));
+        assert!(glob_match("t?st/*.fs", "test/x.fs"));
+        assert!(glob_match("t?st/*.fs", "tést/x.fs"));
+        assert!(!glob_match("t?st/*.fs", "tst/x.fs"));
+        assert!(!glob_match("*.fs", "sub/x.fs"), "`*` stays within one name");
+        assert!(glob_match("a*b*c", "abc"));
+        assert!(glob_match("a*b*c", "axxbyyc"));
+        assert!(!glob_match("a*b*c", "axxbyy"));
+        assert!(glob_match("**", "any/where.fs"));
+        assert!(glob_match("exact.fs", "exact.fs"));
+    }
+
+    fn touch(root: &Path, rel: &str) {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, "").unwrap();
+    }
+
+    #[test]
+    fn discovery_finds_both_conventions_sorted_and_skips_build_products() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for f in [
+            "tests/b.fs",
+            "tests/a.fs",
+            "tests/sub/c.fs",
+            "tests/notes.txt",
+            "lib/gcd.test.fs",
+            "lib/gcd.fs",
+            "top.test.fs",
+            "app.fs",
+            "target/tests/copy.fs",
+            "target/x.test.fs",
+            ".git/tests/x.fs",
+            "lib/.hidden/y.test.fs",
+        ] {
+            touch(root, f);
+        }
+        let found: Vec<PathBuf> = discover_tests(root)
+            .into_iter()
+            .map(|p| p.strip_prefix(root).unwrap().to_path_buf())
+            .collect();
+        let expected: Vec<PathBuf> = [
+            "lib/gcd.test.fs",
+            "tests/a.fs",
+            "tests/b.fs",
+            "tests/sub/c.fs",
+            "top.test.fs",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn discovery_in_an_empty_directory_finds_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(discover_tests(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn a_project_file_resolves_paths_against_its_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_path_buf();
+        touch(&root, "tests/t.fs");
+        touch(&root, "x.test.fs");
+        let text = "[project]\nname = \"p\"\nsources = [\"a.fs\", \"src/b.fs\"]\n\
+                    include = [\"lib\"]\ntargets = [\"rp2040\", \"boards/mine.toml\"]\n";
+        let p = parse(text, Path::new("thumbforth.toml"), root.clone()).unwrap();
+        assert_eq!(p.name, "p");
+        assert_eq!(p.sources, [root.join("a.fs"), root.join("src/b.fs")]);
+        assert_eq!(p.include, [root.join("lib")]);
+        assert_eq!(p.targets[0], "rp2040");
+        assert_eq!(
+            p.targets[1],
+            root.join("boards/mine.toml").display().to_string()
+        );
+        assert_eq!(p.tests, [root.join("tests/t.fs"), root.join("x.test.fs")]);
+        assert_eq!(p.outputs, DEFAULT_OUTPUTS);
+        assert_eq!(p.main, None);
+        assert_eq!(
+            p.output("build/{name}-{target}.uf2", "rp2040"),
+            root.join("build/p-rp2040.uf2")
+        );
+    }
+
+    #[test]
+    fn defaults_fill_what_the_file_leaves_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("blinky");
+        let p = parse("[project]\n", Path::new("thumbforth.toml"), root).unwrap();
+        assert_eq!(p.name, "blinky");
+        assert_eq!(p.targets, ["rp2350"]);
+        assert!(p.sources.is_empty() && p.tests.is_empty());
+    }
+
+    #[test]
+    fn unknown_keys_and_wrong_types_name_the_file_line_and_column() {
+        let root = PathBuf::from("/nowhere");
+        let file = Path::new("p/thumbforth.toml");
+        let err = parse(
+            "[project]\nname = \"x\"\nsorces = [\"a.fs\"]\n",
+            file,
+            root.clone(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.starts_with("p/thumbforth.toml:3:1: unknown field `sorces`"),
+            "{err}"
+        );
+        let err = parse("[project]\ntargets = \"rp2040\"\n", file, root.clone())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("p/thumbforth.toml:2:11: invalid type"),
+            "{err}"
+        );
+        let err = parse("[projekt]\n", file, root).unwrap_err().to_string();
+        assert!(err.contains("unknown field `projekt`"), "{err}");
+    }
+}
