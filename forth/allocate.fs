@@ -601,6 +601,9 @@ resize_back:
     str r3, [ip, r1]
     b resize_shrink
 
+@ The 16-bytes-a-step copy here and in resize_back is written out twice on
+@ purpose: a subroutine would need lr for its return, and the copy uses it
+@ as a data register, within the bound on resize's cost.
 resize_move:
     push {r0, r1}
     mov r1, r4

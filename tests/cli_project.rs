@@ -3,20 +3,12 @@
 //! malformed project file is refused with its name and line, and `new` never
 //! writes into a directory that holds anything.
 
+#[path = "support/mod.rs"]
+mod support;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn thumbforth_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_thumbforth"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("thumbforth runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+use support::{text, thumbforth as thumbforth_in};
 
 const CREATED: &[&str] = &[
     "thumbforth.toml",

@@ -4,24 +4,12 @@
 //! valid against the schema in tests/data/junit.xsd, JSON, and the
 //! comparison of instruction counts with an earlier run.
 
-use std::path::{Path, PathBuf};
+#[path = "support/mod.rs"]
+mod support;
+
 use std::process::{Command, Output};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn thumbforth(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_thumbforth"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("thumbforth runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+use support::{root, text, thumbforth};
 
 fn last_line(o: &Output) -> String {
     text(&o.stdout)

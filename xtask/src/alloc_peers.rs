@@ -115,13 +115,7 @@ pub(crate) fn replay(peer: Peer, ops: &[Op], heap_size: u32) -> Result<Counts> {
     let target = Target::load(BOARD, &root.join("targets"))?;
     let harness = harness(peer, &target)?;
     let mut m = Machine::new(peer, &target, &harness, heap_size)?;
-    let mut c = Counts {
-        alloc: vec![],
-        free: vec![],
-        resize: vec![],
-        failures: 0,
-        footprint: 0.0,
-    };
+    let mut c = Counts::default();
     // id -> (address, requested size) of each live block.
     let mut blocks: HashMap<usize, (u32, u32)> = HashMap::new();
     let (mut live, mut peak_live, mut lowest, mut highest) = (0u64, 0u64, u32::MAX, 0u32);

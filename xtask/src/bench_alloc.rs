@@ -125,6 +125,7 @@ fn adversarial(rounds: usize) -> Vec<Op> {
 }
 
 /// What replaying one trace measured: instructions per call, by operation.
+#[derive(Default)]
 pub(crate) struct Counts {
     pub alloc: Vec<u64>,
     pub free: Vec<u64>,
@@ -165,13 +166,7 @@ fn replay(board: &str, ops: &[Op]) -> Result<Counts> {
     let base3 = run(s, "op-none3", &[0, 0])?.1;
     let mut addrs = std::collections::HashMap::new();
     let mut sizes = std::collections::HashMap::new();
-    let mut c = Counts {
-        alloc: vec![],
-        free: vec![],
-        resize: vec![],
-        failures: 0,
-        footprint: 0.0,
-    };
+    let mut c = Counts::default();
     let (mut live, mut peak_live, mut lowest, mut highest) = (0u64, 0u64, u32::MAX, 0u32);
     for op in ops {
         match *op {
