@@ -7,3 +7,4 @@ include kernel/compiler.fs
 include kernel/console.fs
 include kernel/io.fs
 include kernel/ext.fs
+include kernel/interpret.fs

@@ -22,6 +22,10 @@ pub const SOURCES: &[(&str, &str)] = &[
         "kernel/ext.fs",
         include_str!("../../../forth/kernel/ext.fs"),
     ),
+    (
+        "kernel/interpret.fs",
+        include_str!("../../../forth/kernel/interpret.fs"),
+    ),
     ("allocate.fs", include_str!("../../../forth/allocate.fs")),
 ];
 

@@ -1,0 +1,52 @@
+\ The resident interpreter: what the board runs with no host, on the same
+\ dictionary the host compiler wrote. Names are looked up in the search
+\ order; a word runs, or is compiled when STATE is set unless it is
+\ immediate; anything else must be a number: digits in BASE, a $ # or %
+\ prefix for hex, decimal or binary, a - before or after it, a trailing .
+\ for a double, or a character as 'c'.
+
+: x-compile-only ( -- ) ." compile-only word" ;
+2variable unknown-name \ the word x-unknown-word names
+: x-unknown-word ( -- ) ." undefined word: " unknown-name 2@ type ;
+
+: char-literal? ( addr u -- c true | false ) \ 'c'
+  3 = if dup c@ [char] ' = over 2 + c@ [char] ' = and if 1+ c@ true exit then then
+  drop false ;
+: prefix-base ( c -- base|0 )
+  dup [char] $ = if drop 16 exit then
+  dup [char] # = if drop 10 exit then
+  [char] % = if 2 else 0 then ;
+variable number-negative
+: (number) ( addr u -- n 1 | d 2 | 0 ) \ the string as a single or double number
+  2dup char-literal? if nip nip 1 exit then
+  base @ >r false number-negative !
+  dup if over c@ [char] - = if true number-negative ! 1 /string then then
+  dup if over c@ prefix-base ?dup if base ! 1 /string then then
+  number-negative @ 0= if
+    dup if over c@ [char] - = if true number-negative ! 1 /string then then
+  then
+  dup 0= if 2drop r> base ! 0 exit then
+  0 0 2swap >number r> base !
+  dup 0= if 2drop number-negative @ if dnegate then drop 1 exit then
+  1 = if c@ [char] . = if number-negative @ if dnegate then 2 exit then else drop then
+  2drop 0 ;
+
+: interpret-name ( i*x addr u -- j*x ) \ runs or compiles one word or number
+  2dup find-header ?dup if
+    nip nip dup header>xt swap 4 + h@ ( xt flags )
+    state @ if 2 and if execute else compile, then exit then
+    4 and if drop ['] x-compile-only ?raise then execute exit
+  then
+  2dup 2>r (number) ?dup if
+    rdrop rdrop state @ if 1 = if lit, else swap lit, lit, then else drop then exit
+  then
+  2r> unknown-name 2! ['] x-unknown-word ?raise ;
+: interpret ( i*x -- j*x ) \ the rest of the input, word by word
+  begin parse-name dup while interpret-name repeat 2drop ;
+
+: resident-evaluate ( i*x addr u -- j*x ) \ interprets a string on the board itself
+  source >r >r >in @ >r source-id-var @ >r
+  #tib ! 'tib ! 0 >in ! -1 source-id-var !
+  ['] interpret try
+  r> source-id-var ! r> >in ! r> 'tib ! r> #tib !
+  ?raise ;
