@@ -184,6 +184,30 @@ fn repl_prints_ok_after_each_line_and_survives_errors() {
 }
 
 #[test]
+fn words_lists_host_and_board_compiled_words_in_the_search_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = thumbforth_in(
+        dir.path(),
+        &["repl"],
+        ": host-made ;\ns\" : board-made ;\" resident-evaluate\nwords\n",
+    );
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let listed: Vec<&str> = stdout.split_whitespace().collect();
+    assert!(listed.contains(&"host-made"), "{stdout}");
+    assert!(listed.contains(&"board-made"), "{stdout}");
+    assert!(
+        listed.contains(&"dup") && listed.contains(&"allocate"),
+        "{stdout}"
+    );
+    // Newest first, and nothing from a wordlist outside the search order.
+    let at = |w: &str| listed.iter().position(|x| *x == w).unwrap();
+    assert!(at("board-made") < at("host-made") && at("host-made") < at("dup"));
+    assert!(!listed.contains(&"heap-core"), "{stdout}");
+    assert!(stdout.lines().all(|l| l.trim_end().len() <= 64), "{stdout}");
+}
+
+#[test]
 fn repl_ends_with_the_status_bye_gives() {
     let dir = tempfile::tempdir().unwrap();
     let out = thumbforth_in(dir.path(), &["repl"], "1 . bye\n2 .\n");

@@ -50,3 +50,14 @@ variable number-negative
   ['] interpret try
   r> source-id-var ! r> >in ! r> 'tib ! r> #tib !
   ?raise ;
+
+: in-order? ( wid -- f ) \ is the wordlist in the search order?
+  #order @ 0 ?do dup i cells order + @ = if drop true unloop exit then loop drop false ;
+variable words-column
+: words ( -- ) \ the names the search order finds, newest first, in lines of 64 columns
+  0 words-column ! latest @ begin ?dup while
+    dup 4 + h@ 1 and over 6 + h@ in-order? and if
+      dup 8 + count dup words-column @ + 64 > if cr 0 words-column ! then
+      dup 1+ words-column +! type space
+    then @
+  repeat cr ;

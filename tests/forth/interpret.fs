@@ -44,3 +44,8 @@ T{ s" 1 2 nosuchword 3" try-eval -> ' x-unknown-word }T
 T{ unknown-name 2@ s" nosuchword" name= -> -1 }T
 T{ s" if" try-eval -> ' x-compile-only }T
 T{ source-id -> 0 }T
+
+testing words sees what the search order finds
+T{ forth-wordlist in-order? -> -1 }T
+T{ 12345 in-order? -> 0 }T
+T{ words words-column @ 65 < -> -1 }T
