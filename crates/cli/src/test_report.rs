@@ -311,17 +311,21 @@ pub struct Grown {
     pub after: u64,
 }
 
-/// Cases are matched by board, file, line and their order on the line.
-fn keyed<'a>(cases: impl Iterator<Item = (&'a str, &'a str, u64, u64)>) -> HashMap<String, u64> {
+/// Keys that match a case across runs: board, file, line and its order
+/// among the cases that ran on that line.
+fn ordinal_keys<T>(cases: impl Iterator<Item = (String, T)>) -> Vec<(String, T)> {
     let mut seen: HashMap<String, u32> = HashMap::new();
-    let mut out = HashMap::new();
-    for (target, file, line, insns) in cases {
-        let base = format!("{target}\u{0}{file}\u{0}{line}");
-        let n = seen.entry(base.clone()).or_default();
-        out.insert(format!("{base}\u{0}{n}"), insns);
-        *n += 1;
-    }
-    out
+    cases
+        .map(|(base, item)| {
+            let n = seen.entry(base.clone()).or_default();
+            *n += 1;
+            (format!("{base}\u{0}{n}"), item)
+        })
+        .collect()
+}
+
+fn case_base(target: &str, file: &str, line: u64) -> String {
+    format!("{target}\u{0}{file}\u{0}{line}")
 }
 
 /// The cases that ran in both reports and grew by more than `threshold` percent.
@@ -332,39 +336,34 @@ pub fn compare(old_json: &str, runs: &[TargetRun], threshold: f64) -> Result<Vec
     for t in old["targets"].as_array().into_iter().flatten() {
         let target = t["target"].as_str().unwrap_or_default();
         for c in t["cases"].as_array().into_iter().flatten() {
-            if c["status"] == "skipped" {
-                continue;
+            if c["status"] != "skipped" {
+                let file = c["file"].as_str().unwrap_or_default();
+                let base = case_base(target, file, c["line"].as_u64().unwrap_or(0));
+                old_cases.push((base, c["instructions"].as_u64().unwrap_or(0)));
             }
-            old_cases.push((
-                target,
-                c["file"].as_str().unwrap_or_default(),
-                c["line"].as_u64().unwrap_or(0),
-                c["instructions"].as_u64().unwrap_or(0),
-            ));
         }
     }
-    let before = keyed(old_cases.into_iter());
+    let before: HashMap<String, u64> = ordinal_keys(old_cases.into_iter()).into_iter().collect();
     let mut grown = Vec::new();
     for run in runs {
-        let mut seen: HashMap<String, u32> = HashMap::new();
-        for c in &run.report.cases {
-            let base = format!("{}\u{0}{}\u{0}{}", run.target, c.file, c.line);
-            let n = seen.entry(base.clone()).or_default();
-            let key = format!("{base}\u{0}{n}");
-            *n += 1;
-            if c.outcome == Outcome::Skipped {
+        let ran = run
+            .report
+            .cases
+            .iter()
+            .filter(|c| c.outcome != Outcome::Skipped);
+        let keyed = ordinal_keys(ran.map(|c| (case_base(&run.target, &c.file, c.line.into()), c)));
+        for (key, c) in keyed {
+            let Some(&b) = before.get(&key) else {
                 continue;
-            }
-            if let Some(&b) = before.get(&key) {
-                let after = c.instructions;
-                if b > 0 && (after as f64) > b as f64 * (1.0 + threshold / 100.0) {
-                    grown.push(Grown {
-                        target: run.target.clone(),
-                        label: case_label(c),
-                        before: b,
-                        after,
-                    });
-                }
+            };
+            let after = c.instructions;
+            if b > 0 && (after as f64) > b as f64 * (1.0 + threshold / 100.0) {
+                grown.push(Grown {
+                    target: run.target.clone(),
+                    label: case_label(c),
+                    before: b,
+                    after,
+                });
             }
         }
     }
