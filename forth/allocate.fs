@@ -50,7 +50,8 @@ wordlist constant allocate-wordlist ( -- wid )
 get-order allocate-wordlist swap 1+ set-order
 allocate-wordlist set-current
 wordlist constant allocate-internal-wordlist ( -- wid ) \ the allocator's own words
-: x-no-shared-heap ( -- ) ." no shared heap" ;
+: x-no-shared-heap ( -- ) \ says how to make one, as a user at the console needs
+  ." no shared heap (make one with init-shared-heap, in allocate-wordlist)" ;
 get-order allocate-internal-wordlist swap 1+ set-order
 allocate-internal-wordlist set-current
 

@@ -72,8 +72,10 @@
     rp! r> handler ! r> swap >r sp! r> then ;
 : raise ( exc -- ) ?raise ;
 : throw ( exc|0 -- ) ?raise ;
+: tethered ( -- addr ) \ set while a host runs words; boot clears RAM, so 0 on the board alone
+  [ ram-here 4 ram-allot ] literal ;
 : (host-execute) ( i*x xt -- j*x exc|0 ) \ how the build runs words
-  try ;
+  true tethered ! try ;
 : (averts) ( f exc -- ) swap if drop else ?raise then ;
 : (triggers) ( f exc -- ) swap if ?raise else drop then ;
 : (suppress) ( exc|0 exc2 -- exc|0 ) over = if drop 0 then ;
@@ -92,5 +94,7 @@
 : only ( -- ) -1 set-order ;
 : also ( -- ) get-order over swap 1+ set-order ;
 : previous ( -- ) get-order nip 1- set-order ;
+: >order ( wid -- ) \ searches wid first
+  >r get-order r> swap 1+ set-order ;
 : definitions ( -- ) get-order over set-current 0 ?do drop loop ;
 : forth ( -- ) get-order nip forth-wordlist swap set-order ;

@@ -50,11 +50,24 @@
 : 2literal ( x1 x2 -- ) swap postpone literal postpone literal ; immediate compile-only
 : word ( c "text" -- c-addr ) \ counted copy in the pictured-output buffer
   dup bl = if skip-blanks then parse $7f min hold-end 128 - 2dup c! 1+ swap move hold-end 128 - ;
-: accept ( addr u -- u' ) \ reads a line from the console
+variable after-cr \ the last line ended with CR: an LF straight after it belongs to it
+: line-key ( -- c ) \ the next key, CR LF read as one line end
+  key after-cr @ if false after-cr ! dup 10 = if drop key then then ;
+: backspace ( -- ) \ erases the character left of the cursor
+  8 emit space 8 emit ;
+: accept ( addr u -- u' ) \ reads a line from the console, echoing it
   over + over ( start end cur )
-  begin key dup 10 <> over 13 <> and while
-    >r 2dup > if r> over c! 1+ else rdrop then
-  repeat drop nip swap - ;
+  begin line-key dup 13 = if true after-cr ! then
+    dup 13 <> over 10 <> and while
+    dup 8 = over 127 = or if \ backspace or delete
+      drop >r over r@ u< if r> 1- backspace else r> then
+    else
+      dup 9 = if drop bl then \ a tab reads as a space
+      dup bl < if drop else
+        >r 2dup u> if r@ emit r> over c! 1+ else rdrop then
+      then
+    then
+  repeat drop space nip swap - ;
 : environment? ( addr u -- false ) 2drop false ;
 
 \ --- number conversion -------------------------------------------------
@@ -96,12 +109,13 @@
   (indirect-cell) @ ;
 : defer! ( xt2 xt1 -- ) \ makes the deferred word xt1 run xt2
   (indirect-cell) ! ;
+: indirect-cell, ( x -- ) \ the word's RAM cell, holding x: allotted after its code,
+  here 0 , ram-here 4 ram-allot tuck swap ! ! ; \ which RAM HERE may be laying down
 : value ( x "name" -- ) \ a word pushing x until `to` changes it
-  parse-name header, ram-here 4 ram-allot tuck !
-  push-tos, $4e01 h, $6836 h, $4770 h, $bf00 h, , ;
+  parse-name header, push-tos, $4e01 h, $6836 h, $4770 h, $bf00 h, indirect-cell, ;
 : defer ( "name" -- ) \ a word running an xt set later with `is`
-  parse-name header, ram-here 4 ram-allot ['] abort over !
-  $4802 h, $6800 h, $4700 h, $bf00 h, $bf00 h, $bf00 h, , ;
+  parse-name header, $4802 h, $6800 h, $4700 h, $bf00 h, $bf00 h, $bf00 h,
+  ['] abort indirect-cell, ;
 : (indirect) ( "name" -- addr ) ' (indirect-cell) ;
 : to ( x "name" -- ) \ stores into a value, now or when the definition runs
   (indirect) state @ if lit, postpone ! else ! then ; immediate
@@ -129,9 +143,12 @@
 : sliteral ( addr u -- ) \ compiles code that pushes a copy of the string
   14 >mark >r here >r dup >r here swap move r@ allot halign
   r> r> r> here resolve lit, lit, ; immediate compile-only
+variable string-buffer \ which of the two transient buffers interpreted s" takes next
+: transient ( -- addr ) \ the other transient string buffer than last time
+  string-buffer @ 1 xor dup string-buffer ! 8 lshift string-buffers + ;
 : s" ( "text<quote>" -- addr u ) \ a string; interpreted, in a transient buffer
   [char] " parse state @ if postpone sliteral exit then
-  $100 min >r pad $80 + r@ move pad $80 + r> ; immediate
+  $100 min >r transient tuck r@ move r> ; immediate
 : c" ( "text<quote>" -- ) \ compiles code that pushes a counted string
   [char] " parse 14 >mark >r here >r dup c, here swap dup allot move halign
   r> r> here resolve lit, ; immediate compile-only
@@ -191,15 +208,19 @@
 
 \ --- colon definitions on the target -----------------------------------
 : (reveal) ( -- ) latest @ 4 + dup h@ 1 or swap h! ;
+: x-unbalanced ( -- ) ." unbalanced control structure" ;
+variable colon-depth \ the stack depth when the definition began
 : :noname ( -- xt ) \ starts a definition without a name
-  align here 1 or dup latestxt ! $b500 h, -1 state ! ;
+  align here 1 or dup latestxt ! $b500 h, depth colon-depth ! -1 state ! ;
 : : ( "name" -- ) \ starts a definition, hidden until `;`
-  parse-name header, latest @ 4 + dup h@ 1 invert and swap h! $b500 h, -1 state ! ;
+  parse-name header, latest @ 4 + dup h@ 1 invert and swap h! $b500 h,
+  depth colon-depth ! -1 state ! ;
 : ; ( -- ) \ ends a definition and makes it findable
-  $bd00 h, (reveal) 0 state ! ; immediate compile-only
+  depth colon-depth @ <> if ['] x-unbalanced ?raise then
+  $bd00 h, align (reveal) 0 state ! ; immediate compile-only \ aligned after, as the host leaves it
 
 \ --- evaluate ------------------------------------------------------------
-code evaluate ( i*x addr u -- j*x ) \ interprets the string; at build time the host does it
+code (host-evaluate) ( i*x addr u -- j*x ) \ asks the host to interpret the string
     svc #1
 end-code
 

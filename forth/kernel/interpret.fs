@@ -61,3 +61,46 @@ variable words-column
       dup 1+ words-column +! type space
     then @
   repeat cr ;
+
+: evaluate ( i*x addr u -- j*x ) \ interprets the string: the host does it while it is tethered
+  tethered @ if (host-evaluate) else resident-evaluate then ;
+
+\ --- the console's outer loop --------------------------------------------
+256 constant tib-size \ the input buffer's size (layout.rs: TIB_SIZE)
+: refill ( -- f ) \ the next line from the console; false for an evaluated string
+  source-id if false exit then
+  tib dup tib-size accept #tib ! 'tib ! 0 >in ! true ;
+\ --- conditional compilation ---------------------------------------------
+: [defined] ( "name" -- f ) parse-name find-header 0<> ; immediate
+: [undefined] ( "name" -- f ) parse-name find-header 0= ; immediate
+: [else] ( -- ) \ skips to the matching [then], across lines
+  1 begin
+    begin parse-name dup while
+      2dup s" (" name= if 2drop [char] ) parse 2drop else
+      2dup s" \" name= if 2drop source nip >in ! else
+      2dup s" [if]" name= if 2drop 1+ else
+        2dup s" [else]" name= if 2drop 1- dup if 1+ then else
+          s" [then]" name= if 1- then
+        then
+      then then then
+      ?dup 0= if exit then
+    repeat 2drop
+  refill 0= until drop ; immediate
+: [if] ( f -- ) 0= if postpone [else] then ; immediate
+: [then] ( -- ) ; immediate
+
+code reset-data-stack ( i*x -- ) \ empties the data stack
+    ldr r7, =DSTACK_BASE
+end-code
+variable console-errors \ the errors the console has reported since boot
+: console-error ( exc -- ) \ reports an exception and gets the console ready to go on
+  execute cr 1 console-errors +! reset-data-stack 0 state ! ;
+: prompt ( -- ) state @ if ." compiled" else ." ok" then cr ;
+: x-stack-underflow ( -- ) ." stack underflow" ;
+: console-line ( -- ) \ interprets one line of the console
+  ['] interpret try ?dup if console-error exit then
+  depth 0< if ['] x-stack-underflow console-error exit then
+  prompt ;
+: quit ( -- ) \ the console's outer loop, reading lines until power is gone
+  0 source-id-var ! 0 state !
+  begin refill while console-line repeat ;

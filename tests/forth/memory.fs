@@ -34,7 +34,7 @@ T{ here -1 , 2 , dup @ swap cell+ @ -> -1 2 }T
 
 \ RAM space: ram-allot moves ram-here and nothing else.
 T{ ram-here 12 ram-allot ram-here swap - -> 12 }T
-T{ here ram-here 4 ram-allot drop here = -> -1 }T
+T{ flash? @ compile-to-flash here ram-here 4 ram-allot drop here = swap flash? ! -> -1 }T
 T{ ram-here 3 and -> 0 }T
 T{ unused 0> -> -1 }T
 T{ unused here 4 allot drop unused - -> 4 }T

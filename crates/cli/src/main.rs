@@ -14,6 +14,7 @@ mod project;
 mod repl;
 mod run;
 mod see;
+mod terminal;
 mod test;
 mod test_report;
 

@@ -1,9 +1,17 @@
 //! `thumbforth run`: boot an image in the emulator the way the board boots it,
 //! with the console on the terminal.
 //!
-//! Exit status: the program's own semihosting exit status; 125 when the
-//! program faulted or ran past its instruction budget (the fault report goes
-//! to stderr); 1 when the image or target could not be used at all.
+//! A standard image ends in the resident interpreter, so this is the board's
+//! console: on a terminal, keys go to the board as typed (Ctrl-C stops the
+//! run, Ctrl-D ends the input); piped input or `--input FILE` is fed as a
+//! script. The run ends when the program exits, or when it waits for input
+//! after all of it was read.
+//!
+//! Exit status: the program's own semihosting exit status; 0 when it ran
+//! out of input, unless the console reported errors (1); 130 after Ctrl-C;
+//! 125 when the program faulted or ran past its instruction budget (the
+//! fault report goes to stderr); 1 when the image or target could not be
+//! used at all.
 
 use std::io::{self, IsTerminal, Read};
 use std::path::PathBuf;
@@ -13,9 +21,15 @@ use anyhow::{bail, Context, Result};
 use emu::{Emulator, Exit};
 use image::Format;
 
+use crate::terminal;
+
 /// Status for a program that faulted rather than exiting: distinct from any
 /// small status a test program is likely to choose.
 pub const FAULT_STATUS: u8 = 125;
+/// Status after Ctrl-C, as a shell reports a program killed by SIGINT.
+const INTERRUPTED_STATUS: u8 = 130;
+/// The instruction budget of a run fed from a file or a pipe.
+const DEFAULT_BUDGET: u64 = 1_000_000_000;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -27,9 +41,10 @@ pub struct Args {
     #[arg(long, value_name = "TARGET", default_value = crate::boards::DEFAULT)]
     target: String,
 
-    /// Stop the program after this many instructions.
-    #[arg(long, value_name = "N", default_value_t = 1_000_000_000)]
-    max_insns: u64,
+    /// Stop the program after this many instructions [default: 1000000000,
+    /// no limit at a terminal].
+    #[arg(long, value_name = "N")]
+    max_insns: Option<u64>,
 
     /// Feed this file to the console's receiver (otherwise piped standard input is fed).
     #[arg(long, value_name = "FILE")]
@@ -66,15 +81,57 @@ pub fn run(args: &Args) -> Result<ExitCode> {
             })
             .collect(),
     );
-    emu.set_input(console_input(args.input.as_ref())?);
+    let _terminal = if args.input.is_none() && io::stdin().is_terminal() {
+        let mode = terminal::CharacterMode::enter();
+        let (keys, interrupt) = terminal::keys();
+        emu.set_live_input(keys);
+        emu.set_interrupt(interrupt);
+        mode
+    } else {
+        emu.set_input(console_input(args.input.as_ref())?);
+        None
+    };
+    let budget = match (args.max_insns, &_terminal) {
+        (Some(n), _) => n,
+        (None, Some(_)) => u64::MAX,
+        (None, None) => DEFAULT_BUDGET,
+    };
     emu.set_echo_stdout(true);
-    match emu.boot(args.max_insns) {
+    let exit = emu.boot(budget);
+    drop(_terminal);
+    match exit {
         Ok(Exit::Semihost { status }) => Ok(ExitCode::from(status.min(255) as u8)),
+        Ok(Exit::InputEnded) => {
+            let errors = console_errors(&emu, &loaded.symbols);
+            if errors > 0 {
+                eprintln!("the console reported {errors} error(s)");
+                return Ok(ExitCode::from(1));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Ok(Exit::Interrupted) => Ok(ExitCode::from(INTERRUPTED_STATUS)),
         Err(fault) => {
             eprintln!("{fault}");
             Ok(ExitCode::from(FAULT_STATUS))
         }
     }
+}
+
+/// The errors the resident interpreter reported: the count in the RAM cell
+/// of the kernel's `console-errors` (a constant holding that cell's address;
+/// 0 for an image without it).
+fn console_errors(emu: &Emulator, symbols: &[image::Symbol]) -> u32 {
+    let Some(word) = symbols.iter().find(|s| s.name == "console-errors") else {
+        return 0;
+    };
+    let read = |addr: u32| {
+        emu.read_mem(addr, 4)
+            .ok()
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    read(word.addr + meta::layout::CONSTANT_VALUE_OFFSET)
+        .and_then(read)
+        .unwrap_or(0)
 }
 
 /// The bytes the program will find in its UART receiver.
@@ -83,9 +140,6 @@ fn console_input(file: Option<&PathBuf>) -> Result<Vec<u8>> {
         return std::fs::read(f).with_context(|| format!("cannot read `{}`", f.display()));
     }
     let stdin = io::stdin();
-    if stdin.is_terminal() {
-        return Ok(Vec::new());
-    }
     let mut buf = Vec::new();
     stdin
         .lock()

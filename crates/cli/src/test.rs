@@ -6,6 +6,9 @@
 //! same results for CI systems and tools; the last line is
 //! `N passed, N failed` (then `, N skipped` when a filter left cases out).
 //!
+//! With `--resident` the files are typed into the booted image's console
+//! instead, so the board's own interpreter and compiler run them.
+//!
 //! Exit status: 0 when every case passed, 1 otherwise (or when an image does
 //! not build or no test file is found).
 
@@ -13,6 +16,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Result};
+use meta::resident::ResidentBoard;
 use meta::tests_runner::{run_file, Case, Failure, Options, Outcome, Report};
 use meta::BuildOptions;
 use rayon::prelude::*;
@@ -20,7 +24,7 @@ use rayon::prelude::*;
 use crate::forth::{standard, Common};
 use crate::test_report::{self, TargetRun};
 
-#[derive(clap::Args)]
+#[derive(clap::Args, Clone)]
 pub struct Args {
     /// Forth test files. Without any: the files thumbforth.toml names, else
     /// every `tests/**/*.fs` and `*.test.fs` below the current directory.
@@ -50,7 +54,8 @@ pub struct Args {
     junit: Option<PathBuf>,
 
     /// Write the results as JSON to FILE, or to standard output without
-    /// FILE (the human report then goes to standard error).
+    /// FILE (the human report then goes to standard error). A .fs file
+    /// after --json is a test file, never overwritten by the report.
     #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = "-")]
     json: Option<PathBuf>,
 
@@ -58,6 +63,11 @@ pub struct Args {
     /// counts grew by more than --threshold percent.
     #[arg(long, value_name = "FILE.json")]
     compare: Option<PathBuf>,
+
+    /// Feed the files to the board's own resident interpreter through its
+    /// console, as a terminal would, instead of compiling them on the host.
+    #[arg(long)]
+    resident: bool,
 
     /// Growth in percent that --compare reports.
     #[arg(long, value_name = "PERCENT", default_value_t = 10.0)]
@@ -123,6 +133,23 @@ fn run_target(target: &str, files: &[PathBuf], include: &[PathBuf], args: &Args)
     let options = Options {
         filter: args.filter.clone(),
     };
+    if args.resident {
+        let mut board = match ResidentBoard::boot(build, args.max_insns) {
+            Ok(b) => b,
+            Err(d) => {
+                report.cases.push(failed_build(format!("{}\n", d.message)));
+                return TargetRun::new(target, report);
+            }
+        };
+        for file in files {
+            if let Err(d) = board.run_file(file, &options, &mut report) {
+                let mut case = failed_build(d.message);
+                case.file = file.display().to_string();
+                report.cases.push(case);
+            }
+        }
+        return TargetRun::new(target, report);
+    }
     for file in files {
         if let Err(d) = run_file(&mut build.session, file, &options, &mut report) {
             let mut case = failed_build(d.message);
@@ -134,6 +161,16 @@ fn run_target(target: &str, files: &[PathBuf], include: &[PathBuf], args: &Args)
 }
 
 pub fn run(args: &Args) -> Result<ExitCode> {
+    let mut args_owned;
+    let args = match &args.json {
+        Some(p) if p.extension().is_some_and(|e| e == "fs") => {
+            args_owned = args.clone();
+            args_owned.files.insert(0, p.clone());
+            args_owned.json = Some(PathBuf::from("-"));
+            &args_owned
+        }
+        _ => args,
+    };
     let cwd = std::env::current_dir()?;
     let project = crate::project::find(&cwd)?;
     let files = if !args.files.is_empty() {

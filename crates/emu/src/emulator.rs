@@ -4,6 +4,10 @@
 // returned by value: runs are long, faults rare, and callers print them.
 #![allow(clippy::result_large_err)]
 
+use std::sync::atomic::AtomicBool;
+use std::sync::mpsc::Receiver;
+use std::sync::Arc;
+
 use target::Target;
 use unicorn_engine::unicorn_const::HookType;
 use unicorn_engine::{uc_error, RegisterARM};
@@ -55,6 +59,8 @@ const GPRS: [RegisterARM; 16] = [
 enum Finish {
     Exit(u32),
     Returned,
+    InputEnded,
+    Interrupted,
 }
 
 /// An emulated board running one program.
@@ -168,6 +174,33 @@ impl Emulator {
     /// Bytes for the console to receive, after any not yet read.
     pub fn set_input(&mut self, bytes: Vec<u8>) {
         self.uc.get_data_mut().uart.console.input.extend(bytes);
+    }
+
+    /// More bytes for the console, given after the program ran out of input
+    /// ([`Exit::InputEnded`]); [`Emulator::resume_console`] goes on with them.
+    pub fn feed_input(&mut self, bytes: &[u8]) {
+        self.uc.get_data_mut().uart.console.feed(bytes);
+    }
+
+    /// Console input that arrives while the program runs (a terminal): the
+    /// receiver takes what the channel has whenever the program polls it,
+    /// and the input ends when the sender is dropped.
+    pub fn set_live_input(&mut self, source: Receiver<Vec<u8>>) {
+        self.uc.get_data_mut().uart.console.live = Some(source);
+    }
+
+    /// A flag another thread sets to stop the run at the next block: the run
+    /// ends with [`Exit::Interrupted`].
+    pub fn set_interrupt(&mut self, flag: Arc<AtomicBool>) {
+        self.uc.get_data_mut().interrupt = Some(flag);
+    }
+
+    /// Continues a booted program that stopped with [`Exit::InputEnded`]
+    /// from where it waits, after [`Emulator::feed_input`]; runs until it
+    /// waits again, exits, faults or uses `max_insns` more instructions.
+    pub fn resume_console(&mut self, max_insns: u64) -> Result<Exit, Fault> {
+        let pc = self.reg(15);
+        self.run_to_exit(pc, max_insns)
     }
 
     /// Also copy console output to stdout as it is transmitted.
@@ -310,6 +343,8 @@ impl Emulator {
     fn run_to_exit(&mut self, start: u32, max_insns: u64) -> Result<Exit, Fault> {
         match self.run(start, max_insns)? {
             Finish::Exit(status) => Ok(Exit::Semihost { status }),
+            Finish::InputEnded => Ok(Exit::InputEnded),
+            Finish::Interrupted => Ok(Exit::Interrupted),
             Finish::Returned => Err(self.fault(
                 FaultKind::Other(format!(
                     "execution reached the call return trap {RETURN_TRAP:#x}"
@@ -391,6 +426,13 @@ impl Emulator {
             Finish::Exit(status) => {
                 return Err(self.fault(FaultKind::Exited(status), None, self.reg(15)))
             }
+            Finish::InputEnded | Finish::Interrupted => {
+                return Err(self.fault(
+                    FaultKind::Other("the routine waited for console input that never came".into()),
+                    None,
+                    self.reg(15),
+                ))
+            }
         }
         self.data_stack()
             .map_err(|why| self.fault(FaultKind::Other(why), None, addr))
@@ -417,6 +459,8 @@ impl Emulator {
         m.uart.console.flush();
         match (m.stop.take(), result) {
             (Some(Stop::Exit(status)), _) => Ok(Finish::Exit(status)),
+            (Some(Stop::Starved), _) => Ok(Finish::InputEnded),
+            (Some(Stop::Interrupted), _) => Ok(Finish::Interrupted),
             (Some(Stop::Budget), _) => {
                 Err(self.fault(FaultKind::BudgetExhausted(budget), None, pc))
             }

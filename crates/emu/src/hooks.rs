@@ -6,6 +6,8 @@ use unicorn_engine::RegisterARM;
 
 use crate::count::{count_insns, Block};
 use crate::fault::FaultKind;
+use std::sync::atomic::Ordering;
+
 use crate::machine::{Stop, Uc};
 use crate::semihost::{self, Env, Outcome, BKPT_SEMIHOST};
 
@@ -56,10 +58,18 @@ pub(crate) fn count_at(uc: &Uc<'_>, pc: u32) -> u64 {
 /// done and the PC at the block.
 pub(crate) fn on_block(uc: &mut Uc<'_>, addr: u64, size: u32) {
     let addr = addr as u32;
-    let counter = &uc.get_data().counter;
-    if counter.stopping {
+    let m = uc.get_data();
+    if m.counter.stopping {
         return;
     }
+    if m.interrupt
+        .as_ref()
+        .is_some_and(|f| f.load(Ordering::Relaxed))
+    {
+        stop(uc, Stop::Interrupted);
+        return;
+    }
+    let counter = &uc.get_data().counter;
     let n = match counter.cached(addr, size) {
         Some(n) => n,
         None => {

@@ -4,6 +4,9 @@
 //! the engine and reaches the machine through it, so no shared cells are
 //! needed.
 
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
 use target::{Cpu, Target};
 use unicorn_engine::unicorn_const::{Arch, HookType, Mode, Prot};
 use unicorn_engine::{ArmCpuModel, Unicorn};
@@ -26,6 +29,10 @@ use crate::mmio::{extract, merge};
 pub(crate) enum Stop {
     Exit(u32),
     Budget,
+    /// The program waits for console input that will never come.
+    Starved,
+    /// The host asked the run to stop (a terminal's Ctrl-C).
+    Interrupted,
     Fault {
         kind: FaultKind,
         detail: Option<String>,
@@ -42,6 +49,8 @@ pub(crate) struct Machine {
     pub ssi: Ssi,
     pub gpio: Gpio,
     pub stop: Option<Stop>,
+    /// Set by another thread to stop the run at the next block.
+    pub interrupt: Option<Arc<AtomicBool>>,
     /// The last access Unicorn found unmapped: (write?, fetch?, address).
     pub unmapped: Option<(HookType, u32)>,
     /// Exact instructions executed before the SCS/DWT access in progress.
@@ -98,6 +107,7 @@ pub(crate) fn build(t: &Target, layout: &Layout) -> Result<Engine, EmuError> {
         ssi: Ssi::default(),
         gpio: Gpio::new(layout.family),
         stop: None,
+        interrupt: None,
         unmapped: None,
         exact_now: 0,
         clock_hz: t.clock_hz.max(1),
@@ -209,7 +219,13 @@ fn mmio_read(uc: &mut Uc<'_>, device: Device, addr: u32, size: usize) -> u64 {
     let m = uc.get_data_mut();
     let reg = addr & !3;
     let word = match device {
-        Device::Uart => m.uart.read(addr),
+        Device::Uart => {
+            let word = m.uart.read(addr);
+            if m.uart.console.starved && m.stop.is_none() {
+                hooks::stop(uc, Stop::Starved);
+            }
+            return extract(word, addr, size);
+        }
         Device::Scs => m.scs.read(reg - SCS_BASE, m.exact_now),
         Device::Dwt => m.dwt.read(reg - DWT_BASE, m.exact_now),
         Device::Periph => m.periph.read(addr, m.counter.executed),

@@ -22,6 +22,12 @@ use crate::mmio::uart::Console;
 pub enum Exit {
     /// Semihosting exit with this status (0 for success).
     Semihost { status: u32 },
+    /// The program waited for console input after all of it was read: a
+    /// script fed to the console has been run. [`crate::Emulator::resume_console`]
+    /// goes on once more input is given.
+    InputEnded,
+    /// The host stopped the run ([`crate::Emulator::set_interrupt`]).
+    Interrupted,
 }
 
 pub(crate) const BKPT_SEMIHOST: u8 = 0xab;

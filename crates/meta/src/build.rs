@@ -27,6 +27,8 @@ pub struct Build {
     pub session: Session,
     base: Image,
     options: BuildOptions,
+    /// The word the boot word ends in: the banner, then the console's `quit`.
+    welcome: u32,
 }
 
 impl Build {
@@ -76,11 +78,13 @@ impl Build {
                 format!("the allocator does not build:\n{text}"),
             ));
         }
+        let welcome = define_welcome(&mut s)?;
         s.flush()?;
         Ok(Build {
             session: s,
             base,
             options,
+            welcome,
         })
     }
 
@@ -112,7 +116,7 @@ impl Build {
     pub fn finish(mut self) -> Result<Image, Diagnostic> {
         let s = &mut self.session;
         s.set_space(true)?;
-        // The boot word: init chain, then the main word.
+        // The boot word: init chain, the main word, then the console.
         let mut calls = Vec::new();
         if let Some(xt) = s.intrinsic_word("init") {
             calls.push(xt);
@@ -124,6 +128,7 @@ impl Build {
             None => s.intrinsic_lookup("main"),
         };
         calls.extend(main);
+        calls.push(self.welcome);
         s.code.align4();
         let boot = s.here() | 1;
         let err = |e: crate::emit::EmitError| Diagnostic::new(None, format!("boot word: {e}"));
@@ -231,6 +236,21 @@ pub fn word_symbols(s: &Session, end: u32) -> Vec<ImageSymbol> {
             }
         })
         .collect()
+}
+
+/// `welcome`: what the board does once `main` returns. It prints the banner
+/// and runs the resident interpreter on the console, compiling to RAM as a
+/// freshly booted zeptoforth does. Its xt is kept, so a user's own word of
+/// the same name does not replace it.
+fn define_welcome(s: &mut Session) -> Result<u32, Diagnostic> {
+    let text = format!(
+        ": welcome ( -- ) compile-to-ram .\" thumbforth {} on {}\" cr quit ;",
+        env!("CARGO_PKG_VERSION"),
+        s.target.name
+    );
+    s.include_text("<standard image>", &text)?;
+    s.intrinsic_word("welcome")
+        .ok_or_else(|| Diagnostic::new(None, "the standard image lacks `welcome`"))
 }
 
 /// The constants that give Forth the system area's addresses, the profile,

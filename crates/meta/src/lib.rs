@@ -18,6 +18,7 @@ pub mod interp;
 pub mod kernel;
 pub mod layout;
 pub mod number;
+pub mod resident;
 pub mod see;
 pub mod session;
 pub mod source;

@@ -101,7 +101,7 @@ pub struct Options {
 
 /// The address a tester word stands for: a variable's cell or a created
 /// word's body.
-fn tester_addr(s: &Session, name: &str) -> Option<u32> {
+pub(crate) fn tester_addr(s: &Session, name: &str) -> Option<u32> {
     let xt = s.intrinsic_word(name)?;
     let i = s.dict.by_xt(xt)?;
     match s.dict.get(i).kind {
@@ -111,46 +111,158 @@ fn tester_addr(s: &Session, name: &str) -> Option<u32> {
     }
 }
 
-fn counter(s: &Session, name: &str) -> u32 {
-    tester_addr(s, name)
-        .and_then(|a| s.read_u32(a).ok())
-        .unwrap_or(0)
+/// Where forth/tester.fs keeps its counts and saved stacks in target RAM.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TesterCells {
+    passed: Option<u32>,
+    incorrect: Option<u32>,
+    wrong_count: Option<u32>,
+    expected_count: Option<u32>,
+    expected: Option<u32>,
+    actual_count: Option<u32>,
+    actual: Option<u32>,
 }
 
-/// The results saved in `array` (top of stack first there), bottom first.
-fn saved_stack(s: &Session, count: &str, array: &str) -> Vec<u32> {
-    let n = counter(s, count).min(64);
-    let Some(base) = tester_addr(s, array) else {
-        return Vec::new();
-    };
-    let mut v: Vec<u32> = (0..n)
-        .filter_map(|i| s.read_u32(base + 4 * i).ok())
-        .collect();
-    v.reverse();
-    v
+impl TesterCells {
+    /// The cells of the tester loaded into `s`.
+    pub fn of(s: &Session) -> TesterCells {
+        let a = |name| tester_addr(s, name);
+        TesterCells {
+            passed: a("test-passed"),
+            incorrect: a("test-incorrect"),
+            wrong_count: a("test-wrong-count"),
+            expected_count: a("expected-count"),
+            expected: a("expected-results"),
+            actual_count: a("actual-count"),
+            actual: a("actual-results"),
+        }
+    }
+
+    fn counts(&self, board: &impl Board) -> [u32; 3] {
+        [self.passed, self.incorrect, self.wrong_count]
+            .map(|cell| cell.and_then(|a| board.read_u32(a)).unwrap_or(0))
+    }
+
+    /// The results saved in `array` (top of stack first there), bottom first.
+    fn saved(board: &impl Board, count: Option<u32>, array: Option<u32>) -> Vec<u32> {
+        let n = count.and_then(|a| board.read_u32(a)).unwrap_or(0).min(64);
+        let Some(base) = array else {
+            return Vec::new();
+        };
+        let mut v: Vec<u32> = (0..n)
+            .filter_map(|i| board.read_u32(base + 4 * i))
+            .collect();
+        v.reverse();
+        v
+    }
+
+    fn stacks(&self, board: &impl Board) -> (Vec<u32>, Vec<u32>) {
+        (
+            Self::saved(board, self.expected_count, self.expected),
+            Self::saved(board, self.actual_count, self.actual),
+        )
+    }
 }
 
-/// Runs one test file's cases, adding them to `report`.
+/// What one line of a test file did.
+#[derive(Clone, Debug, Default)]
+pub struct LineRun {
+    pub instructions: u64,
+    /// What the line printed on the console.
+    pub console: String,
+    /// The line did not compile or run: why, as the user should read it.
+    pub error: Option<String>,
+}
+
+/// What runs a test file's lines: the tethered build (the host interprets
+/// and compiles, the board executes) or the board's resident interpreter.
+pub trait Board {
+    fn run_line(&mut self, line_no: u32, src: &str) -> LineRun;
+    fn read_u32(&self, addr: u32) -> Option<u32>;
+    /// Inside a comment that spans lines, where `T{` is no case.
+    fn in_comment(&self) -> bool {
+        false
+    }
+}
+
+/// The tethered board: the build session interprets each line.
+struct Tethered<'a> {
+    s: &'a mut Session,
+    file: crate::source::FileId,
+}
+
+impl Board for Tethered<'_> {
+    fn run_line(&mut self, line_no: u32, src: &str) -> LineRun {
+        let s = &mut *self.s;
+        let (insns0, console0) = (s.executed, s.console.len());
+        let result = s.interpret_line(self.file, line_no, src.to_owned());
+        let mut run = LineRun {
+            instructions: s.executed - insns0,
+            console: String::from_utf8_lossy(&s.console[console0.min(s.console.len())..])
+                .into_owned(),
+            error: None,
+        };
+        if let Err(d) = result {
+            // Recover: leave any definition, empty the stack, go on.
+            s.recover();
+            run.error = Some(d.render(&s.sources, false));
+        }
+        run
+    }
+
+    fn read_u32(&self, addr: u32) -> Option<u32> {
+        self.s.read_u32(addr).ok()
+    }
+
+    fn in_comment(&self) -> bool {
+        self.s.multiline.is_some()
+    }
+}
+
+/// Runs one test file's cases on the tethered build, adding them to `report`.
 pub fn run_file(
     s: &mut Session,
     path: &Path,
     options: &Options,
     report: &mut Report,
 ) -> Result<(), Diagnostic> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Diagnostic::new(None, format!("cannot read `{}`: {e}", path.display())))?;
+    let text = read_test_file(path)?;
     let file = path.display().to_string();
     let canon = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-    let id = s.sources.add(file.clone(), Some(canon.clone()), text);
+    let cells = TesterCells::of(s);
+    let id = s
+        .sources
+        .add(file.clone(), Some(canon.clone()), text.clone());
     s.dir_stack
         .push(canon.parent().map(Path::to_path_buf).unwrap_or_default());
-    let n = s.sources.get(id).line_count();
+    let mut board = Tethered { s, file: id };
+    run_lines(&mut board, &cells, &file, &text, options, report);
+    s.dir_stack.pop();
+    Ok(())
+}
+
+pub(crate) fn read_test_file(path: &Path) -> Result<String, Diagnostic> {
+    std::fs::read_to_string(path)
+        .map_err(|e| Diagnostic::new(None, format!("cannot read `{}`: {e}", path.display())))
+}
+
+/// Runs `text`, the test file `file`, a line at a time on `board`; each
+/// line holding `T{` is a case, and so is any other line that fails.
+pub fn run_lines(
+    board: &mut impl Board,
+    cells: &TesterCells,
+    file: &str,
+    text: &str,
+    options: &Options,
+    report: &mut Report,
+) {
     let mut name = String::new();
-    for line_no in 1..=n {
-        let src = s.sources.get(id).line(line_no).to_owned();
+    for (i, src) in text.lines().enumerate() {
+        let line_no = i as u32 + 1;
         let trimmed = src.trim();
-        let is_case = s.multiline.is_none() && trimmed.contains("T{");
-        if s.multiline.is_none() {
+        let in_comment = board.in_comment();
+        let is_case = !in_comment && trimmed.contains("T{");
+        if !in_comment {
             if let Some(rest) = trimmed.strip_prefix("testing") {
                 if rest.is_empty() || rest.starts_with(char::is_whitespace) {
                     name = rest.trim().to_owned();
@@ -158,7 +270,7 @@ pub fn run_file(
             }
         }
         let case = |outcome: Outcome, instructions: u64, console: String| Case {
-            file: file.clone(),
+            file: file.to_owned(),
             line: line_no,
             name: name.clone(),
             source: trimmed.to_owned(),
@@ -174,57 +286,40 @@ pub fn run_file(
                 }
             }
         }
-        let before = [
-            counter(s, "test-passed"),
-            counter(s, "test-incorrect"),
-            counter(s, "test-wrong-count"),
-        ];
-        let (insns0, console0) = (s.executed, s.console.len());
-        let result = s.interpret_line(id, line_no, src.clone());
-        let after = [
-            counter(s, "test-passed"),
-            counter(s, "test-incorrect"),
-            counter(s, "test-wrong-count"),
-        ];
-        let instructions = s.executed - insns0;
-        let console =
-            String::from_utf8_lossy(&s.console[console0.min(s.console.len())..]).into_owned();
+        let before = cells.counts(board);
+        let run = board.run_line(line_no, src);
+        let after = cells.counts(board);
         // A runaway case can scribble over the counters: count only growth.
         let grew = |i: usize| after[i].saturating_sub(before[i]);
-        let stacks = |s: &Session| {
-            (
-                saved_stack(s, "expected-count", "expected-results"),
-                saved_stack(s, "actual-count", "actual-results"),
-            )
-        };
         for _ in 0..grew(0) {
             report
                 .cases
-                .push(case(Outcome::Passed, instructions, console.clone()));
+                .push(case(Outcome::Passed, run.instructions, run.console.clone()));
         }
         for _ in 0..grew(1) {
-            let (expected, actual) = stacks(s);
+            let (expected, actual) = cells.stacks(board);
             let f = Failure::IncorrectResult { expected, actual };
-            report
-                .cases
-                .push(case(Outcome::Failed(f), instructions, console.clone()));
+            report.cases.push(case(
+                Outcome::Failed(f),
+                run.instructions,
+                run.console.clone(),
+            ));
         }
         for _ in 0..grew(2) {
-            let (expected, actual) = stacks(s);
+            let (expected, actual) = cells.stacks(board);
             let f = Failure::WrongNumberOfResults { expected, actual };
-            report
-                .cases
-                .push(case(Outcome::Failed(f), instructions, console.clone()));
+            report.cases.push(case(
+                Outcome::Failed(f),
+                run.instructions,
+                run.console.clone(),
+            ));
         }
-        if let Err(d) = result {
-            // Recover: leave any definition, empty the stack, go on.
-            s.recover();
-            let f = Failure::Error(d.render(&s.sources, false));
-            report
-                .cases
-                .push(case(Outcome::Failed(f), instructions, console.clone()));
+        if let Some(error) = run.error {
+            report.cases.push(case(
+                Outcome::Failed(Failure::Error(error)),
+                run.instructions,
+                run.console.clone(),
+            ));
         }
     }
-    s.dir_stack.pop();
-    Ok(())
 }

@@ -6,10 +6,22 @@
 
 use std::collections::VecDeque;
 use std::io::Write;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError};
+use std::time::Duration;
 
 use target::UartKind;
 
 use super::{Alias, Regs};
+
+/// Polls of an empty receiver, with nothing sent or received in between,
+/// that mean the program is waiting for input: a `key` loop reaches this in
+/// a few thousand instructions, a program that only glances at `key?`
+/// between other work takes far longer.
+const IDLE_POLLS: u32 = 1000;
+/// How long one poll of an empty live receiver may wait for the terminal,
+/// once the program is idle: long enough not to spin the host's CPU, short
+/// enough that a program polling `key?` between other work keeps running.
+const LIVE_WAIT: Duration = Duration::from_millis(20);
 
 /// What the console sent and what it has yet to receive.
 #[derive(Default)]
@@ -18,10 +30,18 @@ pub(crate) struct Console {
     pub input: VecDeque<u8>,
     /// Also copy transmitted bytes to the host's stdout as they are sent.
     pub echo: bool,
+    /// Bytes still to come while the program runs (a terminal); None once
+    /// that source has ended, or when all input was given in advance.
+    pub live: Option<Receiver<Vec<u8>>>,
+    /// Polls of the empty receiver since the last byte sent or received.
+    idle_polls: u32,
+    /// The input has ended and the program waits for more: the run stops.
+    pub starved: bool,
 }
 
 impl Console {
     pub fn transmit(&mut self, byte: u8) {
+        self.idle_polls = 0;
         self.output.push(byte);
         if self.echo {
             // Stdout is line buffered; the run loop flushes when a run ends.
@@ -33,6 +53,48 @@ impl Console {
         if self.echo {
             let _ = std::io::stdout().flush();
         }
+    }
+
+    /// The receiver is looked at: is a byte waiting? An empty receiver takes
+    /// what a live source has, waits a little for it once the program is
+    /// idle, and marks the console starved when the input has ended and the
+    /// program keeps waiting.
+    fn has_input(&mut self) -> bool {
+        if !self.input.is_empty() {
+            return true;
+        }
+        self.idle_polls = self.idle_polls.saturating_add(1);
+        if let Some(live) = &self.live {
+            let got = if self.idle_polls >= IDLE_POLLS {
+                live.recv_timeout(LIVE_WAIT)
+                    .map_err(|e| e == RecvTimeoutError::Disconnected)
+            } else {
+                live.try_recv().map_err(|e| e == TryRecvError::Disconnected)
+            };
+            match got {
+                Ok(bytes) => self.input.extend(bytes),
+                Err(true) => self.live = None,
+                Err(false) => {}
+            }
+        } else if self.idle_polls >= IDLE_POLLS {
+            self.starved = true;
+        }
+        !self.input.is_empty()
+    }
+
+    fn receive(&mut self) -> u32 {
+        if !self.has_input() {
+            return 0;
+        }
+        self.idle_polls = 0;
+        self.input.pop_front().unwrap_or(0) as u32
+    }
+
+    /// More input has arrived: the program is no longer starved.
+    pub fn feed(&mut self, bytes: &[u8]) {
+        self.input.extend(bytes);
+        self.starved = false;
+        self.idle_polls = 0;
     }
 }
 
@@ -97,27 +159,16 @@ impl Uart {
             return self.regs.get(addr);
         };
         match (self.kind, off) {
-            (UartKind::Pl011, PL011_DR) => self.console.input.pop_front().unwrap_or(0) as u32,
+            (UartKind::Pl011, PL011_DR) => self.console.receive(),
             (UartKind::Pl011, PL011_RSR) => 0,
             (UartKind::Pl011, PL011_FR) => {
-                FR_TXFE
-                    | if self.console.input.is_empty() {
-                        FR_RXFE
-                    } else {
-                        0
-                    }
+                FR_TXFE | if self.console.has_input() { 0 } else { FR_RXFE }
             }
             (UartKind::Pl011, 0xfe0..=0xffc) => PL011_IDS[((off - 0xfe0) / 4) as usize],
             (UartKind::Stm32Usart, USART_SR) => {
-                SR_TXE
-                    | SR_TC
-                    | if self.console.input.is_empty() {
-                        0
-                    } else {
-                        SR_RXNE
-                    }
+                SR_TXE | SR_TC | if self.console.has_input() { SR_RXNE } else { 0 }
             }
-            (UartKind::Stm32Usart, USART_DR) => self.console.input.pop_front().unwrap_or(0) as u32,
+            (UartKind::Stm32Usart, USART_DR) => self.console.receive(),
             _ => self.regs.get(self.base + off),
         }
     }
@@ -189,5 +240,51 @@ mod tests {
         u.write(0x4001_1404, 0x55, 0x55);
         assert_eq!(u.read(0x4001_1404), 0x55);
         assert_eq!(u.console.output, b"k");
+    }
+
+    #[test]
+    fn a_program_polling_ended_input_is_starved_and_fed_again() {
+        let mut u = Uart::new(UartKind::Pl011, 0x4003_4000, true);
+        u.console.feed(b"a");
+        assert_eq!(u.read(0x4003_4000), b'a' as u32);
+        for _ in 0..IDLE_POLLS - 1 {
+            assert_eq!(u.read(0x4003_4018) & FR_RXFE, FR_RXFE);
+        }
+        assert!(!u.console.starved);
+        u.read(0x4003_4018);
+        assert!(u.console.starved);
+        u.console.feed(b"b");
+        assert!(!u.console.starved);
+        assert_eq!(u.read(0x4003_4018) & FR_RXFE, 0);
+    }
+
+    #[test]
+    fn sending_resets_the_wait_for_input() {
+        let mut u = Uart::new(UartKind::Stm32Usart, 0x4001_1000, false);
+        for _ in 0..IDLE_POLLS - 1 {
+            u.read(0x4001_1000);
+        }
+        u.write(0x4001_1004, b'k' as u32, b'k');
+        for _ in 0..IDLE_POLLS - 1 {
+            u.read(0x4001_1000);
+        }
+        assert!(!u.console.starved);
+    }
+
+    #[test]
+    fn a_live_source_is_read_as_the_program_polls_until_it_ends() {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let mut u = Uart::new(UartKind::Pl011, 0x4003_4000, true);
+        u.console.live = Some(rx);
+        tx.send(b"xy".to_vec()).unwrap();
+        assert_eq!(u.read(0x4003_4018) & FR_RXFE, 0);
+        assert_eq!(u.read(0x4003_4000), b'x' as u32);
+        assert_eq!(u.read(0x4003_4000), b'y' as u32);
+        drop(tx);
+        for _ in 0..2 * IDLE_POLLS {
+            u.read(0x4003_4018);
+        }
+        assert!(u.console.live.is_none());
+        assert!(u.console.starved);
     }
 }
