@@ -7,4 +7,5 @@ include kernel/compiler.fs
 include kernel/console.fs
 include kernel/io.fs
 include kernel/ext.fs
+include kernel/compiling.fs
 include kernel/interpret.fs

@@ -32,6 +32,11 @@ fn thumbforth_in(dir: &Path, args: &[&str], stdin: &str) -> Output {
     child.wait_with_output().unwrap()
 }
 
+/// What a standard image prints once main returns, before its console waits.
+fn banner(board: &str) -> String {
+    format!("thumbforth {} on {board}\n", env!("CARGO_PKG_VERSION"))
+}
+
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
@@ -68,10 +73,21 @@ fn built_images_run_the_init_chain_and_main_on_every_board_in_every_format() {
         for image in &outs[..3] {
             let run = thumbforth_in(dir.path(), &["run", "--target", board, image], "");
             assert!(run.status.success(), "{image}: {}", text(&run.stderr));
-            assert_eq!(text(&run.stdout), "main sees 5 7 \n", "{image}");
+            assert_eq!(
+                text(&run.stdout),
+                format!("main sees 5 7 \n{}", banner(board)),
+                "{image}"
+            );
         }
         let map = std::fs::read_to_string(dir.path().join(&outs[3])).unwrap();
         assert!(map.contains("main"), "the map names words:\n{map}");
+        // The resident interpreter and compiler stay within 12 KiB of flash.
+        let resident = map
+            .lines()
+            .find(|l| l.contains("resident interpreter and compiler"))
+            .unwrap_or_else(|| panic!("the map reports the resident part:\n{map}"));
+        let bytes: u32 = resident.split_whitespace().next().unwrap().parse().unwrap();
+        assert!(bytes > 4096 && bytes <= 12 * 1024, "{board}: {resident}");
     }
 }
 
@@ -97,7 +113,7 @@ fn main_word_can_be_named_on_the_command_line() {
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let run = thumbforth_in(dir.path(), &["run", "m.elf"], "");
-    assert_eq!(text(&run.stdout), "hi\n");
+    assert_eq!(text(&run.stdout), format!("hi\n{}", banner("rp2350")));
 }
 
 /// (file body, expected `file:line:col: error: ...` headline start)
@@ -284,6 +300,25 @@ fn the_kernel_test_files_pass_on_every_board() {
         );
         assert!(stdout.ends_with(" 0 failed\n"), "{board}: {stdout}");
     }
+}
+
+#[test]
+fn the_kernel_test_files_pass_through_the_resident_interpreter_on_every_board() {
+    let mut args = vec!["test", "--resident", "--target", "all"];
+    let files: Vec<String> = std::fs::read_dir(root().join("tests/forth"))
+        .expect("tests/forth exists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "fs"))
+        .map(|p| p.display().to_string())
+        .collect();
+    args.extend(files.iter().map(String::as_str));
+    let out = thumbforth_in(&root(), &args, "");
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", text(&out.stderr));
+    let closing = stdout.lines().last().unwrap_or_default();
+    let passed: u32 = closing.split(' ').next().unwrap().parse().unwrap();
+    assert!(passed > 3 * 1000, "{closing}");
+    assert!(closing.ends_with(" passed, 0 failed"), "{closing}");
 }
 
 #[test]

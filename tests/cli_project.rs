@@ -57,7 +57,10 @@ fn a_new_project_builds_for_every_target_runs_and_passes_its_tests() {
         assert!(run.status.success(), "{board}: {}", text(&run.stderr));
         assert_eq!(
             text(&run.stdout),
-            "hello from demo\ngcd of 84 and 36: 12 \n",
+            format!(
+                "hello from demo\ngcd of 84 and 36: 12 \nthumbforth {} on {board}\n",
+                env!("CARGO_PKG_VERSION")
+            ),
             "{board}"
         );
     }
@@ -121,7 +124,15 @@ fn build_from_a_subdirectory_uses_the_project_above_and_the_command_line_overrid
         root,
         &["run", "--target", "stm32f407", "build/p-stm32f407.elf"],
     );
-    assert_eq!(text(&run.stdout), "went 42 \n", "{}", text(&run.stderr));
+    assert_eq!(
+        text(&run.stdout),
+        format!(
+            "went 42 \nthumbforth {} on stm32f407\n",
+            env!("CARGO_PKG_VERSION")
+        ),
+        "{}",
+        text(&run.stderr)
+    );
 
     let out = thumbforth_in(
         root,

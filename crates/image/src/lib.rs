@@ -22,5 +22,5 @@ pub use error::ImageError;
 pub use format::{read, Format};
 pub use hex::write_hex;
 pub use map::write_map;
-pub use model::{Image, Loaded, RamAlloc, Symbol, SymbolKind};
+pub use model::{Image, Loaded, Part, RamAlloc, Symbol, SymbolKind};
 pub use uf2::{write_uf2, FAMILY_ABSOLUTE, FAMILY_RP2040};

@@ -57,6 +57,13 @@ pub fn write_map(img: &Image) -> String {
         let _ = writeln!(w, "  {:#010x}  {:>8}  {}", r.addr, r.size, r.name);
     }
 
+    if !img.parts.is_empty() {
+        let _ = writeln!(w, "\nflash by part");
+        for p in &img.parts {
+            let _ = writeln!(w, "  {:>8} bytes  {}", p.size, p.name);
+        }
+    }
+
     let total = |kind| -> u64 {
         img.symbols
             .iter()

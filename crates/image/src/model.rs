@@ -32,6 +32,14 @@ pub struct RamAlloc {
     pub size: u32,
 }
 
+/// Flash that one part of the image takes, for the map's account of where
+/// the bytes go (a kernel file, the resident interpreter and compiler).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Part {
+    pub name: String,
+    pub size: u32,
+}
+
 /// A bootable flash image and what describes it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Image {
@@ -47,6 +55,8 @@ pub struct Image {
     pub ram: Vec<RamAlloc>,
     /// The target's RAM: (origin, size).
     pub ram_region: (u32, u32),
+    /// Flash by part of the standard image; empty for other images.
+    pub parts: Vec<Part>,
 }
 
 impl Image {

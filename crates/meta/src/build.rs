@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use image::{Image, RamAlloc, Symbol as ImageSymbol, SymbolKind};
+use image::{Image, Part, RamAlloc, Symbol as ImageSymbol, SymbolKind};
 use target::{BootBlock, Pin, Target, UartKind};
 use thumb::{Insn, Reg, RegList};
 
@@ -193,6 +193,7 @@ impl Build {
             wordlist: None,
         });
         symbols.sort_by_key(|sym| (sym.addr, sym.name.clone()));
+        let parts = image_parts(&s.builtin_sizes);
         let ram_used = s.sys(RAM_DP) - s.ram;
         Ok(Image {
             target: base.target.clone(),
@@ -207,6 +208,7 @@ impl Build {
                 size: ram_used,
             }],
             ram_region: base.ram_region,
+            parts,
         })
     }
 }
@@ -236,6 +238,42 @@ pub fn word_symbols(s: &Session, end: u32) -> Vec<ImageSymbol> {
             }
         })
         .collect()
+}
+
+/// The kernel files that make up the resident interpreter and compiler:
+/// the target's code generator, the parsing, defining and control words,
+/// and the outer interpreter.
+pub const RESIDENT_FILES: [&str; 3] = [
+    "kernel/compiler.fs",
+    "kernel/compiling.fs",
+    "kernel/interpret.fs",
+];
+
+/// The map's account of the standard image: each built-in file, and the
+/// resident interpreter and compiler as one total.
+fn image_parts(sizes: &[(String, u32)]) -> Vec<Part> {
+    let mut parts: Vec<Part> = sizes
+        .iter()
+        .map(|(name, size)| Part {
+            name: name.clone(),
+            size: *size,
+        })
+        .collect();
+    let resident: u32 = sizes
+        .iter()
+        .filter(|(name, _)| RESIDENT_FILES.contains(&name.as_str()))
+        .map(|(_, size)| size)
+        .sum();
+    if resident > 0 {
+        parts.push(Part {
+            name: format!(
+                "resident interpreter and compiler ({})",
+                RESIDENT_FILES.join(", ")
+            ),
+            size: resident,
+        });
+    }
+    parts
 }
 
 /// `welcome`: what the board does once `main` returns. It prints the banner

@@ -827,7 +827,11 @@ impl Session {
                 return Ok(());
             }
             self.loaded.insert(key);
-            return self.include_text(name, text);
+            let start = self.here();
+            self.include_text(name, text)?;
+            let size = self.here().wrapping_sub(start);
+            self.builtin_sizes.push((name.to_owned(), size));
+            return Ok(());
         }
         let mut candidates = Vec::new();
         if let Some(dir) = self.dir_stack.last() {

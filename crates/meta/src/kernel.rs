@@ -23,6 +23,10 @@ pub const SOURCES: &[(&str, &str)] = &[
         include_str!("../../../forth/kernel/ext.fs"),
     ),
     (
+        "kernel/compiling.fs",
+        include_str!("../../../forth/kernel/compiling.fs"),
+    ),
+    (
         "kernel/interpret.fs",
         include_str!("../../../forth/kernel/interpret.fs"),
     ),

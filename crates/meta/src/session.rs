@@ -93,6 +93,8 @@ pub struct Session {
     pub include_paths: Vec<PathBuf>,
     /// Built-in sources (the kernel) by virtual path.
     pub builtin: HashMap<&'static str, &'static str>,
+    /// Bytes of flash each built-in file took when it was included, in order.
+    pub builtin_sizes: Vec<(String, u32)>,
     /// A comment, skipped `[if]` branch or `code` body spanning lines.
     pub multiline: Option<Multiline>,
     /// The definition being compiled is a `:noname`.
@@ -140,6 +142,7 @@ impl Session {
             dir_stack: Vec::new(),
             include_paths: Vec::new(),
             builtin: HashMap::new(),
+            builtin_sizes: Vec::new(),
             multiline: None,
             noname: false,
         };

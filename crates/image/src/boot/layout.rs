@@ -97,6 +97,7 @@ pub fn assemble_image(target: &Target, source: &str) -> Result<Image, ImageError
         symbols,
         ram: Vec::new(),
         ram_region: (target.ram.origin, target.ram.size),
+        parts: Vec::new(),
     })
 }
 

@@ -1,0 +1,131 @@
+//! The board's own console, as a user at a terminal or a script meets it:
+//! the standard image boots into the resident interpreter after `main`, and
+//! `thumbforth run` feeds it piped input or `--input FILE`, echoing each line
+//! with the board's answer, and ends when the input is used up.
+
+#[path = "support/mod.rs"]
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use support::{text, thumbforth, thumbforth_fed};
+
+const BOARDS: &[&str] = &["rp2350", "rp2040", "stm32f407"];
+
+/// The standard image for `board`, built in `dir`.
+fn image(dir: &Path, board: &str) -> PathBuf {
+    let out = thumbforth(dir, &["build", "--target", board]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    dir.join(format!("build/thumbforth-{board}.elf"))
+}
+
+fn banner(board: &str) -> String {
+    format!("thumbforth {} on {board}\n", env!("CARGO_PKG_VERSION"))
+}
+
+#[test]
+fn a_user_defines_and_runs_words_and_allocates_at_the_prompt_on_every_board() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = ": sq dup * ;\n7 sq .\n\
+                  allocate-wordlist >order 8192 128 init-shared-heap previous\n\
+                  1000 allocate! dup 8 mod . free!\nwords\n";
+    for board in BOARDS {
+        let elf = image(dir.path(), board);
+        let run = ["run", "--target", board, elf.to_str().unwrap()];
+        let out = thumbforth_fed(dir.path(), &run, script.as_bytes());
+        let shown = text(&out.stdout);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{board}: {shown}{}",
+            text(&out.stderr)
+        );
+        let expected = format!(
+            "{}: sq dup * ; ok\n7 sq . 49 ok\n\
+             allocate-wordlist >order 8192 128 init-shared-heap previous ok\n\
+             1000 allocate! dup 8 mod . free! 0 ok\nwords sq ",
+            banner(board)
+        );
+        assert!(shown.starts_with(&expected), "{board}:\n{shown}");
+        // `words` lists board- and host-compiled words alike.
+        let listed: Vec<&str> = shown.split_whitespace().collect();
+        for word in ["quit", "allocate!", "dup", "led-pin"] {
+            assert!(listed.contains(&word), "{board}: no {word} in\n{shown}");
+        }
+        assert!(shown.ends_with("\nok\n"), "{board}:\n{shown}");
+    }
+}
+
+#[test]
+fn errors_name_the_word_and_the_console_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let elf = image(dir.path(), "rp2350");
+    let script =
+        "1 2 nosuchword 3\n.s\ndrop drop\n5 .\n: half 2 / ;\nif\n: bad dup if ;\n8 half .\n";
+    let out = thumbforth_fed(
+        dir.path(),
+        &["run", elf.to_str().unwrap()],
+        script.as_bytes(),
+    );
+    assert_eq!(
+        text(&out.stdout),
+        format!(
+            "{}1 2 nosuchword 3 undefined word: nosuchword\n\
+             .s <0> ok\n\
+             drop drop stack underflow\n\
+             5 . 5 ok\n\
+             : half 2 / ; ok\n\
+             if compile-only word\n\
+             : bad dup if ; unbalanced control structure\n\
+             8 half . 4 ok\n",
+            banner("rp2350")
+        )
+    );
+    // Scripts in CI learn of errors from the exit status.
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stderr), "the console reported 4 error(s)\n");
+}
+
+#[test]
+fn backspace_takes_back_characters_and_definitions_span_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let elf = image(dir.path(), "stm32f407");
+    let script = b"12\x7f3 .\r\n: twice\r\n  dup + ;\r\n\x08\x084 twice .\r\n";
+    let run = ["run", "--target", "stm32f407", elf.to_str().unwrap()];
+    let out = thumbforth_fed(dir.path(), &run, script);
+    assert_eq!(
+        text(&out.stdout),
+        format!(
+            "{}12\x08 \x083 . 13 ok\n: twice compiled\n  dup + ; ok\n4 twice . 8 ok\n",
+            banner("stm32f407")
+        )
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+#[test]
+fn input_file_is_a_script_and_evaluate_works_without_a_host() {
+    let dir = tempfile::tempdir().unwrap();
+    let elf = image(dir.path(), "rp2040");
+    let script = dir.path().join("script.fs");
+    std::fs::write(
+        &script,
+        "s\" : ev 6 * ; 7 ev\" evaluate .\n0 [if]\n  never\n[else] 9 .\n[then]\n",
+    )
+    .unwrap();
+    let out = thumbforth(
+        dir.path(),
+        &[
+            "run",
+            "--target",
+            "rp2040",
+            elf.to_str().unwrap(),
+            "--input",
+            script.to_str().unwrap(),
+        ],
+    );
+    let shown = text(&out.stdout);
+    assert!(shown.contains("evaluate . 42 ok\n"), "{shown}");
+    assert!(shown.contains("[else] 9 . 9 ok\n[then] ok\n"), "{shown}");
+    assert_eq!(out.status.code(), Some(0), "{shown}{}", text(&out.stderr));
+}
