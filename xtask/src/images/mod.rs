@@ -69,6 +69,11 @@ pub fn write_hello(board: &str, out: &Path) -> Result<Written> {
 
 /// Runs `thumbforth run` on a file and returns its stdout, failing unless it exits 0.
 pub fn run_image(file: &Path, board: &str) -> Result<String> {
+    run_image_with(file, board, &[])
+}
+
+/// [`run_image`] with more arguments for `thumbforth run` (`--input FILE`).
+pub fn run_image_with(file: &Path, board: &str, extra: &[&str]) -> Result<String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let out = Command::new(cargo)
         .args([
@@ -82,6 +87,7 @@ pub fn run_image(file: &Path, board: &str) -> Result<String> {
         ])
         .arg(file)
         .args(["--target", board, "--max-insns", "10000000"])
+        .args(extra)
         .output()
         .context("running thumbforth")?;
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
@@ -122,10 +128,20 @@ pub fn demo() -> Result<()> {
         "-o",
         "build/demo/thumbforth-rp2350.uf2",
     ])?;
-    let printed = run_image(&out.join("thumbforth-rp2350.elf"), "rp2350")?;
+    // The board's own console, fed a few lines as a user would type them.
+    let script = out.join("console.fs");
+    std::fs::write(&script, ": sq dup * ;\n7 sq .\nwords\n")?;
+    let script_arg = script.display().to_string();
+    let printed = run_image_with(
+        &out.join("thumbforth-rp2350.elf"),
+        "rp2350",
+        &["--input", &script_arg],
+    )?;
+    let first_lines: Vec<&str> = printed.lines().take(4).collect();
     println!(
-        "{:<28} (standard image, boots and exits){printed}",
-        "thumbforth-rp2350.elf"
+        "{:<28} (standard image; its console, fed console.fs)\n  {}\n  ...",
+        "thumbforth-rp2350.elf",
+        first_lines.join("\n  ")
     );
     for board in BOARDS {
         let elf = format!("build/demo/hello-forth-{board}.elf");
