@@ -21,15 +21,16 @@
 : (compile-call) ( xt -- )
   1 invert and dup bl-reaches? if $d000 long-branch, exit then
   here 2 and if $bf00 h, then $4800 h, $e001 h, 1 or , $4780 h, ;
+: header>xt ( header -- xt ) dup 8 + >dict c@ + 9 + aligned 1 or ;
 : xt>header ( xt -- header|0 ) \ finds the header of a word by its xt
   1 or latest @ begin dup while
-    2dup 8 + count + aligned 1 or = if nip exit then @
+    2dup header>xt = if nip exit then dict@
   repeat nip ;
 : inline-length ( xt -- halfwords ) \ 0 unless the word may be inlined
-  xt>header ?dup if 4 + h@ dup 8 and if 8 rshift exit then drop then 0 ;
+  xt>header ?dup if 4 + dict-h@ dup 8 and if 8 rshift exit then drop then 0 ;
 : compile, ( xt -- ) \ appends the execution semantics of xt
   dup inline-length ?dup if
-    swap 1 invert and swap 0 do dup h@ h, 2 + loop drop exit then
+    swap 1 invert and swap 0 do dup dict-h@ h, 2 + loop drop exit then
   (compile-call) ;
 
 \ --- branches ----------------------------------------------------------
@@ -42,17 +43,17 @@
   then ;
 : resolve ( orig dest -- ) \ aims the forward branch at orig at dest
   thumb-2? if
-    over 2 + h@ $1000 and if
+    over 2 + dict-h@ $1000 and if
       here >r over here! $9000 long-branch, r> here! drop
     else
       over 4 + - ( orig off ) dup 0< 1 and >r
       dup 18 rshift 1 and 13 lshift over 19 rshift 1 and 11 lshift or
       over 1 rshift $7ff and or $8000 or ( orig off hw2 )
-      2 pick 2 + h!
-      12 rshift $3f and over h@ $3c0 and or r> 10 lshift or $f000 or swap h!
+      2 pick 2 + >dict! h!
+      12 rshift $3f and over dict-h@ $3c0 and or r> 10 lshift or $f000 or swap >dict! h!
     then
   else
-    over 4 + - 1 rshift $7ff and $e000 or swap h!
+    over 4 + - 1 rshift $7ff and $e000 or swap >dict! h!
   then ;
 : <resolve ( dest cond -- ) \ a backward branch to dest, cond as for >mark
   thumb-2? if
@@ -60,7 +61,7 @@
     here 4 - swap resolve
   else
     dup 14 = if drop else 1 xor 8 lshift $d000 or h, then \ b<!cond> over the b
-    here swap over 4 + - 1 rshift $7ff and $e000 or swap h! 2 allot
+    here swap over 4 + - 1 rshift $7ff and $e000 or swap >dict! h! 2 allot
   then ;
 : if ( -- orig ) test-drop, 0 >mark ; immediate compile-only
 : ahead ( -- orig ) 14 >mark ; immediate compile-only
@@ -89,9 +90,23 @@
 : parse-name ( "name" -- addr u ) skip-blanks bl parse ;
 
 \ --- headers and defining words on the target --------------------------
+variable newest \ the header made last, whether the search finds it yet or not
+variable flash-latest \ on the board compiling to flash: the newest header in flash
+variable ram-oldest \ the first header the board made in RAM; its link leads to flash
+: chain-link ( -- header ) \ what a new header links to: headers in flash link only to flash
+  flash-window @ if flash-latest @ else latest @ then ;
+: (header,) ( addr u -- ) \ a visible header in the current wordlist, not yet searched
+  align here newest ! chain-link , 1 h, current @ h,
+  dup c, here >dict! swap dup allot move align here 1 or latestxt ! ;
+: publish ( -- ) \ the newest header becomes the first the search finds
+  newest @ flash-window @ if
+    dup flash-latest !
+    ram-oldest @ ?dup if ! exit then \ words the board made in RAM stay in front
+  else
+    tethered @ 0= flash? @ 0= and ram-oldest @ 0= and if dup ram-oldest ! then
+  then latest ! ;
 : header, ( addr u -- ) \ a visible header in the current wordlist
-  align here latest @ , latest ! 1 h, current @ h,
-  dup c, here swap dup allot move align here 1 or latestxt ! ;
+  (header,) publish ;
 : create ( "name" -- ) \ a word that pushes its body
   parse-name header, here push-tos, $a602 h, $4801 h, $4700 h, $4770 h, 10 + 1 or , ;
 : constant ( x "name" -- )
@@ -102,7 +117,9 @@
   flash? @ if ram-here 8 ram-allot constant else create 0 , 0 , then ;
 : buffer: ( u "name" -- )
   flash? @ if ram-here swap aligned ram-allot constant else create aligned allot then ;
-: (latest-flags!) ( mask -- ) latest @ 4 + dup h@ rot or swap h! ;
+: newest-header ( -- header ) \ the board's newest word; the host's at build time
+  tethered @ if latest @ else newest @ then ;
+: (latest-flags!) ( mask -- ) newest-header 4 + >dict! dup h@ rot or swap h! ;
 : immediate ( -- ) 2 (latest-flags!) ;
 : compile-only ( -- ) 4 (latest-flags!) ;
 : inline ( -- ) 8 (latest-flags!) ;

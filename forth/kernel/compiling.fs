@@ -7,13 +7,13 @@
 \ --- deferred words and values made on the target ----------------------
 \ The shapes are those of crates/meta/src/templates.rs: the RAM cell that
 \ holds the value or the xt sits in the word's code at xt + 12.
-: (indirect-cell) ( xt -- addr ) 1 invert and 12 + @ ;
+: (indirect-cell) ( xt -- addr ) 1 invert and 12 + dict@ ;
 : defer@ ( xt1 -- xt2 ) \ what the deferred word xt1 runs
   (indirect-cell) @ ;
 : defer! ( xt2 xt1 -- ) \ makes the deferred word xt1 run xt2
   (indirect-cell) ! ;
 : indirect-cell, ( x -- ) \ the word's RAM cell, holding x: allotted after its code,
-  here 0 , ram-here 4 ram-allot tuck swap ! ! ; \ which RAM HERE may be laying down
+  here 0 , ram-here 4 ram-allot tuck swap >dict! ! ! ; \ which RAM HERE may be laying down
 : value ( x "name" -- ) \ a word pushing x until `to` changes it
   parse-name header, push-tos, $4e01 h, $6836 h, $4770 h, $bf00 h, indirect-cell, ;
 : defer ( "name" -- ) \ a word running an xt set later with `is`
@@ -41,10 +41,10 @@
 : [compile] ( "name" -- ) ' compile, ; immediate compile-only
 : postpone ( "name" -- ) \ appends the compilation semantics of name
   parse-name find-header ?dup 0= if ['] x-undefined-word ?raise then
-  dup header>xt swap 4 + h@ 2 and if compile, else lit, ['] compile, compile, then
+  dup header>xt swap 4 + dict-h@ 2 and if compile, else lit, ['] compile, compile, then
 ; immediate compile-only
 : sliteral ( addr u -- ) \ compiles code that pushes a copy of the string
-  14 >mark >r here >r dup >r here swap move r@ allot halign
+  14 >mark >r here >r dup >r here >dict! swap move r@ allot halign
   r> r> r> here resolve lit, lit, ; immediate compile-only
 variable string-buffer \ which of the two transient buffers interpreted s" takes next
 : transient ( -- addr ) \ the other transient string buffer than last time
@@ -53,7 +53,7 @@ variable string-buffer \ which of the two transient buffers interpreted s" takes
   [char] " parse state @ if postpone sliteral exit then
   $100 min >r transient tuck r@ move r> ; immediate
 : c" ( "text<quote>" -- ) \ compiles code that pushes a counted string
-  [char] " parse 14 >mark >r here >r dup c, here swap dup allot move halign
+  [char] " parse 14 >mark >r here >r dup c, here >dict! swap dup allot move halign
   r> r> here resolve lit, ; immediate compile-only
 : ." ( "text<quote>" -- ) [char] " parse postpone sliteral postpone type ; immediate compile-only
 : abort" ( f "text<quote>" -- ) \ raises with the message when f is true
@@ -93,7 +93,7 @@ variable string-buffer \ which of the two transient buffers interpreted s" takes
 : ?do ( limit index -- ) ( C: -- do-sys ) \ skips the loop when they are equal
   (do,) (index-limit,) $4288 h, 1 >mark postpone leave here resolve here
 ; immediate compile-only
-: (loop-end,) ( lit -- ) $b003 h, here 1 or swap ! ; \ add sp, #12; leave lands here
+: (loop-end,) ( lit -- ) $b003 h, here 1 or swap >dict! ! ; \ add sp, #12; leave lands here
 : loop ( C: do-sys -- )
   (index-limit,) $3001 h, $9000 h, $4288 h, 1 <resolve (loop-end,) ; immediate compile-only
 : +loop ( n -- ) ( C: do-sys -- ) \ ends when index-limit crosses the sign boundary
@@ -106,19 +106,18 @@ variable string-buffer \ which of the two transient buffers interpreted s" takes
 : endcase ( x -- ) ( C: 0 orig... -- )
   $cf40 h, begin ?dup while here resolve repeat ; immediate compile-only
 : does> ( -- ) \ ends the defining part; the rest runs with the body address
-  0 lit, here 4 - ['] (does>) compile, $bd00 h, align here 1 or swap ! $b500 h,
+  0 lit, here 4 - ['] (does>) compile, $bd00 h, align here 1 or swap >dict! ! $b500 h,
 ; immediate compile-only
 
 \ --- colon definitions on the target -----------------------------------
-: (reveal) ( -- ) latest @ 4 + dup h@ 1 or swap h! ;
 : x-unbalanced ( -- ) ." unbalanced control structure" ;
 variable colon-depth \ the stack depth when the definition began
 : :noname ( -- xt ) \ starts a definition without a name
   align here 1 or dup latestxt ! $b500 h, depth colon-depth ! -1 state ! ;
-: : ( "name" -- ) \ starts a definition, hidden until `;`
-  parse-name header, latest @ 4 + dup h@ 1 invert and swap h! $b500 h,
-  depth colon-depth ! -1 state ! ;
-: ; ( -- ) \ ends a definition and makes it findable
+: : ( "name" -- ) \ starts a definition, found only once `;` ends it
+  parse-name (header,) $b500 h, depth colon-depth ! -1 state ! ;
+: ; ( -- ) \ ends a definition; a named one becomes findable
   depth colon-depth @ <> if ['] x-unbalanced ?raise then
-  $bd00 h, align (reveal) 0 state ! ; immediate compile-only \ aligned after, as the host leaves it
+  $bd00 h, align \ aligned after, as the host leaves it
+  latestxt @ newest @ header>xt = if publish then 0 state ! ; immediate compile-only
 

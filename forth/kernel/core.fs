@@ -15,9 +15,7 @@
   flash? @ if dp ! else ram-dp ! then ;
 : ram-here ( -- addr ) ram-dp @ ;
 : ram-allot ( n -- ) ram-dp +! ;
-: , ( x -- ) here ! 4 allot ;
-: c, ( c -- ) here c! 1 allot ;
-: h, ( h -- ) here h! 2 allot ;
+
 : aligned ( addr -- addr' ) 3 + -4 and ;
 : align ( -- ) here aligned here - allot ;
 : halign ( -- ) here 1 and allot ;
@@ -49,6 +47,31 @@
 : roll ( xu xu-1 ... x0 u -- xu-1 ... x0 xu )
   dup if swap >r 1- recurse r> swap exit then drop ;
 : 2rot ( d1 d2 d3 -- d2 d3 d1 ) 2>r 2swap 2r> 2swap ;
+
+\ --- writing the dictionary ----------------------------------------
+\ Flash cannot be stored to on the board: while the board compiles to flash,
+\ the newest part of the dictionary is kept in a RAM buffer that mirrors a
+\ window of flash, and kernel/flash.fs programs it into flash. >dict gives
+\ where the byte at a dictionary address is kept: in the buffer inside the
+\ window, else at the address itself (always, at build time and for RAM).
+variable flash-window \ the flash address the buffer's first byte mirrors; 0 when none
+variable flash-buffer \ the buffer, in RAM
+variable flash-clash  \ a flash address outside the window that was to change, or 0
+4352 constant flash-buffer-size
+: in-window? ( addr -- offset true | false )
+  flash-window @ ?dup if - dup flash-buffer-size u< if true exit then then drop false ;
+: >dict ( addr -- addr' ) \ where the dictionary byte at addr is read
+  dup in-window? if nip flash-buffer @ + then ;
+: >dict! ( addr -- addr' ) \ where the dictionary byte at addr is written
+  dup in-window? if nip flash-buffer @ + exit then
+  flash-window @ if dup flash-origin flash-end within if flash-clash ! pad then then ;
+: dict@ ( addr -- x ) >dict @ ;
+: dict-h@ ( addr -- h ) >dict h@ ;
+: , ( x -- ) here >dict! ! 4 allot ;
+: c, ( c -- ) here >dict! c! 1 allot ;
+: h, ( h -- ) here >dict! h! 2 allot ;
+: (does>) ( does-xt -- ) \ makes the newest created word run does-xt
+  latestxt @ 1- 12 + >dict! ! ;
 
 \ --- memory ------------------------------------------------------------
 : fill ( addr u c -- ) -rot 0 ?do 2dup c! 1+ loop 2drop ;

@@ -14,12 +14,11 @@
   rot over <> if 2drop drop false exit then
   0 ?do over i + c@ lower over i + c@ lower <> if 2drop false unloop exit then loop
   2drop true ;
-: header>xt ( header -- xt ) 8 + count + aligned 1 or ;
 : wid-find ( addr u wid -- header|0 )
   >r latest @ begin dup while
-    dup 4 + h@ 1 and over 6 + h@ r@ = and if
-      >r 2dup r@ 8 + count name= if 2drop r> rdrop exit then r>
-    then @
+    dup 4 + dict-h@ 1 and over 6 + dict-h@ r@ = and if
+      >r 2dup r@ 8 + >dict count name= if 2drop r> rdrop exit then r>
+    then dict@
   repeat nip nip rdrop ;
 : find-header ( addr u -- header|0 ) \ in the search order
   #order @ 0 ?do 2dup i cells order + @ wid-find ?dup if nip nip unloop exit then loop
@@ -28,7 +27,7 @@
   find-header ?dup if header>xt true else false then ;
 : find ( c-addr -- c-addr 0 | xt 1 | xt -1 )
   dup count find-header ?dup if
-    nip dup header>xt swap 4 + h@ 2 and if 1 else -1 then
+    nip dup header>xt swap 4 + dict-h@ 2 and if 1 else -1 then
   else 0 then ;
 : ' ( "name" -- xt ) parse-name (find) 0= if ['] x-undefined-word ?raise then ;
 : averts ( f "name" -- ) ' postpone literal postpone (averts) ; immediate compile-only

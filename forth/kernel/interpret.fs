@@ -33,7 +33,7 @@ variable number-negative
 
 : interpret-name ( i*x addr u -- j*x ) \ runs or compiles one word or number
   2dup find-header ?dup if
-    nip nip dup header>xt swap 4 + h@ ( xt flags )
+    nip nip dup header>xt swap 4 + dict-h@ ( xt flags )
     state @ if 2 and if execute else compile, then exit then
     4 and if drop ['] x-compile-only ?raise then execute exit
   then
@@ -56,10 +56,10 @@ variable number-negative
 variable words-column
 : words ( -- ) \ the names the search order finds, newest first, in lines of 64 columns
   0 words-column ! latest @ begin ?dup while
-    dup 4 + h@ 1 and over 6 + h@ in-order? and if
-      dup 8 + count dup words-column @ + 64 > if cr 0 words-column ! then
+    dup 4 + dict-h@ 1 and over 6 + dict-h@ in-order? and if
+      dup 8 + >dict count dup words-column @ + 64 > if cr 0 words-column ! then
       dup 1+ words-column +! type space
-    then @
+    then dict@
   repeat cr ;
 
 : evaluate ( i*x addr u -- j*x ) \ interprets the string: the host does it while it is tethered

@@ -413,10 +413,3 @@ code cycles ( -- u ) \ DWT CYCCNT: instructions run, on the emulator
     str r6, [r7]
     ldr r6, [r0]
 end-code
-code (does>) ( does-xt -- ) \ makes the newest created word run does-xt
-    ldr r0, =SYS_LATESTXT
-    ldr r0, [r0]
-    subs r0, #1
-    str r6, [r0, #12]
-    ldmia r7!, {r6}
-end-code

@@ -141,6 +141,14 @@ impl Layout {
                 exec,
             });
         }
+        if let Some(rom) = crate::flash::rom_image(family) {
+            memory.push(MemRegion {
+                name: "bootrom",
+                origin: crate::flash::ROM_BASE,
+                size: rom.len() as u32,
+                exec: true,
+            });
+        }
         match family {
             Family::Rp2040 => {
                 memory.push(MemRegion {

@@ -9,13 +9,14 @@ use std::sync::mpsc::Receiver;
 use std::sync::Arc;
 
 use target::Target;
-use unicorn_engine::unicorn_const::HookType;
+use unicorn_engine::unicorn_const::{HookType, Prot};
 use unicorn_engine::{uc_error, RegisterARM};
 
 use crate::board::{Family, Layout, MemRegion};
 use crate::boot2;
 use crate::error::EmuError;
 use crate::fault::{Fault, FaultKind};
+use crate::flash::FlashChip;
 use crate::hooks;
 use crate::machine::{self, Engine, Stop, TRAP_PAGE};
 use crate::mmio::gpio::GpioEvent;
@@ -61,6 +62,8 @@ enum Finish {
     Returned,
     InputEnded,
     Interrupted,
+    /// A system reset requested at this PC.
+    Reset(u32),
 }
 
 /// An emulated board running one program.
@@ -174,6 +177,41 @@ impl Emulator {
     /// Bytes for the console to receive, after any not yet read.
     pub fn set_input(&mut self, bytes: Vec<u8>) {
         self.uc.get_data_mut().uart.console.input.extend(bytes);
+    }
+
+    /// Makes flash behave as the chip's from now on: all of it erased (load
+    /// the image afterwards), stores to it seen by the chip's flash model,
+    /// and on RP boards the boot ROM's flash functions working on it (see
+    /// the `flash` module). A build leaves flash plain memory, since the
+    /// host writes the dictionary there; a booted image wants the chip.
+    pub fn flash_as_chip(&mut self) -> Result<(), EmuError> {
+        let (origin, size) = self
+            .layout
+            .memory
+            .iter()
+            .find(|r| r.name == "flash")
+            .map(|r| (r.origin, r.size))
+            .ok_or_else(|| EmuError::Layout {
+                target: self.target.name.clone(),
+                reason: "no flash region".into(),
+            })?;
+        self.uc
+            .mem_write(origin as u64, &vec![0xff; size as usize])
+            .map_err(EmuError::uc("erase flash"))?;
+        self.uc
+            .mem_protect(origin as u64, size as u64, Prot::READ | Prot::EXEC)
+            .map_err(EmuError::uc("protect flash"))?;
+        self.uc
+            .add_mem_hook(
+                HookType::MEM_WRITE_PROT,
+                origin as u64,
+                origin as u64 + size as u64 - 1,
+                hooks::on_flash_store,
+            )
+            .map_err(EmuError::uc("hook stores to flash"))?;
+        let family = self.layout.family;
+        self.uc.get_data_mut().flash = Some(FlashChip::new(family, origin, size));
+        Ok(())
     }
 
     /// More bytes for the console, given after the program ran out of input
@@ -341,10 +379,45 @@ impl Emulator {
     }
 
     fn run_to_exit(&mut self, start: u32, max_insns: u64) -> Result<Exit, Fault> {
-        match self.run(start, max_insns)? {
+        let mut start = start;
+        let end = self.instructions().saturating_add(max_insns);
+        loop {
+            let left = end.saturating_sub(self.instructions());
+            match self.run(start, left)? {
+                Finish::Reset(_) => start = self.reset()?,
+                other => return self.finish_boot(other),
+            }
+        }
+    }
+
+    /// A system reset, as the chip does one: RAM and flash keep their
+    /// contents, the core restarts from the vector table, the flash
+    /// interface is back in its reset state. Gives the reset handler.
+    fn reset(&mut self) -> Result<u32, Fault> {
+        let vt = self.target.vector_table;
+        let (Some(sp), Some(reset)) = (self.read_word(vt), self.read_word(vt.wrapping_add(4)))
+        else {
+            return Err(self.fault(FaultKind::ReadUnmapped(vt), None, vt));
+        };
+        if let Some(f) = self.uc.get_data_mut().flash.as_mut() {
+            f.reset();
+        }
+        self.set_reg(13, sp);
+        self.set_reg(14, LR_AT_RESET);
+        self.uc.get_data_mut().scs.write(VTOR, vt, 0);
+        Ok(reset)
+    }
+
+    fn finish_boot(&mut self, finish: Finish) -> Result<Exit, Fault> {
+        match finish {
             Finish::Exit(status) => Ok(Exit::Semihost { status }),
             Finish::InputEnded => Ok(Exit::InputEnded),
             Finish::Interrupted => Ok(Exit::Interrupted),
+            Finish::Reset(pc) => Err(self.fault(
+                FaultKind::Other("system reset requested (AIRCR.SYSRESETREQ)".into()),
+                None,
+                pc,
+            )),
             Finish::Returned => Err(self.fault(
                 FaultKind::Other(format!(
                     "execution reached the call return trap {RETURN_TRAP:#x}"
@@ -426,6 +499,13 @@ impl Emulator {
             Finish::Exit(status) => {
                 return Err(self.fault(FaultKind::Exited(status), None, self.reg(15)))
             }
+            Finish::Reset(pc) => {
+                return Err(self.fault(
+                    FaultKind::Other("system reset requested (AIRCR.SYSRESETREQ)".into()),
+                    Some("a routine called by the host has no reset to go to".into()),
+                    pc,
+                ))
+            }
             Finish::InputEnded | Finish::Interrupted => {
                 return Err(self.fault(
                     FaultKind::Other("the routine waited for console input that never came".into()),
@@ -450,6 +530,7 @@ impl Emulator {
         let result = self
             .uc
             .emu_start((start | 1) as u64, RETURN_TRAP as u64, 0, 0);
+        hooks::settle_flash(&mut self.uc);
         let pc = self.reg(15);
         // A run that stopped inside a block ran only part of it.
         let exact = hooks::count_at(&self.uc, pc);
@@ -461,6 +542,7 @@ impl Emulator {
             (Some(Stop::Exit(status)), _) => Ok(Finish::Exit(status)),
             (Some(Stop::Starved), _) => Ok(Finish::InputEnded),
             (Some(Stop::Interrupted), _) => Ok(Finish::Interrupted),
+            (Some(Stop::Reset { pc }), _) => Ok(Finish::Reset(pc)),
             (Some(Stop::Budget), _) => {
                 Err(self.fault(FaultKind::BudgetExhausted(budget), None, pc))
             }

@@ -8,6 +8,7 @@ use crate::count::{count_insns, Block};
 use crate::fault::FaultKind;
 use std::sync::atomic::Ordering;
 
+use crate::flash::{rom_lookup, RomFn, RP_PAGE, RP_SECTOR};
 use crate::machine::{Stop, Uc};
 use crate::semihost::{self, Env, Outcome, BKPT_SEMIHOST};
 
@@ -62,6 +63,21 @@ pub(crate) fn on_block(uc: &mut Uc<'_>, addr: u64, size: u32) {
     if m.counter.stopping {
         return;
     }
+    if let Some(f) = &m.flash {
+        if !f.pending.is_empty() {
+            settle_flash(uc);
+        }
+        let f = uc.get_data().flash.as_ref();
+        if f.is_some_and(|f| !f.xip && f.contains(addr as u32)) {
+            let why = format!(
+                "instruction fetch from flash at {addr:#010x} with XIP off (after flash_exit_xip): \
+                 code that erases or programs flash must run from RAM"
+            );
+            stop(uc, fault_stop(FaultKind::HardFault, Some(why), addr as u32));
+            return;
+        }
+    }
+    let m = uc.get_data();
     if m.interrupt
         .as_ref()
         .is_some_and(|f| f.load(Ordering::Relaxed))
@@ -145,6 +161,9 @@ pub(crate) fn on_interrupt(uc: &mut Uc<'_>, intno: u32) {
             if imm == BKPT_SEMIHOST {
                 return semihosting(uc, pc);
             }
+            if let Some(f) = RomFn::from_trap(imm).filter(|_| pc < 0x1_0000) {
+                return rom_call(uc, f, pc);
+            }
             fault(FaultKind::Breakpoint(imm), None, pc)
         }
         EXCP_SWI => {
@@ -214,4 +233,121 @@ fn semihosting(uc: &mut Uc<'_>, pc: u32) {
             },
         ),
     }
+}
+
+fn fault_stop(kind: FaultKind, detail: Option<String>, pc: u32) -> Stop {
+    Stop::Fault { kind, detail, pc }
+}
+
+/// Puts the real result of the stores to flash since the last block in place.
+pub(crate) fn settle_flash(uc: &mut Uc<'_>) {
+    let Some(f) = uc.get_data_mut().flash.as_mut() else {
+        return;
+    };
+    let pending = std::mem::take(&mut f.pending);
+    for p in pending {
+        let _ = uc.mem_write(p.addr as u64, &p.settled);
+    }
+}
+
+/// A store into flash, just before it happens (flash is mapped without
+/// write permission once it behaves as the chip's).
+pub(crate) fn on_flash_store(
+    uc: &mut Uc<'_>,
+    _kind: MemType,
+    addr: u64,
+    size: usize,
+    value: i64,
+) -> bool {
+    let addr = addr as u32;
+    let old = uc.mem_read_as_vec(addr as u64, size).unwrap_or_default();
+    let Some(f) = uc.get_data_mut().flash.as_mut() else {
+        return false;
+    };
+    if let Err(why) = f.store(addr, size, value as u64, &old) {
+        let pc = pc(uc);
+        stop(uc, fault_stop(FaultKind::HardFault, Some(why), pc));
+    }
+    true
+}
+
+fn reg(uc: &Uc<'_>, r: RegisterARM) -> u32 {
+    uc.reg_read(r).unwrap_or(0) as u32
+}
+
+/// A boot ROM function, entered at its stub's `bkpt`: does what the RP
+/// boot ROM's function does, then goes on to the stub's `bx lr`.
+fn rom_call(uc: &mut Uc<'_>, f: RomFn, pc: u32) {
+    let (r0, r1, r2, r3) = (
+        reg(uc, RegisterARM::R0),
+        reg(uc, RegisterARM::R1),
+        reg(uc, RegisterARM::R2),
+        reg(uc, RegisterARM::R3),
+    );
+    let family = uc.get_data().family;
+    let fail = |uc: &mut Uc<'_>, why: String| {
+        stop(uc, fault_stop(FaultKind::Other(why), None, pc));
+    };
+    let result = match f {
+        RomFn::Lookup => {
+            // RP2040: lookup(table, code); RP2350: lookup_val(code, mask).
+            let v = match family {
+                crate::board::Family::Rp2040 => rom_lookup(family, r0, r1, 0),
+                _ => rom_lookup(family, 0, r0, r1),
+            };
+            Some(v)
+        }
+        RomFn::ConnectInternalFlash | RomFn::FlushCache => None,
+        RomFn::ExitXip | RomFn::EnterCmdXip => {
+            if let Some(fl) = uc.get_data_mut().flash.as_mut() {
+                fl.xip = f == RomFn::EnterCmdXip;
+            }
+            None
+        }
+        RomFn::RangeErase | RomFn::RangeProgram => {
+            let Some(fl) = uc.get_data().flash.as_ref() else {
+                return fail(uc, format!("{f:?}: this run's flash is plain memory"));
+            };
+            let (origin, size, xip) = (fl.origin, fl.size, fl.xip);
+            let (unit, count) = match f {
+                RomFn::RangeErase => (RP_SECTOR, r1),
+                _ => (RP_PAGE, r2),
+            };
+            let name = if f == RomFn::RangeErase { "flash_range_erase" } else { "flash_range_program" };
+            if xip {
+                return fail(uc, format!("{name} with XIP on: call flash_exit_xip first"));
+            }
+            if r0 % unit != 0 || count % unit != 0 || r0 as u64 + count as u64 > size as u64 {
+                return fail(
+                    uc,
+                    format!(
+                        "{name}({r0:#x}, ..., {count:#x}): the offset and count must be multiples \
+                         of {unit} inside the {size:#x}-byte flash"
+                    ),
+                );
+            }
+            let at = (origin + r0) as u64;
+            let bytes = if f == RomFn::RangeErase {
+                vec![0xff; count as usize]
+            } else {
+                if r1.wrapping_sub(origin) < size {
+                    return fail(uc, format!("{name} from data in flash ({r1:#010x}) with XIP off"));
+                }
+                let (Ok(data), Ok(old)) = (
+                    uc.mem_read_as_vec(r1 as u64, count as usize),
+                    uc.mem_read_as_vec(at, count as usize),
+                ) else {
+                    return fail(uc, format!("{name}: the data at {r1:#010x} is not in memory"));
+                };
+                old.iter().zip(&data).map(|(o, d)| o & d).collect()
+            };
+            let _ = uc.mem_write(at, &bytes);
+            let _ = r3;
+            None
+        }
+    };
+    if let Some(v) = result {
+        let _ = uc.reg_write(RegisterARM::R0, v as u64);
+    }
+    let _ = uc.reg_write(RegisterARM::PC, (pc + 2) as u64 | 1);
 }

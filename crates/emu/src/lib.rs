@@ -31,6 +31,7 @@ mod count;
 mod emulator;
 mod error;
 mod fault;
+mod flash;
 mod hooks;
 mod machine;
 mod mmio;

@@ -11,7 +11,8 @@ use target::{Cpu, Target};
 use unicorn_engine::unicorn_const::{Arch, HookType, Mode, Prot};
 use unicorn_engine::{ArmCpuModel, Unicorn};
 
-use crate::board::{Device, Layout, DWT_BASE, RP2040_SSI_BASE, SCS_BASE};
+use crate::board::{Device, Family, Layout, DWT_BASE, RP2040_SSI_BASE, SCS_BASE};
+use crate::flash::{FlashChip, FlashOp, STM32_FLASH_IF};
 use crate::count::Counter;
 use crate::error::EmuError;
 use crate::fault::FaultKind;
@@ -33,6 +34,8 @@ pub(crate) enum Stop {
     Starved,
     /// The host asked the run to stop (a terminal's Ctrl-C).
     Interrupted,
+    /// The program asked for a system reset (AIRCR.SYSRESETREQ) at `pc`.
+    Reset { pc: u32 },
     Fault {
         kind: FaultKind,
         detail: Option<String>,
@@ -49,6 +52,10 @@ pub(crate) struct Machine {
     pub ssi: Ssi,
     pub gpio: Gpio,
     pub stop: Option<Stop>,
+    pub family: Family,
+    /// Flash as the chip has it, once [`crate::Emulator::flash_as_chip`]
+    /// asked for it; until then flash is plain memory the build writes.
+    pub flash: Option<FlashChip>,
     /// Set by another thread to stop the run at the next block.
     pub interrupt: Option<Arc<AtomicBool>>,
     /// The last access Unicorn found unmapped: (write?, fetch?, address).
@@ -107,6 +114,8 @@ pub(crate) fn build(t: &Target, layout: &Layout) -> Result<Engine, EmuError> {
         ssi: Ssi::default(),
         gpio: Gpio::new(layout.family),
         stop: None,
+        family: layout.family,
+        flash: None,
         interrupt: None,
         unmapped: None,
         exact_now: 0,
@@ -137,6 +146,12 @@ pub(crate) fn build(t: &Target, layout: &Layout) -> Result<Engine, EmuError> {
         .map_err(EmuError::uc("map the return trap"))?;
     uc.mem_write(TRAP_PAGE as u64, &TRAP_FILL.repeat(0x800))
         .map_err(EmuError::uc("fill the return trap"))?;
+    if let Some(rom) = crate::flash::rom_image(layout.family) {
+        if layout.memory.iter().any(|r| r.name == "bootrom") {
+            uc.mem_write(crate::flash::ROM_BASE as u64, &rom)
+                .map_err(EmuError::uc("fill the boot ROM"))?;
+        }
+    }
 
     for m in &layout.mmio {
         let (origin, device) = (m.origin, m.device);
@@ -228,7 +243,12 @@ fn mmio_read(uc: &mut Uc<'_>, device: Device, addr: u32, size: usize) -> u64 {
         }
         Device::Scs => m.scs.read(reg - SCS_BASE, m.exact_now),
         Device::Dwt => m.dwt.read(reg - DWT_BASE, m.exact_now),
-        Device::Periph => m.periph.read(addr, m.counter.executed),
+        Device::Periph => match m.flash.as_ref() {
+            Some(f) if addr & !0x3ff == STM32_FLASH_IF && f.family == Family::Stm32F4 => {
+                f.read_reg(reg - STM32_FLASH_IF)
+            }
+            _ => m.periph.read(addr, m.counter.executed),
+        },
         Device::Ssi => m.ssi.read(reg - RP2040_SSI_BASE),
         Device::Gpio => m.gpio.read(addr, &m.periph),
     };
@@ -254,6 +274,13 @@ fn mmio_write(uc: &mut Uc<'_>, device: Device, addr: u32, size: usize, value: u6
             Request::None
         }
         Device::Periph => {
+            if let Some(f) = m.flash.as_mut() {
+                if addr & !0x3ff == STM32_FLASH_IF && f.family == Family::Stm32F4 {
+                    let merged = merge(f.read_reg(reg - STM32_FLASH_IF), addr, size, value);
+                    let op = f.write_reg(reg - STM32_FLASH_IF, merged);
+                    return flash_op(uc, op);
+                }
+            }
             let merged = merge(m.periph.stored(addr), addr, size, value);
             m.periph.write(addr, merged);
             Request::None
@@ -271,13 +298,27 @@ fn mmio_write(uc: &mut Uc<'_>, device: Device, addr: u32, size: usize, value: u6
     };
     if request == Request::Reset {
         let pc = hooks::pc(uc);
-        hooks::stop(
-            uc,
-            Stop::Fault {
-                kind: FaultKind::Other("system reset requested (AIRCR.SYSRESETREQ)".into()),
-                detail: Some("the emulator has no reset to perform, so the run ends here".into()),
-                pc,
-            },
-        );
+        hooks::stop(uc, Stop::Reset { pc });
+    }
+}
+
+/// Carries out what a write to the STM32 FLASH interface asked for.
+fn flash_op(uc: &mut Uc<'_>, op: FlashOp) {
+    match op {
+        FlashOp::None => {}
+        FlashOp::Erase { addr, len } => {
+            let _ = uc.mem_write(addr as u64, &vec![0xff; len as usize]);
+        }
+        FlashOp::BusFault(why) => {
+            let pc = hooks::pc(uc);
+            hooks::stop(
+                uc,
+                Stop::Fault {
+                    kind: FaultKind::HardFault,
+                    detail: Some(format!("bus fault: {why}")),
+                    pc,
+                },
+            );
+        }
     }
 }
