@@ -8,4 +8,5 @@ include kernel/console.fs
 include kernel/io.fs
 include kernel/ext.fs
 include kernel/compiling.fs
+include kernel/flash.fs
 include kernel/interpret.fs

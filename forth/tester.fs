@@ -9,8 +9,8 @@ variable test-wrong-count   \ a different number of results
 variable start-depth
 variable actual-count
 variable expected-count
-create actual-results 64 cells allot
-create expected-results 64 cells allot
+64 cells buffer: actual-results
+64 cells buffer: expected-results
 
 : T{ ( -- ) depth start-depth ! ;
 : -> ( ... -- ) \ saves the results so far

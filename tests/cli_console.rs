@@ -129,3 +129,55 @@ fn input_file_is_a_script_and_evaluate_works_without_a_host() {
     assert!(shown.contains("[else] 9 . 9 ok\n[then] ok\n"), "{shown}");
     assert_eq!(out.status.code(), Some(0), "{shown}{}", text(&out.stderr));
 }
+
+#[test]
+fn words_compiled_to_flash_on_the_board_survive_a_reboot_on_every_board() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = "compile-to-flash\n: fsq dup * ;\n: imm 42 ; immediate\n: useimm imm literal ;\n\
+                  variable fv\ncompile-to-ram\n: gone 1 ;\nreboot\n\
+                  4 fsq . useimm . 5 fv ! fv @ .\ngone\n";
+    for board in BOARDS {
+        let elf = image(dir.path(), board);
+        let run = ["run", "--target", board, elf.to_str().unwrap()];
+        let out = thumbforth_fed(dir.path(), &run, script.as_bytes());
+        let shown = text(&out.stdout);
+        let banner = banner(board);
+        // The board prints its banner twice: at power-on and after reboot.
+        let after = shown
+            .split_once(&format!("reboot {banner}"))
+            .unwrap_or_else(|| panic!("{board}: no reboot in\n{shown}"))
+            .1;
+        assert_eq!(
+            after, "4 fsq . useimm . 5 fv ! fv @ . 16 42 5 ok\ngone undefined word: gone\n",
+            "{board}:\n{shown}"
+        );
+        assert_eq!(out.status.code(), Some(1), "{board}: {}", text(&out.stderr));
+    }
+}
+
+#[test]
+fn stores_to_flash_do_what_the_chip_does() {
+    let dir = tempfile::tempdir().unwrap();
+    // The STM32 ignores a store to flash without its programming sequence
+    // (the FLASH controller flags PGSERR); the flash keeps its contents.
+    let elf = image(dir.path(), "stm32f407");
+    let run = ["run", "--target", "stm32f407", elf.to_str().unwrap()];
+    let script = "0 flash-end 4096 - !\nflash-end 4096 - @ .\n";
+    let out = thumbforth_fed(dir.path(), &run, script.as_bytes());
+    assert!(
+        text(&out.stdout).ends_with("flash-end 4096 - @ . -1 ok\n"),
+        "{}",
+        text(&out.stdout)
+    );
+    // On the RP parts flash is written only through the boot ROM: the
+    // emulator reports a store as the fault it is.
+    let elf = image(dir.path(), "rp2040");
+    let run = ["run", "--target", "rp2040", elf.to_str().unwrap()];
+    let out = thumbforth_fed(dir.path(), &run, b"0 flash-end 4096 - !\n");
+    assert_eq!(out.status.code(), Some(125));
+    let report = text(&out.stderr);
+    assert!(
+        report.contains("store to flash at") && report.contains("boot ROM"),
+        "{report}"
+    );
+}

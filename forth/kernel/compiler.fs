@@ -93,13 +93,14 @@
 variable newest \ the header made last, whether the search finds it yet or not
 variable flash-latest \ on the board compiling to flash: the newest header in flash
 variable ram-oldest \ the first header the board made in RAM; its link leads to flash
+: board-flash? ( -- f ) flash-window @ 0<> flash? @ and ; \ compiling to flash on the board
 : chain-link ( -- header ) \ what a new header links to: headers in flash link only to flash
-  flash-window @ if flash-latest @ else latest @ then ;
+  board-flash? if flash-latest @ else latest @ then ;
 : (header,) ( addr u -- ) \ a visible header in the current wordlist, not yet searched
   align here newest ! chain-link , 1 h, current @ h,
   dup c, here >dict! swap dup allot move align here 1 or latestxt ! ;
 : publish ( -- ) \ the newest header becomes the first the search finds
-  newest @ flash-window @ if
+  newest @ board-flash? if
     dup flash-latest !
     ram-oldest @ ?dup if ! exit then \ words the board made in RAM stay in front
   else
@@ -112,11 +113,11 @@ variable ram-oldest \ the first header the board made in RAM; its link leads to 
 : constant ( x "name" -- )
   parse-name header, push-tos, $4e00 h, $4770 h, , ;
 : variable ( "name" -- )
-  flash? @ if ram-here 4 ram-allot constant else create 0 , then ;
+  flash? @ if ram-align ram-here 4 ram-allot constant else create 0 , then ;
 : 2variable ( "name" -- )
-  flash? @ if ram-here 8 ram-allot constant else create 0 , 0 , then ;
+  flash? @ if ram-align ram-here 8 ram-allot constant else create 0 , 0 , then ;
 : buffer: ( u "name" -- )
-  flash? @ if ram-here swap aligned ram-allot constant else create aligned allot then ;
+  flash? @ if ram-align ram-here swap aligned ram-allot constant else create aligned allot then ;
 : newest-header ( -- header ) \ the board's newest word; the host's at build time
   tethered @ if latest @ else newest @ then ;
 : (latest-flags!) ( mask -- ) newest-header 4 + >dict! dup h@ rot or swap h! ;

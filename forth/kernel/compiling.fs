@@ -13,7 +13,7 @@
 : defer! ( xt2 xt1 -- ) \ makes the deferred word xt1 run xt2
   (indirect-cell) ! ;
 : indirect-cell, ( x -- ) \ the word's RAM cell, holding x: allotted after its code,
-  here 0 , ram-here 4 ram-allot tuck swap >dict! ! ! ; \ which RAM HERE may be laying down
+  here 0 , ram-align ram-here 4 ram-allot tuck swap >dict! ! ! ; \ which RAM HERE may be laying down
 : value ( x "name" -- ) \ a word pushing x until `to` changes it
   parse-name header, push-tos, $4e01 h, $6836 h, $4770 h, $bf00 h, indirect-cell, ;
 : defer ( "name" -- ) \ a word running an xt set later with `is`

@@ -15,6 +15,7 @@
   flash? @ if dp ! else ram-dp ! then ;
 : ram-here ( -- addr ) ram-dp @ ;
 : ram-allot ( n -- ) ram-dp +! ;
+: ram-align ( -- ) ram-dp @ 3 + -4 and ram-dp ! ; \ RAM HERE to a cell boundary
 
 : aligned ( addr -- addr' ) 3 + -4 and ;
 : align ( -- ) here aligned here - allot ;

@@ -34,8 +34,8 @@ variable number-negative
 : interpret-name ( i*x addr u -- j*x ) \ runs or compiles one word or number
   2dup find-header ?dup if
     nip nip dup header>xt swap 4 + dict-h@ ( xt flags )
-    state @ if 2 and if execute else compile, then exit then
-    4 and if drop ['] x-compile-only ?raise then execute exit
+    state @ if 2 and if ready-to-run execute else compile, then exit then
+    4 and if drop ['] x-compile-only ?raise then ready-to-run execute exit
   then
   2dup 2>r (number) ?dup if
     rdrop rdrop state @ if 1 = if lit, else swap lit, lit, then else drop then exit
@@ -97,8 +97,9 @@ variable console-errors \ the errors the console has reported since boot
   execute cr 1 console-errors +! reset-data-stack 0 state ! ;
 : prompt ( -- ) state @ if ." compiled" else ." ok" then cr ;
 : x-stack-underflow ( -- ) ." stack underflow" ;
+: interpret-line ( -- ) interpret flush-line ;
 : console-line ( -- ) \ interprets one line of the console
-  ['] interpret try ?dup if console-error exit then
+  ['] interpret-line try ?dup if console-error exit then
   depth 0< if ['] x-stack-underflow console-error exit then
   prompt ;
 : quit ( -- ) \ the console's outer loop, reading lines until power is gone

@@ -1,6 +1,8 @@
 \ Memory and the dictionary pointers: cell, halfword and byte access,
 \ alignment, the two dictionary spaces, and the block words.
 
+flash? @ constant mm-start-mode \ the files after this one start as this one did
+: mm-mode! ( flash? -- ) if compile-to-flash else compile-to-ram then ;
 variable mm-v
 T{ $12345678 mm-v ! mm-v @ -> $12345678 }T
 T{ mm-v c@ -> $78 }T
@@ -34,7 +36,7 @@ T{ here -1 , 2 , dup @ swap cell+ @ -> -1 2 }T
 
 \ RAM space: ram-allot moves ram-here and nothing else.
 T{ ram-here 12 ram-allot ram-here swap - -> 12 }T
-T{ flash? @ compile-to-flash here ram-here 4 ram-allot drop here = swap flash? ! -> -1 }T
+T{ flash? @ compile-to-flash here ram-here 4 ram-allot drop here = swap mm-mode! -> -1 }T
 T{ ram-here 3 and -> 0 }T
 T{ unused 0> -> -1 }T
 T{ unused here 4 allot drop unused - -> 4 }T
@@ -52,6 +54,8 @@ T{ ' mm-ram-word $20000000 u< -> 0 }T
 T{ 7 mm-ram-var ! mm-ram-var @ -> 7 }T
 T{ mm-ram-create @ -> 3 }T
 T{ here ram-here = -> 0 }T
+\ Flash is read-only to stores on a real chip: writable buffers go in RAM.
+compile-to-ram
 
 create mm-buf 16 allot
 T{ mm-buf 16 $55 fill mm-buf c@ mm-buf 15 + c@ -> $55 $55 }T
@@ -70,3 +74,5 @@ T{ mm-fill-seq mm-buf mm-buf 1+ 4 cmove> mm-buf 4 + c@ mm-buf 1 + c@ -> 3 0 }T
 T{ mm-fill-seq mm-buf mm-buf 8 + 0 move mm-buf 8 + c@ -> 8 }T
 T{ pad 0<> -> -1 }T
 T{ 77 pad c! pad c@ -> 77 }T
+
+mm-start-mode mm-mode!

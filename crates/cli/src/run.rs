@@ -66,6 +66,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         .with_context(|| format!("{}: not a usable image", path.display()))?;
 
     let mut emu = Emulator::new(&target)?;
+    emu.flash_as_chip()?;
     for (addr, data) in &loaded.segments {
         emu.load(*addr, data)
             .with_context(|| format!("{}: segment at {addr:#010x}", path.display()))?;

@@ -74,7 +74,9 @@ const CODES: [(u32, RomFn); 6] = [
 
 impl RomFn {
     pub fn from_trap(imm: u8) -> Option<RomFn> {
-        ROM_FNS.get(imm.checked_sub(ROM_TRAP_FIRST)? as usize).copied()
+        ROM_FNS
+            .get(imm.checked_sub(ROM_TRAP_FIRST)? as usize)
+            .copied()
     }
 
     fn stub(self) -> u32 {
@@ -93,7 +95,8 @@ pub(crate) fn rom_image(family: Family) -> Option<Vec<u8>> {
         _ => return None,
     };
     let mut rom = vec![0u8; size];
-    let put16 = |rom: &mut Vec<u8>, at: usize, v: u16| rom[at..at + 2].copy_from_slice(&v.to_le_bytes());
+    let put16 =
+        |rom: &mut Vec<u8>, at: usize, v: u16| rom[at..at + 2].copy_from_slice(&v.to_le_bytes());
     rom[0x10..0x13].copy_from_slice(&[b'M', b'u', version]);
     rom[0x13] = version;
     for (i, _) in ROM_FNS.iter().enumerate() {
@@ -152,7 +155,10 @@ const CR_LOCK: u32 = 1 << 31;
 pub(crate) enum FlashOp {
     None,
     /// Erase these bytes (a sector, or all of flash).
-    Erase { addr: u32, len: u32 },
+    Erase {
+        addr: u32,
+        len: u32,
+    },
     /// A bad unlock sequence: the chip answers with a bus fault.
     BusFault(String),
 }
@@ -319,7 +325,10 @@ pub(crate) fn stm32_sector(origin: u32, size: u32, n: u32) -> Option<(u32, u32)>
 
 /// An RP boot ROM lookup: the function for `code`, Thumb bit set, or 0.
 pub(crate) fn rom_lookup(family: Family, table: u32, code: u32, mask: u32) -> u32 {
-    let known = CODES.iter().find(|(c, _)| *c == code).map(|(_, f)| f.stub() | 1);
+    let known = CODES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, f)| f.stub() | 1);
     match family {
         Family::Rp2040 if table == ROM_BASE + FUNC_TABLE as u32 => known.unwrap_or(0),
         Family::Rp2350 if mask & RT_FLAG_FUNC_ARM_SEC != 0 => known.unwrap_or(0),
@@ -344,7 +353,8 @@ mod tests {
         f.store(0x0800_8000, 2, 0x1234, &[0xff; 2]).unwrap();
         assert_eq!(f.read_reg(SR) & SR_PGPERR, SR_PGPERR);
         f.pending.clear();
-        f.store(0x0800_8000, 4, 0x0f0f_f0f0, &[0xff, 0x00, 0xff, 0xff]).unwrap();
+        f.store(0x0800_8000, 4, 0x0f0f_f0f0, &[0xff, 0x00, 0xff, 0xff])
+            .unwrap();
         assert_eq!(f.pending[0].settled, vec![0xf0, 0x00, 0x0f, 0x0f]);
     }
 
@@ -364,7 +374,10 @@ mod tests {
             }
         );
         assert_eq!(f.read_reg(CR) & CR_STRT, 0);
-        assert_eq!(stm32_sector(0x0800_0000, 0x10_0000, 4), Some((0x0801_0000, 0x1_0000)));
+        assert_eq!(
+            stm32_sector(0x0800_0000, 0x10_0000, 4),
+            Some((0x0801_0000, 0x1_0000))
+        );
         assert_eq!(stm32_sector(0x0800_0000, 0x8_0000, 9), None);
     }
 
@@ -378,7 +391,10 @@ mod tests {
         let stub = (f & !1) as usize;
         assert_eq!(RomFn::from_trap(rom[stub]), Some(RomFn::RangeProgram));
         assert_eq!(rom_lookup(Family::Rp2040, table, tag(b"ZZ"), 0), 0);
-        assert_eq!(rom_lookup(Family::Rp2350, 0, tag(b"RE"), RT_FLAG_FUNC_ARM_SEC), RomFn::RangeErase.stub() | 1);
+        assert_eq!(
+            rom_lookup(Family::Rp2350, 0, tag(b"RE"), RT_FLAG_FUNC_ARM_SEC),
+            RomFn::RangeErase.stub() | 1
+        );
         assert_eq!(rom_lookup(Family::Rp2350, 0, tag(b"RE"), 0), 0);
     }
 }

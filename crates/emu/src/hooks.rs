@@ -313,7 +313,11 @@ fn rom_call(uc: &mut Uc<'_>, f: RomFn, pc: u32) {
                 RomFn::RangeErase => (RP_SECTOR, r1),
                 _ => (RP_PAGE, r2),
             };
-            let name = if f == RomFn::RangeErase { "flash_range_erase" } else { "flash_range_program" };
+            let name = if f == RomFn::RangeErase {
+                "flash_range_erase"
+            } else {
+                "flash_range_program"
+            };
             if xip {
                 return fail(uc, format!("{name} with XIP on: call flash_exit_xip first"));
             }
@@ -331,13 +335,19 @@ fn rom_call(uc: &mut Uc<'_>, f: RomFn, pc: u32) {
                 vec![0xff; count as usize]
             } else {
                 if r1.wrapping_sub(origin) < size {
-                    return fail(uc, format!("{name} from data in flash ({r1:#010x}) with XIP off"));
+                    return fail(
+                        uc,
+                        format!("{name} from data in flash ({r1:#010x}) with XIP off"),
+                    );
                 }
                 let (Ok(data), Ok(old)) = (
                     uc.mem_read_as_vec(r1 as u64, count as usize),
                     uc.mem_read_as_vec(at, count as usize),
                 ) else {
-                    return fail(uc, format!("{name}: the data at {r1:#010x} is not in memory"));
+                    return fail(
+                        uc,
+                        format!("{name}: the data at {r1:#010x} is not in memory"),
+                    );
                 };
                 old.iter().zip(&data).map(|(o, d)| o & d).collect()
             };

@@ -12,10 +12,10 @@ use unicorn_engine::unicorn_const::{Arch, HookType, Mode, Prot};
 use unicorn_engine::{ArmCpuModel, Unicorn};
 
 use crate::board::{Device, Family, Layout, DWT_BASE, RP2040_SSI_BASE, SCS_BASE};
-use crate::flash::{FlashChip, FlashOp, STM32_FLASH_IF};
 use crate::count::Counter;
 use crate::error::EmuError;
 use crate::fault::FaultKind;
+use crate::flash::{FlashChip, FlashOp, STM32_FLASH_IF};
 use crate::hooks;
 use crate::mmio::dwt::Dwt;
 use crate::mmio::gpio::Gpio;
@@ -35,7 +35,9 @@ pub(crate) enum Stop {
     /// The host asked the run to stop (a terminal's Ctrl-C).
     Interrupted,
     /// The program asked for a system reset (AIRCR.SYSRESETREQ) at `pc`.
-    Reset { pc: u32 },
+    Reset {
+        pc: u32,
+    },
     Fault {
         kind: FaultKind,
         detail: Option<String>,

@@ -240,12 +240,15 @@ pub fn word_symbols(s: &Session, end: u32) -> Vec<ImageSymbol> {
         .collect()
 }
 
-/// The kernel files that make up the resident interpreter and compiler:
-/// the target's code generator, the parsing, defining and control words,
-/// and the outer interpreter.
+/// The kernel files that exist so the board can interpret and compile on its
+/// own: the words the host compiles itself when it reads them (parsing,
+/// defining and control words, `:` and `;`), compiling to flash, and the
+/// outer interpreter. kernel/compiler.fs, the code generator they call, is
+/// not counted: immediate words run it at build time, so every image had it
+/// before the board had an interpreter of its own.
 pub const RESIDENT_FILES: [&str; 3] = [
-    "kernel/compiler.fs",
     "kernel/compiling.fs",
+    "kernel/flash.fs",
     "kernel/interpret.fs",
 ];
 
@@ -282,7 +285,7 @@ fn image_parts(sizes: &[(String, u32)]) -> Vec<Part> {
 /// the same name does not replace it.
 fn define_welcome(s: &mut Session) -> Result<u32, Diagnostic> {
     let text = format!(
-        ": welcome ( -- ) compile-to-ram .\" thumbforth {} on {}\" cr quit ;",
+        ": welcome ( -- ) restore-flash compile-to-ram .\" thumbforth {} on {}\" cr quit ;",
         env!("CARGO_PKG_VERSION"),
         s.target.name
     );
@@ -311,7 +314,16 @@ fn define_system_constants(s: &mut Session) -> Result<(), Diagnostic> {
     consts.push(("ram-origin".into(), ram));
     consts.push(("ram-end".into(), ram + s.target.ram.size));
     consts.push(("flash-origin".into(), s.target.flash.origin));
-    consts.push(("flash-end".into(), (s.target.flash.end() - 4096) as u32));
+    // The last erase sector holds the records of words the board compiles to
+    // flash itself (kernel/flash.fs): 4 KiB on RP parts, the last 128 KiB
+    // sector of an STM32F4.
+    let stm32 =
+        s.target.boot_block == BootBlock::None && s.target.console.kind == UartKind::Stm32Usart;
+    let record_sector = if stm32 { 0x2_0000 } else { 4096 };
+    consts.push((
+        "flash-end".into(),
+        (s.target.flash.end() - record_sector) as u32,
+    ));
     consts.push(("dstack-base".into(), s.emu.data_stack_base()));
     consts.push(("uart-base".into(), s.target.console.base));
     consts.push(("string-buffers".into(), ram + STRING_BUFFERS));

@@ -27,6 +27,10 @@ pub const SOURCES: &[(&str, &str)] = &[
         include_str!("../../../forth/kernel/compiling.fs"),
     ),
     (
+        "kernel/flash.fs",
+        include_str!("../../../forth/kernel/flash.fs"),
+    ),
+    (
         "kernel/interpret.fs",
         include_str!("../../../forth/kernel/interpret.fs"),
     ),

@@ -215,6 +215,7 @@ impl Board for ResidentBoard {
 fn start(target: &Target, image: &Image, budget: u64) -> Result<Emulator, Diagnostic> {
     let fail = |why: String| Diagnostic::new(None, why);
     let mut emu = Emulator::new(target).map_err(|e| fail(e.to_string()))?;
+    emu.flash_as_chip().map_err(|e| fail(e.to_string()))?;
     emu.load(image.flash_base, &image.flash)
         .map_err(|e| fail(e.to_string()))?;
     emu.set_symbols(
