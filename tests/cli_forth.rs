@@ -50,7 +50,7 @@ fn write(dir: &Path, name: &str, body: &str) -> PathBuf {
 const APP: &str = "\
 variable counter
 : init init 5 counter ! ;
-: array ( n \"name\" -- ) create cells allot does> swap cells + ;
+: array ( n \"name\" -- ) create ram-here , cells ram-allot does> @ swap cells + ;
 4 array slots
 : main 7 2 slots ! .\" main sees \" counter @ . 2 slots @ . cr ;
 ";

@@ -68,12 +68,12 @@ pub(crate) fn on_block(uc: &mut Uc<'_>, addr: u64, size: u32) {
             settle_flash(uc);
         }
         let f = uc.get_data().flash.as_ref();
-        if f.is_some_and(|f| !f.xip && f.contains(addr as u32)) {
+        if f.is_some_and(|f| !f.xip && f.contains(addr)) {
             let why = format!(
                 "instruction fetch from flash at {addr:#010x} with XIP off (after flash_exit_xip): \
                  code that erases or programs flash must run from RAM"
             );
-            stop(uc, fault_stop(FaultKind::HardFault, Some(why), addr as u32));
+            stop(uc, fault_stop(FaultKind::HardFault, Some(why), addr));
             return;
         }
     }
