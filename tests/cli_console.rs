@@ -181,3 +181,59 @@ fn stores_to_flash_do_what_the_chip_does() {
         "{report}"
     );
 }
+
+#[test]
+fn run_finds_the_board_an_image_was_built_for() {
+    let dir = tempfile::tempdir().unwrap();
+    for board in BOARDS {
+        let elf = image(dir.path(), board);
+        let out = thumbforth_fed(dir.path(), &["run", elf.to_str().unwrap()], b"1 2 + .\n");
+        assert_eq!(
+            text(&out.stdout),
+            format!("{}1 2 + . 3 ok\n", banner(board)),
+            "{board}: {}",
+            text(&out.stderr)
+        );
+    }
+}
+
+/// `thumbforth run` at a terminal, through `script`, which gives it a
+/// pseudo-terminal and types what it is fed: keys go to the board as typed
+/// (Enter is a CR), Ctrl-D ends the input, Ctrl-C stops the run with 130.
+#[test]
+fn at_a_terminal_keys_go_to_the_board_and_ctrl_c_stops_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let elf = image(dir.path(), "rp2350");
+    let cmd = format!(
+        "{} run {}; echo status=$?",
+        env!("CARGO_BIN_EXE_thumbforth"),
+        elf.display()
+    );
+    let at_terminal = |keys: &[&[u8]]| {
+        let mut child = std::process::Command::new("script")
+            .args(["-qec", &cmd, "/dev/null"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("script (util-linux) runs");
+        let mut stdin = child.stdin.take().unwrap();
+        for k in keys {
+            // Each key group arrives as the board waits, as typing does.
+            std::thread::sleep(std::time::Duration::from_millis(400));
+            std::io::Write::write_all(&mut stdin, k).unwrap();
+        }
+        std::thread::sleep(std::time::Duration::from_millis(400));
+        drop(stdin);
+        text(&child.wait_with_output().unwrap().stdout).replace("\r\n", "\n")
+    };
+    let shown = at_terminal(&[b": sq dup * ;\r", b"7 sq .\r", b"\x04"]);
+    assert_eq!(
+        shown,
+        format!(
+            "{}: sq dup * ; ok\n7 sq . 49 ok\nstatus=0\n",
+            banner("rp2350")
+        )
+    );
+    let shown = at_terminal(&[b": spin begin again ;\rspin\r", b"\x03"]);
+    assert!(shown.ends_with("spin status=130\n"), "{shown}");
+}

@@ -37,9 +37,11 @@ pub struct Args {
     #[arg(value_name = "IMAGE")]
     image: PathBuf,
 
-    /// Board: rp2350, rp2040, stm32f407, or a path to a target .toml.
-    #[arg(long, value_name = "TARGET", default_value = crate::boards::DEFAULT)]
-    target: String,
+    /// Board: rp2350, rp2040, stm32f407, or a path to a target .toml
+    /// [default: the built-in board the image's addresses and boot block
+    /// fit, else rp2350].
+    #[arg(long, value_name = "TARGET")]
+    target: Option<String>,
 
     /// Stop the program after this many instructions [default: 1000000000,
     /// no limit at a terminal].
@@ -52,7 +54,11 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Result<ExitCode> {
-    let target = crate::boards::load(&args.target)?;
+    let named = args
+        .target
+        .as_deref()
+        .map(crate::boards::load)
+        .transpose()?;
     let path = &args.image;
     let format = match Format::from_path(path) {
         Some(Format::Map) | None => bail!(
@@ -62,6 +68,10 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         Some(f) => f,
     };
     let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+    let target = match named {
+        Some(t) => t,
+        None => board_of(&bytes, format)?,
+    };
     let loaded = image::read(&bytes, format, target.flash.origin)
         .with_context(|| format!("{}: not a usable image", path.display()))?;
 
@@ -116,6 +126,50 @@ pub fn run(args: &Args) -> Result<ExitCode> {
             Ok(ExitCode::from(FAULT_STATUS))
         }
     }
+}
+
+/// The built-in board an image was built for, when `--target` does not
+/// say: the one whose flash holds every segment, the RP2350 over the RP2040
+/// when the image carries an IMAGE_DEF block in its first 4 KiB (the
+/// RP2350 boot ROM looks there), and the default board when nothing tells.
+fn board_of(bytes: &[u8], format: Format) -> Result<target::Target> {
+    let mut fitting = Vec::new();
+    for name in crate::boards::names() {
+        let t = crate::boards::load(name)?;
+        let Ok(loaded) = image::read(bytes, format, t.flash.origin) else {
+            continue;
+        };
+        let inside = |(addr, data): &(u32, Vec<u8>)| {
+            *addr >= t.flash.origin
+                && (*addr as u64 + data.len() as u64) <= t.flash.origin as u64 + t.flash.size as u64
+        };
+        if !loaded.segments.is_empty() && loaded.segments.iter().all(inside) {
+            let marker = image::boot::rp2350_image_def();
+            let has_image_def = loaded.segments.iter().any(|(addr, data)| {
+                *addr == t.flash.origin
+                    && data[..data.len().min(4096)]
+                        .windows(4)
+                        .any(|w| w == &marker[..4])
+            });
+            fitting.push((t, has_image_def));
+        }
+    }
+    let pick = match fitting.as_slice() {
+        [] => crate::boards::DEFAULT,
+        [(only, _)] => return Ok(only.clone()),
+        several => match several
+            .iter()
+            .find(|(t, _)| t.name == crate::boards::DEFAULT)
+        {
+            Some((_, true)) | None => crate::boards::DEFAULT,
+            Some((_, false)) => several
+                .iter()
+                .find(|(t, _)| t.name != crate::boards::DEFAULT)
+                .map(|(t, _)| t.name.as_str())
+                .unwrap_or(crate::boards::DEFAULT),
+        },
+    };
+    crate::boards::load(pick)
 }
 
 /// The errors the resident interpreter reported: the count in the RAM cell
