@@ -134,13 +134,18 @@ fn input_file_is_a_script_and_evaluate_works_without_a_host() {
 fn words_compiled_to_flash_on_the_board_survive_a_reboot_on_every_board() {
     let dir = tempfile::tempdir().unwrap();
     let script = "compile-to-flash\n: fsq dup * ;\n: imm 42 ; immediate\n: useimm imm literal ;\n\
-                  variable fv\ncompile-to-ram\n: gone 1 ;\nreboot\n\
+                  variable fv\n:noname 6 7 * ; execute .\ncompile-to-ram\n: gone 1 ;\nreboot\n\
                   4 fsq . useimm . 5 fv ! fv @ .\ngone\n";
     for board in BOARDS {
         let elf = image(dir.path(), board);
         let run = ["run", "--target", board, elf.to_str().unwrap()];
         let out = thumbforth_fed(dir.path(), &run, script.as_bytes());
         let shown = text(&out.stdout);
+        // A word without a name runs at once, from flash.
+        assert!(
+            shown.contains(":noname 6 7 * ; execute . 42 ok\n"),
+            "{board}:\n{shown}"
+        );
         let banner = banner(board);
         // The board prints its banner twice: at power-on and after reboot.
         let after = shown

@@ -119,5 +119,6 @@ variable colon-depth \ the stack depth when the definition began
 : ; ( -- ) \ ends a definition; a named one becomes findable
   depth colon-depth @ <> if ['] x-unbalanced ?raise then
   $bd00 h, align \ aligned after, as the host leaves it
-  latestxt @ newest @ header>xt = if publish then 0 state ! ; immediate compile-only
+  0 state ! latestxt @ newest @ header>xt = if publish exit then
+  board-flash? if dp @ flush-to then ; immediate compile-only \ a :noname may run at once
 

@@ -23,12 +23,12 @@ pub const SOURCES: &[(&str, &str)] = &[
         include_str!("../../../forth/kernel/ext.fs"),
     ),
     (
-        "kernel/compiling.fs",
-        include_str!("../../../forth/kernel/compiling.fs"),
-    ),
-    (
         "kernel/flash.fs",
         include_str!("../../../forth/kernel/flash.fs"),
+    ),
+    (
+        "kernel/compiling.fs",
+        include_str!("../../../forth/kernel/compiling.fs"),
     ),
     (
         "kernel/interpret.fs",
