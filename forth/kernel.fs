@@ -6,7 +6,7 @@ include kernel/core.fs
 include kernel/compiler.fs
 include kernel/console.fs
 include kernel/io.fs
-include kernel/ext.fs
 include kernel/flash.fs
+include kernel/ext.fs
 include kernel/compiling.fs
 include kernel/interpret.fs

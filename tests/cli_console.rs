@@ -134,7 +134,7 @@ fn input_file_is_a_script_and_evaluate_works_without_a_host() {
 fn words_compiled_to_flash_on_the_board_survive_a_reboot_on_every_board() {
     let dir = tempfile::tempdir().unwrap();
     let script = "compile-to-flash\n: fsq dup * ;\n: imm 42 ; immediate\n: useimm imm literal ;\n\
-                  variable fv\n:noname 6 7 * ; execute .\ncompile-to-ram\n: gone 1 ;\nreboot\n\
+                  variable fv\n:noname 6 7 * ; execute .\n: f8 8 ; ' f8 execute .\ncompile-to-ram\n: gone 1 ;\nreboot\n\
                   4 fsq . useimm . 5 fv ! fv @ .\ngone\n";
     for board in BOARDS {
         let elf = image(dir.path(), board);
@@ -144,6 +144,11 @@ fn words_compiled_to_flash_on_the_board_survive_a_reboot_on_every_board() {
         // A word without a name runs at once, from flash.
         assert!(
             shown.contains(":noname 6 7 * ; execute . 42 ok\n"),
+            "{board}:\n{shown}"
+        );
+        // So does a word found by ' on the line that made it.
+        assert!(
+            shown.contains(": f8 8 ; ' f8 execute . 8 ok\n"),
             "{board}:\n{shown}"
         );
         let banner = banner(board);

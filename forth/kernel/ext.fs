@@ -24,10 +24,10 @@
   #order @ 0 ?do 2dup i cells order + @ wid-find ?dup if nip nip unloop exit then loop
   2drop 0 ;
 : (find) ( addr u -- xt true | false )
-  find-header ?dup if header>xt true else false then ;
+  find-header ?dup if header>xt ready-to-run true else false then ;
 : find ( c-addr -- c-addr 0 | xt 1 | xt -1 )
   dup count find-header ?dup if
-    nip dup header>xt swap 4 + dict-h@ 2 and if 1 else -1 then
+    nip dup header>xt ready-to-run swap 4 + dict-h@ 2 and if 1 else -1 then
   else 0 then ;
 : ' ( "name" -- xt ) parse-name (find) 0= if ['] x-undefined-word ?raise then ;
 : averts ( f "name" -- ) ' postpone literal postpone (averts) ; immediate compile-only

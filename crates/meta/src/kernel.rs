@@ -19,12 +19,12 @@ pub const SOURCES: &[(&str, &str)] = &[
     ),
     ("kernel/io.fs", include_str!("../../../forth/kernel/io.fs")),
     (
-        "kernel/ext.fs",
-        include_str!("../../../forth/kernel/ext.fs"),
-    ),
-    (
         "kernel/flash.fs",
         include_str!("../../../forth/kernel/flash.fs"),
+    ),
+    (
+        "kernel/ext.fs",
+        include_str!("../../../forth/kernel/ext.fs"),
     ),
     (
         "kernel/compiling.fs",
