@@ -408,16 +408,23 @@ impl Emulator {
         Ok(reset)
     }
 
+    /// A reset requested where there is none to perform: a routine the host
+    /// called.
+    fn reset_fault(&self, pc: u32) -> Fault {
+        self.fault(
+            FaultKind::Other("system reset requested (AIRCR.SYSRESETREQ)".into()),
+            Some("a routine called by the host has no reset to go to".into()),
+            pc,
+        )
+    }
+
     fn finish_boot(&mut self, finish: Finish) -> Result<Exit, Fault> {
         match finish {
             Finish::Exit(status) => Ok(Exit::Semihost { status }),
             Finish::InputEnded => Ok(Exit::InputEnded),
             Finish::Interrupted => Ok(Exit::Interrupted),
-            Finish::Reset(pc) => Err(self.fault(
-                FaultKind::Other("system reset requested (AIRCR.SYSRESETREQ)".into()),
-                None,
-                pc,
-            )),
+            // run_to_exit performs resets; none reaches here.
+            Finish::Reset(pc) => Err(self.reset_fault(pc)),
             Finish::Returned => Err(self.fault(
                 FaultKind::Other(format!(
                     "execution reached the call return trap {RETURN_TRAP:#x}"
@@ -499,13 +506,7 @@ impl Emulator {
             Finish::Exit(status) => {
                 return Err(self.fault(FaultKind::Exited(status), None, self.reg(15)))
             }
-            Finish::Reset(pc) => {
-                return Err(self.fault(
-                    FaultKind::Other("system reset requested (AIRCR.SYSRESETREQ)".into()),
-                    Some("a routine called by the host has no reset to go to".into()),
-                    pc,
-                ))
-            }
+            Finish::Reset(pc) => return Err(self.reset_fault(pc)),
             Finish::InputEnded | Finish::Interrupted => {
                 return Err(self.fault(
                     FaultKind::Other("the routine waited for console input that never came".into()),

@@ -278,11 +278,10 @@ fn reg(uc: &Uc<'_>, r: RegisterARM) -> u32 {
 /// A boot ROM function, entered at its stub's `bkpt`: does what the RP
 /// boot ROM's function does, then goes on to the stub's `bx lr`.
 fn rom_call(uc: &mut Uc<'_>, f: RomFn, pc: u32) {
-    let (r0, r1, r2, r3) = (
+    let (r0, r1, r2) = (
         reg(uc, RegisterARM::R0),
         reg(uc, RegisterARM::R1),
         reg(uc, RegisterARM::R2),
-        reg(uc, RegisterARM::R3),
     );
     let family = uc.get_data().family;
     let fail = |uc: &mut Uc<'_>, why: String| {
@@ -352,7 +351,6 @@ fn rom_call(uc: &mut Uc<'_>, f: RomFn, pc: u32) {
                 old.iter().zip(&data).map(|(o, d)| o & d).collect()
             };
             let _ = uc.mem_write(at, &bytes);
-            let _ = r3;
             None
         }
     };

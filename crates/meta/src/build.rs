@@ -314,11 +314,13 @@ fn define_system_constants(s: &mut Session) -> Result<(), Diagnostic> {
     consts.push(("ram-origin".into(), ram));
     consts.push(("ram-end".into(), ram + s.target.ram.size));
     consts.push(("flash-origin".into(), s.target.flash.origin));
+    // The chip, told by what names it in the board file, as the emulator
+    // picks its peripheral model: the boot block, else the console's UART.
+    let t = &s.target;
+    let stm32 = t.boot_block == BootBlock::None && t.console.kind == UartKind::Stm32Usart;
     // The last erase sector holds the records of words the board compiles to
     // flash itself (kernel/flash.fs): 4 KiB on RP parts, the last 128 KiB
     // sector of an STM32F4.
-    let stm32 =
-        s.target.boot_block == BootBlock::None && s.target.console.kind == UartKind::Stm32Usart;
     let record_sector = if stm32 { 0x2_0000 } else { 4096 };
     consts.push((
         "flash-end".into(),
@@ -327,11 +329,7 @@ fn define_system_constants(s: &mut Session) -> Result<(), Diagnostic> {
     consts.push(("dstack-base".into(), s.emu.data_stack_base()));
     consts.push(("uart-base".into(), s.target.console.base));
     consts.push(("string-buffers".into(), ram + STRING_BUFFERS));
-    // The chip, told by what names it in the board file, as the emulator
-    // picks its peripheral model: the boot block, else the console's UART.
     let flag = |b: bool| if b { u32::MAX } else { 0 };
-    let t = &s.target;
-    let stm32 = t.boot_block == BootBlock::None && t.console.kind == UartKind::Stm32Usart;
     consts.push((
         "rp2040?".into(),
         flag(t.boot_block == BootBlock::Rp2040Boot2),
