@@ -8,7 +8,7 @@ use std::process::Command;
 
 use anyhow::{bail, Context, Result};
 
-use crate::images::workspace_root;
+use crate::workspace_root;
 
 #[derive(clap::Args)]
 pub struct FuzzArgs {

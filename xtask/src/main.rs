@@ -1,127 +1,176 @@
-//! `cargo xtask <task>`: project automation that needs more than a one-line
-//! cargo command, written in Rust so it runs wherever the workspace builds.
+//! `cargo xtask <task>`: project automation. This crate depends on light
+//! crates only, so it compiles in seconds on a machine that has nothing but
+//! Rust; it installs the system packages a task needs (src/packages.rs, the
+//! one list) and then runs the heavy work as a separate cargo command,
+//! mostly the `devtools` binary of crates/devtools.
 
-mod alloc_peers;
-mod bench;
-mod bench_alloc;
+mod deps;
 mod fuzz;
-mod fuzz_gas;
-mod golden;
-mod images;
-mod setup;
+mod heavy;
+mod packages;
 mod soak;
+mod test;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::ExitStatus;
 
-use anyhow::Result;
+use anyhow::{bail, Result};
 use clap::{Parser, Subcommand};
 
+use packages::Need;
+
 #[derive(Parser)]
-#[command(name = "cargo xtask", about = "thumbforth project automation")]
+#[command(
+    name = "cargo xtask",
+    bin_name = "cargo xtask",
+    about = "thumbforth project automation"
+)]
 struct Cli {
     #[command(subcommand)]
     task: Task,
 }
 
+/// Arguments handed on, unread, to the devtools task of the same name
+/// (`cargo xtask golden --help` prints that task's own help).
+#[derive(clap::Args)]
+#[command(disable_help_flag = true)]
+struct Forward {
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    args: Vec<String>,
+}
+
 #[derive(Subcommand)]
 enum Task {
-    /// Regenerate the GNU as golden corpus under crates/thumb/tests/golden.
-    ///
-    /// Writes the case sources from the generator, assembles each one with
-    /// GNU as for every profile and records the bytes every line produced.
-    Golden(GoldenArgs),
+    /// Install every system package the project's tasks use (Debian, as
+    /// root or with passwordless sudo); `--list` prints them instead.
+    Setup {
+        /// Print the packages, one per line with what each is for.
+        #[arg(long)]
+        list: bool,
+    },
 
-    /// Differential random test against GNU as.
-    ///
-    /// Generates random single instructions and IT blocks from a seed,
-    /// assembles each alone with GNU as and with the thumb assembler for
-    /// every profile, and prints each unit where the two disagree. Exits
-    /// with status 1 if any unit disagreed.
-    FuzzGas(FuzzGasArgs),
-
-    /// Run the whole test suite, installing the system packages the build
-    /// needs on a fresh Debian machine first; closes with `N passed, N failed`.
-    Test,
-
-    /// Build every board's hello image in every format and run each one.
+    /// Build the standard image and the examples for every board and boot
+    /// each one in the emulator, printing what each says.
     Demo,
 
-    /// Fuzz the metacompiler with arbitrary Forth source (cargo-fuzz);
-    /// fails if any input makes it panic.
+    /// Run the whole test suite; closes with `N passed, N failed`.
+    Test,
+
+    /// Install the `thumbforth` command into cargo's bin directory.
+    Install,
+
+    /// Check that xtask's own dependencies need no system package.
+    CheckDeps,
+
+    /// Regenerate (or `--check`) the GNU as golden corpus of the assembler.
+    Golden(Forward),
+
+    /// Differential random test of the assembler against GNU as.
+    FuzzGas(Forward),
+
+    /// Check the hello images with objdump, adafruit-uf2, QEMU and crc.
+    CheckImages(Forward),
+
+    /// Benchmarks: image build time, compile speed, the Forth benchmarks'
+    /// instruction counts and the allocator beside the C allocators.
+    Bench(Forward),
+
+    /// Fuzz the metacompiler with arbitrary Forth source (cargo-fuzz).
     Fuzz(fuzz::FuzzArgs),
 
-    /// The allocator's random traces against its model, at length
-    /// (`--ops` per board, release build).
+    /// The allocator's random traces against its model, at length.
     Soak(soak::SoakArgs),
-
-    /// Benchmarks: compile speed, standard image build time, instructions
-    /// executed by the Forth benchmarks on every board, and the allocator's
-    /// traces side by side with newlib, newlib-nano and picolibc.
-    Bench(bench::BenchArgs),
-
-    /// Check the hello images with independent tools: objdump, adafruit-uf2,
-    /// QEMU and the crc crate; every format must also run in `thumbforth run`.
-    CheckImages,
 }
 
-#[derive(clap::Args)]
-pub struct GoldenArgs {
-    /// Regenerate into a temporary directory and fail if the committed
-    /// corpus differs, instead of overwriting it.
-    #[arg(long)]
-    pub check: bool,
-
-    /// Prefix of the binutils tools (`<prefix>as`, `<prefix>nm`,
-    /// `<prefix>objcopy`); may include a directory.
-    #[arg(long, default_value = "arm-none-eabi-")]
-    pub tool_prefix: String,
-
-    /// Corpus directory; defaults to crates/thumb/tests/golden in this workspace.
-    #[arg(long)]
-    pub dir: Option<PathBuf>,
-}
-
-#[derive(clap::Args)]
-pub struct FuzzGasArgs {
-    /// Seed of the unit generator; taken from the clock (and printed) when
-    /// not given, so every run can be replayed.
-    #[arg(long)]
-    pub seed: Option<u64>,
-
-    /// How many units to generate; each is checked for every profile.
-    #[arg(long, default_value_t = 500)]
-    pub units: usize,
-
-    /// `armv6m`, `armv7m`, `armv7em`, `armv8m.main` or `all`.
-    #[arg(long, default_value = "all")]
-    pub profile: String,
-
-    /// Prefix of the binutils tools (`<prefix>as`, `<prefix>objcopy`); may
-    /// include a directory.
-    #[arg(long, default_value = "arm-none-eabi-")]
-    pub tool_prefix: String,
+/// The workspace this xtask belongs to.
+pub fn workspace_root() -> PathBuf {
+    let xtask = Path::new(env!("CARGO_MANIFEST_DIR"));
+    xtask.parent().unwrap_or(xtask).to_path_buf()
 }
 
 fn main() -> Result<()> {
-    match Cli::parse().task {
-        Task::Golden(args) => golden::run(&args),
-        Task::FuzzGas(args) => {
-            if !fuzz_gas::run(&args)? {
-                // The summary is the last line; no error message after it.
-                std::process::exit(1);
+    let status = match Cli::parse().task {
+        Task::Setup { list: true } => {
+            for p in packages::PACKAGES {
+                println!("{:<26} {}", p.name, p.why);
             }
-            Ok(())
+            return Ok(());
         }
-        Task::Test => {
-            if !setup::test()? {
-                std::process::exit(1);
-            }
-            Ok(())
+        Task::Setup { list: false } => return packages::ensure(packages::ALL),
+        Task::Demo => heavy::devtools(&[Need::Emulator], &words(&["demo"], &[]))?,
+        Task::Test => return exit_unless(test::run()?),
+        Task::Install => install()?,
+        Task::CheckDeps => return deps::run(),
+        Task::Golden(f) => heavy::devtools(
+            &[Need::Emulator, Need::Binutils],
+            &words(&["golden"], &f.args),
+        )?,
+        Task::FuzzGas(f) => heavy::devtools(
+            &[Need::Emulator, Need::Binutils],
+            &words(&["fuzz-gas"], &f.args),
+        )?,
+        Task::CheckImages(f) => heavy::devtools(
+            &[Need::Emulator, Need::Binutils, Need::Qemu],
+            &words(&["check-images"], &f.args),
+        )?,
+        Task::Bench(f) => {
+            heavy::devtools(&[Need::Emulator, Need::CPeers], &words(&["bench"], &f.args))?
         }
-        Task::Demo => images::demo(),
-        Task::CheckImages => images::check_images(),
-        Task::Bench(args) => bench::run(&args),
-        Task::Fuzz(args) => fuzz::run(&args),
-        Task::Soak(args) => soak::run(&args),
+        Task::Fuzz(args) => return fuzz::run(&args),
+        Task::Soak(args) => return soak::run(&args),
+    };
+    exit_with(status)
+}
+
+fn words(task: &[&str], rest: &[String]) -> Vec<String> {
+    task.iter()
+        .map(|s| s.to_string())
+        .chain(rest.iter().cloned())
+        .collect()
+}
+
+/// `cargo xtask install`: `cargo install` of crates/cli, reusing the
+/// workspace's release build (the demo's, if it ran) instead of a fresh one.
+fn install() -> Result<ExitStatus> {
+    packages::ensure(&[Need::Emulator])?;
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target"));
+    let status = heavy::status(
+        heavy::cargo()
+            .args(["install", "--locked", "--force", "--path", "crates/cli"])
+            .arg("--target-dir")
+            .arg(&target_dir),
+    )?;
+    if status.success() && !on_path("thumbforth") {
+        eprintln!(
+            "thumbforth is installed in cargo's bin directory ($CARGO_HOME/bin, \
+             usually ~/.cargo/bin), which is not on your PATH: add it, e.g.\n    \
+             export PATH=\"$HOME/.cargo/bin:$PATH\""
+        );
+    }
+    Ok(status)
+}
+
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+}
+
+fn exit_unless(ok: bool) -> Result<()> {
+    if !ok {
+        std::process::exit(1);
+    }
+    Ok(())
+}
+
+/// Ends xtask with a child's status, so scripts see the task's own.
+fn exit_with(status: ExitStatus) -> Result<()> {
+    if status.success() {
+        return Ok(());
+    }
+    match status.code() {
+        Some(code) => std::process::exit(code),
+        None => bail!("the task was stopped by a signal ({status})"),
     }
 }

@@ -15,7 +15,7 @@ pub struct SoakArgs {
 pub fn run(args: &SoakArgs) -> Result<()> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let status = Command::new(cargo)
-        .current_dir(crate::images::workspace_root())
+        .current_dir(crate::workspace_root())
         .env("THUMBFORTH_ALLOC_OPS", args.ops.to_string())
         .args([
             "test",

@@ -7,12 +7,10 @@ use std::process::Command;
 
 use anyhow::{bail, Context, Result};
 
-use super::{run_image, workspace_root, write_hello, Written, BOARDS};
+use super::{run_image, write_hello, Written, BOARDS};
+use crate::workspace_root;
 
 pub fn check_images() -> Result<()> {
-    let mut packages = crate::setup::BUILD_PACKAGES.to_vec();
-    packages.extend(["binutils-arm-none-eabi", "qemu-system-arm"]);
-    crate::setup::ensure_packages(&packages)?;
     ensure_uf2conv()?;
     let out = workspace_root().join("build/check-images");
     let mut failures = 0;

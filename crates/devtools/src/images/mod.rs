@@ -10,6 +10,8 @@ use std::process::Command;
 use anyhow::{bail, Context, Result};
 use target::Target;
 
+use crate::workspace_root;
+
 pub use check::check_images;
 
 /// The boards with a hello program under targets/hello/.
@@ -22,13 +24,6 @@ pub struct Written {
     pub bin: PathBuf,
     pub uf2: Option<PathBuf>,
     pub hex: PathBuf,
-}
-
-pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives in the workspace")
-        .to_path_buf()
 }
 
 /// Assembles targets/hello/<board>.s into an image and writes every format into `out`.
@@ -74,17 +69,8 @@ pub fn run_image(file: &Path, board: &str) -> Result<String> {
 
 /// [`run_image`] with more arguments for `thumbforth run` (`--input FILE`).
 pub fn run_image_with(file: &Path, board: &str, extra: &[&str]) -> Result<String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let out = Command::new(cargo)
-        .args([
-            "run",
-            "-q",
-            "--release",
-            "-p",
-            "thumbforth-cli",
-            "--",
-            "run",
-        ])
+    let out = thumbforth()
+        .arg("run")
         .arg(file)
         .args(["--target", board, "--max-insns", "10000000"])
         .args(extra)
@@ -105,7 +91,6 @@ pub fn run_image_with(file: &Path, board: &str, extra: &[&str]) -> Result<String
 
 /// `cargo xtask demo`: build every board's hello image and run each format.
 pub fn demo() -> Result<()> {
-    crate::setup::ensure_packages(crate::setup::BUILD_PACKAGES)?;
     let out = workspace_root().join("build/demo");
     for board in BOARDS {
         let w = write_hello(board, &out)?;
@@ -121,7 +106,7 @@ pub fn demo() -> Result<()> {
     }
     // The Forth side: the standard image with no arguments, and the
     // example application for every board, each booted.
-    thumbforth(&[
+    thumbforth_ok(&[
         "build",
         "-o",
         "build/demo/thumbforth-rp2350.elf",
@@ -145,7 +130,7 @@ pub fn demo() -> Result<()> {
     );
     for board in BOARDS {
         let elf = format!("build/demo/hello-forth-{board}.elf");
-        thumbforth(&[
+        thumbforth_ok(&[
             "build",
             "--target",
             board,
@@ -162,12 +147,25 @@ pub fn demo() -> Result<()> {
     Ok(())
 }
 
-/// Runs the `thumbforth` command from the workspace root, failing unless it exits 0.
-fn thumbforth(args: &[&str]) -> Result<()> {
+/// The `thumbforth` command of this workspace, run from its root through
+/// cargo so that it is always the current build of the sources.
+fn thumbforth() -> Command {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let out = Command::new(cargo)
-        .current_dir(workspace_root())
-        .args(["run", "-q", "--release", "-p", "thumbforth-cli", "--"])
+    let mut cmd = Command::new(cargo);
+    cmd.current_dir(workspace_root()).args([
+        "run",
+        "-q",
+        "--release",
+        "-p",
+        "thumbforth-cli",
+        "--",
+    ]);
+    cmd
+}
+
+/// Runs `thumbforth ARGS`, failing unless it exits 0.
+fn thumbforth_ok(args: &[&str]) -> Result<()> {
+    let out = thumbforth()
         .args(args)
         .output()
         .context("running thumbforth")?;

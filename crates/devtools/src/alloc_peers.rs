@@ -111,7 +111,7 @@ struct Harness {
 /// requested bytes. A Free or Resize of a block whose allocation failed is
 /// skipped; a failed Resize leaves the block where it was.
 pub(crate) fn replay(peer: Peer, ops: &[Op], heap_size: u32) -> Result<Counts> {
-    let root = crate::images::workspace_root();
+    let root = crate::workspace_root();
     let target = Target::load(BOARD, &root.join("targets"))?;
     let harness = harness(peer, &target)?;
     let mut m = Machine::new(peer, &target, &harness, heap_size)?;
@@ -329,8 +329,8 @@ fn out_dir(root: &Path) -> PathBuf {
 /// Compiles and links the harness with `peer`'s library for `target`'s
 /// memory map; returns the ELF.
 fn build(peer: Peer, target: &Target) -> Result<Vec<u8>> {
-    let root = crate::images::workspace_root();
-    let src = root.join("xtask/src/alloc_peers");
+    let root = crate::workspace_root();
+    let src = root.join("crates/devtools/src/alloc_peers");
     let dir = out_dir(&root);
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     // A name per process, so concurrent builds never share a file.

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context, Result};
 use meta::{Build, BuildOptions};
 
-use crate::images::workspace_root;
+use crate::workspace_root;
 
 const BOARDS: &[&str] = &["rp2350", "rp2040", "stm32f407"];
 const RUNS: usize = 5;

@@ -52,9 +52,7 @@ pub fn run(args: &GoldenArgs) -> Result<()> {
 }
 
 fn default_dir() -> PathBuf {
-    let xtask = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let root = xtask.parent().unwrap_or(xtask);
-    root.join("crates/thumb/tests/golden")
+    crate::workspace_root().join("crates/thumb/tests/golden")
 }
 
 /// Line counts for one profile, for the summary.

@@ -137,7 +137,7 @@ pub(crate) struct Counts {
 }
 
 fn replay(board: &str, ops: &[Op]) -> Result<Counts> {
-    let root = crate::images::workspace_root();
+    let root = crate::workspace_root();
     let t = target::Target::load(board, &root.join("targets"))?;
     let mut b = Build::new(&t, BuildOptions::default()).map_err(|d| anyhow::anyhow!(d.message))?;
     b.load_text(
@@ -304,7 +304,6 @@ pub fn run(boards: &[&str]) -> Result<()> {
     if boards.is_empty() {
         bail!("no boards");
     }
-    crate::setup::ensure_packages(crate::setup::PEER_PACKAGES)?;
     println!("instructions per call (median p99 max), including the call;");
     println!("footprint = span of the blocks handed out / peak live bytes requested;");
     println!("{HEAP_SIZE}-byte heap; C libraries built for cortex-m4 with -O2 and run on the stm32f407 model");
