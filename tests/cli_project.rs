@@ -36,7 +36,7 @@ fn a_new_project_builds_for_every_target_runs_and_passes_its_tests() {
     let workflow = std::fs::read_to_string(demo.join(".github/workflows/thumbforth.yml")).unwrap();
     for needed in [
         "THUMBFORTH_GIT",
-        "cmake libclang-dev",
+        "cargo xtask install",
         "thumbforth build",
         "thumbforth test --target all --junit build/junit.xml",
         "mikepenz/action-junit-report@v4",

@@ -174,3 +174,57 @@ fn exit_with(status: ExitStatus) -> Result<()> {
         None => bail!("the task was stopped by a signal ({status})"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    fn readme() -> String {
+        std::fs::read_to_string(workspace_root().join("README.md")).unwrap()
+    }
+
+    #[test]
+    fn every_cargo_xtask_command_the_docs_give_is_a_task() {
+        let tasks: Vec<String> = Cli::command()
+            .get_subcommands()
+            .map(|c| c.get_name().to_owned())
+            .collect();
+        for doc in ["README.md", "ARCHITECTURE.md", ".ci/run"] {
+            let text = std::fs::read_to_string(workspace_root().join(doc)).unwrap();
+            let mut seen = 0;
+            for (i, _) in text.match_indices("cargo xtask ") {
+                let word: String = text[i + "cargo xtask ".len()..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                    .collect();
+                assert!(tasks.contains(&word), "{doc} gives `cargo xtask {word}`");
+                seen += 1;
+            }
+            assert!(seen > 0, "{doc} names no task");
+        }
+    }
+
+    #[test]
+    fn the_first_steps_name_every_package_the_demo_and_the_tests_install() {
+        let text = readme();
+        let start = text.find("## First steps").unwrap();
+        let end = start + text[start..].find("\n## ").unwrap_or(text.len() - start);
+        let first_steps = &text[start..end];
+        for cmd in [
+            "cargo xtask demo",
+            "cargo xtask test",
+            "cargo xtask install",
+        ] {
+            assert!(first_steps.contains(cmd), "First steps lack `{cmd}`");
+        }
+        for p in packages::for_needs(crate::test::NEEDS) {
+            assert!(
+                first_steps.contains(&format!("`{}`", p.name)),
+                "First steps do not name {}",
+                p.name
+            );
+        }
+    }
+}

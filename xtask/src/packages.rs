@@ -124,7 +124,7 @@ pub fn ensure(needs: &[Need]) -> Result<()> {
              Run that, then run this task again."
         );
     };
-    eprintln!("== installing {list}");
+    eprintln!("== installing {list} (apt-get; this takes a minute or two)");
     apt(sudo, &["update", "-qq"])?;
     let mut args = vec!["install", "-y", "-qq", "--no-install-recommends"];
     args.extend(missing.iter().copied());
@@ -133,6 +133,7 @@ pub fn ensure(needs: &[Need]) -> Result<()> {
     if !still.is_empty() {
         bail!("apt-get finished but {} still missing", still.join(" "));
     }
+    eprintln!("== installed {list}");
     Ok(())
 }
 
@@ -144,13 +145,20 @@ fn apt(sudo: bool, args: &[&str]) -> Result<()> {
     } else {
         Command::new("apt-get")
     };
-    let status = cmd
+    // apt's progress is noise on success; on failure all of it is shown.
+    let out = cmd
         .args(args)
         .env("DEBIAN_FRONTEND", "noninteractive")
-        .status()
+        .output()
         .context("starting apt-get")?;
-    if !status.success() {
-        bail!("apt-get {} failed ({status})", args.join(" "));
+    if !out.status.success() {
+        bail!(
+            "apt-get {} failed ({}):\n{}{}",
+            args.join(" "),
+            out.status,
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     Ok(())
 }

@@ -8,14 +8,18 @@ use anyhow::{Context, Result};
 use crate::heavy::cargo;
 use crate::packages::{self, Need};
 
+/// What the suite uses: the emulator's build, xmllint, and the references
+/// it compares with (binutils, the C allocators).
+pub const NEEDS: &[Need] = &[
+    Need::Emulator,
+    Need::TestTools,
+    Need::Binutils,
+    Need::CPeers,
+];
+
 /// Runs the suite; returns whether every test passed.
 pub fn run() -> Result<bool> {
-    packages::ensure(&[
-        Need::Emulator,
-        Need::TestTools,
-        Need::Binutils,
-        Need::CPeers,
-    ])?;
+    packages::ensure(NEEDS)?;
     let output = cargo()
         .args(["test", "--workspace"])
         .stderr(Stdio::inherit())

@@ -12,7 +12,7 @@ mod corpus;
 pub(crate) mod gas;
 pub(crate) mod profiles;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::thread;
 
 use anyhow::{bail, Result};
