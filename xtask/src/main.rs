@@ -88,8 +88,18 @@ pub fn workspace_root() -> PathBuf {
     xtask.parent().unwrap_or(xtask).to_path_buf()
 }
 
-fn main() -> Result<()> {
-    let status = match Cli::parse().task {
+/// Errors are the user's to read (what to install, which task failed), so
+/// they are printed plainly, without the backtrace anyhow adds when
+/// RUST_BACKTRACE is set, as it is in CI.
+fn main() {
+    if let Err(e) = run(Cli::parse().task) {
+        eprintln!("error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run(task: Task) -> Result<()> {
+    let status = match task {
         Task::Setup { list: true } => {
             for p in packages::PACKAGES {
                 println!("{:<26} {}", p.name, p.why);
