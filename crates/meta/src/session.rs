@@ -540,7 +540,19 @@ impl Session {
         match result {
             Ok(mut stack) => {
                 if trampoline.is_some() {
-                    let exc = stack.pop().unwrap_or(0);
+                    // The trampoline pushes its exception code on whatever
+                    // the word left. A word that took one cell more than
+                    // the stack held leaves r7 one cell above the base, and
+                    // that push brings it back to an empty stack: no code
+                    // at all means the word underflowed (two or more cells
+                    // too many are caught by the emulator's depth check).
+                    let Some(exc) = stack.pop() else {
+                        self.stack.clear();
+                        return Err(Diagnostic::new(
+                            self.span,
+                            format!("stack underflow in `{what}` during build-time execution"),
+                        ));
+                    };
                     if exc != 0 {
                         self.stack = stack;
                         return Err(self.uncaught(exc, what));

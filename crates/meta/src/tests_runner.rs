@@ -121,6 +121,8 @@ pub struct TesterCells {
     expected: Option<u32>,
     actual_count: Option<u32>,
     actual: Option<u32>,
+    state: Option<u32>,
+    unclosed: Option<u32>,
 }
 
 impl TesterCells {
@@ -135,7 +137,23 @@ impl TesterCells {
             expected: a("expected-results"),
             actual_count: a("actual-count"),
             actual: a("actual-results"),
+            state: a("test-state"),
+            unclosed: a("test-unclosed"),
         }
+    }
+
+    fn read(board: &impl Board, cell: Option<u32>) -> u32 {
+        cell.and_then(|a| board.read_u32(a)).unwrap_or(0)
+    }
+
+    /// Whether a case is open: `T{` ran and its `}T` has not.
+    fn case_open(&self, board: &impl Board) -> bool {
+        Self::read(board, self.state) != 0
+    }
+
+    /// How many cases a later `T{` found still open.
+    fn unclosed(&self, board: &impl Board) -> u32 {
+        Self::read(board, self.unclosed)
     }
 
     fn counts(&self, board: &impl Board) -> [u32; 3] {
@@ -257,6 +275,9 @@ pub fn run_lines(
     report: &mut Report,
 ) {
     let mut name = String::new();
+    // The case whose `T{` ran and whose `}T` has not, and whether it has
+    // already been reported as failed (a line of it did not run).
+    let mut open: Option<(Case, bool)> = None;
     for (i, src) in text.lines().enumerate() {
         let line_no = i as u32 + 1;
         let trimmed = src.trim();
@@ -287,8 +308,13 @@ pub fn run_lines(
             }
         }
         let before = cells.counts(board);
+        let unclosed_before = cells.unclosed(board);
         let run = board.run_line(line_no, src);
         let after = cells.counts(board);
+        if cells.unclosed(board) > unclosed_before {
+            // This line's `T{` found the previous case still open.
+            report_unclosed(report, open.take(), "before the next `T{`");
+        }
         // A runaway case can scribble over the counters: count only growth.
         let grew = |i: usize| after[i].saturating_sub(before[i]);
         for _ in 0..grew(0) {
@@ -314,6 +340,7 @@ pub fn run_lines(
                 run.console.clone(),
             ));
         }
+        let failed = run.error.is_some();
         if let Some(error) = run.error {
             report.cases.push(case(
                 Outcome::Failed(Failure::Error(error)),
@@ -321,5 +348,23 @@ pub fn run_lines(
                 run.console.clone(),
             ));
         }
+        open = match (cells.case_open(board), open) {
+            (false, _) => None,
+            (true, Some((c, already))) if !is_case => Some((c, already || failed)),
+            (true, _) => Some((case(Outcome::Passed, 0, String::new()), failed)),
+        };
+    }
+    report_unclosed(report, open, "before the end of the file");
+}
+
+/// A case that reached neither `->` nor `}T`: a failure at its `T{` line,
+/// unless one of its lines already failed.
+fn report_unclosed(report: &mut Report, open: Option<(Case, bool)>, when: &str) {
+    if let Some((mut c, false)) = open {
+        c.outcome = Outcome::Failed(Failure::Error(format!(
+            "{}:{}: error: the case has no `-> }}T` {when}",
+            c.file, c.line
+        )));
+        report.cases.push(c);
     }
 }
