@@ -90,6 +90,9 @@ impl Build {
 
     /// Loads a source file (`include` semantics).
     pub fn load_file(&mut self, path: &Path) -> Result<(), Diagnostic> {
+        // A file given by the user is not included from any line: an error
+        // reading it must not point at the last line the build read.
+        self.session.span = None;
         self.session.include_path(path, false)?;
         self.check_complete()
     }

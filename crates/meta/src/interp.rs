@@ -16,6 +16,13 @@ use crate::session::{Input, Session};
 use crate::source::{FileId, Span};
 use crate::templates;
 
+/// The most files that may be including one another at once.
+pub const MAX_INCLUDE_DEPTH: usize = 10_000;
+/// Host stack kept free before a nested include or `evaluate` recurses; below
+/// it the recursion continues on a new segment of [`STACK_SEGMENT`] bytes.
+pub const STACK_RED_ZONE: usize = 256 * 1024;
+pub const STACK_SEGMENT: usize = 8 * 1024 * 1024;
+
 /// Words the host compiler implements itself. Each is also defined by the
 /// kernel in Forth (so `postpone` and the target can use it); the host binds
 /// the kernel's word to the intrinsic when the kernel defines it.
@@ -176,23 +183,87 @@ pub enum Multiline {
 impl Session {
     // --- reading input -----------------------------------------------------
 
-    /// Loads a file from disk (once, for `require`).
+    /// Loads a file from disk (once, for `require`). A file that is
+    /// already being loaded further out is an include cycle, refused before
+    /// it recurses forever.
     pub fn include_path(&mut self, path: &Path, once: bool) -> Result<(), Diagnostic> {
         let canon = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
         if once && self.loaded.contains(&canon) {
             return Ok(());
         }
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        let name = path.display().to_string();
+        if let Some(at) = self.including.iter().position(|(c, _)| *c == canon) {
+            // The file that closes the cycle is named as it was the first time.
+            let chain: Vec<&str> = self.including[at..]
+                .iter()
+                .chain([&self.including[at]])
+                .map(|(_, n)| n.as_str())
+                .collect();
+            return Err(Diagnostic::new(
+                self.span,
+                format!("include cycle: {}", chain.join(" → ")),
+            ));
+        }
+        if self.including.len() >= MAX_INCLUDE_DEPTH {
+            return Err(Diagnostic::new(
+                self.span,
+                format!("includes nested too deeply (more than {MAX_INCLUDE_DEPTH} files)"),
+            ));
+        }
+        let bytes = std::fs::read(path).map_err(|e| {
             Diagnostic::new(self.span, format!("cannot read `{}`: {e}", path.display()))
         })?;
+        let text = self.source_text(&name, &canon, bytes)?;
         self.loaded.insert(canon.clone());
-        let name = path.display().to_string();
-        let id = self.sources.add(name, Some(canon.clone()), text);
+        let id = self.sources.add(name.clone(), Some(canon.clone()), text);
         self.dir_stack
             .push(canon.parent().map(Path::to_path_buf).unwrap_or_default());
-        let r = self.interpret_file(id);
+        self.including.push((canon, name));
+        // Each level of including costs host stack; grow it rather than
+        // overflow on a chain thousands of files deep.
+        let r = stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || self.interpret_file(id));
+        self.including.pop();
         self.dir_stack.pop();
         r
+    }
+
+    /// A file's bytes as text. Source must be UTF-8: the error points at the
+    /// first byte that is not, in the file itself.
+    fn source_text(
+        &mut self,
+        name: &str,
+        canon: &Path,
+        bytes: Vec<u8>,
+    ) -> Result<String, Diagnostic> {
+        let e = match String::from_utf8(bytes) {
+            Ok(text) => return Ok(text),
+            Err(e) => e,
+        };
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+        let line_start = bytes[..valid]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1);
+        let col = String::from_utf8_lossy(&bytes[line_start..valid])
+            .chars()
+            .count() as u32
+            + 1;
+        let bad = bytes[valid];
+        let lossy = String::from_utf8_lossy(&bytes).into_owned();
+        let file = self
+            .sources
+            .add(name.to_owned(), Some(canon.to_path_buf()), lossy);
+        Err(Diagnostic::new(
+            Some(Span {
+                file,
+                line,
+                col,
+                len: 1,
+            }),
+            format!("`{name}` is not UTF-8 text: byte {bad:#04x} at line {line} column {col}"),
+        ))
     }
 
     /// Loads source text under a name (the kernel, stdin, a test line).

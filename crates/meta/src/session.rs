@@ -26,6 +26,8 @@ use crate::source::{FileId, Sources, Span};
 pub const DEFAULT_CALL_BUDGET: u64 = 200_000_000;
 /// The `svc` number of the kernel's `evaluate`: the host interprets.
 pub const SERVICE_EVALUATE: u8 = 1;
+/// Return stack a nested `evaluate` needs left to start.
+pub const MIN_EVALUATE_RETURN_STACK: u32 = 256;
 /// Deepest data stack a build-time execution may leave.
 pub const MAX_BUILD_STACK: usize = 4096;
 
@@ -89,6 +91,13 @@ pub struct Session {
     pub string_buffer: u32,
     /// The source files' directories, innermost last, for relative includes.
     pub dir_stack: Vec<PathBuf>,
+    /// The files being included, outermost first (canonical path, name as
+    /// given): an include of one of them again is a cycle.
+    pub including: Vec<(PathBuf, String)>,
+    /// `evaluate`s the target asked the host for and that are still running.
+    pub evaluate_depth: usize,
+    /// Where the outermost of those was started, for the runaway message.
+    pub evaluate_origin: Option<Span>,
     /// Where `require`/`include` look after the including file's directory.
     pub include_paths: Vec<PathBuf>,
     /// Built-in sources (the kernel) by virtual path.
@@ -140,6 +149,9 @@ impl Session {
             span: None,
             string_buffer: 0,
             dir_stack: Vec::new(),
+            including: Vec::new(),
+            evaluate_depth: 0,
+            evaluate_origin: None,
             include_paths: Vec::new(),
             builtin: HashMap::new(),
             builtin_sizes: Vec::new(),
@@ -604,8 +616,39 @@ impl Session {
         self.stack = stack;
         let (base, top) = (self.emu.data_stack_base(), self.emu.return_stack_top());
         let below = (self.emu.reg(13).saturating_sub(64)) & !7;
+        // Each nested `evaluate` runs its words on the return stack below
+        // the suspended one; when too little is left, the nesting is runaway
+        // (`: e s" e" evaluate ; e`), not a deeper program.
+        if below < base + MIN_EVALUATE_RETURN_STACK {
+            self.stack.clear();
+            let outermost = self.evaluate_origin.map(|s| {
+                format!(
+                    "the outermost `evaluate` ran from {}:{}:{}",
+                    self.sources.get(s.file).name,
+                    s.line,
+                    s.col
+                )
+            });
+            return Err(Diagnostic::new(
+                self.span,
+                format!(
+                    "`evaluate` nested too deeply: {} levels used up the return stack",
+                    self.evaluate_depth + 1
+                ),
+            )
+            .note(outermost.unwrap_or_default()));
+        }
         self.emu.set_call_stacks(base, below);
-        let r = self.evaluate(addr, len);
+        if self.evaluate_depth == 0 {
+            self.evaluate_origin = self.span;
+        }
+        self.evaluate_depth += 1;
+        let r = stacker::maybe_grow(
+            crate::interp::STACK_RED_ZONE,
+            crate::interp::STACK_SEGMENT,
+            || self.evaluate(addr, len),
+        );
+        self.evaluate_depth -= 1;
         self.emu.set_call_stacks(base, top);
         r?;
         self.sync_out()?;

@@ -142,3 +142,129 @@ mod tester {
         }
     }
 }
+
+mod nesting {
+    use super::{fresh, BOARDS};
+
+    fn write(dir: &std::path::Path, name: &str, text: &str) -> std::path::PathBuf {
+        let p = dir.join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    fn load_error(board: &str, path: &std::path::Path) -> String {
+        let mut b = fresh(board);
+        match b.load_file(path) {
+            Ok(()) => panic!("{board}: {} loaded", path.display()),
+            Err(d) => d.render(&b.session.sources, false),
+        }
+    }
+
+    #[test]
+    fn a_file_that_includes_itself_is_an_include_cycle() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(dir.path(), "self.fs", ": a 1 ;\ninclude self.fs\n");
+        for board in BOARDS {
+            let e = load_error(board, &p);
+            assert!(e.contains("include cycle"), "{e}");
+            assert!(e.contains("self.fs:2:1"), "{e}");
+        }
+    }
+
+    #[test]
+    fn two_files_that_include_each_other_name_the_whole_cycle() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = write(dir.path(), "a.fs", "include b.fs\n");
+        write(dir.path(), "b.fs", "\\ b\ninclude a.fs\n");
+        let e = load_error("rp2350", &a);
+        let name = a.display().to_string();
+        let b = dir.path().join("b.fs").display().to_string();
+        assert!(
+            e.contains(&format!("include cycle: {name} → {b} → {name}")),
+            "{e}"
+        );
+        assert!(e.contains("b.fs:2:1"), "{e}");
+    }
+
+    #[test]
+    fn require_of_a_file_being_loaded_does_nothing_as_forth_says() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = write(dir.path(), "a.fs", "1 include b.fs\n");
+        write(dir.path(), "b.fs", "require a.fs 2\n");
+        let mut b = fresh("rp2350");
+        b.load_file(&a).unwrap();
+        assert_eq!(b.session.stack, [1, 2]);
+    }
+
+    #[test]
+    fn the_same_file_included_twice_in_a_row_is_no_cycle() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "inc.fs", "1+\n");
+        let main = write(dir.path(), "main.fs", "0 include inc.fs include inc.fs\n");
+        let mut b = fresh("rp2350");
+        b.load_file(&main).unwrap();
+        assert_eq!(b.session.stack, [2]);
+    }
+
+    #[test]
+    fn an_include_chain_thousands_of_files_deep_still_loads() {
+        let dir = tempfile::tempdir().unwrap();
+        let depth = 3000;
+        for i in 0..depth {
+            write(
+                dir.path(),
+                &format!("f{i}.fs"),
+                &format!("include f{}.fs\n", i + 1),
+            );
+        }
+        write(dir.path(), &format!("f{depth}.fs"), ": deepest 42 ;\n");
+        let mut b = fresh("rp2350");
+        b.load_file(&dir.path().join("f0.fs")).unwrap();
+        b.load_text("use.fs", "deepest").unwrap();
+        assert_eq!(b.session.stack, [42]);
+    }
+
+    #[test]
+    fn runaway_evaluate_is_an_error_and_nested_evaluate_still_works() {
+        for board in BOARDS {
+            let e = super::error_of(board, ": e s\" e\" evaluate ; e");
+            assert!(e.contains("`evaluate` nested too deeply"), "{board}: {e}");
+            assert!(
+                e.contains("the outermost `evaluate` ran from test.fs:1:"),
+                "{e}"
+            );
+            // Twenty levels of a word evaluating itself, then a result.
+            let mut b = fresh(board);
+            b.load_text(
+                "test.fs",
+                "variable n : e n @ 20 < if 1 n +! s\" e\" evaluate then ; e n @",
+            )
+            .unwrap();
+            assert_eq!(b.session.stack, [20], "{board}");
+        }
+    }
+
+    #[test]
+    fn a_source_file_that_is_not_utf8_is_named_with_the_place_of_the_bad_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("latin1.fs");
+        std::fs::write(&p, b": a 1 ;\n: caf\xe9 2 ;\n").unwrap();
+        let e = load_error("rp2350", &p);
+        assert!(
+            e.contains("is not UTF-8 text: byte 0xe9 at line 2 column 6"),
+            "{e}"
+        );
+        assert!(e.contains("latin1.fs:2:6"), "{e}");
+    }
+}
+
+#[test]
+fn a_missing_file_is_named_without_pointing_into_the_standard_image() {
+    let mut b = fresh("rp2350");
+    let d = b
+        .load_file(std::path::Path::new("/nonexistent/app.fs"))
+        .unwrap_err();
+    let e = d.render(&b.session.sources, false);
+    assert!(e.contains("cannot read `/nonexistent/app.fs`"), "{e}");
+    assert!(!e.contains("standard image"), "{e}");
+}
