@@ -76,7 +76,7 @@ fn errors_name_the_word_and_the_console_goes_on() {
              5 . 5 ok\n\
              : half 2 / ; ok\n\
              if compile-only word\n\
-             : bad dup if ; unbalanced control structure\n\
+             : bad dup if ; `;` cannot close an `if`\n\
              8 half . 4 ok\n",
             banner("rp2350")
         )

@@ -63,15 +63,36 @@
     dup 14 = if drop else 1 xor 8 lshift $d000 or h, then \ b<!cond> over the b
     here swap over 4 + - 1 rshift $7ff and $e000 or swap >dict! h! 2 allot
   then ;
-: if ( -- orig ) test-drop, 0 >mark ; immediate compile-only
-: ahead ( -- orig ) 14 >mark ; immediate compile-only
-: then ( orig -- ) here resolve ; immediate compile-only
-: else ( orig1 -- orig2 ) 14 >mark swap here resolve ; immediate compile-only
-: begin ( -- dest ) here ; immediate compile-only
-: again ( dest -- ) 14 <resolve ; immediate compile-only
-: until ( dest -- ) test-drop, 0 <resolve ; immediate compile-only
-: while ( dest -- orig dest ) postpone if swap ; immediate compile-only
-: repeat ( orig dest -- ) postpone again postpone then ; immediate compile-only
+
+\ --- control-flow items -------------------------------------------------
+\ An orig or dest is two cells, ( addr tag ): the tag (`cs-if` ... `cs-endof`,
+\ constants the build defines, as the host's compiler uses them) names the
+\ word that opened the structure, so that a word closing the wrong kind of
+\ structure is refused instead of compiling a word that does something else.
+\ A mask has bit n set for the tag cs-tag + n.
+variable cs-found   \ what a closing word found where its structure should be
+variable cs-closer  \ the closing word's name, a counted string
+defer control-mismatch ( -- ) \ prints the message; set once `type` exists (compiling.fs)
+: x-control-mismatch ( -- ) control-mismatch ; \ names both words
+: (cs-bit) ( x -- u ) \ the tag's mask bit, 0 for what is not a tag
+  cs-tag - dup 1 11 within if 1 swap lshift else drop 0 then ;
+: ?cs ( tag mask c-addr -- ) \ raises unless mask accepts the tag
+  cs-closer ! over (cs-bit) and if drop exit then
+  cs-found ! ['] x-control-mismatch ?raise ;
+$1e constant cs-origs \ what `then` and `else` resolve: if ahead else while
+
+: if ( -- orig ) test-drop, 0 >mark cs-if ; immediate compile-only
+: ahead ( -- orig ) 14 >mark cs-ahead ; immediate compile-only
+: then ( orig -- ) cs-origs c" then" ?cs here resolve ; immediate compile-only
+: else ( orig1 -- orig2 )
+  cs-origs c" else" ?cs 14 >mark swap here resolve cs-else ; immediate compile-only
+: begin ( -- dest ) here cs-begin ; immediate compile-only
+: again ( dest -- ) $20 c" again" ?cs 14 <resolve ; immediate compile-only
+: until ( dest -- ) $20 c" until" ?cs test-drop, 0 <resolve ; immediate compile-only
+: while ( dest -- orig dest )
+  $20 c" while" ?cs >r test-drop, 0 >mark cs-while r> cs-begin ; immediate compile-only
+: repeat ( orig dest -- )
+  $20 c" repeat" ?cs 14 <resolve cs-origs c" repeat" ?cs here resolve ; immediate compile-only
 : exit ( -- ) $bd00 h, ; immediate compile-only
 : recurse ( -- ) latestxt @ compile, ; immediate compile-only
 : [ ( -- ) 0 state ! ; immediate compile-only

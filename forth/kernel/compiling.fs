@@ -89,25 +89,46 @@ variable string-buffer \ which of the two transient buffers interpreted s" takes
   $cf04 h, $4631 h, $b40e h, $cf40 h, ;
 : (index-limit,) ( -- ) $9800 h, $9901 h, ; \ ldr r0, [sp]; ldr r1, [sp, #4]
 : leave ( -- ) $b002 h, $bd00 h, ; immediate compile-only \ add sp, #8; pop {pc}
-: do ( limit index -- ) ( C: -- do-sys ) (do,) here ; immediate compile-only
+: do ( limit index -- ) ( C: -- do-sys ) (do,) here cs-do ; immediate compile-only
 : ?do ( limit index -- ) ( C: -- do-sys ) \ skips the loop when they are equal
-  (do,) (index-limit,) $4288 h, 1 >mark postpone leave here resolve here
+  (do,) (index-limit,) $4288 h, 1 >mark postpone leave here resolve here cs-?do
 ; immediate compile-only
 : (loop-end,) ( lit -- ) $b003 h, here 1 or swap >dict! ! ; \ add sp, #12; leave lands here
 : loop ( C: do-sys -- )
-  (index-limit,) $3001 h, $9000 h, $4288 h, 1 <resolve (loop-end,) ; immediate compile-only
+  $c0 c" loop" ?cs (index-limit,) $3001 h, $9000 h, $4288 h, 1 <resolve (loop-end,) ; immediate compile-only
 : +loop ( n -- ) ( C: do-sys -- ) \ ends when index-limit crosses the sign boundary
-  (index-limit,) $1a42 h, $2301 h, $07db h, $405a h, $1980 h, $9000 h, $1992 h,
+  $c0 c" +loop" ?cs (index-limit,) $1a42 h, $2301 h, $07db h, $405a h, $1980 h, $9000 h, $1992 h,
   $cf40 h, 7 <resolve (loop-end,) ; immediate compile-only
-: case ( C: -- 0 ) 0 ; immediate compile-only
-: of ( x1 x2 -- | x1 ) \ pop r0; cmp r0, r6; mov r6, r0; bne next; pop TOS
-  $cf01 h, $42b0 h, $4606 h, 1 >mark $cf40 h, ; immediate compile-only
-: endof ( C: orig1 -- orig2 ) postpone else ; immediate compile-only
-: endcase ( x -- ) ( C: 0 orig... -- )
-  $cf40 h, begin ?dup while here resolve repeat ; immediate compile-only
+: case ( C: -- case-sys ) 0 cs-case ; immediate compile-only
+: of ( x1 x2 -- | x1 ) ( C: -- of-sys ) \ pop r0; cmp r0, r6; mov r6, r0; bne next; pop TOS
+  dup $500 c" of" ?cs \ directly inside a `case`, after it or an `endof`
+  $cf01 h, $42b0 h, $4606 h, 1 >mark $cf40 h, cs-of ; immediate compile-only
+: endof ( C: of-sys -- endof-sys )
+  $200 c" endof" ?cs 14 >mark swap here resolve cs-endof ; immediate compile-only
+: endcase ( x -- ) ( C: case-sys endof-sys... -- )
+  dup $500 c" endcase" ?cs $cf40 h,
+  begin dup cs-case <> while $400 c" endcase" ?cs here resolve repeat 2drop
+; immediate compile-only
 : does> ( -- ) \ ends the defining part; the rest runs with the body address
   0 lit, here 4 - ['] (does>) compile, $bd00 h, align here 1 or swap >dict! ! $b500 h,
 ; immediate compile-only
+
+: (cs-what) ( x -- c-addr u ) \ names a control-flow tag for messages
+  case
+    cs-if of s" an `if`" endof      cs-ahead of s" an `ahead`" endof
+    cs-else of s" an `else`" endof  cs-while of s" a `while`" endof
+    cs-begin of s" a `begin`" endof cs-do of s" a `do`" endof
+    cs-?do of s" a `?do`" endof     cs-case of s" a `case`" endof
+    cs-of of s" an `of`" endof      cs-endof of s" an `endof`" endof
+    >r 0 0 r>
+  endcase ;
+:noname ( -- )
+  ." `" cs-closer @ count type ." ` " cs-found @ (cs-what) ?dup if
+    ." cannot close " type
+  else
+    drop ." has no structure to close"
+  then ;
+is control-mismatch
 
 \ --- colon definitions on the target -----------------------------------
 : x-unbalanced ( -- ) ." unbalanced control structure" ;
@@ -117,6 +138,7 @@ variable colon-depth \ the stack depth when the definition began
 : : ( "name" -- ) \ starts a definition, found only once `;` ends it
   parse-name (header,) $b500 h, depth colon-depth ! -1 state ! ;
 : ; ( -- ) \ ends a definition; a named one becomes findable
+  depth colon-depth @ > if dup cs-found ! c" ;" cs-closer ! ['] x-control-mismatch ?raise then
   depth colon-depth @ <> if ['] x-unbalanced ?raise then
   $bd00 h, align \ aligned after, as the host leaves it
   0 state ! latestxt @ newest @ header>xt = if publish exit then

@@ -129,5 +129,6 @@ T{ ' action-of execute pp-def -> ' pp-eight }T
 3 pp-const pp-three
 T{ pp-three -> 3 }T
 T{ ' char execute z -> char z }T
-T{ ' \ execute 1 2 3 -> }T
+T{ 1 ' \ execute 2 3 -> }T
+  -> 1 }T
 T{ ' ( execute 1 2 ) 3 -> 3 }T

@@ -315,6 +315,10 @@ fn define_system_constants(s: &mut Session) -> Result<(), Diagnostic> {
         },
     ));
     consts.push(("ram-origin".into(), ram));
+    consts.push(("cs-tag".into(), crate::control::CS_TAG));
+    for o in crate::control::Opener::ALL {
+        consts.push((o.constant_name(), o.tag()));
+    }
     consts.push(("ram-end".into(), ram + s.target.ram.size));
     consts.push(("flash-origin".into(), s.target.flash.origin));
     // The chip, told by what names it in the board file, as the emulator

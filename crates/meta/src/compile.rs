@@ -1,12 +1,14 @@
 //! The code generator for colon definitions: literals held back so that the
 //! next word can fold them into an immediate form, inlining of code words,
 //! calls, tail calls and the control structures. Control-flow items (origs
-//! and dests) are addresses on the build's data stack, in the format the
+//! and dests) are addresses on the build's data stack under a tag naming the
+//! word that opened them (see [`crate::control`]), in the format the
 //! kernel's own Forth versions of `if`, `then` and friends use, so that
 //! host-compiled and target-compiled halves of a structure meet.
 
 use thumb::{Addr, Cond, DpOp, Insn, MemOp, MovOp, Op2, Reg, RegList, ShiftBy, ShiftOp, Shifted};
 
+use crate::control::{accepted, Opener};
 use crate::diag::Diagnostic;
 use crate::dict::Kind;
 use crate::emit::{self, EmitError, TOS};
@@ -443,15 +445,20 @@ impl Session {
     pub fn end_definition(&mut self) -> Result<u32, Diagnostic> {
         let depth = self.def.as_ref().map_or(0, |d| d.depth);
         if self.stack.len() != depth {
+            let open = (self.stack.len() > depth)
+                .then(|| self.stack.last().copied().and_then(Opener::from_tag))
+                .flatten();
             let def = self.def.take().expect("compiling");
             self.set_sys(STATE, 0);
             self.stack.truncate(depth.min(self.stack.len()));
+            let what = match open {
+                Some(o) => format!("{} is not closed", o.described()),
+                None => "an `if`, `begin`, `do` or `case` is not closed (or one closes too many)"
+                    .to_owned(),
+            };
             return Err(Diagnostic::new(
                 self.span,
-                format!(
-                    "unbalanced control structure in `{}`: an `if`, `begin`, `do` or `case` is not closed (or one closes too many)",
-                    def.name
-                ),
+                format!("unbalanced control structure in `{}`: {what}", def.name),
             )
             .note(match def.span {
                 Some(s) => format!("the definition starts at line {} column {}", s.line, s.col),
@@ -484,26 +491,50 @@ impl Session {
     pub fn cf_if(&mut self) -> Result<(), Diagnostic> {
         self.test_and_drop()?;
         let orig = self.code.forward(Cond::Eq).map_err(|e| self.emit_err(e))?;
-        self.stack.push(orig);
+        self.push_cs(orig, Opener::If);
         Ok(())
     }
 
     pub fn cf_ahead(&mut self) -> Result<(), Diagnostic> {
         self.prepare_emit()?;
         let orig = self.code.forward(Cond::Al).map_err(|e| self.emit_err(e))?;
-        self.stack.push(orig);
+        self.push_cs(orig, Opener::Ahead);
         Ok(())
     }
 
-    fn pop_cf(&mut self, what: &str) -> Result<u32, Diagnostic> {
+    /// Pushes a control-flow item: its address, then its tag.
+    pub fn push_cs(&mut self, addr: u32, opener: Opener) {
+        self.stack.push(addr);
+        self.stack.push(opener.tag());
+    }
+
+    /// The opener of the innermost control-flow item, checked to be one of
+    /// `accept`: `closer` may close it. Leaves the item on the stack.
+    fn peek_cs(&self, closer: &str, accept: &[Opener]) -> Result<Opener, Diagnostic> {
         let depth = self.def.as_ref().map_or(0, |d| d.depth);
-        if self.stack.len() <= depth {
-            return Err(Diagnostic::new(
-                self.span,
-                format!("`{what}` without the structure it closes"),
-            ));
-        }
-        Ok(self.stack.pop().expect("checked"))
+        let top = (self.stack.len() > depth)
+            .then(|| self.stack.last().copied())
+            .flatten();
+        let whole = self.stack.len() >= depth + 2;
+        let wanted = accepted(accept);
+        let found = match top.map(|t| (t, Opener::from_tag(t))) {
+            Some((_, Some(o))) if accept.contains(&o) && whole => return Ok(o),
+            Some((_, Some(o))) => format!("cannot close {}: it closes {wanted}", o.described()),
+            Some((value, None)) => format!(
+                "found {value} where {wanted} should be (a value left on the stack inside the definition?)"
+            ),
+            None => format!("closes {wanted}, and none is open"),
+        };
+        Err(Diagnostic::new(self.span, format!("`{closer}` {found}")))
+    }
+
+    /// Takes the innermost control-flow item, which `closer` must be able to
+    /// close; returns its address and opener.
+    fn pop_cs(&mut self, closer: &str, accept: &[Opener]) -> Result<(u32, Opener), Diagnostic> {
+        let opener = self.peek_cs(closer, accept)?;
+        self.stack.pop();
+        let addr = self.stack.pop().expect("checked by peek_cs");
+        Ok((addr, opener))
     }
 
     /// Aims the forward branch at `orig` at HERE.
@@ -517,24 +548,30 @@ impl Session {
     }
 
     pub fn cf_then(&mut self) -> Result<(), Diagnostic> {
-        let orig = self.pop_cf("then")?;
+        self.close_orig("then")
+    }
+
+    fn close_orig(&mut self, closer: &str) -> Result<(), Diagnostic> {
+        let (orig, _) = self.pop_cs(closer, Opener::ORIG)?;
         self.resolve_here(orig)
     }
 
     pub fn cf_else(&mut self) -> Result<(), Diagnostic> {
-        let orig = self.pop_cf("else")?;
-        self.cf_ahead()?;
+        let (orig, _) = self.pop_cs("else", Opener::ORIG)?;
+        self.prepare_emit()?;
+        let ahead = self.code.forward(Cond::Al).map_err(|e| self.emit_err(e))?;
+        self.push_cs(ahead, Opener::Else);
         self.resolve_here(orig)
     }
 
     pub fn cf_begin(&mut self) -> Result<(), Diagnostic> {
         self.prepare_emit()?;
-        self.stack.push(self.here());
+        self.push_cs(self.here(), Opener::Begin);
         Ok(())
     }
 
     pub fn cf_until(&mut self) -> Result<(), Diagnostic> {
-        let dest = self.pop_cf("until")?;
+        let (dest, _) = self.pop_cs("until", Opener::DEST)?;
         self.test_and_drop()?;
         self.code
             .branch_to(dest, Cond::Eq)
@@ -542,7 +579,11 @@ impl Session {
     }
 
     pub fn cf_again(&mut self) -> Result<(), Diagnostic> {
-        let dest = self.pop_cf("again")?;
+        self.branch_back("again")
+    }
+
+    fn branch_back(&mut self, closer: &str) -> Result<(), Diagnostic> {
+        let (dest, _) = self.pop_cs(closer, Opener::DEST)?;
         self.prepare_emit()?;
         self.code
             .branch_to(dest, Cond::Al)
@@ -550,15 +591,17 @@ impl Session {
     }
 
     pub fn cf_while(&mut self) -> Result<(), Diagnostic> {
-        let dest = self.pop_cf("while")?;
-        self.cf_if()?;
-        self.stack.push(dest);
+        let (dest, _) = self.pop_cs("while", Opener::DEST)?;
+        self.test_and_drop()?;
+        let orig = self.code.forward(Cond::Eq).map_err(|e| self.emit_err(e))?;
+        self.push_cs(orig, Opener::While);
+        self.push_cs(dest, Opener::Begin);
         Ok(())
     }
 
     pub fn cf_repeat(&mut self) -> Result<(), Diagnostic> {
-        self.cf_again()?;
-        self.cf_then()
+        self.branch_back("repeat")?;
+        self.close_orig("repeat")
     }
 
     /// `do` and `?do`: the return stack gets the leave address, the limit and
@@ -591,7 +634,8 @@ impl Session {
             self.resolve_here(skip)?;
         }
         self.stack.push(lit);
-        self.stack.push(self.here());
+        let opener = if check { Opener::QDo } else { Opener::Do };
+        self.push_cs(self.here(), opener);
         Ok(())
     }
 
@@ -622,8 +666,8 @@ impl Session {
     }
 
     pub fn cf_loop(&mut self, plus: bool) -> Result<(), Diagnostic> {
-        let dest = self.pop_cf(if plus { "+loop" } else { "loop" })?;
-        let lit = self.pop_cf(if plus { "+loop" } else { "loop" })?;
+        let (dest, _) = self.pop_cs(if plus { "+loop" } else { "loop" }, Opener::DO_SYS)?;
+        let lit = self.stack.pop().expect("a do-sys holds its leave literal");
         self.prepare_emit()?;
         if plus {
             // V is set when index - limit crosses the 0x80000000 boundary
@@ -686,7 +730,12 @@ impl Session {
 
     /// `of`: ( x1 x2 -- | x1 ) continues with both dropped when equal, else
     /// jumps to the next `of` keeping x1.
+    pub fn cf_case(&mut self) {
+        self.push_cs(0, Opener::Case);
+    }
+
     pub fn cf_of(&mut self) -> Result<(), Diagnostic> {
+        self.peek_cs("of", Opener::CASE_ARM)?;
         self.prepare_emit()?;
         self.code.pop_into(Reg::R0).map_err(|e| self.emit_err(e))?;
         self.emit(Insn::Cmp {
@@ -702,22 +751,25 @@ impl Session {
         })?;
         let orig = self.code.forward(Cond::Ne).map_err(|e| self.emit_err(e))?;
         self.code.pop_tos().map_err(|e| self.emit_err(e))?;
-        self.stack.push(orig);
+        self.push_cs(orig, Opener::Of);
         Ok(())
     }
 
     pub fn cf_endof(&mut self) -> Result<(), Diagnostic> {
-        let of = self.pop_cf("endof")?;
-        self.cf_ahead()?;
+        let (of, _) = self.pop_cs("endof", &[Opener::Of])?;
+        self.prepare_emit()?;
+        let orig = self.code.forward(Cond::Al).map_err(|e| self.emit_err(e))?;
+        self.push_cs(orig, Opener::Endof);
         self.resolve_here(of)
     }
 
     pub fn cf_endcase(&mut self) -> Result<(), Diagnostic> {
+        self.peek_cs("endcase", Opener::CASE_ARM)?;
         self.prepare_emit()?;
         self.code.pop_tos().map_err(|e| self.emit_err(e))?;
         loop {
-            let orig = self.pop_cf("endcase")?;
-            if orig == 0 {
+            let (orig, opener) = self.pop_cs("endcase", Opener::CASE_ARM)?;
+            if opener == Opener::Case {
                 return Ok(());
             }
             self.resolve_here(orig)?;

@@ -809,7 +809,7 @@ impl Session {
                     self.compile_call(compile_comma)?;
                 }
             }
-            Case => self.stack.push(0),
+            Case => self.cf_case(),
             Of => self.cf_of()?,
             Endof => self.cf_endof()?,
             Endcase => self.cf_endcase()?,

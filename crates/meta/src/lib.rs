@@ -11,6 +11,7 @@
 
 pub mod build;
 pub mod compile;
+pub mod control;
 pub mod diag;
 pub mod dict;
 pub mod emit;

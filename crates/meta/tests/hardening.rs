@@ -268,3 +268,84 @@ fn a_missing_file_is_named_without_pointing_into_the_standard_image() {
     assert!(e.contains("cannot read `/nonexistent/app.fs`"), "{e}");
     assert!(!e.contains("standard image"), "{e}");
 }
+
+mod control_flow {
+    use super::{error_of, fresh, BOARDS};
+
+    #[test]
+    fn a_word_closing_the_wrong_structure_names_both_words() {
+        let cases = [
+            (
+                ": x if again ;",
+                "`again` cannot close an `if`: it closes a `begin`",
+            ),
+            (": x begin then ;", "`then` cannot close a `begin`"),
+            (": x if begin then again ;", "`then` cannot close a `begin`"),
+            (
+                ": x 1 case 1 of endcase ;",
+                "`endcase` cannot close an `of`",
+            ),
+            (
+                ": x if loop ;",
+                "`loop` cannot close an `if`: it closes `do` or `?do`",
+            ),
+            (": x 5 0 do until ;", "`until` cannot close a `do`"),
+            (": x begin 1 of ;", "`of` cannot close a `begin`"),
+            (": x case endof ;", "`endof` cannot close a `case`"),
+            (
+                ": x then ;",
+                "`then` closes `if`, `ahead`, `else` or `while`, and none is open",
+            ),
+            (": x [ 7 ] then ;", "`then` found 7 where"),
+            (
+                ": x begin ;",
+                "unbalanced control structure in `x`: a `begin` is not closed",
+            ),
+        ];
+        for board in BOARDS {
+            for (src, wanted) in cases {
+                let e = error_of(board, src);
+                assert!(e.contains(wanted), "{board}: `{src}`:\n{e}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_kernels_own_control_words_refuse_the_wrong_structure_at_build_time() {
+        // `postpone`d, the kernel's Forth words run on the board at build
+        // time and meet the host's items.
+        let src = ": my-if postpone if ; immediate : my-again postpone again ; immediate\n\
+                   : y my-if my-again ;";
+        for board in BOARDS {
+            let e = error_of(board, src);
+            assert!(e.contains("`again` cannot close an `if`"), "{board}:\n{e}");
+            let e = error_of(
+                board,
+                ": my-then postpone then ; immediate : z begin my-then ;",
+            );
+            assert!(e.contains("`then` cannot close a `begin`"), "{board}:\n{e}");
+        }
+    }
+
+    #[test]
+    fn every_well_formed_structure_still_compiles_and_runs() {
+        let src = ": t1 if 1 else 2 then ; : t2 0 begin 1+ dup 5 = until ;\n\
+                   : t3 0 begin dup 3 < while 1+ repeat ; : t4 0 10 0 do i + loop ;\n\
+                   : t5 case 1 of 10 endof 2 of 20 endof 0 swap endcase ;\n\
+                   : t6 0 begin dup 2 < while dup 1 < while 1+ repeat 100 + else 50 + then ;\n\
+                   : t7 0 10 0 ?do i 5 = if leave then 1+ loop ;\n\
+                   : my-if postpone if ; immediate : my-then postpone then ; immediate\n\
+                   : t8 my-if 3 else 4 my-then ;\n\
+                   -1 t1 0 t1 t2 t3 t4 1 t5 2 t5 3 t5 t6 t7 -1 t8 0 t8";
+        for board in BOARDS {
+            let mut b = fresh(board);
+            b.load_text("ok.fs", src)
+                .unwrap_or_else(|d| panic!("{board}: {}", d.render(&b.session.sources, false)));
+            assert_eq!(
+                b.session.stack,
+                [1, 2, 5, 3, 45, 10, 20, 0, 101, 5, 3, 4],
+                "{board}"
+            );
+        }
+    }
+}

@@ -1,0 +1,58 @@
+//! The board's console refuses what would break the board: control
+//! structures closed by the wrong word, throws nobody catches, lines longer
+//! than the input buffer, and compiling to flash past its end. Each answer
+//! is an error line and the console goes on.
+
+#[path = "support/mod.rs"]
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use support::{text, thumbforth, thumbforth_fed};
+
+const BOARDS: &[&str] = &["rp2350", "rp2040", "stm32f407"];
+
+/// The standard image for `board`, built in `dir`.
+fn image(dir: &Path, board: &str) -> PathBuf {
+    let out = thumbforth(dir, &["build", "--target", board]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    dir.join(format!("build/thumbforth-{board}.elf"))
+}
+
+/// What the board's console prints for `script`, after its banner, and the
+/// exit status of the run.
+fn console(board: &str, script: &str) -> (String, Option<i32>) {
+    let dir = tempfile::tempdir().unwrap();
+    let elf = image(dir.path(), board);
+    let out = thumbforth_fed(
+        dir.path(),
+        &["run", "--target", board, elf.to_str().unwrap()],
+        script.as_bytes(),
+    );
+    let shown = text(&out.stdout);
+    let banner = format!("thumbforth {} on {board}\n", env!("CARGO_PKG_VERSION"));
+    let after = shown.strip_prefix(&banner).unwrap_or(&shown).to_owned();
+    (after + &text(&out.stderr), out.status.code())
+}
+
+#[test]
+fn the_console_refuses_a_structure_closed_by_the_wrong_word() {
+    let script = ": x if again ;\n: x begin then ;\n: x 1 case 1 of endcase ;\n\
+                  : x if loop ;\n: x [ 7 ] then ;\n: x then ;\n: ok-word 3 0 do i loop ;\nok-word .s\n";
+    for board in BOARDS {
+        let (shown, status) = console(board, script);
+        let lines: Vec<&str> = shown.lines().collect();
+        let wanted = [
+            ": x if again ; `again` cannot close an `if`",
+            ": x begin then ; `then` cannot close a `begin`",
+            ": x 1 case 1 of endcase ; `endcase` cannot close an `of`",
+            ": x if loop ; `loop` cannot close an `if`",
+            ": x [ 7 ] then ; `then` has no structure to close",
+            ": x then ; `then` has no structure to close",
+            ": ok-word 3 0 do i loop ; ok",
+            "ok-word .s <3> 0 1 2 ok",
+        ];
+        assert_eq!(lines[..wanted.len()], wanted, "{board}:\n{shown}");
+        assert_eq!(status, Some(1), "{board}: errors were reported");
+    }
+}
