@@ -18,7 +18,7 @@ use crate::error::EmuError;
 use crate::fault::{Fault, FaultKind};
 use crate::flash::FlashChip;
 use crate::hooks;
-use crate::machine::{self, Engine, Stop, TRAP_PAGE};
+use crate::machine::{self, Engine, StackGuard, Stop, TRAP_PAGE};
 use crate::mmio::gpio::GpioEvent;
 use crate::mmio::scs::VTOR;
 use crate::semihost::Exit;
@@ -211,6 +211,48 @@ impl Emulator {
             .map_err(EmuError::uc("hook stores to flash"))?;
         let family = self.layout.family;
         self.uc.get_data_mut().flash = Some(FlashChip::new(family, origin, size));
+        Ok(())
+    }
+
+    /// Makes the whole pages in `[start, end)` of RAM read-only, so that a
+    /// stack growing down into them stops the run with
+    /// [`FaultKind::StackGuard`] before it overwrites what lies below (the
+    /// RAM dictionary and the system variables); stores below the RAM
+    /// dictionary pointer held at `ram_dp_cell` (space the program allotted
+    /// while it ran) still go through. `None` lifts the guard. Build-time
+    /// execution sets one between the RAM dictionary and the stacks' room;
+    /// a booted program runs without, as on the chip.
+    pub fn set_stack_guard(
+        &mut self,
+        range: Option<(u32, u32)>,
+        ram_dp_cell: u32,
+    ) -> Result<(), EmuError> {
+        const PAGE: u32 = 0x1000;
+        let guard = range
+            .map(|(start, end)| StackGuard {
+                start: start.next_multiple_of(PAGE),
+                end: end & !(PAGE - 1),
+                ram_dp_cell,
+            })
+            .filter(|g| g.start < g.end);
+        if guard == self.uc.get_data().stack_guard {
+            return Ok(());
+        }
+        if let Some(old) = self.uc.get_data().stack_guard {
+            self.uc
+                .mem_protect(old.start as u64, (old.end - old.start) as u64, Prot::ALL)
+                .map_err(EmuError::uc("lift the stack guard"))?;
+        }
+        if let Some(g) = guard {
+            self.uc
+                .mem_protect(
+                    g.start as u64,
+                    (g.end - g.start) as u64,
+                    Prot::READ | Prot::EXEC,
+                )
+                .map_err(EmuError::uc("set the stack guard"))?;
+        }
+        self.uc.get_data_mut().stack_guard = guard;
         Ok(())
     }
 

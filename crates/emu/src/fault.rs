@@ -27,6 +27,10 @@ pub enum FaultKind {
     /// `wfi`/`wfe` with no interrupt source: the emulator models none, so the
     /// core would sleep forever.
     Wfi,
+    /// A store into the guard band below the build's stacks (see
+    /// [`crate::Emulator::set_stack_guard`]), at the address given: a stack
+    /// grew past its room.
+    StackGuard(u32),
     /// A semihosting exit (status given) inside [`crate::Emulator::call`]:
     /// the routine ended the program instead of returning, as `bye` does.
     Exited(u32),
@@ -47,6 +51,9 @@ impl fmt::Display for FaultKind {
             FaultKind::HardFault => write!(f, "HardFault"),
             FaultKind::BudgetExhausted(n) => write!(f, "instruction budget of {n} exhausted"),
             FaultKind::Wfi => write!(f, "wfi/wfe with no interrupt source"),
+            FaultKind::StackGuard(a) => {
+                write!(f, "store to {a:#010x}, in the guard band below the stacks")
+            }
             FaultKind::Exited(n) => write!(f, "the program exited (status {n}) inside a call"),
             FaultKind::Other(s) => f.write_str(s),
         }

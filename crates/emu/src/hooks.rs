@@ -271,6 +271,37 @@ pub(crate) fn on_flash_store(
     true
 }
 
+/// A store to a read-only page of RAM: a stack ran into the guard band.
+pub(crate) fn on_guard_store(
+    uc: &mut Uc<'_>,
+    _kind: MemType,
+    addr: u64,
+    size: usize,
+    value: i64,
+) -> bool {
+    let addr = addr as u32;
+    let Some(guard) = uc.get_data().stack_guard else {
+        return false;
+    };
+    if !(guard.start..guard.end).contains(&addr) {
+        return false;
+    }
+    // RAM the program allotted since the guard was set is its own: the
+    // hook makes the store itself (Unicorn drops a store whose protection
+    // hook handled it), for as long as the page stays guarded.
+    let ram_dp = uc
+        .mem_read_as_vec(guard.ram_dp_cell as u64, 4)
+        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        .unwrap_or(0);
+    if addr < ram_dp {
+        let bytes = (value as u64).to_le_bytes();
+        return uc.mem_write(addr as u64, &bytes[..size.min(8)]).is_ok();
+    }
+    let pc = pc(uc);
+    stop(uc, fault_stop(FaultKind::StackGuard(addr), None, pc));
+    false
+}
+
 fn reg(uc: &Uc<'_>, r: RegisterARM) -> u32 {
     uc.reg_read(r).unwrap_or(0) as u32
 }

@@ -45,6 +45,17 @@ pub(crate) enum Stop {
     },
 }
 
+/// The guard band between the RAM dictionary and the build's stacks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StackGuard {
+    /// Whole pages: the first guarded address and the one past the last.
+    pub start: u32,
+    pub end: u32,
+    /// The cell holding the RAM dictionary pointer: a store below it went to
+    /// space the program allotted while it ran, not to a stack.
+    pub ram_dp_cell: u32,
+}
+
 pub(crate) struct Machine {
     pub counter: Counter,
     pub uart: Uart,
@@ -60,6 +71,9 @@ pub(crate) struct Machine {
     pub flash: Option<FlashChip>,
     /// Set by another thread to stop the run at the next block.
     pub interrupt: Option<Arc<AtomicBool>>,
+    /// Pages of RAM made read-only so that a stack growing into them stops
+    /// the run ([`crate::Emulator::set_stack_guard`]).
+    pub stack_guard: Option<StackGuard>,
     /// The last access Unicorn found unmapped: (write?, fetch?, address).
     pub unmapped: Option<(HookType, u32)>,
     /// Exact instructions executed before the SCS/DWT access in progress.
@@ -119,6 +133,7 @@ pub(crate) fn build(t: &Target, layout: &Layout) -> Result<Engine, EmuError> {
         family: layout.family,
         flash: None,
         interrupt: None,
+        stack_guard: None,
         unmapped: None,
         exact_now: 0,
         clock_hz: t.clock_hz.max(1),
@@ -195,6 +210,18 @@ pub(crate) fn build(t: &Target, layout: &Layout) -> Result<Engine, EmuError> {
             hooks::on_counted_access,
         )
         .map_err(EmuError::uc("hook accesses that need the exact count"))?;
+    }
+    // Stores to read-only RAM happen only in a stack guard; the hook costs
+    // nothing until a guard is set (permission hooks fire only on pages
+    // without the permission).
+    for r in layout.memory.iter().filter(|r| r.name == "ram") {
+        uc.add_mem_hook(
+            HookType::MEM_WRITE_PROT,
+            r.origin as u64,
+            r.origin as u64 + r.size as u64 - 1,
+            hooks::on_guard_store,
+        )
+        .map_err(EmuError::uc("hook stores into the stack guard"))?;
     }
     uc.add_block_hook(1, 0, hooks::on_block)
         .map_err(EmuError::uc("hook blocks"))?;

@@ -30,6 +30,11 @@ pub const SERVICE_EVALUATE: u8 = 1;
 pub const MIN_EVALUATE_RETURN_STACK: u32 = 256;
 /// Deepest data stack a build-time execution may leave.
 pub const MAX_BUILD_STACK: usize = 4096;
+/// Room the stacks get below the data stack base at build time; the RAM
+/// between the RAM dictionary and this room is guarded, so a runaway stack
+/// stops there instead of overwriting the dictionary and the system
+/// variables.
+pub const BUILD_DATA_STACK_ROOM: u32 = 8 * MAX_BUILD_STACK as u32;
 
 /// The input line being interpreted.
 #[derive(Clone, Debug, Default)]
@@ -467,6 +472,10 @@ impl Session {
     /// Makes the target's memory and variables what the host has.
     fn sync_out(&mut self) -> Result<(), Diagnostic> {
         self.flush()?;
+        let guard_end = self.emu.data_stack_base() - BUILD_DATA_STACK_ROOM;
+        self.emu
+            .set_stack_guard(Some((self.sys(RAM_DP), guard_end)), self.ram + RAM_DP)
+            .map_err(|e| Diagnostic::new(self.span, e.to_string()))?;
         if let (true, Some(origin)) = (self.input.dirty, self.input.origin) {
             self.set_sys(NUM_TIB, self.input.text.len() as u32);
             self.set_sys(TIB_PTR, origin);
@@ -707,10 +716,24 @@ impl Session {
     }
 
     fn fault_diagnostic(&self, fault: &Fault, what: &str) -> Diagnostic {
+        let inner = fault
+            .symbol
+            .as_ref()
+            .map(|s| format!(" (at {s})"))
+            .unwrap_or_default();
         let msg = match &fault.kind {
             FaultKind::Other(s) if s.contains("underflow") => {
                 format!("stack underflow in `{what}` during build-time execution")
             }
+            FaultKind::StackGuard(_) if fault.regs[13] < self.emu.data_stack_base() => format!(
+                "return stack overflow in `{what}`{inner} during build-time execution: \
+                 recursion too deep, or without end"
+            ),
+            FaultKind::StackGuard(_) => format!(
+                "data stack overflow in `{what}`{inner} during build-time execution: \
+                 it pushed more than {} cells",
+                BUILD_DATA_STACK_ROOM / 4
+            ),
             FaultKind::Exited(status) => format!("`{what}` ended the program (status {status})"),
             FaultKind::BudgetExhausted(n) => {
                 format!(
@@ -728,7 +751,7 @@ impl Session {
         }
         match &fault.kind {
             FaultKind::Other(s) if s.contains("underflow") => d,
-            FaultKind::Exited(_) => d,
+            FaultKind::Exited(_) | FaultKind::StackGuard(_) => d,
             _ => d.note(fault.to_string()),
         }
     }

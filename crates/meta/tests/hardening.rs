@@ -349,3 +349,49 @@ mod control_flow {
         }
     }
 }
+
+mod overflow {
+    use super::{fresh, BOARDS};
+
+    #[test]
+    fn runaway_stacks_at_build_time_are_named_and_the_build_goes_on_intact() {
+        let cases = [
+            (": x 0 begin 1+ dup again ; x", "data stack overflow in `x`"),
+            (": r3 recurse 1 ; r3", "return stack overflow in `r3`"),
+            (
+                ": r4 dup if 1- recurse then ; 100000 r4",
+                "return stack overflow in `r4`",
+            ),
+        ];
+        for board in BOARDS {
+            let mut b = fresh(board);
+            for (src, wanted) in cases {
+                let d = b.load_text("test.fs", src).unwrap_err();
+                let e = d.render(&b.session.sources, false);
+                assert!(e.contains(wanted), "{board}: {src}:\n{e}");
+                // What a terminal or a test run does after an error: the
+                // session goes on, its dictionary and variables unharmed.
+                b.session.recover();
+                b.load_text("after.fs", ": after 5 ; variable v 7 v ! after v @")
+                    .unwrap_or_else(|d| panic!("{board}: {}", d.render(&b.session.sources, false)));
+                assert_eq!(b.session.stack, [5, 7], "{board} after {src}");
+                b.session.stack.clear();
+            }
+        }
+    }
+
+    #[test]
+    fn build_time_code_may_fill_ram_it_allots_as_it_runs() {
+        // `ram-allot` inside one execution, then stores all through it: the
+        // guard below the stacks must let them through.
+        let src = ": big ( -- addr ) ram-here 60000 ram-allot ;\n\
+                   : fill-it ( addr -- ) 60000 0 do 7 over i + c! loop drop ;\n\
+                   : go big dup fill-it dup 59999 + c@ swap c@ ; go";
+        for board in BOARDS {
+            let mut b = fresh(board);
+            b.load_text("ram.fs", src)
+                .unwrap_or_else(|d| panic!("{board}: {}", d.render(&b.session.sources, false)));
+            assert_eq!(b.session.stack, [7, 7], "{board}");
+        }
+    }
+}
