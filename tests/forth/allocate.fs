@@ -137,7 +137,7 @@ T{ h1 @ heap-stats nip nip nip h2 @ heap-stats nip nip nip -> 1 2 }T
 
 testing exhausting a heap, then freeing and allocating again
 variable h3
-create slots 64 cells allot
+64 cells buffer: slots \ RAM: the test stores into it
 : fill-heap ( heap -- n ) \ allocates 64-byte blocks until one fails
   0 begin dup 64 < while
     64 2 pick allocate-with-heap 0= if drop nip exit then

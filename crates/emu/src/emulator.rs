@@ -18,7 +18,7 @@ use crate::error::EmuError;
 use crate::fault::{Fault, FaultKind};
 use crate::flash::FlashChip;
 use crate::hooks;
-use crate::machine::{self, Engine, StackGuard, Stop, TRAP_PAGE};
+use crate::machine::{self, BelowBoundary, Engine, StackGuard, Stop, TRAP_PAGE};
 use crate::mmio::gpio::GpioEvent;
 use crate::mmio::scs::VTOR;
 use crate::semihost::Exit;
@@ -201,16 +201,56 @@ impl Emulator {
         self.uc
             .mem_protect(origin as u64, size as u64, Prot::READ | Prot::EXEC)
             .map_err(EmuError::uc("protect flash"))?;
-        self.uc
-            .add_mem_hook(
-                HookType::MEM_WRITE_PROT,
-                origin as u64,
-                origin as u64 + size as u64 - 1,
-                hooks::on_flash_store,
-            )
-            .map_err(EmuError::uc("hook stores to flash"))?;
         let family = self.layout.family;
-        self.uc.get_data_mut().flash = Some(FlashChip::new(family, origin, size));
+        let m = self.uc.get_data_mut();
+        m.flash = Some(FlashChip::new(family, origin, size));
+        m.flash_boundary = None;
+        Ok(())
+    }
+
+    /// Splits flash at `boundary` into the finished part of the image below
+    /// it and the dictionary still growing above: stores above go through as
+    /// plain memory, as build-time code writes its own image; stores below
+    /// are refused ([`BelowBoundary::Refuse`], a [`FaultKind::ProtectedStore`]
+    /// fault) or do what they do on the chip ([`BelowBoundary::Chip`]: fault
+    /// on RP parts, change nothing while an STM32's flash is locked). `None`
+    /// makes all of flash plain memory again. Host writes are never affected.
+    pub fn set_flash_boundary(
+        &mut self,
+        boundary: Option<(u32, BelowBoundary)>,
+    ) -> Result<(), EmuError> {
+        const PAGE: u32 = 0x1000;
+        if boundary == self.uc.get_data().flash_boundary {
+            return Ok(());
+        }
+        let (origin, size) = self
+            .layout
+            .memory
+            .iter()
+            .find(|r| r.name == "flash")
+            .map(|r| (r.origin, r.size))
+            .ok_or_else(|| EmuError::Layout {
+                target: self.target.name.clone(),
+                reason: "no flash region".into(),
+            })?;
+        self.uc
+            .mem_protect(origin as u64, size as u64, Prot::ALL)
+            .map_err(EmuError::uc("unprotect flash"))?;
+        if let Some((at, below)) = boundary {
+            // The page holding the boundary is protected too: its stores
+            // come to the hook, which lets those at or above it through.
+            let end = at.saturating_sub(origin).next_multiple_of(PAGE).min(size);
+            if end > 0 {
+                self.uc
+                    .mem_protect(origin as u64, end as u64, Prot::READ | Prot::EXEC)
+                    .map_err(EmuError::uc("protect flash below the boundary"))?;
+            }
+            if below == BelowBoundary::Chip && self.uc.get_data().flash.is_none() {
+                let family = self.layout.family;
+                self.uc.get_data_mut().flash = Some(FlashChip::new(family, origin, size));
+            }
+        }
+        self.uc.get_data_mut().flash_boundary = boundary;
         Ok(())
     }
 

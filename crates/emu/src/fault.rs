@@ -31,6 +31,9 @@ pub enum FaultKind {
     /// [`crate::Emulator::set_stack_guard`]), at the address given: a stack
     /// grew past its room.
     StackGuard(u32),
+    /// A store into flash below the boundary the build protects (see
+    /// [`crate::Emulator::set_flash_boundary`]), at the address given.
+    ProtectedStore(u32),
     /// A semihosting exit (status given) inside [`crate::Emulator::call`]:
     /// the routine ended the program instead of returning, as `bye` does.
     Exited(u32),
@@ -54,6 +57,7 @@ impl fmt::Display for FaultKind {
             FaultKind::StackGuard(a) => {
                 write!(f, "store to {a:#010x}, in the guard band below the stacks")
             }
+            FaultKind::ProtectedStore(a) => write!(f, "store to protected flash at {a:#010x}"),
             FaultKind::Exited(n) => write!(f, "the program exited (status {n}) inside a call"),
             FaultKind::Other(s) => f.write_str(s),
         }

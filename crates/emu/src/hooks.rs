@@ -9,7 +9,7 @@ use crate::fault::FaultKind;
 use std::sync::atomic::Ordering;
 
 use crate::flash::{rom_lookup, RomFn, RP_PAGE, RP_SECTOR};
-use crate::machine::{Stop, Uc};
+use crate::machine::{BelowBoundary, Stop, Uc};
 use crate::semihost::{self, Env, Outcome, BKPT_SEMIHOST};
 
 // QEMU's exception numbers as Unicorn reports them to interrupt hooks.
@@ -260,6 +260,20 @@ pub(crate) fn on_flash_store(
     value: i64,
 ) -> bool {
     let addr = addr as u32;
+    match uc.get_data().flash_boundary {
+        Some((boundary, _)) if addr >= boundary => {
+            // The growing dictionary: plain memory. Unicorn drops a store
+            // whose protection hook handled it, so the hook makes it.
+            let bytes = (value as u64).to_le_bytes();
+            return uc.mem_write(addr as u64, &bytes[..size.min(8)]).is_ok();
+        }
+        Some((_, BelowBoundary::Refuse)) => {
+            let pc = pc(uc);
+            stop(uc, fault_stop(FaultKind::ProtectedStore(addr), None, pc));
+            return false;
+        }
+        _ => {}
+    }
     let old = uc.mem_read_as_vec(addr as u64, size).unwrap_or_default();
     let Some(f) = uc.get_data_mut().flash.as_mut() else {
         return false;

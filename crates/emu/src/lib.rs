@@ -40,6 +40,7 @@ pub mod stack;
 mod symbols;
 
 pub use emulator::{Emulator, RETURN_TRAP};
+pub use machine::BelowBoundary;
 pub use error::EmuError;
 pub use fault::{Fault, FaultKind};
 pub use mmio::gpio::GpioEvent;

@@ -56,6 +56,16 @@ pub struct StackGuard {
     pub ram_dp_cell: u32,
 }
 
+/// What a store into flash below the boundary does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BelowBoundary {
+    /// Stops the run with [`FaultKind::ProtectedStore`]: the build refuses
+    /// to let its own code overwrite the start of the image.
+    Refuse,
+    /// What the chip does with a store to programmed flash (the flash model).
+    Chip,
+}
+
 pub(crate) struct Machine {
     pub counter: Counter,
     pub uart: Uart,
@@ -71,6 +81,9 @@ pub(crate) struct Machine {
     pub flash: Option<FlashChip>,
     /// Set by another thread to stop the run at the next block.
     pub interrupt: Option<Arc<AtomicBool>>,
+    /// Flash below this address is the finished part of the image; see
+    /// [`crate::Emulator::set_flash_boundary`].
+    pub flash_boundary: Option<(u32, BelowBoundary)>,
     /// Pages of RAM made read-only so that a stack growing into them stops
     /// the run ([`crate::Emulator::set_stack_guard`]).
     pub stack_guard: Option<StackGuard>,
@@ -134,6 +147,7 @@ pub(crate) fn build(t: &Target, layout: &Layout) -> Result<Engine, EmuError> {
         flash: None,
         interrupt: None,
         stack_guard: None,
+        flash_boundary: None,
         unmapped: None,
         exact_now: 0,
         clock_hz: t.clock_hz.max(1),
@@ -210,6 +224,17 @@ pub(crate) fn build(t: &Target, layout: &Layout) -> Result<Engine, EmuError> {
             hooks::on_counted_access,
         )
         .map_err(EmuError::uc("hook accesses that need the exact count"))?;
+    }
+    // Stores to read-only flash: the chip's flash model, or a boundary the
+    // build set. Free until some flash is made read-only.
+    for r in layout.memory.iter().filter(|r| r.name == "flash") {
+        uc.add_mem_hook(
+            HookType::MEM_WRITE_PROT,
+            r.origin as u64,
+            r.origin as u64 + r.size as u64 - 1,
+            hooks::on_flash_store,
+        )
+        .map_err(EmuError::uc("hook stores to flash"))?;
     }
     // Stores to read-only RAM happen only in a stack guard; the hook costs
     // nothing until a guard is set (permission hooks fire only on pages

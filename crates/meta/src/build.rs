@@ -80,6 +80,11 @@ impl Build {
         }
         let welcome = define_welcome(&mut s)?;
         s.flush()?;
+        // From here on the image's start and the standard image are
+        // finished: build-time code may write only what it builds.
+        s.image_parts = image_parts_of(&base, dict_start);
+        s.standard_end = s.flash_here();
+        s.set_flash_boundary(Some((s.standard_end, emu::BelowBoundary::Refuse)))?;
         Ok(Build {
             session: s,
             base,
@@ -216,6 +221,31 @@ impl Build {
     }
 }
 
+/// The named blocks at the start of the image and the start-up code after
+/// them, as (start, end, what it is) for messages.
+fn image_parts_of(base: &Image, dict_start: u32) -> Vec<(u32, u32, String)> {
+    let mut parts: Vec<(u32, u32, String)> = base
+        .symbols
+        .iter()
+        .filter(|sym| sym.size > 0)
+        .map(|sym| {
+            let what = match sym.name.as_str() {
+                "__vector_table" => "the vector table".to_owned(),
+                "__boot2" | "__boot2_crc" => "the RP2040 boot2 block".to_owned(),
+                "__image_def" => "the RP2350 IMAGE_DEF block".to_owned(),
+                name => format!("the start-up code (`{name}`)"),
+            };
+            (sym.addr, sym.addr + sym.size, what)
+        })
+        .collect();
+    parts.push((
+        base.flash_base,
+        dict_start,
+        "the start-up code".to_owned(),
+    ));
+    parts
+}
+
 /// A symbol per word in flash: its code up to the next header.
 pub fn word_symbols(s: &Session, end: u32) -> Vec<ImageSymbol> {
     let flash = &s.target.flash;
@@ -329,10 +359,9 @@ fn define_system_constants(s: &mut Session) -> Result<(), Diagnostic> {
     // flash itself (kernel/flash.fs): 4 KiB on RP parts, the last 128 KiB
     // sector of an STM32F4.
     let record_sector = if stm32 { 0x2_0000 } else { 4096 };
-    consts.push((
-        "flash-end".into(),
-        (s.target.flash.end() - record_sector) as u32,
-    ));
+    let flash_end = (s.target.flash.end() - record_sector) as u32;
+    consts.push(("flash-end".into(), flash_end));
+    s.flash_limit = flash_end;
     consts.push(("dstack-base".into(), s.emu.data_stack_base()));
     consts.push(("uart-base".into(), s.target.console.base));
     consts.push(("string-buffers".into(), ram + STRING_BUFFERS));

@@ -26,6 +26,9 @@ use crate::source::{FileId, Sources, Span};
 pub const DEFAULT_CALL_BUDGET: u64 = 200_000_000;
 /// The `svc` number of the kernel's `evaluate`: the host interprets.
 pub const SERVICE_EVALUATE: u8 = 1;
+/// RAM the RAM dictionary leaves free below the data stack base: the least
+/// data stack a board gets.
+pub const RAM_DICT_STACK_GAP: u32 = 0x1000;
 /// Return stack a nested `evaluate` needs left to start.
 pub const MIN_EVALUATE_RETURN_STACK: u32 = 256;
 /// Deepest data stack a build-time execution may leave.
@@ -113,6 +116,14 @@ pub struct Session {
     pub multiline: Option<Multiline>,
     /// The definition being compiled is a `:noname`.
     pub noname: bool,
+    /// Named parts of the image's fixed start (vector table, boot block,
+    /// start-up code), for messages about stores into them: (start, end, name).
+    pub image_parts: Vec<(u32, u32, String)>,
+    /// Flash below this address is the standard image, which build-time code
+    /// may not store into (0 while the standard image itself is loading).
+    pub standard_end: u32,
+    /// Where the flash dictionary may grow to: the record sector starts here.
+    pub flash_limit: u32,
 }
 
 impl Session {
@@ -162,6 +173,9 @@ impl Session {
             builtin_sizes: Vec::new(),
             multiline: None,
             noname: false,
+            image_parts: Vec::new(),
+            standard_end: 0,
+            flash_limit: target.flash.end().min(u32::MAX as u64) as u32,
         };
         s.set_sys(BASE, 10);
         s.set_sys(RAM_DP, ram + RAM_DICT);
@@ -311,7 +325,7 @@ impl Session {
         }
         let addr = self.sys(RAM_DP);
         let end = addr as u64 + n as u64;
-        if end > self.emu.data_stack_base() as u64 - 0x1000 {
+        if end > (self.emu.data_stack_base() - RAM_DICT_STACK_GAP) as u64 {
             return Err(Diagnostic::new(self.span, "RAM dictionary space is full"));
         }
         self.set_sys(RAM_DP, end as u32);
@@ -545,6 +559,7 @@ impl Session {
         };
         let started = std::time::Instant::now();
         self.sync_out()?;
+        let pointers = (self.sys(DP), self.sys(RAM_DP));
         let before = self.emu.instructions();
         let mut result = self.emu.call(entry & !1, &args, self.call_budget);
         while let Err(Fault {
@@ -558,6 +573,9 @@ impl Session {
         self.executed += self.emu.instructions() - before;
         self.sync_in()?;
         self.execution_time += started.elapsed();
+        if result.is_ok() {
+            self.check_dictionary_pointers(pointers, what)?;
+        }
         match result {
             Ok(mut stack) => {
                 if trampoline.is_some() {
@@ -602,6 +620,83 @@ impl Session {
                 }
                 Err(self.fault_diagnostic(&fault, what))
             }
+        }
+    }
+
+    /// A word may move HERE and RAM HERE (`allot`, `ram-allot`), but not out
+    /// of their regions: past the end, the next definition would land outside
+    /// memory or on the stacks (`$7FFFFFFF ram-allot`). The pointers go back
+    /// to what they were and the word is named.
+    fn check_dictionary_pointers(
+        &mut self,
+        (dp0, ram_dp0): (u32, u32),
+        what: &str,
+    ) -> Result<(), Diagnostic> {
+        let (dp, ram_dp) = (self.sys(DP), self.sys(RAM_DP));
+        let flash_start = self.target.flash.origin;
+        let ram_start = self.ram + RAM_DICT;
+        let ram_limit = self.emu.data_stack_base() - RAM_DICT_STACK_GAP;
+        let problem = if dp != dp0 && !(flash_start..=self.flash_limit).contains(&dp) {
+            Some(format!(
+                "`{what}` moved the flash dictionary pointer to {dp:#010x}, outside flash \
+                 dictionary space ({flash_start:#010x}..{:#010x}); {} bytes were left",
+                self.flash_limit,
+                self.flash_limit.saturating_sub(dp0)
+            ))
+        } else if ram_dp != ram_dp0 && !(ram_start..=ram_limit).contains(&ram_dp) {
+            Some(format!(
+                "`{what}` moved the RAM dictionary pointer to {ram_dp:#010x}, outside RAM \
+                 dictionary space ({ram_start:#010x}..{ram_limit:#010x}); {} bytes were left",
+                ram_limit.saturating_sub(ram_dp0)
+            ))
+        } else {
+            None
+        };
+        let Some(message) = problem else {
+            return Ok(());
+        };
+        self.set_sys(DP, dp0);
+        self.set_sys(RAM_DP, ram_dp0);
+        self.reorigin();
+        Err(Diagnostic::new(self.span, message))
+    }
+
+    /// What lives at `addr` in the finished part of flash, for messages.
+    fn image_part_at(&self, addr: u32) -> String {
+        if let Some((_, _, name)) = self
+            .image_parts
+            .iter()
+            .find(|(start, end, _)| (*start..*end).contains(&addr))
+        {
+            return name.clone();
+        }
+        match crate::see::word_at(self, addr) {
+            Some(at) => {
+                let word = at.rsplit_once("+0x").map_or(at.as_str(), |(w, _)| w);
+                format!("the code of the standard image's `{word}`")
+            }
+            None => "the standard image".to_owned(),
+        }
+    }
+
+    /// Makes flash below `boundary` what it is on the chip (tethered tests
+    /// run after the build, against the image as the board has it), or
+    /// protects the standard image while user code builds.
+    pub fn set_flash_boundary(
+        &mut self,
+        boundary: Option<(u32, emu::BelowBoundary)>,
+    ) -> Result<(), Diagnostic> {
+        self.emu
+            .set_flash_boundary(boundary)
+            .map_err(|e| Diagnostic::new(self.span, e.to_string()))
+    }
+
+    /// The flash dictionary pointer, with code not yet written counted.
+    pub fn flash_here(&self) -> u32 {
+        if self.to_flash() {
+            self.here()
+        } else {
+            self.sys(DP)
         }
     }
 
@@ -725,6 +820,11 @@ impl Session {
             FaultKind::Other(s) if s.contains("underflow") => {
                 format!("stack underflow in `{what}` during build-time execution")
             }
+            FaultKind::ProtectedStore(addr) => format!(
+                "`{what}` stored into {addr:#010x}, which holds {}: build-time code may write \
+                 only the dictionary it is building",
+                self.image_part_at(*addr)
+            ),
             FaultKind::StackGuard(_) if fault.regs[13] < self.emu.data_stack_base() => format!(
                 "return stack overflow in `{what}`{inner} during build-time execution: \
                  recursion too deep, or without end"
@@ -752,6 +852,10 @@ impl Session {
         match &fault.kind {
             FaultKind::Other(s) if s.contains("underflow") => d,
             FaultKind::Exited(_) | FaultKind::StackGuard(_) => d,
+            FaultKind::ProtectedStore(_) => d.note(format!(
+                "in {}",
+                fault.symbol.as_deref().unwrap_or("a word the build does not know")
+            )),
             _ => d.note(fault.to_string()),
         }
     }

@@ -213,7 +213,13 @@ impl Board for Tethered<'_> {
     fn run_line(&mut self, line_no: u32, src: &str) -> LineRun {
         let s = &mut *self.s;
         let (insns0, console0) = (s.executed, s.console.len());
-        let result = s.interpret_line(self.file, line_no, src.to_owned());
+        // The image is built: what earlier lines put in flash is flash as
+        // the chip has it (a store faults on RP parts and changes nothing on
+        // an STM32), while this line may still compile its own words.
+        let boundary = Some((s.flash_here(), emu::BelowBoundary::Chip));
+        let result = s
+            .set_flash_boundary(boundary)
+            .and_then(|()| s.interpret_line(self.file, line_no, src.to_owned()));
         let mut run = LineRun {
             instructions: s.executed - insns0,
             console: String::from_utf8_lossy(&s.console[console0.min(s.console.len())..])

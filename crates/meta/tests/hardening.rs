@@ -395,3 +395,89 @@ mod overflow {
         }
     }
 }
+
+mod image_protection {
+    use super::{error_of, fresh, BOARDS};
+
+    #[test]
+    fn a_build_time_store_into_the_start_of_the_image_is_refused_and_named() {
+        for board in BOARDS {
+            let e = error_of(board, "1 flash-origin !");
+            let wanted = if *board == "rp2040" {
+                "which holds the RP2040 boot2 block"
+            } else {
+                "which holds the vector table"
+            };
+            assert!(e.contains("stored into 0x"), "{board}:\n{e}");
+            assert!(e.contains(wanted), "{board}:\n{e}");
+            let e = error_of(board, "0 ' dup 1 invert and !");
+            assert!(
+                e.contains("which holds the code of the standard image's `dup`"),
+                "{board}:\n{e}"
+            );
+        }
+    }
+
+    #[test]
+    fn build_time_code_still_writes_the_dictionary_it_builds() {
+        for board in BOARDS {
+            let mut b = fresh(board);
+            b.load_text("data.fs", "create t 1 , 2 , 5 t ! t @ t cell+ @")
+                .unwrap_or_else(|d| panic!("{board}: {}", d.render(&b.session.sources, false)));
+            assert_eq!(b.session.stack, [5, 2], "{board}");
+        }
+    }
+
+    #[test]
+    fn allot_past_the_end_of_its_region_is_refused_and_the_pointers_stay() {
+        for board in BOARDS {
+            let mut b = fresh(board);
+            let here = b.session.flash_here();
+            let d = b.load_text("a.fs", "$7FFFFFF0 allot").unwrap_err();
+            let e = d.render(&b.session.sources, false);
+            assert!(e.contains("flash dictionary pointer"), "{board}:\n{e}");
+            assert_eq!(b.session.flash_here(), here, "{board}");
+            b.session.recover();
+            let d = b.load_text("r.fs", "$7FFFFFF0 ram-allot").unwrap_err();
+            let e = d.render(&b.session.sources, false);
+            assert!(e.contains("RAM"), "{board}:\n{e}");
+            b.session.recover();
+            // The build goes on where it was.
+            b.load_text("after.fs", ": after 1 ; variable v after")
+                .unwrap();
+            assert_eq!(b.session.stack, [1]);
+        }
+    }
+}
+
+mod tethered_tests_see_the_chip {
+    use meta::tests_runner::{run_file, Outcome, Options, Report};
+
+    use super::{fresh, BOARDS};
+
+    #[test]
+    fn a_test_that_stores_into_flash_data_fails_as_it_would_on_the_chip() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("flash-store.fs");
+        std::fs::write(
+            &path,
+            "\\ fbuf is the application's, in flash; tests compile to RAM\n\
+             create rbuf 16 allot\n\
+             T{ 5 fbuf ! fbuf @ -> 5 }T\nT{ 6 rbuf ! rbuf @ -> 6 }T\n",
+        )
+        .unwrap();
+        for board in BOARDS {
+            let mut b = fresh(board);
+            b.load_text("app.fs", "create fbuf 16 allot").unwrap();
+            b.load_text("tester.fs", meta::kernel::TESTER).unwrap();
+            let mut report = Report::default();
+            run_file(&mut b.session, &path, &Options::default(), &mut report).unwrap();
+            let outcomes: Vec<(u32, bool)> = report
+                .cases
+                .iter()
+                .map(|c| (c.line, c.outcome == Outcome::Passed))
+                .collect();
+            assert_eq!(outcomes, [(3, false), (4, true)], "{board}: {report:?}");
+        }
+    }
+}
