@@ -1,6 +1,8 @@
 //! What the commands promise about the files a user hands them: `flash`
 //! copies a UF2 to a boot drive only when its family, its blocks and the
-//! drive agree with the target; `asm` and `build` refuse an expression nested past the assembler's limit with a
+//! drive agree with the target; `run` runs an image only on the board it was
+//! made for, picking that board itself when `--target` is absent; `asm` and
+//! `build` refuse an expression nested past the assembler's limit with a
 //! located error instead of overflowing the host stack.
 
 mod support;
@@ -8,6 +10,8 @@ mod support;
 use std::path::{Path, PathBuf};
 
 use support::{root, text, thumbforth, thumbforth_fed};
+
+const BOARDS: &[&str] = &["rp2350", "rp2040", "stm32f407"];
 
 /// INFO_UF2.TXT as the boot ROMs of a Pico and a Pico 2 serve it.
 const PICO_DRIVE: &str = "UF2 Bootloader v3.0\r\nModel: Raspberry Pi RP2\r\nBoard-ID: RPI-RP2\r\n";
@@ -71,6 +75,19 @@ fn flash(dir: &Path, file: &str, drive: &Path, target: Option<&str>) -> std::pro
         args.extend(["--target", t]);
     }
     thumbforth(dir, &args)
+}
+
+/// Every format `run` reads, written from `img`.
+fn formats(img: &image::Image, family: Option<u32>) -> Vec<(&'static str, Vec<u8>)> {
+    let mut files = vec![
+        ("elf", image::write_elf(img)),
+        ("bin", image::write_bin(img)),
+        ("hex", image::write_hex(img).into_bytes()),
+    ];
+    if let Some(family) = family {
+        files.push(("uf2", image::write_uf2(img, family, false)));
+    }
+    files
 }
 
 /// Asserts the run was refused with status 1 and no crash; returns stderr.
@@ -233,6 +250,107 @@ fn flash_copies_what_our_writer_makes_for_each_rp_board() {
         );
         assert_eq!(std::fs::read(drive.join("app.uf2")).unwrap(), bytes);
     }
+}
+
+#[test]
+fn run_refuses_an_rp2350_image_with_target_rp2040_and_names_its_board() {
+    let dir = tempfile::tempdir().unwrap();
+    let img = hello("rp2350");
+    for (ext, bytes) in formats(&img, board("rp2350").uf2_family) {
+        let file = put(dir.path(), &format!("pico2.{ext}"), &bytes);
+        let out = thumbforth(dir.path(), &["run", &file, "--target", "rp2040"]);
+        let stderr = refused_with_status_1(&out, ext);
+        assert!(
+            stderr.contains("not an image for rp2040") && stderr.contains("use --target rp2350"),
+            "{ext}: {stderr}"
+        );
+        assert_eq!(text(&out.stdout), "", "{ext}: it ran");
+    }
+}
+
+#[test]
+fn run_refuses_an_stm32_bin_on_the_rp2350_and_points_at_its_reset_vector() {
+    let dir = tempfile::tempdir().unwrap();
+    let img = hello("stm32f407");
+    let file = put(dir.path(), "disco.bin", &image::write_bin(&img));
+    let reset = format!("{:#010x}", img.entry);
+    let out = thumbforth(dir.path(), &["run", &file, "--target", "rp2350"]);
+    let stderr = refused_with_status_1(&out, "stm32 bin");
+    let suggestion = format!(
+        "this image is for stm32f407 (its reset vector {reset} is in that board's flash); use --target stm32f407"
+    );
+    assert!(
+        stderr.contains(&format!("its reset vector {reset}")) && stderr.contains(&suggestion),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn run_without_target_picks_the_board_each_image_was_made_for_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in BOARDS {
+        for (ext, bytes) in formats(&hello(name), board(name).uf2_family) {
+            let file = put(dir.path(), &format!("{name}.{ext}"), &bytes);
+            let out = thumbforth(dir.path(), &["run", &file]);
+            assert!(
+                out.status.success(),
+                "{name}.{ext}: {:?} {}",
+                out.status,
+                text(&out.stderr)
+            );
+            assert_eq!(
+                text(&out.stdout),
+                format!("thumbforth {name}\n"),
+                "{name}.{ext}"
+            );
+        }
+    }
+}
+
+#[test]
+fn run_without_target_refuses_an_image_that_fits_no_board() {
+    let dir = tempfile::tempdir().unwrap();
+    // Random bytes: no vector table any board would start from.
+    let noise: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+        .collect();
+    let file = put(dir.path(), "noise.bin", &noise);
+    let out = thumbforth(dir.path(), &["run", &file]);
+    let stderr = refused_with_status_1(&out, "noise");
+    assert!(
+        stderr.contains("fits none of the built-in boards")
+            && BOARDS.iter().all(|b| stderr.contains(&format!("{b}: "))),
+        "{stderr}"
+    );
+    assert_eq!(text(&out.stdout), "");
+}
+
+#[test]
+fn run_refuses_an_rp2040_image_whose_boot2_fails_its_crc() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut img = hello("rp2040");
+    img.flash[0] ^= 0xff;
+    let file = put(dir.path(), "broken.elf", &image::write_elf(&img));
+    let out = thumbforth(dir.path(), &["run", &file, "--target", "rp2040"]);
+    let stderr = refused_with_status_1(&out, "boot2");
+    assert!(stderr.contains("no RP2040 boot2"), "{stderr}");
+}
+
+#[test]
+fn run_takes_a_board_file_of_the_users_that_describes_the_image() {
+    let dir = tempfile::tempdir().unwrap();
+    let own = std::fs::read_to_string(root().join("targets/stm32f407.toml"))
+        .unwrap()
+        .replace("name = \"stm32f407\"", "name = \"my-disco\"");
+    std::fs::write(dir.path().join("my-disco.toml"), own).unwrap();
+    let file = put(
+        dir.path(),
+        "disco.bin",
+        &image::write_bin(&hello("stm32f407")),
+    );
+    let out = thumbforth(dir.path(), &["run", &file, "--target", "my-disco.toml"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "thumbforth stm32f407\n");
 }
 
 #[test]

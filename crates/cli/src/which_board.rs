@@ -1,12 +1,63 @@
-//! Which board a file is for: `image::uf2_fit` judges one board; this
-//! module words the refusal `flash` prints, naming the built-in board that
-//! does fit when there is one.
+//! Which board a file is for: `image::fit` judges one board; this module
+//! asks it of the board `--target` names or of every built-in board, makes
+//! the choice `run` makes, and words the refusals `run` and `flash` print,
+//! each naming the board that does fit when there is one.
 
 use std::path::Path;
 
-use anyhow::{bail, Result};
-use image::Uf2File;
+use anyhow::{bail, Context, Result};
+use image::{Format, Loaded, Uf2File, Verdict};
 use target::Target;
+
+/// The board to run a file on, and the file as read for it: the board
+/// `--target` names, if the image fits it, else the one built-in board it
+/// fits. Anything else is refused with the reasons.
+pub fn for_run(
+    path: &Path,
+    bytes: &[u8],
+    format: Format,
+    named: Option<Target>,
+) -> Result<(Target, Loaded)> {
+    let judge = |t: &Target| {
+        image::fit(bytes, format, t)
+            .with_context(|| format!("{}: not a usable image", path.display()))
+    };
+    if let Some(target) = named {
+        return match judge(&target)? {
+            Verdict::Fits { loaded, .. } => Ok((target, loaded)),
+            Verdict::Misfit(reason) => bail!(
+                "{}: not an image for {}: {reason}{}",
+                path.display(),
+                target.name,
+                suggestion(&target.name, |t| fits(judge(t)))
+            ),
+        };
+    }
+    let mut fitting = Vec::new();
+    let mut reasons = Vec::new();
+    for board in builtins()? {
+        match judge(&board)? {
+            Verdict::Fits { loaded, .. } => fitting.push((board, loaded)),
+            Verdict::Misfit(reason) => reasons.push(format!("{}: {reason}", board.name)),
+        }
+    }
+    if fitting.len() > 1 {
+        let names: Vec<&str> = fitting.iter().map(|(t, _)| t.name.as_str()).collect();
+        bail!(
+            "{}: the image fits several boards ({}); say which with --target",
+            path.display(),
+            names.join(", ")
+        );
+    }
+    match fitting.pop() {
+        Some(pick) => Ok(pick),
+        None => bail!(
+            "{}: the image fits none of the built-in boards ({}); give --target with a board file that describes its board",
+            path.display(),
+            reasons.join("; ")
+        ),
+    }
+}
 
 /// Refuses a UF2 a boot drive of `target` should not be given (its family
 /// or addresses are another board's), naming the board it is for.
@@ -40,6 +91,14 @@ fn suggestion(except: &str, evidence: impl Fn(&Target) -> Option<String>) -> Str
             })
         })
         .unwrap_or_default()
+}
+
+/// The evidence of a fit, if it is one.
+fn fits(verdict: Result<Verdict>) -> Option<String> {
+    match verdict {
+        Ok(Verdict::Fits { evidence, .. }) => Some(evidence),
+        _ => None,
+    }
 }
 
 fn builtins() -> Result<Vec<Target>> {

@@ -1,7 +1,7 @@
 //! Flash images: the model a build produces (flash bytes, entry, stack, a
 //! symbol per word, RAM allocations), the boot blocks each chip needs, the
 //! writers and readers for ELF, raw binary, Intel hex, UF2 and a text map,
-//! which board a UF2 is for (`fit`), and what a UF2 boot drive takes
+//! which board a file is for (`fit`), and what a UF2 boot drive takes
 //! (`boot_drive`).
 //!
 //! Depends on `thumb` (to assemble boot code) and `target` (board layout).
@@ -23,7 +23,7 @@ mod uf2;
 pub use bin::write_bin;
 pub use elf_write::write_elf;
 pub use error::ImageError;
-pub use fit::uf2_fit;
+pub use fit::{fit, uf2_fit, Verdict};
 pub use format::{read, Format};
 pub use hex::write_hex;
 pub use map::write_map;
