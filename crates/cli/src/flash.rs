@@ -1,12 +1,13 @@
 //! `thumbforth flash`: put an image on a board. A .uf2 is copied to the
-//! board's UF2 boot drive (an RP chip in BOOTSEL mode); other formats need a
-//! debug probe, so we print the probe-rs and OpenOCD commands instead of
-//! guessing at one.
+//! board's UF2 boot drive (an RP chip in BOOTSEL mode) once the file, the
+//! target and the drive agree; other formats need a debug probe, so we print
+//! the probe-rs and OpenOCD commands instead of guessing at one.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
+use image::boot_drive::DriveInfo;
 use image::Format;
 use target::Target;
 
@@ -40,6 +41,9 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     }
 }
 
+/// Checks the file, then the drive, then copies: a boot ROM skips blocks it
+/// does not take without a word, so anything it would skip, or that is for
+/// another board, is refused here with the reason and nothing is copied.
 fn copy_to_drive(args: &Args, target: &Target) -> Result<ExitCode> {
     let Some(wanted) = target.uf2_board_id.as_deref() else {
         bail!(
@@ -47,11 +51,24 @@ fn copy_to_drive(args: &Args, target: &Target) -> Result<ExitCode> {
             target.name
         );
     };
+    let path = &args.image;
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+    let file = image::read_uf2_file(&bytes).map_err(|why| {
+        anyhow!(
+            "{}: not a UF2 a boot drive can take: {why}; nothing copied",
+            path.display()
+        )
+    })?;
+    crate::which_board::check_uf2(path, &file, target)?;
+
     let drive = match &args.drive {
         Some(d) => d.clone(),
         None => find_drive(wanted)?,
     };
-    let board = board_id(&drive)?;
+    let info = drive_info(&drive)?;
+    let board = info
+        .board_id()
+        .map_err(|why| anyhow!("{}: INFO_UF2.TXT: {why}", drive.display()))?;
     if board != wanted {
         bail!(
             "{} holds a `{board}` boot drive, not a `{wanted}` one (target {}); refusing to copy",
@@ -59,19 +76,31 @@ fn copy_to_drive(args: &Args, target: &Target) -> Result<ExitCode> {
             target.name
         );
     }
-    let name = args
-        .image
-        .file_name()
-        .context("image path has no file name")?;
+    let rom = info
+        .boot_rom()
+        .map_err(|why| anyhow!("{}: INFO_UF2.TXT: {why}; refusing to copy", drive.display()))?;
+    if let Some(rom) = rom {
+        rom.check(&file).map_err(|why| {
+            anyhow!(
+                "{}: the {} boot drive at {} would not write it: {why}; nothing copied",
+                path.display(),
+                rom.chip,
+                drive.display()
+            )
+        })?;
+    }
+
+    let name = path.file_name().context("image path has no file name")?;
     let dest = drive.join(name);
-    std::fs::copy(&args.image, &dest)
-        .with_context(|| format!("copying {} to {}", args.image.display(), dest.display()))?;
-    println!("copied {} to {}", args.image.display(), dest.display());
+    // The bytes that were checked, not the file again, which could have changed since.
+    std::fs::write(&dest, &bytes)
+        .with_context(|| format!("copying {} to {}", path.display(), dest.display()))?;
+    println!("copied {} to {}", path.display(), dest.display());
     Ok(ExitCode::SUCCESS)
 }
 
-/// The `Board-ID:` line of a drive's INFO_UF2.TXT.
-fn board_id(drive: &Path) -> Result<String> {
+/// What a drive's INFO_UF2.TXT says; a directory without one is no boot drive.
+fn drive_info(drive: &Path) -> Result<DriveInfo> {
     let info = drive.join("INFO_UF2.TXT");
     let text = std::fs::read_to_string(&info).with_context(|| {
         format!(
@@ -79,9 +108,7 @@ fn board_id(drive: &Path) -> Result<String> {
             drive.display()
         )
     })?;
-    text.lines()
-        .find_map(|l| l.strip_prefix("Board-ID:").map(|v| v.trim().to_string()))
-        .with_context(|| format!("{} has no Board-ID line", info.display()))
+    Ok(DriveInfo::parse(&text))
 }
 
 /// Looks through the usual mount points for a drive whose board id matches.
@@ -101,7 +128,7 @@ fn find_drive(wanted: &str) -> Result<PathBuf> {
         };
         for entry in entries.flatten() {
             let dir = entry.path();
-            if let Ok(id) = board_id(&dir) {
+            if let Ok(Ok(id)) = drive_info(&dir).map(|info| info.board_id()) {
                 if id == wanted {
                     return Ok(dir);
                 }

@@ -17,6 +17,7 @@ mod see;
 mod terminal;
 mod test;
 mod test_report;
+mod which_board;
 
 use std::process::ExitCode;
 

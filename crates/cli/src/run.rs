@@ -11,7 +11,9 @@
 //! out of input, unless the console reported errors (1); 130 after Ctrl-C;
 //! 125 when the program faulted or ran past its instruction budget (the
 //! fault report goes to stderr); 1 when the image or target could not be
-//! used at all.
+//! used at all, including an image made for another board than `--target`
+//! names (or, without `--target`, for none of the built-in boards): such an
+//! image would only fault or spin on the wrong memory map.
 
 use std::io::{self, IsTerminal, Read};
 use std::path::PathBuf;
@@ -38,8 +40,8 @@ pub struct Args {
     image: PathBuf,
 
     /// Board: rp2350, rp2040, stm32f407, or a path to a target .toml
-    /// [default: the built-in board the image's addresses and boot block
-    /// fit, else rp2350].
+    /// [default: the built-in board the image fits: its UF2 family, its
+    /// addresses, its vector table and its boot block].
     #[arg(long, value_name = "TARGET")]
     target: Option<String>,
 
@@ -68,12 +70,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         Some(f) => f,
     };
     let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
-    let target = match named {
-        Some(t) => t,
-        None => board_of(&bytes, format)?,
-    };
-    let loaded = image::read(&bytes, format, target.flash.origin)
-        .with_context(|| format!("{}: not a usable image", path.display()))?;
+    let (target, loaded) = crate::which_board::for_run(path, &bytes, format, named)?;
 
     let mut emu = Emulator::new(&target)?;
     emu.flash_as_chip()?;
@@ -126,50 +123,6 @@ pub fn run(args: &Args) -> Result<ExitCode> {
             Ok(ExitCode::from(FAULT_STATUS))
         }
     }
-}
-
-/// The built-in board an image was built for, when `--target` does not
-/// say: the one whose flash holds every segment, the RP2350 over the RP2040
-/// when the image carries an IMAGE_DEF block in its first 4 KiB (the
-/// RP2350 boot ROM looks there), and the default board when nothing tells.
-fn board_of(bytes: &[u8], format: Format) -> Result<target::Target> {
-    let mut fitting = Vec::new();
-    for name in crate::boards::names() {
-        let t = crate::boards::load(name)?;
-        let Ok(loaded) = image::read(bytes, format, t.flash.origin) else {
-            continue;
-        };
-        let inside = |(addr, data): &(u32, Vec<u8>)| {
-            *addr >= t.flash.origin
-                && (*addr as u64 + data.len() as u64) <= t.flash.origin as u64 + t.flash.size as u64
-        };
-        if !loaded.segments.is_empty() && loaded.segments.iter().all(inside) {
-            let marker = image::boot::rp2350_image_def();
-            let has_image_def = loaded.segments.iter().any(|(addr, data)| {
-                *addr == t.flash.origin
-                    && data[..data.len().min(4096)]
-                        .windows(4)
-                        .any(|w| w == &marker[..4])
-            });
-            fitting.push((t, has_image_def));
-        }
-    }
-    let pick = match fitting.as_slice() {
-        [] => crate::boards::DEFAULT,
-        [(only, _)] => return Ok(only.clone()),
-        several => match several
-            .iter()
-            .find(|(t, _)| t.name == crate::boards::DEFAULT)
-        {
-            Some((_, true)) | None => crate::boards::DEFAULT,
-            Some((_, false)) => several
-                .iter()
-                .find(|(t, _)| t.name != crate::boards::DEFAULT)
-                .map(|(t, _)| t.name.as_str())
-                .unwrap_or(crate::boards::DEFAULT),
-        },
-    };
-    crate::boards::load(pick)
 }
 
 /// The errors the resident interpreter reported: the count in the RAM cell

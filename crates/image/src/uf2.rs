@@ -20,6 +20,34 @@ const PAD: u8 = 0xff;
 /// uf2families.json: RP2040, RP2XXX_ABSOLUTE.
 pub const FAMILY_RP2040: u32 = 0xe48b_ff56;
 pub const FAMILY_ABSOLUTE: u32 = 0xe48b_ff57;
+/// uf2families.json: RP2XXX_DATA, RP2350_ARM_S, RP2350_RISCV, RP2350_ARM_NS, STM32F4.
+pub const FAMILY_DATA: u32 = 0xe48b_ff58;
+pub const FAMILY_RP2350_ARM_S: u32 = 0xe48b_ff59;
+pub const FAMILY_RP2350_RISCV: u32 = 0xe48b_ff5a;
+pub const FAMILY_RP2350_ARM_NS: u32 = 0xe48b_ff5b;
+pub const FAMILY_STM32F4: u32 = 0x5775_5a57;
+
+/// The name uf2families.json gives a family id we know, for messages.
+pub fn family_name(id: u32) -> Option<&'static str> {
+    Some(match id {
+        FAMILY_RP2040 => "rp2040",
+        FAMILY_ABSOLUTE => "absolute",
+        FAMILY_DATA => "data",
+        FAMILY_RP2350_ARM_S => "rp2350-arm-s",
+        FAMILY_RP2350_RISCV => "rp2350-riscv",
+        FAMILY_RP2350_ARM_NS => "rp2350-arm-ns",
+        FAMILY_STM32F4 => "stm32f4",
+        _ => return None,
+    })
+}
+
+/// A family id as messages show it: hex, with its name when known.
+pub fn describe_family(id: u32) -> String {
+    match family_name(id) {
+        Some(name) => format!("{id:#010x} ({name})"),
+        None => format!("{id:#010x}"),
+    }
+}
 /// Where picotool puts the absolute block: the last page of a 16 MiB flash window.
 const ABS_BLOCK_ADDR: u32 = 0x10ff_ff00;
 /// UF2_EXTENSION_RP2_IGNORE_BLOCK: bootroms from A3 on skip a block tagged with it.
@@ -98,6 +126,37 @@ impl Header {
     }
 }
 
+/// A UF2 file read back with what its headers say, for the checks a boot
+/// drive makes before it writes anything.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Uf2File {
+    /// The bytes, as every reader returns them.
+    pub loaded: Loaded,
+    /// The family id the image's blocks carry (flag 0x2000), if they do.
+    pub family: Option<u32>,
+    /// The image's blocks in file order (the RP2350-E10 absolute block left out).
+    pub blocks: Vec<Uf2Block>,
+    /// Whether the file starts with the RP2350-E10 absolute block.
+    pub abs_block: bool,
+}
+
+/// The header of one of the image's blocks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Uf2Block {
+    /// The block's place in the file, counting from 0.
+    pub index: usize,
+    pub addr: u32,
+    pub payload_size: u32,
+    pub flags: u32,
+}
+
+impl Uf2Block {
+    /// Whether the block is for main flash (flag 0x1 clear); boot loaders skip the others.
+    pub fn is_main_flash(&self) -> bool {
+        self.flags & FLAG_NOT_MAIN_FLASH == 0
+    }
+}
+
 /// One parsed block.
 struct Block<'a> {
     flags: u32,
@@ -109,6 +168,14 @@ struct Block<'a> {
 }
 
 pub(crate) fn read_uf2(bytes: &[u8]) -> Result<Loaded, ImageError> {
+    read_uf2_file(bytes).map(|file| file.loaded)
+}
+
+/// Reads a UF2 file and what its headers say. Every block must be well
+/// formed, and the image's blocks numbered 0..numBlocks in order, each once,
+/// with one numBlocks and one family: a file that breaks any of these is
+/// refused with the reason, as a boot drive would end up with half an image.
+pub fn read_uf2_file(bytes: &[u8]) -> Result<Uf2File, ImageError> {
     if bytes.is_empty() {
         return Err(ImageError::Empty("UF2"));
     }
@@ -121,6 +188,9 @@ pub(crate) fn read_uf2(bytes: &[u8]) -> Result<Loaded, ImageError> {
     let mut expected: Option<(u32, u32)> = None;
     let mut next_block_no = 0;
     let mut runs = Vec::new();
+    let mut headers = Vec::new();
+    let mut family = None;
+    let mut abs_block = false;
     for (index, raw) in bytes.chunks_exact(BLOCK).enumerate() {
         let bad = |reason: String| ImageError::Uf2 {
             block: index,
@@ -128,7 +198,11 @@ pub(crate) fn read_uf2(bytes: &[u8]) -> Result<Loaded, ImageError> {
         };
         let block = parse_block(raw).map_err(bad)?;
         if is_ignorable(&block, raw) {
+            abs_block |= index == 0;
             continue;
+        }
+        if expected.is_none() && block.flags & FLAG_FAMILY_ID != 0 {
+            family = Some(block.family_or_size);
         }
         let transfer = (block.num_blocks, block.family_or_size);
         match expected {
@@ -160,6 +234,12 @@ pub(crate) fn read_uf2(bytes: &[u8]) -> Result<Loaded, ImageError> {
             )));
         }
         next_block_no += 1;
+        headers.push(Uf2Block {
+            index,
+            addr: block.addr,
+            payload_size: block.payload.len() as u32,
+            flags: block.flags,
+        });
         // Blocks not meant for main flash still count in the numbering.
         if block.flags & FLAG_NOT_MAIN_FLASH == 0 {
             runs.push((block.addr, block.payload.to_vec()));
@@ -186,10 +266,15 @@ pub(crate) fn read_uf2(bytes: &[u8]) -> Result<Loaded, ImageError> {
             "UF2: no block is meant for main flash".into(),
         ));
     }
-    Ok(Loaded {
-        segments,
-        entry: None,
-        symbols: Vec::new(),
+    Ok(Uf2File {
+        loaded: Loaded {
+            segments,
+            entry: None,
+            symbols: Vec::new(),
+        },
+        family,
+        blocks: headers,
+        abs_block,
     })
 }
 

@@ -3,6 +3,13 @@
 
 use crate::Label;
 
+/// The deepest an expression parsed from text may nest: parentheses, prefix
+/// operators, and the operator tree a chain that does not fold builds. Real
+/// expressions stay in single digits; the limit is what keeps the recursive
+/// parser, and the recursive walks over `Expr` below, within the host stack
+/// whatever the input (an error instead of an abort).
+pub const MAX_EXPR_DEPTH: usize = 256;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BinOp {
     Add,

@@ -22,7 +22,7 @@ pub use asm::{Assembled, Assembler, Item};
 pub use cond::Cond;
 pub use encode::{encode, DspForm, DspOp, Encoded, Env};
 pub use error::{Error, ErrorKind};
-pub use expr::{BinOp, Expr};
+pub use expr::{BinOp, Expr, MAX_EXPR_DEPTH};
 pub use imm::{decode_modified_imm, encode_modified_imm};
 pub use insn::*;
 pub use profile::Profile;

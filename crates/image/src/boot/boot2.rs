@@ -67,3 +67,28 @@ pub fn rp2040_boot2() -> [u8; 256] {
     block[CODE_LIMIT..].copy_from_slice(&crc.to_le_bytes());
     block
 }
+
+/// Whether `flash` starts with what the RP2040 boot ROM accepts as boot2:
+/// 256 bytes whose last word is the CRC-32/MPEG-2 of the 252 before it. The
+/// ROM runs nothing else, so an image without it does not start.
+pub fn is_rp2040_boot2(flash: &[u8]) -> bool {
+    let Some(block) = flash.get(..256) else {
+        return false;
+    };
+    let crc = Crc::<u32>::new(&CRC_32_MPEG_2).checksum(&block[..CODE_LIMIT]);
+    block[CODE_LIMIT..] == crc.to_le_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn our_boot2_passes_the_boot_roms_crc_check_and_a_changed_byte_fails_it() {
+        let mut block = rp2040_boot2().to_vec();
+        assert!(is_rp2040_boot2(&block));
+        block[7] ^= 1;
+        assert!(!is_rp2040_boot2(&block));
+        assert!(!is_rp2040_boot2(&rp2040_boot2()[..255]));
+    }
+}

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::lexer::{Tok, Token};
-use crate::{BinOp, Expr, Label, Reg, RegList, ShiftKind};
+use crate::{BinOp, Expr, Label, Reg, RegList, ShiftKind, MAX_EXPR_DEPTH};
 
 /// Folds an operation on constants to its value.
 fn fold(e: Expr) -> Expr {
@@ -13,6 +13,42 @@ fn fold(e: Expr) -> Expr {
         Some(v) => Expr::Num(v),
         None => e,
     }
+}
+
+/// A parsed (sub)expression and the depth of its tree once folded, so that a
+/// chain of operators that does not fold (`x + 1 + 1 ...` on a label) is
+/// held to the same limit as parentheses.
+struct Node {
+    expr: Expr,
+    depth: usize,
+}
+
+impl Node {
+    fn leaf(expr: Expr) -> Node {
+        Node { expr, depth: 1 }
+    }
+
+    /// Folds `expr`, whose deepest operand is `operand_depth` deep, and
+    /// refuses a tree deeper than the limit, at the operator's column `col`.
+    fn op(expr: Expr, operand_depth: usize, col: u32) -> Result<Node, PErr> {
+        let expr = fold(expr);
+        let depth = match expr {
+            Expr::Num(_) | Expr::Label(_) => 1,
+            _ => operand_depth + 1,
+        };
+        if depth > MAX_EXPR_DEPTH {
+            return Err(too_deep(col));
+        }
+        Ok(Node { expr, depth })
+    }
+}
+
+/// The error for an expression past `MAX_EXPR_DEPTH`, at column `col`.
+fn too_deep(col: u32) -> PErr {
+    (
+        col,
+        format!("expression nested too deeply (more than {MAX_EXPR_DEPTH} levels)"),
+    )
 }
 
 /// A parse failure: the column and what was expected there.
@@ -26,6 +62,9 @@ pub struct Cursor<'a> {
     pub aliases: &'a HashMap<String, Reg>,
     /// The kind of a shift by zero an operand spelled out, if any.
     pub zero_shift: Option<ShiftKind>,
+    /// Parentheses and prefix operators open around the expression being
+    /// parsed: each is a recursion of the parser, so it is bounded.
+    nesting: usize,
 }
 
 impl<'a> Cursor<'a> {
@@ -42,6 +81,7 @@ impl<'a> Cursor<'a> {
             consts,
             aliases,
             zero_shift: None,
+            nesting: 0,
         }
     }
 
@@ -182,77 +222,111 @@ impl<'a> Cursor<'a> {
     }
 
     /// An expression that may name labels; `label` resolves a name to a label,
-    /// or gives `None` when the name is not one.
+    /// or gives `None` when the name is not one. Nesting deeper than
+    /// `MAX_EXPR_DEPTH` is an error, not a host stack overflow.
     pub fn sym(&mut self, label: &mut dyn FnMut(&str, u32) -> Option<Label>) -> Result<Expr, PErr> {
-        self.binary(0, label)
+        Ok(self.binary(0, label)?.expr)
     }
 
+    /// Operators binding at `min_level` or tighter, left to right, by
+    /// precedence climbing: one frame per operator level in use, so the
+    /// recursion per parenthesis stays small.
     fn binary(
         &mut self,
-        level: u8,
+        min_level: u8,
         label: &mut dyn FnMut(&str, u32) -> Option<Label>,
-    ) -> Result<Expr, PErr> {
-        const LEVELS: u8 = 5;
-        if level == LEVELS {
-            return self.unary(label);
-        }
-        let mut lhs = self.binary(level + 1, label)?;
-        loop {
-            let op = match (level, self.peek()) {
-                (0, Some(Tok::Punct('|'))) => BinOp::Or,
-                (1, Some(Tok::Punct('^'))) => BinOp::Xor,
-                (1, Some(Tok::Punct('&'))) => BinOp::And,
-                (2, Some(Tok::Shift('<'))) => BinOp::Shl,
-                (2, Some(Tok::Shift(_))) => BinOp::Shr,
-                (3, Some(Tok::Punct('+'))) => BinOp::Add,
-                (3, Some(Tok::Punct('-'))) => BinOp::Sub,
-                (4, Some(Tok::Punct('*'))) => BinOp::Mul,
-                (4, Some(Tok::Punct('/'))) => BinOp::Div,
-                (4, Some(Tok::Punct('%'))) => BinOp::Rem,
-                _ => return Ok(lhs),
-            };
+    ) -> Result<Node, PErr> {
+        let mut lhs = self.unary(label)?;
+        while let Some((op, level)) = self.binary_op().filter(|&(_, l)| l >= min_level) {
+            let col = self.col();
             self.pos += 1;
             let rhs = self.binary(level + 1, label)?;
-            lhs = fold(Expr::Bin(op, Box::new(lhs), Box::new(rhs)));
+            let depth = lhs.depth.max(rhs.depth);
+            lhs = Node::op(
+                Expr::Bin(op, Box::new(lhs.expr), Box::new(rhs.expr)),
+                depth,
+                col,
+            )?;
         }
+        Ok(lhs)
     }
 
-    fn unary(&mut self, label: &mut dyn FnMut(&str, u32) -> Option<Label>) -> Result<Expr, PErr> {
-        if self.eat('-') {
-            return Ok(fold(Expr::Neg(Box::new(self.unary(label)?))));
+    /// The binary operator next, if any, and its level: `|` binds loosest,
+    /// then `^` and `&`, the shifts, `+` and `-`, and `*` `/` `%` tightest.
+    fn binary_op(&self) -> Option<(BinOp, u8)> {
+        Some(match self.peek()? {
+            Tok::Punct('|') => (BinOp::Or, 0),
+            Tok::Punct('^') => (BinOp::Xor, 1),
+            Tok::Punct('&') => (BinOp::And, 1),
+            Tok::Shift('<') => (BinOp::Shl, 2),
+            Tok::Shift(_) => (BinOp::Shr, 2),
+            Tok::Punct('+') => (BinOp::Add, 3),
+            Tok::Punct('-') => (BinOp::Sub, 3),
+            Tok::Punct('*') => (BinOp::Mul, 4),
+            Tok::Punct('/') => (BinOp::Div, 4),
+            Tok::Punct('%') => (BinOp::Rem, 4),
+            _ => return None,
+        })
+    }
+
+    /// A prefix operator, a parenthesised expression or an operand. The
+    /// first two recurse, so they count against the nesting limit.
+    fn unary(&mut self, label: &mut dyn FnMut(&str, u32) -> Option<Label>) -> Result<Node, PErr> {
+        if !matches!(self.peek(), Some(Tok::Punct('-' | '+' | '~' | '('))) {
+            return self.operand(label);
         }
-        if self.eat('+') {
-            return self.unary(label);
+        if self.nesting == MAX_EXPR_DEPTH {
+            return Err(too_deep(self.col()));
         }
-        if self.eat('~') {
-            return Ok(fold(Expr::Not(Box::new(self.unary(label)?))));
-        }
-        if self.eat('(') {
-            let v = self.sym(label)?;
-            self.expect(')', "`)`")?;
-            return Ok(v);
-        }
+        self.nesting += 1;
+        let nested = self.nested(label);
+        self.nesting -= 1;
+        nested
+    }
+
+    /// A number, a `.equ` constant or a label: the leaves of an expression.
+    fn operand(&mut self, label: &mut dyn FnMut(&str, u32) -> Option<Label>) -> Result<Node, PErr> {
         let col = self.col();
         match self.peek().cloned() {
             Some(Tok::Num(n)) => {
                 self.pos += 1;
-                Ok(Expr::Num(n as i64))
+                Ok(Node::leaf(Expr::Num(n as i64)))
             }
             Some(Tok::Ident(s)) => {
                 if let Some(v) = self.consts.get(&s.to_ascii_lowercase()) {
                     self.pos += 1;
-                    return Ok(Expr::Num(*v));
+                    return Ok(Node::leaf(Expr::Num(*v)));
                 }
                 match label(&s, col) {
                     Some(l) => {
                         self.pos += 1;
-                        Ok(Expr::Label(l))
+                        Ok(Node::leaf(Expr::Label(l)))
                     }
                     None => self.err("a constant expression"),
                 }
             }
             _ => self.err("an immediate value"),
         }
+    }
+
+    /// What follows a prefix operator or an opening parenthesis.
+    fn nested(&mut self, label: &mut dyn FnMut(&str, u32) -> Option<Label>) -> Result<Node, PErr> {
+        let col = self.col();
+        if self.eat('-') {
+            let inner = self.unary(label)?;
+            return Node::op(Expr::Neg(Box::new(inner.expr)), inner.depth, col);
+        }
+        if self.eat('+') {
+            return self.unary(label);
+        }
+        if self.eat('~') {
+            let inner = self.unary(label)?;
+            return Node::op(Expr::Not(Box::new(inner.expr)), inner.depth, col);
+        }
+        self.expect('(', "`(`")?;
+        let inner = self.binary(0, label)?;
+        self.expect(')', "`)`")?;
+        Ok(inner)
     }
 
     /// A shift mnemonic (`lsl`, `lsr`, `asr`, `ror`, `rrx`) if one is next.
@@ -326,4 +400,118 @@ pub fn reg_name(s: &str) -> Option<Reg> {
         }
     };
     Reg::new(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::text::{assemble, Diagnostic};
+    use crate::{Profile, MAX_EXPR_DEPTH};
+
+    fn errors(src: &str) -> Vec<Diagnostic> {
+        assemble(src, Profile::V8MMain).errors
+    }
+
+    fn is_too_deep(d: &Diagnostic) -> bool {
+        d.message.contains("expression nested too deeply")
+    }
+
+    #[test]
+    fn ten_thousand_parentheses_are_an_error_at_the_first_one_too_many() {
+        let src = format!("movs r0, #{}1{}\n", "(".repeat(10_000), ")".repeat(10_000));
+        let errs = errors(&src);
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert!(is_too_deep(&errs[0]), "{errs:?}");
+        // `movs r0, #` is ten columns; the parenthesis past the limit follows
+        // the MAX_EXPR_DEPTH that are allowed.
+        assert_eq!(
+            (errs[0].line, errs[0].column),
+            (1, 11 + MAX_EXPR_DEPTH as u32)
+        );
+    }
+
+    #[test]
+    fn ten_thousand_prefix_operators_are_an_error_not_a_stack_overflow() {
+        for op in ["-", "~", "+"] {
+            let src = format!("movs r0, #{}1\n", op.repeat(10_000));
+            let errs = errors(&src);
+            assert_eq!(errs.len(), 1, "{op}: {errs:?}");
+            assert!(is_too_deep(&errs[0]), "{op}: {errs:?}");
+        }
+    }
+
+    #[test]
+    fn a_long_chain_on_a_label_is_an_error_not_a_stack_overflow() {
+        // Operations on a label do not fold, so each one deepens the tree.
+        let src = format!("x:\n.word x{}\n", "+1".repeat(100_000));
+        let errs = errors(&src);
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert!(is_too_deep(&errs[0]), "{errs:?}");
+        assert_eq!(errs[0].line, 2);
+    }
+
+    #[test]
+    fn nesting_in_a_definition_is_limited_too() {
+        let src = format!("big = {}1{}\n", "(".repeat(10_000), ")".repeat(10_000));
+        let errs = errors(&src);
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert!(is_too_deep(&errs[0]), "{errs:?}");
+    }
+
+    #[test]
+    fn expressions_up_to_the_limit_still_assemble() {
+        let parens = format!(
+            "movs r0, #{}5{}\n",
+            "(".repeat(MAX_EXPR_DEPTH),
+            ")".repeat(MAX_EXPR_DEPTH)
+        );
+        let out = assemble(&parens, Profile::V8MMain);
+        assert!(out.errors.is_empty(), "{:?}", out.errors);
+        assert_eq!(out.bytes, [0x05, 0x20]);
+
+        let minus = format!("movs r0, #{}5\n", "-".repeat(MAX_EXPR_DEPTH));
+        assert!(errors(&minus).is_empty());
+
+        // A label and MAX_EXPR_DEPTH - 1 additions make a tree exactly as deep as allowed.
+        let chain = format!("x:\n.word x{}\n", "+1".repeat(MAX_EXPR_DEPTH - 1));
+        let out = assemble(&chain, Profile::V8MMain);
+        assert!(out.errors.is_empty(), "{:?}", out.errors);
+        let value = (MAX_EXPR_DEPTH - 1) as u32;
+        assert_eq!(out.bytes, value.to_le_bytes());
+        assert!(is_too_deep(
+            &errors(&format!("x:\n.word x{}\n", "+1".repeat(MAX_EXPR_DEPTH)))[0]
+        ));
+    }
+
+    #[test]
+    fn long_chains_of_constants_fold_and_are_not_limited() {
+        let src = format!(".word 1{}\n", "+1".repeat(100_000));
+        let out = assemble(&src, Profile::V8MMain);
+        assert!(out.errors.is_empty(), "{:?}", out.errors);
+        assert_eq!(out.bytes, 100_001u32.to_le_bytes());
+    }
+
+    #[test]
+    fn the_lines_after_a_too_deep_expression_still_assemble() {
+        let src = format!("movs r0, #{}1\nmovs r1, #2\n", "-".repeat(10_000));
+        let out = assemble(&src, Profile::V8MMain);
+        assert_eq!(out.errors.len(), 1);
+        assert_eq!(out.bytes, [0x02, 0x21]);
+    }
+
+    #[test]
+    fn operators_keep_their_precedence_and_associate_to_the_left() {
+        let cases: [(&str, i32); 6] = [
+            ("1 + 2 * 3", 7),
+            ("10 - 3 - 2", 5),
+            ("100 / 10 / 5", 2),
+            ("2 << 1 + 1", 8),
+            ("1 | 6 & 3 << 1", 7),
+            ("-(2 + 3) * ~0", 5),
+        ];
+        for (expr, value) in cases {
+            let out = assemble(&format!(".word {expr}\n"), Profile::V8MMain);
+            assert!(out.errors.is_empty(), "{expr}: {:?}", out.errors);
+            assert_eq!(out.bytes, value.to_le_bytes(), "{expr}");
+        }
+    }
 }
