@@ -7,9 +7,11 @@
 mod asm;
 mod boards;
 mod build;
+mod failure;
 mod flash;
 mod forth;
 mod new;
+mod outputs;
 mod project;
 mod repl;
 mod run;
@@ -62,11 +64,9 @@ fn main() -> ExitCode {
         Command::Test(args) => test::run(&args),
         Command::New(args) => new::run(&args),
     };
-    // Problems the user must fix in their input are reported by the subcommand
-    // itself and arrive here as an exit code; anything else (unreadable files,
-    // closed pipes) arrives as an error with its context chain.
-    outcome.unwrap_or_else(|err| {
-        eprintln!("thumbforth: error: {err:#}");
-        ExitCode::FAILURE
-    })
+    // Problems in Forth or assembler source are reported by the subcommand
+    // itself and arrive here as an exit code; anything else (a bad board
+    // name, a project file mistake, an unreadable file) arrives as an error,
+    // printed in the form its kind calls for.
+    outcome.unwrap_or_else(|err| failure::report(&err))
 }
