@@ -8,8 +8,9 @@
 #[path = "support/mod.rs"]
 mod support;
 
+use std::os::unix::process::CommandExt;
 use std::path::Path;
-use std::process::Output;
+use std::process::{Command, Output};
 
 use support::{text, thumbforth};
 
@@ -131,4 +132,83 @@ fn report_paths_that_cannot_be_used_are_named_before_any_test_runs() {
         assert_eq!(text(&o.stdout), "", "{args:?}: no test ran");
     }
     assert!(!p.join("build").exists());
+}
+
+/// The default outputs of a project plus one that cannot be written: its
+/// directory would have to be made where a regular file is, which fails for
+/// root too.
+#[test]
+fn a_project_build_that_cannot_write_every_output_writes_none_and_keeps_the_old_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    write(
+        p,
+        "thumbforth.toml",
+        "[project]\nname = \"p\"\ntargets = [\"rp2350\", \"rp2040\"]\n\
+         outputs = [\"build/{name}-{target}.elf\", \"build/{name}-{target}.map\", \
+         \"blocked/{name}-{target}.hex\"]\n",
+    );
+    write(p, "blocked", "a file, not a directory");
+    write(p, "build/p-rp2350.elf", "the previous image");
+    let o = thumbforth(p, &["build"]);
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("blocked/p-rp2350.hex"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(p.join("build/p-rp2350.elf")).unwrap(),
+        "the previous image"
+    );
+    let mut left: Vec<String> = std::fs::read_dir(p.join("build"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["p-rp2350.elf"], "no new output appeared");
+}
+
+/// A full disk, as the build sees it: a limit on the size of the files the
+/// process writes, so that a write stops part way (EFBIG rather than ENOSPC,
+/// with the same consequence for a file written in place).
+#[test]
+fn a_build_that_runs_out_of_space_leaves_no_partial_image() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let o = thumbforth(p, &["build", "-o", "probe/x.bin", "-o", "probe/x.uf2"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let bin = std::fs::metadata(p.join("probe/x.bin")).unwrap().len();
+    let uf2 = std::fs::metadata(p.join("probe/x.uf2")).unwrap().len();
+    assert!(
+        uf2 > bin + 4096,
+        "a UF2 carries twice the bytes of the image"
+    );
+    let limit = bin + 1024;
+
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_thumbforth"));
+    cmd.args(["build", "-o", "out/x.bin", "-o", "out/x.uf2"])
+        .current_dir(p);
+    // SAFETY: setrlimit and signal are async-signal-safe; the closure runs
+    // in the child between fork and exec.
+    unsafe {
+        cmd.pre_exec(move || {
+            let lim = libc::rlimit {
+                rlim_cur: limit,
+                rlim_max: limit,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &lim) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            // A write past the limit then fails instead of killing the process.
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            Ok(())
+        });
+    }
+    let o = cmd.output().unwrap();
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("out/x.uf2"), "{err}");
+    assert!(
+        !p.join("out").exists(),
+        "neither the image that fitted nor a part of the other: {:?}",
+        std::fs::read_dir(p.join("out")).map(|d| d.count())
+    );
 }
