@@ -8,9 +8,10 @@
 #[path = "support/mod.rs"]
 mod support;
 
-use std::os::unix::process::CommandExt;
+use std::io::{Read, Write};
+use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 use support::{text, thumbforth};
 
@@ -210,5 +211,150 @@ fn a_build_that_runs_out_of_space_leaves_no_partial_image() {
         !p.join("out").exists(),
         "neither the image that fitted nor a part of the other: {:?}",
         std::fs::read_dir(p.join("out")).map(|d| d.count())
+    );
+}
+
+/// Runs `thumbforth ARGS` with standard error going to a pipe whose reader
+/// has closed it, standard input fed with `input` only after that, so the
+/// program writes its first error to the closed pipe.
+fn with_stderr_closed(dir: &Path, args: &[&str], input: &[u8]) -> std::process::ExitStatus {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_thumbforth"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    let mut stdin = child.stdin.take().unwrap();
+    let _ = stdin.write_all(input);
+    drop(stdin);
+    child.wait().unwrap()
+}
+
+fn assert_ended_by_sigpipe(status: std::process::ExitStatus) {
+    assert_ne!(status.code(), Some(101), "a panic");
+    assert_eq!(status.signal(), Some(libc::SIGPIPE), "{status:?}");
+}
+
+#[test]
+fn assembler_errors_into_a_closed_pipe_end_the_program_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let source: String = (0..2000).map(|i| format!(" bogus r{i}\n")).collect();
+    let status = with_stderr_closed(dir.path(), &["asm", "-"], source.as_bytes());
+    assert_ended_by_sigpipe(status);
+
+    // The shape the issue reported: both streams into `head -1`.
+    std::fs::write(dir.path().join("many.s"), &source).unwrap();
+    let o = Command::new("bash")
+        .arg("-c")
+        .arg("\"$0\" asm many.s 2>&1 | head -1; echo \"status ${PIPESTATUS[0]}\"")
+        .arg(env!("CARGO_BIN_EXE_thumbforth"))
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        text(&o.stdout),
+        "many.s:1:2: error: unknown instruction `bogus`\nstatus 141\n"
+    );
+}
+
+#[test]
+fn a_fault_report_into_a_closed_pipe_ends_the_program_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = target::Target::load("stm32f407", &support::root().join("targets")).unwrap();
+    let source = "reset:\n ldr r0, =0x0badf00c\n bx r0\n";
+    let image = image::boot::assemble_image(&target, source).unwrap();
+    std::fs::write(dir.path().join("wild.elf"), image::write_elf(&image)).unwrap();
+    let status = with_stderr_closed(
+        dir.path(),
+        &["run", "wild.elf", "--target", "stm32f407"],
+        b"",
+    );
+    assert_ended_by_sigpipe(status);
+}
+
+/// A pseudo-terminal: the controlling side kept open, the terminal side
+/// given to the program as its standard input.
+struct Pty {
+    _master: std::fs::File,
+    slave: std::fs::File,
+}
+
+fn pty() -> Pty {
+    use std::os::fd::FromRawFd;
+    // SAFETY: the standard sequence to open a pseudo-terminal pair; each
+    // call's result is checked, the name buffer is large enough for ptsname_r.
+    unsafe {
+        let master = libc::posix_openpt(libc::O_RDWR | libc::O_NOCTTY);
+        assert!(master >= 0);
+        assert_eq!(libc::grantpt(master), 0);
+        assert_eq!(libc::unlockpt(master), 0);
+        let mut name = [0 as libc::c_char; 128];
+        assert_eq!(libc::ptsname_r(master, name.as_mut_ptr(), name.len()), 0);
+        let path = std::ffi::CStr::from_ptr(name.as_ptr());
+        let slave = libc::open(path.as_ptr(), libc::O_RDWR | libc::O_NOCTTY);
+        assert!(slave >= 0);
+        Pty {
+            _master: std::fs::File::from_raw_fd(master),
+            slave: std::fs::File::from_raw_fd(slave),
+        }
+    }
+}
+
+fn line_editing_and_echo(terminal: &std::fs::File) -> (bool, bool) {
+    use std::os::fd::AsRawFd;
+    // SAFETY: reads the settings of a terminal we own into a struct we own.
+    unsafe {
+        let mut t: libc::termios = std::mem::zeroed();
+        assert_eq!(libc::tcgetattr(terminal.as_raw_fd(), &mut t), 0);
+        (t.c_lflag & libc::ICANON != 0, t.c_lflag & libc::ECHO != 0)
+    }
+}
+
+#[test]
+fn a_closed_output_pipe_in_character_mode_gives_the_terminal_back() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("loop.fs"),
+        ": main begin [char] x emit again ;\n",
+    )
+    .unwrap();
+    let o = thumbforth(dir.path(), &["build", "loop.fs", "-o", "loop.elf"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let pty = pty();
+    assert_eq!(line_editing_and_echo(&pty.slave), (true, true));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_thumbforth"))
+        .args(["run", "loop.elf"])
+        .current_dir(dir.path())
+        .stdin(pty.slave.try_clone().unwrap())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 5];
+    stdout.read_exact(&mut first).unwrap();
+    assert_eq!(&first, b"xxxxx");
+    drop(stdout);
+    // The board prints forever: only the closed pipe can end the run.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("the run went on printing into a closed pipe");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert_ended_by_sigpipe(status);
+    assert_eq!(
+        line_editing_and_echo(&pty.slave),
+        (true, true),
+        "the terminal is back in line mode with echo"
     );
 }
