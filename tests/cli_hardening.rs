@@ -358,3 +358,74 @@ fn a_closed_output_pipe_in_character_mode_gives_the_terminal_back() {
         "the terminal is back in line mode with echo"
     );
 }
+
+/// (thumbforth.toml body, expected error) for each mistake the file can
+/// hold; every one is named at its place and nothing is built.
+const BAD_PROJECTS: &[(&str, &str)] = &[
+    (
+        "[project]\nname = \"../../escape\"\n",
+        "thumbforth.toml:2:8: error: `name` must be a plain file name",
+    ),
+    (
+        "[project]\nname = \"p\"\noutputs = [\"build/{nam}.elf\"]\n",
+        "thumbforth.toml:3:12: error: unknown placeholder `{nam}` in output name \
+         `build/{nam}.elf`; the known ones are {name} and {target}",
+    ),
+    (
+        "[project]\nname = \"p\"\noutputs = []\n",
+        "thumbforth.toml:3:11: error: `outputs` names no file",
+    ),
+    (
+        "[project]\nname = \"p\"\ninclude = [\"lib\"]\n",
+        "thumbforth.toml:3:12: error: include directory `lib` not found",
+    ),
+    (
+        "[project]\nname = \"p\"\nsources = [\"app.fs\", \"x.fs\"]\n",
+        "thumbforth.toml:3:22: error: source file `x.fs` not found",
+    ),
+    (
+        "[project]\nname = \"p\"\ntargets = [\"rp2040\", \"stm32\"]\n",
+        "thumbforth.toml:3:22: error: unknown target `stm32`",
+    ),
+];
+
+#[test]
+fn every_mistake_in_the_project_file_is_named_at_its_line_and_nothing_is_built() {
+    for (body, expected) in BAD_PROJECTS {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a/b");
+        std::fs::create_dir_all(&p).unwrap();
+        write(&p, "thumbforth.toml", body);
+        write(&p, "app.fs", ": main ;\n");
+        for command in ["build", "test"] {
+            let o = thumbforth(&p, &[command]);
+            let err = text(&o.stderr);
+            assert_eq!(o.status.code(), Some(1), "{body}\n{command}: {err}");
+            assert!(
+                err.starts_with(expected),
+                "{body}\n{command}: expected {expected}\ngot {err}"
+            );
+        }
+        let mut left: Vec<String> = walk(dir.path());
+        left.sort();
+        assert_eq!(
+            left,
+            ["a", "a/b", "a/b/app.fs", "a/b/thumbforth.toml"],
+            "{body}"
+        );
+    }
+}
+
+fn walk(root: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            out.push(e.path().strip_prefix(root).unwrap().display().to_string());
+            if e.path().is_dir() {
+                stack.push(e.path());
+            }
+        }
+    }
+    out
+}

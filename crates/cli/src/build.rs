@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{bail, Result};
+use anyhow::{anyhow, bail, Result};
 use image::Format;
 use image::Image;
 use meta::BuildOptions;
@@ -94,6 +94,9 @@ fn run_project(args: &Args, project: &Project) -> Result<ExitCode> {
             .map(|o| (o.display().to_string(), false))
             .collect()
     };
+    for (template, _) in &templates {
+        project::check_output(template).map_err(|m| anyhow!("-o: {m}"))?;
+    }
     let mut include = project.include.clone();
     include.extend(args.common.include.iter().cloned());
     let mut jobs: Vec<Job> = Vec::new();
