@@ -163,11 +163,11 @@ fn a_malformed_project_file_is_refused_with_its_name_and_line() {
     let cases = [
         (
             "[project]\nname = \"x\"\nsorces = [\"app.fs\"]\n",
-            "thumbforth.toml:3:1: unknown field `sorces`",
+            "thumbforth.toml:3:1: error: unknown field `sorces`",
         ),
         (
             "[project]\nname = \"x\"\ntargets = \"rp2040\"\n",
-            "thumbforth.toml:3:11: invalid type: string \"rp2040\", expected a sequence",
+            "thumbforth.toml:3:11: error: invalid type: string \"rp2040\", expected a sequence",
         ),
     ];
     for (body, expected) in cases {

@@ -88,12 +88,11 @@ impl<'a> Input<'a> {
 }
 
 /// Prints one hex line per line that produced bytes. A reader that stops
-/// early (`| head`) is not an error: the rest of the output is simply unwanted.
+/// early (`| head`) ends the program quietly at the next write (see
+/// `end_quietly_on_closed_pipes` in main.rs), as it ends any filter.
 fn print_bytes(assembly: &Assembly) -> Result<()> {
-    match write_hex_lines(assembly, &mut io::BufWriter::new(io::stdout().lock())) {
-        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        result => result.context("cannot write to standard output"),
-    }
+    write_hex_lines(assembly, &mut io::BufWriter::new(io::stdout().lock()))
+        .context("cannot write to standard output")
 }
 
 fn write_hex_lines(assembly: &Assembly, out: &mut impl Write) -> io::Result<()> {

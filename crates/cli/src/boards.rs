@@ -38,13 +38,20 @@ pub fn load(name_or_path: &str) -> Result<Target> {
             let source = Path::new("targets").join(format!("{name}.toml"));
             Ok(Target::from_toml(text, &source)?)
         }
-        None => bail!(
-            "unknown target `{name_or_path}` (built in: {}; or give a path to a .toml file)",
-            BUILTIN
-                .iter()
-                .map(|(n, _)| *n)
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        None => bail!("{}", unknown(name_or_path)),
     }
+}
+
+/// Whether `name` is one of the built-in boards.
+pub fn is_builtin(name: &str) -> bool {
+    names().any(|n| n == name)
+}
+
+/// The refusal of a board name that is neither built in nor a path, naming
+/// the ones that would do.
+pub fn unknown(name: &str) -> String {
+    format!(
+        "unknown target `{name}` (built in: {}; or give a path to a .toml file)",
+        names().collect::<Vec<_>>().join(", ")
+    )
 }

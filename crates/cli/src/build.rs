@@ -5,18 +5,19 @@
 //! writes build/thumbforth-<target>.{elf,uf2,map}.
 //!
 //! Exit status: 0 when every output was written, 1 on any error (and then no
-//! output is written, for any target).
+//! output is written or replaced, for any target: see `outputs`).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{anyhow, bail, Result};
 use image::Format;
 use image::Image;
 use meta::BuildOptions;
 use target::Target;
 
 use crate::forth::{standard_with, Common};
+use crate::outputs::{self, Batch};
 use crate::project::{self, Project};
 
 #[derive(clap::Args)]
@@ -61,9 +62,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     } else {
         args.output.clone()
     };
-    let Some(outputs) = formats(outputs) else {
-        return Ok(ExitCode::FAILURE);
-    };
+    let outputs = formats(outputs)?;
     let job = Job {
         target,
         common: args.common.clone(),
@@ -95,6 +94,9 @@ fn run_project(args: &Args, project: &Project) -> Result<ExitCode> {
             .map(|o| (o.display().to_string(), false))
             .collect()
     };
+    for (template, _) in &templates {
+        project::check_output(template).map_err(|m| anyhow!("-o: {m}"))?;
+    }
     let mut include = project.include.clone();
     include.extend(args.common.include.iter().cloned());
     let mut jobs: Vec<Job> = Vec::new();
@@ -137,9 +139,7 @@ fn run_project(args: &Args, project: &Project) -> Result<ExitCode> {
             }
             outputs.push(path);
         }
-        let Some(outputs) = formats(outputs) else {
-            return Ok(ExitCode::FAILURE);
-        };
+        let outputs = formats(outputs)?;
         let mut common = args.common.clone();
         common.target = spec.clone();
         common.include = include.clone();
@@ -163,26 +163,26 @@ fn target_on_command_line() -> bool {
         .any(|a| a == "--target" || a.starts_with("--target="))
 }
 
-/// Each output with its format, or None after naming the one without.
-fn formats(outputs: Vec<PathBuf>) -> Option<Vec<(PathBuf, Format)>> {
+/// Each output with its format, refusing before anything is compiled an
+/// output without one or one that can never be written.
+fn formats(outputs: Vec<PathBuf>) -> Result<Vec<(PathBuf, Format)>> {
     let mut with_formats = Vec::new();
     for out in outputs {
-        match Format::from_path(&out) {
-            Some(f) => with_formats.push((out, f)),
-            None => {
-                eprintln!(
-                    "thumbforth: error: `{}`: unknown output format; use .elf, .bin, .uf2, .hex or .map",
-                    out.display()
-                );
-                return None;
-            }
-        }
+        let Some(format) = Format::from_path(&out) else {
+            bail!(
+                "`{}`: unknown output format; use .elf, .bin, .uf2, .hex or .map",
+                out.display()
+            );
+        };
+        outputs::check(&out)?;
+        with_formats.push((out, format));
     }
-    Some(with_formats)
+    Ok(with_formats)
 }
 
-/// Compiles every job, and only when all succeeded writes their outputs, so
-/// a failure never leaves one board's images newer than another's.
+/// Compiles every job, and only when all succeeded writes their outputs, all
+/// or none (see [`outputs`]), so a failure never leaves a partial image or
+/// one board's images newer than another's.
 fn build_and_write(
     jobs: &[Job],
     files: &[PathBuf],
@@ -222,12 +222,12 @@ fn build_and_write(
             written.push((out, bytes));
         }
     }
-    for (out, bytes) in written {
-        if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create `{}`", dir.display()))?;
-        }
-        std::fs::write(out, bytes).with_context(|| format!("cannot write `{}`", out.display()))?;
+    let mut batch = Batch::new();
+    for (out, bytes) in &written {
+        batch.add(out, bytes)?;
+    }
+    batch.commit()?;
+    for (out, _) in &written {
         eprintln!("wrote {}", out.display());
     }
     Ok(ExitCode::SUCCESS)

@@ -7,9 +7,11 @@
 mod asm;
 mod boards;
 mod build;
+mod failure;
 mod flash;
 mod forth;
 mod new;
+mod outputs;
 mod project;
 mod repl;
 mod run;
@@ -52,6 +54,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    end_quietly_on_closed_pipes();
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Asm(args) => asm::run(&args),
@@ -63,11 +66,24 @@ fn main() -> ExitCode {
         Command::Test(args) => test::run(&args),
         Command::New(args) => new::run(&args),
     };
-    // Problems the user must fix in their input are reported by the subcommand
-    // itself and arrive here as an exit code; anything else (unreadable files,
-    // closed pipes) arrives as an error with its context chain.
-    outcome.unwrap_or_else(|err| {
-        eprintln!("thumbforth: error: {err:#}");
-        ExitCode::FAILURE
-    })
+    // Problems in Forth or assembler source are reported by the subcommand
+    // itself and arrive here as an exit code; anything else (a bad board
+    // name, a project file mistake, an unreadable file) arrives as an error,
+    // printed in the form its kind calls for.
+    outcome.unwrap_or_else(|err| failure::report(&err))
+}
+
+/// Lets a closed pipe end the program the way it ends other command-line
+/// tools. The Rust runtime ignores SIGPIPE, so a write to a pipe whose
+/// reader has gone fails with an error instead, which `println!` and
+/// `eprintln!` turn into a panic: `thumbforth asm x.s 2>&1 | head -1` would
+/// end with status 101 and a panic message nobody reads. With the signal's
+/// default action the program ends at that write, silently, with the status
+/// the shell reports for any tool cut short by `head` (141).
+fn end_quietly_on_closed_pipes() {
+    // SAFETY: sets one signal's disposition to its default, before any other
+    // thread exists; nothing in this program relies on it being ignored.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
 }

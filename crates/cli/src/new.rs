@@ -114,9 +114,12 @@ mod tests {
     #[test]
     fn the_project_file_template_is_a_valid_project() {
         let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("thumbforth.toml");
-        std::fs::write(&file, FILES[0].1.replace(PLACEHOLDER, "demo")).unwrap();
-        let p = crate::project::load(&file).unwrap();
+        for (rel, template) in FILES {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, template.replace(PLACEHOLDER, "demo")).unwrap();
+        }
+        let p = crate::project::load(&dir.path().join("thumbforth.toml")).unwrap();
         assert_eq!(p.name, "demo");
         assert_eq!(p.targets, ["rp2350", "rp2040"]);
         assert_eq!(p.main.as_deref(), Some("main"));

@@ -15,10 +15,15 @@
 //! Paths in the file are relative to the file's directory, so the commands
 //! behave the same from any directory of the project.
 
+use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
-use anyhow::{anyhow, Context, Result};
+use anyhow::{Context, Result};
+use image::Format;
 use serde::Deserialize;
+use toml::Spanned;
+
+use crate::failure::Located;
 
 /// The project file's name, looked for in the current directory and its parents.
 pub const FILE_NAME: &str = "thumbforth.toml";
@@ -60,25 +65,28 @@ struct RawFile {
 #[serde(deny_unknown_fields)]
 struct RawProject {
     /// Names the output files; the directory's name when left out.
-    name: Option<String>,
+    name: Option<Spanned<String>>,
     /// Boards to build for, each a built-in name or a path to a board's
     /// `.toml`; `["rp2350"]` when left out.
-    targets: Option<Vec<String>>,
+    targets: Option<Spanned<Vec<Spanned<String>>>>,
     /// Forth files loaded in order after the standard image.
     #[serde(default)]
-    sources: Vec<String>,
+    sources: Vec<Spanned<String>>,
     /// Globs (`**`, `*`, `?`) naming the test files; [`DEFAULT_TESTS`] when
     /// left out. A pattern without wildcards names one file as written.
     tests: Option<Vec<String>>,
     /// Extra directories where `include` and `require` look for files.
     #[serde(default)]
-    include: Vec<String>,
+    include: Vec<Spanned<String>>,
     /// The word run at boot after the init chain; `main` if defined when left out.
     main: Option<String>,
     /// Output files, their extension picking the format; `{name}` and
     /// `{target}` are replaced. [`DEFAULT_OUTPUTS`] when left out.
-    outputs: Option<Vec<String>>,
+    outputs: Option<Spanned<Vec<Spanned<String>>>>,
 }
+
+/// The placeholders an output file name may hold.
+const PLACEHOLDERS: &[&str] = &["{name}", "{target}"];
 
 /// thumbforth.toml in `dir` or the nearest parent, parsed; Ok(None) when there is none.
 pub fn find(dir: &Path) -> Result<Option<Project>> {
@@ -98,7 +106,7 @@ pub fn load(file: &Path) -> Result<Project> {
         .with_context(|| format!("cannot read `{}`", file.display()))?;
     let absolute = real_path(file)?;
     let root = absolute.parent().map(Path::to_path_buf).unwrap_or_default();
-    parse(&text, &from_cwd(&absolute), root)
+    Ok(parse(&text, &from_cwd(&absolute), root)?)
 }
 
 /// The absolute path without `..` or symbolic links: the parents searched
@@ -120,24 +128,73 @@ fn from_cwd(path: &Path) -> PathBuf {
         .unwrap_or_else(|| path.to_path_buf())
 }
 
-fn parse(text: &str, file: &Path, root: PathBuf) -> Result<Project> {
-    let raw: RawFile = toml::from_str(text).map_err(|e| {
-        let place = match e.span() {
+/// Errors at a place in the project file.
+struct Places<'a> {
+    text: &'a str,
+    file: &'a Path,
+}
+
+impl Places<'_> {
+    fn error(&self, span: Option<Range<usize>>, message: impl Into<String>) -> Located {
+        let place = match span {
             Some(span) => {
-                let (line, col) = line_col(text, span.start);
-                format!("{}:{line}:{col}", file.display())
+                let (line, col) = line_col(self.text, span.start);
+                format!("{}:{line}:{col}", self.file.display())
             }
-            None => file.display().to_string(),
+            None => self.file.display().to_string(),
         };
-        anyhow!("{place}: {}", e.message().trim())
-    })?;
+        Located {
+            place,
+            message: message.into(),
+        }
+    }
+}
+
+/// Parses and checks a project file. Everything the file names is checked
+/// here, before any build, so that a mistake is reported at its line in
+/// the file rather than as a puzzling failure later: a name that would put
+/// outputs outside their directory, a board that does not exist, a missing
+/// source or include directory, an output list that writes nothing or a
+/// file name that keeps a misspelt placeholder.
+fn parse(text: &str, file: &Path, root: PathBuf) -> Result<Project, Located> {
+    let at = Places { text, file };
+    let raw: RawFile = toml::from_str(text).map_err(|e| at.error(e.span(), e.message().trim()))?;
     let p = raw.project;
     let name = match p.name {
-        Some(n) => n,
+        Some(n) => {
+            if !is_file_name(n.get_ref()) {
+                return Err(at.error(
+                    Some(n.span()),
+                    format!(
+                        "`name` must be a plain file name (no `/`, `\\`, `.` or `..`): it names the output files, and `{}` is not one",
+                        n.get_ref()
+                    ),
+                ));
+            }
+            n.into_inner()
+        }
         None => root
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
-            .ok_or_else(|| anyhow!("{}: `name` is needed here", file.display()))?,
+            .ok_or_else(|| at.error(None, "`name` is needed here"))?,
+    };
+    let outputs = match p.outputs {
+        Some(list) => {
+            if list.get_ref().is_empty() {
+                return Err(at.error(
+                    Some(list.span()),
+                    "`outputs` names no file; leave it out for the default, or name at least one",
+                ));
+            }
+            for template in list.get_ref() {
+                check_output(template.get_ref()).map_err(|m| at.error(Some(template.span()), m))?;
+            }
+            list.into_inner()
+                .into_iter()
+                .map(Spanned::into_inner)
+                .collect()
+        }
+        None => DEFAULT_OUTPUTS.iter().map(|s| s.to_string()).collect(),
     };
     let mut project = Project {
         name,
@@ -146,25 +203,57 @@ fn parse(text: &str, file: &Path, root: PathBuf) -> Result<Project> {
         tests: Vec::new(),
         include: Vec::new(),
         main: p.main,
-        outputs: p
-            .outputs
-            .unwrap_or_else(|| DEFAULT_OUTPUTS.iter().map(|s| s.to_string()).collect()),
+        outputs,
         root,
     };
-    project.targets = p
-        .targets
-        .unwrap_or_else(|| vec![crate::boards::DEFAULT.to_string()])
-        .into_iter()
-        .map(|t| {
-            if crate::boards::is_path(&t) {
-                project.path(&t).display().to_string()
+    project.targets = match p.targets {
+        Some(list) if list.get_ref().is_empty() => {
+            return Err(at.error(
+                Some(list.span()),
+                "`targets` names no board; leave it out for rp2350, or name at least one",
+            ));
+        }
+        Some(list) => list
+            .into_inner()
+            .into_iter()
+            .map(|t| {
+                project
+                    .target(t.get_ref())
+                    .map_err(|m| at.error(Some(t.span()), m))
+            })
+            .collect::<Result<_, _>>()?,
+        None => vec![crate::boards::DEFAULT.to_string()],
+    };
+    for source in &p.sources {
+        let path = project.path(source.get_ref());
+        if !path.is_file() {
+            let what = if path.exists() {
+                "is not a file"
             } else {
-                t
-            }
-        })
-        .collect();
-    project.sources = p.sources.iter().map(|s| project.path(s)).collect();
-    project.include = p.include.iter().map(|s| project.path(s)).collect();
+                "not found"
+            };
+            return Err(at.error(
+                Some(source.span()),
+                format!("source file `{}` {what}", source.get_ref()),
+            ));
+        }
+        project.sources.push(path);
+    }
+    for dir in &p.include {
+        let path = project.path(dir.get_ref());
+        if !path.is_dir() {
+            let what = if path.exists() {
+                "is not a directory"
+            } else {
+                "not found"
+            };
+            return Err(at.error(
+                Some(dir.span()),
+                format!("include directory `{}` {what}", dir.get_ref()),
+            ));
+        }
+        project.include.push(path);
+    }
     let patterns: Vec<String> = p
         .tests
         .unwrap_or_else(|| DEFAULT_TESTS.iter().map(|s| s.to_string()).collect());
@@ -177,7 +266,58 @@ fn parse(text: &str, file: &Path, root: PathBuf) -> Result<Project> {
     Ok(project)
 }
 
+/// Whether `name` is one plain component of a path: no separator, not `.`
+/// or `..`, so `{name}` keeps outputs in the directory their template names.
+fn is_file_name(name: &str) -> bool {
+    !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\', '\0'])
+}
+
+/// Refuses an output template with a placeholder other than
+/// [`PLACEHOLDERS`], an unclosed `{`, or no format its extension names.
+pub fn check_output(template: &str) -> Result<(), String> {
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(len) = rest[open..].find('}') else {
+            return Err(format!(
+                "unclosed `{{` in output name `{template}`; the placeholders are {}",
+                PLACEHOLDERS.join(" and ")
+            ));
+        };
+        let placeholder = &rest[open..open + len + 1];
+        if !PLACEHOLDERS.contains(&placeholder) {
+            return Err(format!(
+                "unknown placeholder `{placeholder}` in output name `{template}`; the known ones are {}",
+                PLACEHOLDERS.join(" and ")
+            ));
+        }
+        rest = &rest[open + len + 1..];
+    }
+    let example = expand_output(template, "name", "target");
+    if Format::from_path(Path::new(&example)).is_none() {
+        return Err(format!(
+            "output `{template}` has no known format; end it in .elf, .bin, .uf2, .hex or .map"
+        ));
+    }
+    Ok(())
+}
+
 impl Project {
+    /// A board the file names: a built-in name as it is, a path to a board's
+    /// `.toml` resolved against the root so it works from any directory.
+    fn target(&self, name: &str) -> Result<String, String> {
+        if !crate::boards::is_path(name) {
+            if crate::boards::is_builtin(name) {
+                return Ok(name.to_owned());
+            }
+            return Err(crate::boards::unknown(name));
+        }
+        let path = self.path(name);
+        if !path.is_file() {
+            return Err(format!("board file `{name}` not found"));
+        }
+        Ok(path.display().to_string())
+    }
+
     /// A path written in the project file, resolved against the root and
     /// then shown from the current directory (see `from_cwd`).
     pub fn path(&self, relative: &str) -> PathBuf {
@@ -386,8 +526,16 @@ mod tests {
     fn a_project_file_resolves_paths_against_its_directory() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().to_path_buf();
-        touch(&root, "tests/t.fs");
-        touch(&root, "x.test.fs");
+        for f in [
+            "tests/t.fs",
+            "x.test.fs",
+            "a.fs",
+            "src/b.fs",
+            "lib/.keep",
+            "boards/mine.toml",
+        ] {
+            touch(&root, f);
+        }
         let text = "[project]\nname = \"p\"\nsources = [\"a.fs\", \"src/b.fs\"]\n\
                     include = [\"lib\"]\ntargets = [\"rp2040\", \"boards/mine.toml\"]\n";
         let p = parse(text, Path::new("thumbforth.toml"), root.clone()).unwrap();
@@ -419,6 +567,32 @@ mod tests {
     }
 
     #[test]
+    fn output_names_keep_to_the_known_placeholders_and_formats() {
+        assert_eq!(check_output("build/{name}-{target}.uf2"), Ok(()));
+        assert_eq!(check_output("out.map"), Ok(()));
+        for (bad, why) in [
+            ("build/{nam}.elf", "unknown placeholder `{nam}`"),
+            ("build/{Name}.elf", "unknown placeholder `{Name}`"),
+            ("build/{}.elf", "unknown placeholder `{}`"),
+            ("build/{name.elf", "unclosed `{`"),
+            ("build/{name}.txt", "no known format"),
+        ] {
+            let err = check_output(bad).unwrap_err();
+            assert!(err.contains(why), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn names_that_are_not_one_plain_path_component_are_refused() {
+        for ok in ["blinky", "my app", "v1.0", ".x"] {
+            assert!(is_file_name(ok), "{ok}");
+        }
+        for bad in ["", ".", "..", "../../escape", "a/b", "a\\b", "nul\0"] {
+            assert!(!is_file_name(bad), "{bad}");
+        }
+    }
+
+    #[test]
     fn unknown_keys_and_wrong_types_name_the_file_line_and_column() {
         let root = PathBuf::from("/nowhere");
         let file = Path::new("p/thumbforth.toml");
@@ -430,14 +604,14 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(
-            err.starts_with("p/thumbforth.toml:3:1: unknown field `sorces`"),
+            err.starts_with("p/thumbforth.toml:3:1: error: unknown field `sorces`"),
             "{err}"
         );
         let err = parse("[project]\ntargets = \"rp2040\"\n", file, root.clone())
             .unwrap_err()
             .to_string();
         assert!(
-            err.starts_with("p/thumbforth.toml:2:11: invalid type"),
+            err.starts_with("p/thumbforth.toml:2:11: error: invalid type"),
             "{err}"
         );
         let err = parse("[projekt]\n", file, root).unwrap_err().to_string();

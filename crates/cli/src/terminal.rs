@@ -1,12 +1,14 @@
 //! The terminal as a board's serial console: keys go to the board as they
 //! are typed, without the terminal's own line editing or echo (the board's
 //! `accept` echoes and handles backspace, as on a real serial line).
-//! Output processing stays on, so the board's LF starts a new line.
+//! Output processing stays on, so the board's LF starts a new line. The
+//! terminal gets its settings back when the run ends, also when a closed
+//! output pipe ends it.
 
 use std::io::{self, Read};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Ctrl-C: stops the run, as it would stop a terminal program.
 const INTERRUPT: u8 = 0x03;
@@ -37,6 +39,11 @@ impl CharacterMode {
             if libc::tcsetattr(0, libc::TCSANOW, &raw) != 0 {
                 return None;
             }
+            let _ = SAVED.set(saved);
+            libc::signal(
+                libc::SIGPIPE,
+                restore_and_end as extern "C" fn(libc::c_int) as libc::sighandler_t,
+            );
             Some(CharacterMode { saved })
         }
     }
@@ -44,10 +51,33 @@ impl CharacterMode {
 
 impl Drop for CharacterMode {
     fn drop(&mut self) {
-        // SAFETY: restores the settings read in `enter`.
+        // SAFETY: restores the settings read in `enter`, then the default
+        // action of SIGPIPE that `main` set.
         unsafe {
             libc::tcsetattr(0, libc::TCSANOW, &self.saved);
+            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
         }
+    }
+}
+
+/// The terminal's settings before character mode, for [`restore_and_end`].
+static SAVED: OnceLock<libc::termios> = OnceLock::new();
+
+/// SIGPIPE in character mode: output piped to a reader that has gone
+/// (`thumbforth run app.elf | head`) ends the program, as it would outside
+/// character mode, but only after giving the terminal its settings back, so
+/// the shell is not left without echo or line editing.
+extern "C" fn restore_and_end(signal: libc::c_int) {
+    // SAFETY: tcsetattr, signal and raise may be called in a signal handler;
+    // SAVED is set before this handler is installed and read atomically.
+    // The raised signal is delivered, with its default action, once the
+    // handler returns.
+    unsafe {
+        if let Some(saved) = SAVED.get() {
+            libc::tcsetattr(0, libc::TCSANOW, saved);
+        }
+        libc::signal(signal, libc::SIG_DFL);
+        libc::raise(signal);
     }
 }
 

@@ -10,19 +10,23 @@
 //! instead, so the board's own interpreter and compiler run them.
 //!
 //! Exit status: 0 when every case passed, 1 otherwise (or when an image does
-//! not build or no test file is found).
+//! not build, no test file is found, a report file cannot be written or the
+//! `--compare` report cannot be read), 2 when `--target` names no board.
+//! Board names and report paths are checked before any test runs.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{bail, Result};
+use anyhow::{Context, Result};
 use meta::resident::ResidentBoard;
 use meta::tests_runner::{run_file, Case, Failure, Options, Outcome, Report};
 use meta::BuildOptions;
 use rayon::prelude::*;
 
+use crate::failure::Usage;
 use crate::forth::{standard, Common};
-use crate::test_report::{self, TargetRun};
+use crate::outputs::{self, Batch};
+use crate::test_report::{self, Earlier, TargetRun};
 
 #[derive(clap::Args, Clone)]
 pub struct Args {
@@ -31,7 +35,8 @@ pub struct Args {
     #[arg(value_name = "FILES")]
     files: Vec<PathBuf>,
 
-    /// Board, comma-separated boards, or `all` (every built-in board).
+    /// Board, comma-separated boards, or `all`: the project's boards in a
+    /// project, else every built-in board.
     #[arg(long, value_name = "TARGETS")]
     target: Option<String>,
 
@@ -74,23 +79,34 @@ pub struct Args {
     threshold: f64,
 }
 
-/// The boards `--target` names, defaulting to the project's or the default board.
+/// The boards `--target` names, defaulting to the project's or the default
+/// board, each checked before anything runs. Inside a project `all` means
+/// the project's boards: its code may use what only they have, and the
+/// scaffolded CI workflow runs `--target all`. Outside one it means every
+/// built-in board. A name that is no board is a usage mistake, not a failed
+/// test; a board file that does not load is an error.
 fn targets(spec: Option<&str>, project: Option<&crate::project::Project>) -> Result<Vec<String>> {
-    let list: Vec<String> = match spec {
-        Some("all") => crate::boards::names().map(str::to_owned).collect(),
-        Some(s) => s
+    let list: Vec<String> = match (spec, project) {
+        (Some("all"), Some(p)) => p.targets.clone(),
+        (Some("all"), None) => crate::boards::names().map(str::to_owned).collect(),
+        (Some(s), _) => s
             .split(',')
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .map(str::to_owned)
             .collect(),
-        None => match project {
-            Some(p) if !p.targets.is_empty() => p.targets.clone(),
-            _ => vec![crate::boards::DEFAULT.to_owned()],
-        },
+        (None, Some(p)) => p.targets.clone(),
+        (None, None) => vec![crate::boards::DEFAULT.to_owned()],
     };
     if list.is_empty() {
-        bail!("--target names no board");
+        return Err(Usage("--target names no board".into()).into());
+    }
+    for name in &list {
+        if crate::boards::is_path(name) {
+            crate::boards::load(name)?;
+        } else if !crate::boards::is_builtin(name) {
+            return Err(Usage(format!("--target: {}", crate::boards::unknown(name))).into());
+        }
     }
     Ok(list)
 }
@@ -173,6 +189,8 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     };
     let cwd = std::env::current_dir()?;
     let project = crate::project::find(&cwd)?;
+    let targets = targets(args.target.as_deref(), project.as_ref())?;
+    let earlier = check_report_paths(args)?;
     let files = if !args.files.is_empty() {
         args.files.clone()
     } else if let Some(p) = &project {
@@ -191,32 +209,23 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     if let Some(p) = &project {
         include.extend(p.include.iter().cloned());
     }
-    let targets = targets(args.target.as_deref(), project.as_ref())?;
     let runs: Vec<TargetRun> = targets
         .par_iter()
         .map(|t| run_target(t, &files, &include, args))
         .collect();
-    let to_stdout = args.json.as_deref() != Some(std::path::Path::new("-"));
+    let json_to_stdout = args.json.as_deref() == Some(Path::new("-"));
+    let to_stdout = !json_to_stdout;
     let human = test_report::human(&runs, test_report::colour(to_stdout));
     if to_stdout {
         print!("{human}");
     } else {
         eprint!("{human}");
     }
-    if let Some(path) = &args.junit {
-        std::fs::write(path, test_report::junit(&runs))?;
+    if json_to_stdout {
+        println!("{}", test_report::json(&runs));
     }
-    if let Some(path) = &args.json {
-        let json = test_report::json(&runs);
-        if path.as_os_str() == "-" {
-            println!("{json}");
-        } else {
-            std::fs::write(path, json)?;
-        }
-    }
-    if let Some(path) = &args.compare {
-        let old = std::fs::read_to_string(path)?;
-        let grown = test_report::compare(&old, &runs, args.threshold)?;
+    if let Some(earlier) = &earlier {
+        let grown = test_report::compare(earlier, &runs, args.threshold);
         let out = test_report::grown_text(&grown, args.threshold);
         if to_stdout {
             print!("{out}");
@@ -224,6 +233,10 @@ pub fn run(args: &Args) -> Result<ExitCode> {
             eprint!("{out}");
         }
     }
+    // The report files are written before the closing line so that a line
+    // saying every case passed is not followed by a missing report; a
+    // failure to write them still leaves the closing line, then the error.
+    let written = write_reports(args, &runs);
     let failed: u32 = runs.iter().map(|r| r.report.failed()).sum();
     let closing = test_report::closing_line(&runs);
     if to_stdout {
@@ -231,9 +244,51 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     } else {
         eprintln!("{closing}");
     }
+    written?;
     Ok(if failed == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// The file `--json` writes, None when it goes to standard output or is not asked for.
+fn json_path(args: &Args) -> Option<&Path> {
+    args.json.as_deref().filter(|p| *p != Path::new("-"))
+}
+
+/// Refuses report files that could never be written and reads the earlier
+/// report of `--compare`, before any test runs: a mistake in a path should
+/// not cost a whole run, nor go unnoticed until after it.
+fn check_report_paths(args: &Args) -> Result<Option<Earlier>> {
+    if let Some(path) = &args.junit {
+        outputs::check(path).context("--junit")?;
+    }
+    if let Some(path) = json_path(args) {
+        outputs::check(path).context("--json")?;
+    }
+    let Some(path) = &args.compare else {
+        return Ok(None);
+    };
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("--compare: cannot read `{}`", path.display()))?;
+    let earlier = Earlier::parse(&text).with_context(|| {
+        format!(
+            "--compare: `{}` is not a JSON report of `thumbforth test --json`",
+            path.display()
+        )
+    })?;
+    Ok(Some(earlier))
+}
+
+/// Writes the JUnit and JSON report files, both or neither.
+fn write_reports(args: &Args, runs: &[TargetRun]) -> Result<()> {
+    let mut batch = Batch::new();
+    if let Some(path) = &args.junit {
+        batch.add(path, test_report::junit(runs).as_bytes())?;
+    }
+    if let Some(path) = json_path(args) {
+        batch.add(path, test_report::json(runs).as_bytes())?;
+    }
+    batch.commit()
 }

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::fmt::Write;
 use std::io::IsTerminal;
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Result};
 use meta::tests_runner::{Case, Failure, Outcome, Report};
 use serde_json::{json, Value};
 
@@ -328,22 +328,51 @@ fn case_base(target: &str, file: &str, line: u64) -> String {
     format!("{target}\u{0}{file}\u{0}{line}")
 }
 
-/// The cases that ran in both reports and grew by more than `threshold` percent.
-pub fn compare(old_json: &str, runs: &[TargetRun], threshold: f64) -> Result<Vec<Grown>> {
-    let old: Value =
-        serde_json::from_str(old_json).context("reading the report to compare with")?;
-    let mut old_cases = Vec::new();
-    for t in old["targets"].as_array().into_iter().flatten() {
-        let target = t["target"].as_str().unwrap_or_default();
-        for c in t["cases"].as_array().into_iter().flatten() {
-            if c["status"] != "skipped" {
-                let file = c["file"].as_str().unwrap_or_default();
-                let base = case_base(target, file, c["line"].as_u64().unwrap_or(0));
-                old_cases.push((base, c["instructions"].as_u64().unwrap_or(0)));
+/// The instruction counts of an earlier JSON report, keyed as
+/// [`ordinal_keys`] keys them.
+pub struct Earlier {
+    counts: HashMap<String, u64>,
+}
+
+impl Earlier {
+    /// Reads a report `--json` wrote, refusing anything of another shape so
+    /// that a wrong file is named rather than compared as if it held no case.
+    pub fn parse(text: &str) -> Result<Earlier> {
+        let doc: Value = serde_json::from_str(text)?;
+        let Some(targets) = doc.get("targets").and_then(Value::as_array) else {
+            bail!("it has no `targets` list");
+        };
+        let mut cases = Vec::new();
+        for t in targets {
+            let (Some(target), Some(list)) = (
+                t.get("target").and_then(Value::as_str),
+                t.get("cases").and_then(Value::as_array),
+            ) else {
+                bail!("an entry of `targets` lacks `target` or `cases`");
+            };
+            for c in list {
+                let (Some(file), Some(line), Some(instructions), Some(status)) = (
+                    c.get("file").and_then(Value::as_str),
+                    c.get("line").and_then(Value::as_u64),
+                    c.get("instructions").and_then(Value::as_u64),
+                    c.get("status").and_then(Value::as_str),
+                ) else {
+                    bail!("a case of `{target}` lacks `file`, `line`, `status` or `instructions`");
+                };
+                if status != "skipped" {
+                    cases.push((case_base(target, file, line), instructions));
+                }
             }
         }
+        Ok(Earlier {
+            counts: ordinal_keys(cases.into_iter()).into_iter().collect(),
+        })
     }
-    let before: HashMap<String, u64> = ordinal_keys(old_cases.into_iter()).into_iter().collect();
+}
+
+/// The cases that ran in both reports and grew by more than `threshold` percent.
+pub fn compare(earlier: &Earlier, runs: &[TargetRun], threshold: f64) -> Vec<Grown> {
+    let before = &earlier.counts;
     let mut grown = Vec::new();
     for run in runs {
         let ran = run
@@ -367,7 +396,7 @@ pub fn compare(old_json: &str, runs: &[TargetRun], threshold: f64) -> Result<Vec
             }
         }
     }
-    Ok(grown)
+    grown
 }
 
 pub fn grown_text(grown: &[Grown], threshold: f64) -> String {
