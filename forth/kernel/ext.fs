@@ -54,6 +54,7 @@ variable after-cr \ the last line ended with CR: an LF straight after it belongs
   key after-cr @ if false after-cr ! dup 10 = if drop key then then ;
 : backspace ( -- ) \ erases the character left of the cursor
   8 emit space 8 emit ;
+variable accept-overflow \ set when `accept` had to drop characters past its buffer
 : accept ( addr u -- u' ) \ reads a line from the console, echoing it
   over + over ( start end cur )
   begin line-key dup 13 = if true after-cr ! then
@@ -63,7 +64,7 @@ variable after-cr \ the last line ended with CR: an LF straight after it belongs
     else
       dup 9 = if drop bl then \ a tab reads as a space
       dup bl < if drop else
-        >r 2dup u> if r@ emit r> over c! 1+ else rdrop then
+        >r 2dup u> if r@ emit r> over c! 1+ else rdrop true accept-overflow ! then
       then
     then
   repeat drop space nip swap - ;
@@ -108,3 +109,24 @@ end-code
 \ --- boot --------------------------------------------------------------
 : init ( -- ) \ the root of the init chain: each `: init init ... ;` adds to it
   10 base ! ;
+
+\ --- reporting exceptions -------------------------------------------------
+\ An exception is the xt of a word that prints its message; `throw` of a
+\ plain number (the standard's codes) is reported by its code instead of
+\ being run, which would jump to no code at all.
+: xt? ( x -- f ) \ could x be a word's xt: odd, inside a dictionary
+  dup 1 and 0= if drop false exit then
+  dup flash-origin dp @ within swap ram-origin ram-dp @ within or ;
+: throw-words ( -- addr u ) \ the standard's words for codes -1 to -28, in order
+  s\" abort|abort\"|stack overflow|stack underflow|return stack overflow|return stack underflow|do-loops nested too deeply|dictionary overflow|invalid memory address|division by zero|result out of range|argument type mismatch|undefined word|interpreting a compile-only word|invalid forget|zero-length name|pictured numeric output string overflow|parsed string overflow|definition name too long|write to a read-only location|unsupported operation|control structure mismatch|address alignment exception|invalid numeric argument|return stack imbalance|loop parameters unavailable|invalid recursion|user interrupt" ;
+: next-word ( addr u -- addr' u' ) \ past the next | of a word list
+  begin dup 0= if exit then over c@ >r 1 /string r> [char] | = until ;
+: word-len ( addr u -- addr n ) \ the word up to the next |
+  over swap 0 ?do dup c@ [char] | = if leave then 1+ loop over - ;
+: .throw-code ( n -- ) \ the code, and the standard's words for its meaning
+  ." exception " dup . dup -28 0 within 0= if drop exit then
+  negate 1- >r throw-words r> 0 ?do next-word loop word-len ." (" type ." )" ;
+: .exception ( exc -- ) \ prints what went wrong, whatever was thrown
+  dup xt? if execute else .throw-code then ;
+: boot-step ( xt c-addr u -- ) \ runs an init or main word at boot; an uncaught
+  2>r try ?dup if 2r> type ." : " .exception cr else 2r> 2drop then ; \ error still reaches the console

@@ -67,9 +67,12 @@ variable words-column
 
 \ --- the console's outer loop --------------------------------------------
 256 constant tib-size \ the input buffer's size (layout.rs: TIB_SIZE)
+: x-line-too-long ( -- ) ." line too long (the line was not run)" ;
 : refill ( -- f ) \ the next line from the console; false for an evaluated string
   source-id if false exit then
-  tib dup tib-size accept #tib ! 'tib ! 0 >in ! true ;
+  false accept-overflow ! tib dup tib-size accept
+  accept-overflow @ if drop 0 then \ a cut line is not run: console-line says why
+  #tib ! 'tib ! 0 >in ! true ;
 \ --- conditional compilation ---------------------------------------------
 : [defined] ( "name" -- f ) parse-name find-header 0<> ; immediate
 : [undefined] ( "name" -- f ) parse-name find-header 0= ; immediate
@@ -92,13 +95,15 @@ variable words-column
 code reset-data-stack ( i*x -- ) \ empties the data stack
     ldr r7, =DSTACK_BASE
 end-code
+
 variable console-errors \ the errors the console has reported since boot
 : console-error ( exc -- ) \ reports an exception and gets the console ready to go on
-  execute cr 1 console-errors +! reset-data-stack 0 state ! ;
+  .exception cr 1 console-errors +! reset-data-stack 0 state ! ;
 : prompt ( -- ) state @ if ." compiled" else ." ok" then cr ;
 : x-stack-underflow ( -- ) ." stack underflow" ;
 : interpret-line ( -- ) interpret flush-line ;
 : console-line ( -- ) \ interprets one line of the console
+  accept-overflow @ if ['] x-line-too-long console-error exit then
   ['] interpret-line try ?dup if console-error exit then
   depth 0< if ['] x-stack-underflow console-error exit then
   prompt ;

@@ -202,6 +202,9 @@ fn build_and_write(
         let Some(mut build) = standard_with(&job.common, options, files)? else {
             return Ok(ExitCode::FAILURE);
         };
+        if let Some(warning) = build.ram_left_by_top_level() {
+            eprintln!("thumbforth: warning: {}: {warning}", job.target.name);
+        }
         let sources_for_errors = std::mem::take(&mut build.session.sources);
         let image = match build.finish() {
             Ok(i) => i,

@@ -112,7 +112,13 @@ fn targets(spec: Option<&str>, project: Option<&crate::project::Project>) -> Res
 }
 
 /// Every case of `files` on one board, in a fresh emulator.
-fn run_target(target: &str, files: &[PathBuf], include: &[PathBuf], args: &Args) -> TargetRun {
+fn run_target(
+    target: &str,
+    sources: &[PathBuf],
+    files: &[PathBuf],
+    include: &[PathBuf],
+    args: &Args,
+) -> TargetRun {
     let common = Common {
         target: target.to_owned(),
         include: include.to_vec(),
@@ -140,6 +146,16 @@ fn run_target(target: &str, files: &[PathBuf], include: &[PathBuf], args: &Args)
             return TargetRun::new(target, report);
         }
     };
+    for source in sources {
+        if let Err(d) = build.load_file(source) {
+            let message = d.render(&build.session.sources, false);
+            report.cases.push(failed_build(message));
+            return TargetRun::new(target, report);
+        }
+    }
+    if let Some(warning) = build.ram_left_by_top_level() {
+        eprintln!("thumbforth: warning: {target}: {warning}");
+    }
     if let Err(d) = build.load_text("tester.fs", meta::kernel::TESTER) {
         let message = d.render(&build.session.sources, false);
         report.cases.push(failed_build(message));
@@ -164,6 +180,11 @@ fn run_target(target: &str, files: &[PathBuf], include: &[PathBuf], args: &Args)
                 report.cases.push(case);
             }
         }
+        return TargetRun::new(target, report);
+    }
+    if let Err(d) = build.enter_boot_state() {
+        let message = d.render(&build.session.sources, false);
+        report.cases.push(failed_build(message));
         return TargetRun::new(target, report);
     }
     for file in files {
@@ -209,9 +230,15 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     if let Some(p) = &project {
         include.extend(p.include.iter().cloned());
     }
+    // A project's sources are the image the board boots: tests run after
+    // them, against the state boot leaves (a test file's own `require` of
+    // them then does nothing).
+    let sources = project
+        .as_ref()
+        .map_or_else(Vec::new, |p| p.sources.clone());
     let runs: Vec<TargetRun> = targets
         .par_iter()
-        .map(|t| run_target(t, &files, &include, args))
+        .map(|t| run_target(t, &sources, &files, &include, args))
         .collect();
     let json_to_stdout = args.json.as_deref() == Some(Path::new("-"));
     let to_stdout = !json_to_stdout;

@@ -40,9 +40,9 @@ pub mod stack;
 mod symbols;
 
 pub use emulator::{Emulator, RETURN_TRAP};
-pub use machine::BelowBoundary;
 pub use error::EmuError;
 pub use fault::{Fault, FaultKind};
+pub use machine::BelowBoundary;
 pub use mmio::gpio::GpioEvent;
 pub use semihost::Exit;
 pub use symbols::Symbol;

@@ -29,6 +29,9 @@ pub struct Build {
     options: BuildOptions,
     /// The word the boot word ends in: the banner, then the console's `quit`.
     welcome: u32,
+    /// RAM HERE once the standard image was built: RAM above it is the
+    /// user's, which boot zeroes.
+    user_ram_start: u32,
 }
 
 impl Build {
@@ -85,11 +88,13 @@ impl Build {
         s.image_parts = image_parts_of(&base, dict_start);
         s.standard_end = s.flash_here();
         s.set_flash_boundary(Some((s.standard_end, emu::BelowBoundary::Refuse)))?;
+        let user_ram_start = s.sys(RAM_DP);
         Ok(Build {
             session: s,
             base,
             options,
             welcome,
+            user_ram_start,
         })
     }
 
@@ -105,6 +110,87 @@ impl Build {
     pub fn load_text(&mut self, name: &str, text: &str) -> Result<(), Diagnostic> {
         self.session.include_text(name, text)?;
         self.check_complete()
+    }
+
+    /// The board as boot leaves it, for tests to run against: RAM zeroed up
+    /// to the data stack and the build's table written back, as the start-up
+    /// code does; the init chain run; compiling to RAM, as the console does.
+    /// Whatever top-level code left in RAM is gone here too, so a test sees
+    /// what the board sees.
+    pub fn enter_boot_state(&mut self) -> Result<(), Diagnostic> {
+        let s = &mut self.session;
+        s.set_space(true)?;
+        let mut pairs = boot_ram(s)?;
+        pairs.push((s.ram + DP, s.sys(DP)));
+        let (ram, base) = (s.ram, s.emu.data_stack_base());
+        let zeroed = s
+            .emu
+            .write_data(ram, &vec![0; (base - ram) as usize])
+            .and_then(|()| {
+                pairs
+                    .iter()
+                    .try_for_each(|&(a, v)| s.emu.write_data(a, &v.to_le_bytes()))
+            });
+        zeroed.map_err(|e| Diagnostic::new(None, format!("cannot reset RAM: {e}")))?;
+        s.reload_from_target()?;
+        s.stack.clear();
+        if let Some(xt) = s.intrinsic_word("init") {
+            s.span = None;
+            s.execute(xt, "init")?;
+        }
+        s.set_space(false)
+    }
+
+    /// What top-level code left in user RAM that boot will not restore (a
+    /// heap made at the top level, a variable given a value there): boot
+    /// zeroes RAM and runs only the `init` chain, so on the board it is gone.
+    /// One line naming the words whose RAM holds data, or None.
+    pub fn ram_left_by_top_level(&self) -> Option<String> {
+        let s = &self.session;
+        let (start, end) = (self.user_ram_start, s.sys(RAM_DP));
+        let bytes = s.read(start, end.checked_sub(start)? as usize).ok()?;
+        let restored: std::collections::HashSet<u32> = s.ram_init_cells.iter().copied().collect();
+        // Words whose data lives in user RAM: variables and buffers made
+        // while compiling to flash push their RAM address; words compiled
+        // to RAM have their code there.
+        let mut owners: Vec<(u32, &str)> = s
+            .dict
+            .iter()
+            .filter_map(|w| match w.kind {
+                Kind::Constant(a) if (start..end).contains(&a) => Some((a, w.name.as_str())),
+                _ if (start..end).contains(&w.header) => Some((w.header, w.name.as_str())),
+                _ => None,
+            })
+            .collect();
+        owners.sort_unstable();
+        let mut named: Vec<String> = Vec::new();
+        for (i, cell) in bytes.chunks(4).enumerate() {
+            let addr = start + 4 * i as u32;
+            if cell.iter().all(|&b| b == 0) || restored.contains(&addr) {
+                continue;
+            }
+            let owner = owners
+                .iter()
+                .rev()
+                .find(|(a, _)| *a <= addr)
+                .map_or_else(|| format!("RAM at {addr:#010x}"), |(_, n)| format!("`{n}`"));
+            if !named.contains(&owner) {
+                named.push(owner);
+            }
+        }
+        if named.is_empty() {
+            return None;
+        }
+        let shown = named.len().min(4);
+        let more = match named.len() - shown {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        Some(format!(
+            "top-level code left data in RAM that boot clears: {}{more}; on the board it is \
+             zero until `: init init ... ;` sets it",
+            named[..shown].join(", ")
+        ))
     }
 
     /// A file ended inside a definition.
@@ -124,10 +210,12 @@ impl Build {
     pub fn finish(mut self) -> Result<Image, Diagnostic> {
         let s = &mut self.session;
         s.set_space(true)?;
-        // The boot word: init chain, the main word, then the console.
-        let mut calls = Vec::new();
+        // The boot word: the init chain and the main word, each through
+        // `boot-step` so that an exception nobody caught is reported with
+        // the word's name and boot goes on; then the console.
+        let mut steps = Vec::new();
         if let Some(xt) = s.intrinsic_word("init") {
-            calls.push(xt);
+            steps.push((xt, "init".to_owned()));
         }
         let main = match &self.options.main {
             Some(name) => Some(s.intrinsic_lookup(name).ok_or_else(|| {
@@ -135,35 +223,34 @@ impl Build {
             })?),
             None => s.intrinsic_lookup("main"),
         };
-        calls.extend(main);
-        calls.push(self.welcome);
+        let main_name = self.options.main.clone().unwrap_or_else(|| "main".into());
+        steps.extend(main.map(|xt| (xt, main_name)));
+        let boot_step = s
+            .intrinsic_word("boot-step")
+            .ok_or_else(|| Diagnostic::new(None, "the standard image lacks `boot-step`"))?;
+        let err = |e: crate::emit::EmitError| Diagnostic::new(None, format!("boot word: {e}"));
+        let mut names = Vec::new();
+        for (_, name) in &steps {
+            names.push(s.here());
+            s.code.raw(name.as_bytes());
+        }
         s.code.align4();
         let boot = s.here() | 1;
-        let err = |e: crate::emit::EmitError| Diagnostic::new(None, format!("boot word: {e}"));
         s.code
             .insn(Insn::Push(RegList::of(&[Reg::LR])))
             .map_err(err)?;
-        for xt in calls {
-            s.code.call(xt).map_err(err)?;
+        for ((xt, name), at) in steps.iter().zip(names) {
+            for v in [*xt, at, name.len() as u32] {
+                s.code.push_tos().map_err(err)?;
+                s.code.load_imm(crate::emit::TOS, v).map_err(err)?;
+            }
+            s.code.call(boot_step).map_err(err)?;
         }
+        s.code.call(self.welcome).map_err(err)?;
         s.code
             .insn(Insn::Pop(RegList::of(&[Reg::PC])))
             .map_err(err)?;
-        // RAM contents at boot: the system variables as the build left
-        // them (so a resident interpreter finds the dictionary), then every
-        // value and defer cell.
-        s.set_sys(STATE, 0);
-        s.set_sys(TO_IN, 0);
-        s.set_sys(NUM_TIB, 0);
-        s.set_sys(HANDLER, 0);
-        s.set_sys(HLD, s.ram + HOLD_END);
-        let mut pairs: Vec<(u32, u32)> = (1..SYSVARS_SIZE / 4)
-            .map(|i| (s.ram + 4 * i, s.sys(4 * i)))
-            .filter(|&(_, v)| v != 0)
-            .collect();
-        for &cell in &s.ram_init_cells.clone() {
-            pairs.push((cell, s.read_u32(cell)?));
-        }
+        let mut pairs = boot_ram(s)?;
         s.code.align4();
         let table = s.here();
         // DP as it will be after the table (offset 0 is DP, skipped above).
@@ -221,6 +308,26 @@ impl Build {
     }
 }
 
+/// The RAM contents boot restores after zeroing RAM, as (address, value):
+/// the system variables as the build left them (so a resident interpreter
+/// finds the dictionary), then every value and defer cell. Sets the
+/// variables that are only meaningful while interpreting to their idle state.
+fn boot_ram(s: &mut Session) -> Result<Vec<(u32, u32)>, Diagnostic> {
+    s.set_sys(STATE, 0);
+    s.set_sys(TO_IN, 0);
+    s.set_sys(NUM_TIB, 0);
+    s.set_sys(HANDLER, 0);
+    s.set_sys(HLD, s.ram + HOLD_END);
+    let mut pairs: Vec<(u32, u32)> = (1..SYSVARS_SIZE / 4)
+        .map(|i| (s.ram + 4 * i, s.sys(4 * i)))
+        .filter(|&(_, v)| v != 0)
+        .collect();
+    for &cell in &s.ram_init_cells.clone() {
+        pairs.push((cell, s.read_u32(cell)?));
+    }
+    Ok(pairs)
+}
+
 /// The named blocks at the start of the image and the start-up code after
 /// them, as (start, end, what it is) for messages.
 fn image_parts_of(base: &Image, dict_start: u32) -> Vec<(u32, u32, String)> {
@@ -238,11 +345,7 @@ fn image_parts_of(base: &Image, dict_start: u32) -> Vec<(u32, u32, String)> {
             (sym.addr, sym.addr + sym.size, what)
         })
         .collect();
-    parts.push((
-        base.flash_base,
-        dict_start,
-        "the start-up code".to_owned(),
-    ));
+    parts.push((base.flash_base, dict_start, "the start-up code".to_owned()));
     parts
 }
 

@@ -466,6 +466,9 @@ impl Session {
             }));
         }
         self.compile_exit()?;
+        // HERE is left aligned, as the board's `;` leaves it: data laid down
+        // after a definition (`,`) must be, and a Cortex-M0 faults otherwise.
+        self.code.align4();
         let def = self.def.take().expect("compiling");
         self.set_sys(STATE, 0);
         if let Some(i) = def.word {

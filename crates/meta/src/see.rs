@@ -32,7 +32,12 @@ pub fn listing(
         .min()
         .unwrap_or(s.here())
         .min(start + 4096);
-    let bytes = s.read(start, (end - start) as usize)?;
+    let mut bytes = s.read(start, (end - start) as usize)?;
+    // `;` pads the code to a cell boundary with a `nop`, which no word's
+    // code ends in (it ends in a return or a jump): not shown.
+    if matches!(w.kind, Kind::Colon) && bytes.len() >= 4 && bytes.ends_with(&[0x00, 0xbf]) {
+        bytes.truncate(bytes.len() - 2);
+    }
     let mut out = String::new();
     let kind = match &w.kind {
         Kind::Constant(v) => format!("constant {v} ({v:#x})"),

@@ -38,6 +38,8 @@ pub const MAX_BUILD_STACK: usize = 4096;
 /// stops there instead of overwriting the dictionary and the system
 /// variables.
 pub const BUILD_DATA_STACK_ROOM: u32 = 8 * MAX_BUILD_STACK as u32;
+/// Free RAM above RAM HERE left outside the guard.
+pub const GUARD_SLACK: u32 = 0x1000;
 
 /// The input line being interpreted.
 #[derive(Clone, Debug, Default)]
@@ -323,7 +325,9 @@ impl Session {
         if !self.to_flash() {
             self.flush()?;
         }
-        let addr = self.sys(RAM_DP);
+        // Cells are aligned: a Cortex-M0 faults on an unaligned `ldr`, and
+        // RAM HERE may sit after code ending on a halfword.
+        let addr = self.sys(RAM_DP).next_multiple_of(4);
         let end = addr as u64 + n as u64;
         if end > (self.emu.data_stack_base() - RAM_DICT_STACK_GAP) as u64 {
             return Err(Diagnostic::new(self.span, "RAM dictionary space is full"));
@@ -486,9 +490,12 @@ impl Session {
     /// Makes the target's memory and variables what the host has.
     fn sync_out(&mut self) -> Result<(), Diagnostic> {
         self.flush()?;
+        // A page above RAM HERE stays open: words use the space there before
+        // they allot it (`h,` stores, then moves HERE).
+        let guard_start = self.sys(RAM_DP).saturating_add(GUARD_SLACK);
         let guard_end = self.emu.data_stack_base() - BUILD_DATA_STACK_ROOM;
         self.emu
-            .set_stack_guard(Some((self.sys(RAM_DP), guard_end)), self.ram + RAM_DP)
+            .set_stack_guard(Some((guard_start, guard_end)), self.ram + RAM_DP)
             .map_err(|e| Diagnostic::new(self.span, e.to_string()))?;
         if let (true, Some(origin)) = (self.input.dirty, self.input.origin) {
             self.set_sys(NUM_TIB, self.input.text.len() as u32);
@@ -515,6 +522,13 @@ impl Session {
             self.sys_dirty = false;
         }
         Ok(())
+    }
+
+    /// Takes the system variables and the header chain from target memory
+    /// after the host changed it behind the session's back (a reset to the
+    /// state boot leaves).
+    pub fn reload_from_target(&mut self) -> Result<(), Diagnostic> {
+        self.sync_in()
     }
 
     /// Takes the target's variables back after it ran.
@@ -854,19 +868,28 @@ impl Session {
             FaultKind::Exited(_) | FaultKind::StackGuard(_) => d,
             FaultKind::ProtectedStore(_) => d.note(format!(
                 "in {}",
-                fault.symbol.as_deref().unwrap_or("a word the build does not know")
+                fault
+                    .symbol
+                    .as_deref()
+                    .unwrap_or("a word the build does not know")
             )),
             _ => d.note(fault.to_string()),
         }
     }
 
-    /// An exception nobody caught: runs its xt to get the message.
+    /// An exception nobody caught: the kernel's `.exception` prints its
+    /// message (running the exception's xt, or naming a thrown number by the
+    /// standard's codes), as the board's console would.
     fn uncaught(&mut self, exc: u32, what: &str) -> Diagnostic {
         let saved = std::mem::take(&mut self.console);
         let echo = std::mem::replace(&mut self.echo, false);
+        let (entry, args) = match self.intrinsic_word(".exception") {
+            Some(report) => (report, vec![exc]),
+            None => (exc, Vec::new()),
+        };
         let message = match self.sync_out().and_then(|_| {
             self.emu
-                .call(exc & !1, &[], 1_000_000)
+                .call(entry & !1, &args, 1_000_000)
                 .map_err(|f| Diagnostic::new(None, f.summary()))
         }) {
             Ok(_) => {
@@ -877,15 +900,11 @@ impl Session {
         };
         self.console = saved;
         self.echo = echo;
-        let name = self
-            .dict
-            .by_xt(exc)
-            .map(|i| self.dict.get(i).name.clone())
-            .unwrap_or_else(|| format!("{exc:#x}"));
-        let text = if message.is_empty() {
-            name
-        } else {
-            format!("{message} ({name})")
+        let text = match self.dict.by_xt(exc).map(|i| self.dict.get(i).name.clone()) {
+            Some(name) if message.is_empty() => name,
+            Some(name) => format!("{message} ({name})"),
+            None if message.is_empty() => format!("{}", exc as i32),
+            None => message,
         };
         Diagnostic::new(
             self.span,

@@ -451,7 +451,7 @@ mod image_protection {
 }
 
 mod tethered_tests_see_the_chip {
-    use meta::tests_runner::{run_file, Outcome, Options, Report};
+    use meta::tests_runner::{run_file, Options, Outcome, Report};
 
     use super::{fresh, BOARDS};
 
@@ -470,6 +470,7 @@ mod tethered_tests_see_the_chip {
             let mut b = fresh(board);
             b.load_text("app.fs", "create fbuf 16 allot").unwrap();
             b.load_text("tester.fs", meta::kernel::TESTER).unwrap();
+            b.enter_boot_state().unwrap();
             let mut report = Report::default();
             run_file(&mut b.session, &path, &Options::default(), &mut report).unwrap();
             let outcomes: Vec<(u32, bool)> = report
