@@ -60,6 +60,8 @@ allocate-internal-wordlist set-current
 \ below H so that a size in bytes indexes its small list head directly
 \ (head of class c = size/8 at H + 8c) and the free fast path loads lo, len8
 \ and slim8 with one instruction:
+\ H-36 H inverted: a heap handle is an address whose cell here holds it
+\   inverted (see heap?), so a wild handle is refused, not followed
 \ H-32 small maximum   H-28 high-block-size as given   H-24 region list
 \ H-20 first-level bitmap   H-16 small bitmap
 \ H-12 lo, H-8 len8: the first region's first payload and (sentinel-first)/8,
@@ -69,6 +71,9 @@ allocate-internal-wordlist set-current
 \ H+8fl+4 the second-level bitmap of first level fl (4..23), in the cells
 \   between the small heads
 \ H+256 TLSF list heads, 8 cells per first level 4..23
+code h-self ( heap -- addr )
+    subs r6, #36
+end-code inline
 code h-smax ( heap -- addr )
     subs r6, #32
 end-code inline
@@ -98,8 +103,8 @@ code h-th0 ( heap -- addr ) \ TLSF head of (fl, sl) at fl 8 * sl + cells +
 end-code inline
 : sl-bits ( fl heap -- addr ) \ the second-level bitmap of first level fl
   swap 3 lshift + cell+ ;
-32 constant heap-fields-size ( -- u )   \ the bytes below H
-928 constant heap-header-size ( -- u )
+40 constant heap-fields-size ( -- u )   \ the bytes below H
+936 constant heap-header-size ( -- u )
 4 constant fl-min ( -- n )
 23 constant fl-max ( -- n )
 $FFFFE0 constant max-request ( -- u ) \ larger requests fail at once
@@ -143,6 +148,12 @@ end-code
   dup negate and log2 ;
 [then]
 
+
+\ --- heap handles ------------------------------------------------------
+: heap? ( x -- f ) \ is x a heap made by init-heap-header? Only RAM is read
+  dup ram-origin heap-fields-size + ram-end heap-header-size - within 0= if drop false exit then
+  dup 7 and if drop false exit then
+  dup h-self @ invert = ;
 
 \ --- blocks ------------------------------------------------------------
 : size-of ( h -- size ) cell+ @ -8 and ;
@@ -267,20 +278,17 @@ end-code
   rot dup rot 1 or set-block swap r> shrink-block true ;
 
 \ --- the words on a given heap ---------------------------------------------
-allocate-wordlist set-current
-: allocate-with-heap ( u heap -- addr -1 | 0 0 )
+\ heap-allocate, heap-free and heap-resize trust their heap: the words of
+\ allocate-wordlist check theirs first, the shared words pass the shared heap.
+: heap-allocate ( u heap -- addr -1 | 0 0 )
   swap request>size ?dup 0= if drop 0 0 exit then
   swap alloc-block ?dup if 8 + true else 0 0 then ;
-allocate-internal-wordlist set-current
-allocate-wordlist set-current
-: free-with-heap ( addr heap -- -1|0 )
+: heap-free ( addr heap -- -1|0 )
   over 0= if 2drop true exit then
   tuck check-block ?dup 0= if drop false exit then swap free-block true ;
-allocate-internal-wordlist set-current
-allocate-wordlist set-current
-: resize-with-heap ( addr u heap -- addr' -1 | addr 0 )
-  >r over 0= if nip r> allocate-with-heap exit then
-  dup 0= if drop dup r> free-with-heap if drop 0 true else false then exit then
+: heap-resize ( addr u heap -- addr' -1 | addr 0 )
+  >r over 0= if nip r> heap-allocate exit then
+  dup 0= if drop dup r> heap-free if drop 0 true else false then exit then
   over r@ check-block ?dup 0= if drop false rdrop exit then
   swap request>size ?dup 0= if drop false rdrop exit then ( addr h size )
   over size-of over u< 0= if r> shrink-block true exit then
@@ -288,6 +296,13 @@ allocate-wordlist set-current
   r@ alloc-block ?dup 0= if drop false rdrop exit then ( addr h h' )
   over 8 + over 8 + 3 pick size-of 8 - move-cells
   swap r> free-block 8 + nip true ;
+allocate-wordlist set-current
+: allocate-with-heap ( u heap -- addr -1 | 0 0 )
+  dup heap? if heap-allocate else 2drop 0 0 then ;
+: free-with-heap ( addr heap -- -1|0 )
+  dup heap? if heap-free else 2drop false then ;
+: resize-with-heap ( addr u heap -- addr' -1 | addr 0 )
+  dup heap? if heap-resize else 2drop false then ;
 allocate-internal-wordlist set-current
 
 [then]
@@ -316,9 +331,9 @@ thumb-2? [if]
 \ size in r1, or 0; free-block takes what check gave.
 : raise-no-shared-heap ( -- ) ['] x-no-shared-heap ?raise ;
 code heap-core ( -- )
-    b.w alloc_entry
-    b.w free_entry
-    b.w resize_entry
+    b.w alloc_with
+    b.w free_with
+    b.w resize_with
     b.w shared_alloc
     b.w shared_free
     b.w shared_resize
@@ -344,6 +359,47 @@ shared_free:
 no_heap:
     ldr r0, =0x5A11C0B0
     bx r0
+
+@ The words of allocate-wordlist check their heap (r6) first, as heap?
+@ does: a handle that is not a heap fails without being followed.
+alloc_with:
+    push {lr}
+    bl is_heap
+    pop {lr}
+    beq alloc_entry
+    movs r6, #0
+    str r6, [r7]
+    bx lr
+free_with:
+    push {lr}
+    bl is_heap
+    pop {lr}
+    beq free_entry
+    adds r7, #4
+    movs r6, #0
+    bx lr
+resize_with:
+    push {lr}
+    bl is_heap
+    pop {lr}
+    beq resize_entry
+    adds r7, #4
+    movs r6, #0
+    bx lr
+@ is_heap: Z set when r6 is a heap: inside RAM, 8-aligned, and its cell
+@ at -36 holding it inverted. Uses r0 and r1.
+is_heap:
+    ldr r0, =0x5A11C0C1
+    subs r0, r6, r0
+    ldr r1, =0x5A11C0C2
+    cmp r1, r0, ror #3
+    bls 1f
+    ldr r0, [r6, #-36]
+    mvns r0, r0
+    cmp r0, r6
+    bx lr
+1:  movs r0, #1
+    bx lr
 
 @ alloc_small: from allocate, when the list of class r0 = (u+15)/8 is empty
 @ or r0 is beyond the small lists (32 or more).
@@ -1017,6 +1073,8 @@ insert:
     pop {r4, r5, pc}
 end-code
 ' raise-no-shared-heap $5A11C0B0 ' heap-core patch-literal
+ram-origin heap-fields-size + $5A11C0C1 ' heap-core patch-literal
+ram-end heap-header-size - ram-origin heap-fields-size + - 3 rshift $5A11C0C2 ' heap-core patch-literal
 
 allocate-wordlist set-current
 code allocate-with-heap ( u heap -- addr -1 | 0 0 )
@@ -1044,10 +1102,11 @@ allocate-wordlist set-current
   ram-align8 ram-here heap-header-size ram-allot
   dup heap-header-size 0 do 0 over i + ! 4 +loop drop heap-fields-size +
   2dup h-hbs ! swap dup 240 u> if drop 248 else 15 + -8 and 16 max then
-  over h-smax ! dup h-smax @ 16 - 3 rshift over h-slim8 ! ;
+  over h-smax ! dup h-smax @ 16 - 3 rshift over h-slim8 ! dup invert over h-self ! ;
 allocate-internal-wordlist set-current
 allocate-wordlist set-current
 : expand-heap ( block-size heap -- )
+  dup heap? averts x-memory-management-failure
   >r -8 and dup 32 u< over max-region u> or triggers x-memory-management-failure
   ram-align8 ram-here over ram-allot ( size region )
   tuck + 8 - 2dup swap cell+ ! 1 over cell+ ! ( region sentinel )
@@ -1084,6 +1143,19 @@ variable chk-heap
     drop swap dup size-of + swap ( sentinel p' v )
   repeat
   ( sentinel p v ) 2 pick @ = chk 2dup = chk drop cell+ @ 1 = chk ;
+\ The region list and the free lists are checked to stay inside RAM and the
+\ regions before the block walks follow them, so a corrupted heap is
+\ answered 0, never followed out of RAM.
+: region-ok? ( region -- f ) \ its head and sentinel lie in RAM, the sentinel after a first block
+  dup 7 and if drop false exit then
+  dup ram-origin ram-end 32 - within 0= if drop false exit then
+  dup cell+ @ dup 7 and if 2drop false exit then
+  swap 24 + ram-end 7 - within ;
+: chk-regions ( -- ) \ every region of the list sane, and the list ends
+  chk-heap @ h-regions @ 100000 0 do
+    dup 0= if drop unloop exit then
+    dup region-ok? 0= if drop false chk unloop exit then @
+  loop drop false chk ;
 variable chk-lo       \ size bounds of the list being checked
 variable chk-hi
 : chk-list ( head-addr lo hi -- ) \ a list: its blocks free, in range, linked both ways
@@ -1122,10 +1194,11 @@ variable chk-hi
     else false chk then
   else r@ h-len8 @ 0= chk r@ h-regions @ 0= chk then rdrop ;
 allocate-wordlist set-current
-: heap-check ( heap -- -1|0 ) \ verifies every invariant of the heap
+: heap-check ( heap -- -1|0 ) \ verifies every invariant of the heap; 0 for a non-heap
+  dup heap? 0= if drop false exit then
   chk-heap ! true chk-ok ! 0 chk-free ! 0 chk-listed !
+  chk-regions chk-ok @ if chk-lists then
   chk-heap @ h-regions @ begin dup chk-ok @ and while dup chk-region @ repeat drop
-  chk-ok @ if chk-lists then
   chk-free @ chk-listed @ = chk
   chk-fast-fields chk-ok @ ;
 allocate-internal-wordlist set-current
@@ -1139,6 +1212,7 @@ variable stat-blocks
     dup stat-free +! dup stat-largest @ max stat-largest ! then 1 stat-blocks +! nip ;
 allocate-wordlist set-current
 : heap-stats ( heap -- free used largest-free blocks ) \ sizes of whole blocks, headers included
+  dup heap? averts x-memory-management-failure
   0 stat-free ! 0 stat-used ! 0 stat-largest ! 0 stat-blocks !
   h-regions @ begin ?dup while
     dup cell+ @ over 8 + begin 2dup u> while
@@ -1148,6 +1222,7 @@ allocate-wordlist set-current
 allocate-internal-wordlist set-current
 allocate-wordlist set-current
 : .heap ( heap -- ) \ a summary: parameters, regions, block statistics
+  dup heap? averts x-memory-management-failure
   cr ." heap " dup h. ." high-block-size " dup h-hbs @ . ." small blocks up to " dup h-smax @ .
   dup h-regions @ begin ?dup while
     cr ."   region " dup h. ." blocks to " dup cell+ @ h. @
@@ -1295,8 +1370,8 @@ shared-heap $5A11C0A5 ' resize patch-literal
 [else]
 allocate-internal-wordlist set-current
 : (shared) ( -- heap ) shared-heap @ dup 0= triggers x-no-shared-heap ;
-: allocate-slow ( u -- addr -1|0 ) (shared) allocate-with-heap ;
-: free-slow ( addr -- -1|0 ) (shared) free-with-heap ;
+: allocate-slow ( u -- addr -1|0 ) (shared) heap-allocate ;
+: free-slow ( addr -- -1|0 ) (shared) heap-free ;
 forth-wordlist set-current
 code allocate ( u -- addr -1|0 )
     ldr r2, =0x5A11C0A1
@@ -1402,7 +1477,7 @@ shared-heap $5A11C0A1 ' allocate patch-literal
 ' allocate-slow $5A11C0A2 ' allocate patch-literal
 shared-heap $5A11C0A3 ' free patch-literal
 ' free-slow $5A11C0A4 ' free patch-literal
-: resize ( addr u -- addr' -1 | addr 0 ) (shared) resize-with-heap ;
+: resize ( addr u -- addr' -1 | addr 0 ) (shared) heap-resize ;
 [then]
 
 : allocate! ( u -- addr ) allocate averts x-memory-management-failure ;

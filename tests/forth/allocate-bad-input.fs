@@ -1,6 +1,7 @@
 \ The allocator refuses bad input cleanly: sizes that would wrap, pointers
-\ that are not blocks of the heap, double frees. The plain words return
-\ failure, the `!` words raise x-memory-management-failure, and the heap
+\ that are not blocks of the heap, double frees, heap handles that are not
+\ heaps. The plain words return failure, the words without a flag (the `!`
+\ words, expand-heap, heap-stats) raise x-memory-management-failure, and the heap
 \ stays consistent (heap-check true) after each. Before a shared heap exists
 \ every shared word raises x-no-shared-heap.
 get-order allocate-wordlist swap 1+ set-order
@@ -94,6 +95,27 @@ T{ b1 @ 40 other @ resize-with-heap -> b1 @ 0 }T
 T{ 40 other @ allocate-with-heap drop b3 ! b3 @ free -> 0 }T
 T{ b3 @ 80 resize -> b3 @ 0 }T
 T{ b3 @ other @ free-with-heap other @ heap-check ok? -> -1 -1 -1 }T
+
+testing a handle that is not a heap is answered, never followed
+T{ 0 heap-check -> 0 }T
+T{ -8 heap-check -> 0 }T
+T{ $FFFFFFF8 heap-check -> 0 }T
+T{ 12345 heap-check -> 0 }T
+T{ ram-origin heap-check -> 0 }T
+T{ b1 @ heap-check sh 8 + heap-check sh 1+ heap-check -> 0 0 0 }T
+T{ 16 0 allocate-with-heap -> 0 0 }T
+T{ 16 -8 allocate-with-heap -> 0 0 }T
+T{ 16 b1 @ allocate-with-heap -> 0 0 }T
+T{ b1 @ 0 free-with-heap -> 0 }T
+T{ 0 12345 free-with-heap -> 0 }T
+T{ b1 @ $FFFFFFF8 free-with-heap -> 0 }T
+T{ b1 @ 40 0 resize-with-heap -> b1 @ 0 }T
+T{ 0 40 b1 @ resize-with-heap -> 0 0 }T
+T{ 0 ' heap-stats try nip -> ' x-memory-management-failure }T
+T{ 12345 ' .heap try nip -> ' x-memory-management-failure }T
+T{ 1024 0 ' expand-heap try nip nip -> ' x-memory-management-failure }T
+T{ ram-here 1024 b1 @ ' expand-heap try nip nip swap ram-here = -> ' x-memory-management-failure -1 }T
+T{ ok? b1 @ 100 $5A bytes-are -> -1 -1 }T
 
 testing double free, also after the block was merged with a neighbour
 T{ b2 @ free b2 @ free -> -1 0 }T
