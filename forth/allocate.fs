@@ -1096,9 +1096,20 @@ allocate-internal-wordlist set-current
 [then]
 
 \ --- making heaps ----------------------------------------------------------
+\ Heaps take RAM dictionary space. Each word checks that all it takes fits
+\ below ram-limit before it takes anything, so a heap too large for the RAM
+\ left raises x-memory-management-failure and leaves RAM HERE, the dictionary
+\ and the shared heap as they were.
 : ram-align8 ( -- ) ram-here 7 + -8 and ram-here - ram-allot ;
+: ram-left8 ( -- u ) \ the RAM dictionary bytes left once RAM HERE is 8-aligned
+  ram-limit ram-here 7 + -8 and - 0 max ;
+: heap-fits? ( block-size extra -- f ) \ does a region of block-size bytes, as
+  \ expand-heap takes it, fit the RAM left with extra bytes before it?
+  swap -8 and dup 32 u< over max-region u> or if 2drop false exit then
+  + ram-left8 u> 0= ;
 allocate-wordlist set-current
 : init-heap-header ( high-block-size -- heap )
+  heap-header-size ram-left8 u> triggers x-memory-management-failure
   ram-align8 ram-here heap-header-size ram-allot
   dup heap-header-size 0 do 0 over i + ! 4 +loop drop heap-fields-size +
   2dup h-hbs ! swap dup 240 u> if drop 248 else 15 + -8 and 16 max then
@@ -1107,7 +1118,7 @@ allocate-internal-wordlist set-current
 allocate-wordlist set-current
 : expand-heap ( block-size heap -- )
   dup heap? averts x-memory-management-failure
-  >r -8 and dup 32 u< over max-region u> or triggers x-memory-management-failure
+  >r dup 0 heap-fits? averts x-memory-management-failure -8 and
   ram-align8 ram-here over ram-allot ( size region )
   tuck + 8 - 2dup swap cell+ ! 1 over cell+ ! ( region sentinel )
   over 8 + 1 over ! tuck - 2dup set-block r@ insert-block ( region )
@@ -1486,6 +1497,7 @@ shared-heap $5A11C0A3 ' free patch-literal
 
 allocate-wordlist set-current
 : init-shared-heap ( heap-size high-block-size -- ) \ a new heap becomes the shared heap
+  over heap-header-size heap-fits? averts x-memory-management-failure
   init-heap-header tuck expand-heap shared-heap ! ;
 
 forth-wordlist set-current

@@ -135,5 +135,23 @@ T{ ram-here 16 sh ' expand-heap try drop 2drop ram-here = -> -1 }T
 T{ ok? b1 @ free ok? -> -1 -1 -1 }T
 T{ sh heap-stats -> 4080 0 4080 1 }T
 
+testing a heap larger than the RAM left is refused and takes nothing
+: ram-left ( -- u ) ram-limit ram-here - ;
+variable rh
+variable sh-was
+: kept? ( -- f ) \ RAM HERE and the shared heap as they were, the heap consistent
+  ram-here rh @ = sh sh-was @ = and ok? and ;
+: before ( -- ) ram-here rh ! sh sh-was ! ;
+T{ before ram-left 128 ' init-shared-heap try nip nip kept? -> ' x-memory-management-failure -1 }T
+T{ before ram-left 900 - 128 ' init-shared-heap try nip nip kept? -> ' x-memory-management-failure -1 }T
+T{ before $FFFFF8 128 ' init-shared-heap try nip nip kept? -> ' x-memory-management-failure -1 }T
+T{ before $7FFFFFF8 128 ' init-shared-heap try nip nip kept? -> ' x-memory-management-failure -1 }T
+T{ before -64 128 ' init-shared-heap try nip nip kept? -> ' x-memory-management-failure -1 }T
+T{ before ram-left 8 + sh ' expand-heap try nip nip kept? -> ' x-memory-management-failure -1 }T
+: leaving-900 ( xt -- i*x ) \ runs xt with 900 bytes of RAM dictionary space left
+  ram-left 900 - dup ram-allot >r execute r> negate ram-allot ;
+: header-refused ( -- exc f ) before 64 ['] init-heap-header try nip kept? ;
+T{ ' header-refused leaving-900 -> ' x-memory-management-failure -1 }T
+
 previous
 T{ get-order -> forth-wordlist 1 }T

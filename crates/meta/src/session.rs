@@ -286,6 +286,12 @@ impl Session {
             .map_err(|e| Diagnostic::new(self.span, e.to_string()))
     }
 
+    /// The end of RAM dictionary space (`ram-limit`): the data stack's room
+    /// starts there.
+    pub fn ram_limit(&self) -> u32 {
+        self.emu.data_stack_base() - DATA_STACK_ROOM
+    }
+
     /// Reserves RAM dictionary space (what `variable` and `buffer:` take when
     /// compiling to flash).
     pub fn ram_allot(&mut self, n: u32) -> Result<u32, Diagnostic> {
@@ -294,7 +300,7 @@ impl Session {
         }
         let addr = self.sys(RAM_DP);
         let end = addr as u64 + n as u64;
-        if end > self.emu.data_stack_base() as u64 - 0x1000 {
+        if end > self.ram_limit() as u64 {
             return Err(Diagnostic::new(self.span, "RAM dictionary space is full"));
         }
         self.set_sys(RAM_DP, end as u32);
