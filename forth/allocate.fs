@@ -3,19 +3,24 @@
 \
 \ Blocks. Every block starts with an 8-byte header and its payload, the
 \ address handed out, follows at header+8, 8-byte aligned:
-\   +0  prev word: the physical predecessor's size+flags word (boundary tag)
+\   +0  back link: the physical predecessor's header address, with bit 0
+\       set while the predecessor is in use
 \   +4  size+flags: size in bytes (header included, a multiple of 8, >= 16);
 \       bit 0 set while the block is in use, bits 1 and 2 clear
-\ so a block's own word is repeated at the start of its successor, and bit 0
-\ of a block's prev word says whether the predecessor is in use. A free block
-\ keeps its list links in its payload, and the lists link payloads: +8 next,
-\ +12 prev (the prev link of a list's first block is not kept). Two free
-\ blocks are never neighbours.
+\ so the start of a block's successor points back at the block. Freeing a
+\ pointer checks that the block's successor links back to it: user data
+\ would have to hold its own address to pass for a header, which copied or
+\ repeated data does not, so a pointer into a block's payload is refused
+\ even where the payload looks like a header. A free block keeps its list
+\ links in its payload, and the lists link payloads: +8 next, +12 prev (the
+\ prev link of a list's first block is not kept). Two free blocks are never
+\ neighbours.
 \
 \ Regions. expand-heap takes a region from RAM dictionary space:
 \   +0 next region   +4 address of the sentinel   +8 first block ...
 \ and the region ends in an 8-byte sentinel header of size 0, in use. The
-\ first block's prev word is 1 (an in-use predecessor of size 0).
+\ first block's back link is the region's address with bit 0 set: the
+\ region's own 8 bytes stand for a predecessor in use.
 \
 \ Free lists. Block sizes up to the heap's small maximum (16..248 bytes, from
 \ high-block-size) have an exact list per 8 bytes, indexed by size/8, with a
@@ -31,7 +36,8 @@
 \
 \ Cost. allocate and free are code words: when the exact small list is
 \ non-empty, or when both neighbours of a small freed block are in use, they
-\ finish without leaving the code word (20 and 29 instructions on Thumb-2).
+\ finish without leaving the code word (21 and 31 instructions on Thumb-2,
+\ of which 1 and 2 write and check the back link).
 \ Otherwise they continue, on Thumb-2, in heap-core, which does every other
 \ case in hand-written code too: splits that leave the rest in the same TLSF
 \ list relink it in place, a free neighbour that stays in its list absorbs
@@ -151,14 +157,14 @@ end-code
 
 \ --- heap handles ------------------------------------------------------
 : heap? ( x -- f ) \ is x a heap made by init-heap-header? Only RAM is read
-  dup ram-origin heap-fields-size + ram-end heap-header-size - within 0= if drop false exit then
-  dup 7 and if drop false exit then
-  dup h-self @ invert = ;
+  dup [ ram-origin heap-fields-size + ] literal -
+  [ ram-end heap-header-size - ram-origin heap-fields-size + - ] literal u<
+  over 7 and 0= and if dup h-self @ invert = else drop false then ;
 
 \ --- blocks ------------------------------------------------------------
 : size-of ( h -- size ) cell+ @ -8 and ;
-: set-block ( h v -- ) \ v as the size+flags of h and the prev word of its successor
-  2dup swap cell+ ! tuck -8 and + ! ;
+: set-block ( h v -- ) \ v as the size+flags of h, and h's back link in its successor
+  2dup swap cell+ ! 2dup 1 and or -rot -8 and + ! ;
 : tlsf-index ( size -- fl sl ) dup log2 tuck 3 - rshift 7 and ;
 : find-region ( h heap -- region|0 ) \ the region whose blocks hold h
   h-regions @ begin dup while
@@ -242,19 +248,21 @@ end-code
   dup 2 pick unlink-block dup >r -rot use-block r> ;
 
 \ --- validating a pointer ------------------------------------------------
-: prev-ok? ( h region -- f ) \ a free predecessor lies in the region and agrees
-  \ with h's prev word; one in use is never touched, so its word is not checked
-  8 + over @ dup 1 and if drop 2drop true exit then ( h first pw )
-  dup 7 and over 16 u< or if drop 2drop false exit then
-  >r over swap - r@ u< if drop rdrop false exit then
-  r@ - cell+ @ r> = ;
+: prev-ok? ( h region -- f ) \ a free predecessor lies in the region below h and
+  \ ends at h; one in use is never touched, so its block is not checked
+  8 + over @ ( h first p )
+  dup 1 and if 2drop drop true exit then
+  dup 7 and if 2drop drop false exit then
+  tuck u> if 2drop false exit then ( h p )
+  2dup u> 0= if 2drop false exit then
+  dup cell+ @ + = ;
 : check-block ( addr heap -- h|0 ) \ the header of an in-use block, 0 if addr is none
   over 7 and if 2drop 0 exit then
   >r 8 - dup r> find-region ?dup 0= if drop 0 exit then ( h region )
   over cell+ @ dup 7 and 1 <> if 2drop drop 0 exit then ( h region v )
   -8 and dup 16 u< if 2drop drop 0 exit then
   over cell+ @ 3 pick - over u< if 2drop drop 0 exit then ( h region size )
-  2 pick + @ 2 pick cell+ @ <> if 2drop 0 exit then
+  2 pick + @ 2 pick 1 or <> if 2drop 0 exit then \ the successor links back to h
   over swap prev-ok? 0= if drop 0 then ;
 
 \ --- freeing -------------------------------------------------------------
@@ -262,8 +270,8 @@ end-code
   >r 2dup + dup cell+ @ dup 1 and if 2drop rdrop exit then
   swap dup r> unlink-block 0 swap cell+ ! + ;
 : merge-prev ( h size heap -- h' size' ) \ is absorbed by a free predecessor
-  >r over @ dup 1 and if drop rdrop exit then
-  -8 and rot 0 over cell+ ! over - dup r> unlink-block -rot + ;
+  >r over @ dup 1 and if drop rdrop exit then ( h size p )
+  rot 0 swap cell+ ! dup r> unlink-block dup size-of rot + ;
 : free-block ( h heap -- ) \ h a checked in-use block
   >r dup size-of r@ merge-next r@ merge-prev 2dup set-block r> insert-block ;
 
@@ -424,8 +432,8 @@ alloc_small:
 
 @ free_merge: from free, with r6 a payload in the first region and r1 its
 @ size+flags, checked to be a small in-use block; a neighbour is free, or
-@ the successor's tag is still to be checked. Anything doubtful goes to the
-@ general path, which checks everything again.
+@ the successor's back link is still to be checked. Anything doubtful goes
+@ to the general path, which checks everything again.
 free_merge:
     push {r4, r5, lr}
     mov r4, r6
@@ -433,23 +441,26 @@ free_merge:
 free_known:
     sub ip, r4, #8
     ldr r3, [ip, r5]
-    cmp r3, r1
+    sub r3, r3, #1
+    cmp r3, ip
     bne 9f
+    @ A free predecessor, its header r3, must lie in the region below the
+    @ block and end where the block starts.
     ldr r3, [r4, #-8]
     ands r0, r3, #7
     cmp r0, #1
     beq 1f
     cmp r0, #0
     bne 9f
-    cmp r3, #16
-    blo 9f
+    cmp r3, ip
+    bhs 9f
     ldr r0, [r2, #-12]
-    sub r0, r4, r0
-    cmp r0, r3
+    sub r0, r0, #8
+    cmp r3, r0
     blo 9f
-    sub r0, r4, r3
-    ldr r0, [r0, #-4]
-    cmp r0, r3
+    ldr r0, [r3, #4]
+    add r0, r0, r3
+    cmp r0, ip
     bne 9f
 1:  mov r0, r4
     mov r1, r5
@@ -478,12 +489,12 @@ free_large:
     b free_known
 
 @ resize_first: from resize, with r0 the payload (the data stack's second
-@ cell) of a block in the first region whose size+flags ip and successor's
-@ tag have been checked, and u = r6 not 0. A free predecessor is checked
+@ cell) of a block in the first region whose size ip and successor's back
+@ link have been checked, and u = r6 not 0. A free predecessor is checked
 @ here, since a move or a merge may absorb it.
 resize_first:
     push {r4, r5, lr}
-    sub r1, ip, #1
+    mov r1, ip
     ldr r3, =0xFFFFE0
     cmp r6, r3
     bhi resize_fail
@@ -497,15 +508,16 @@ resize_first:
     bne resize_known
     tst r3, #6
     bne resize_fail
-    cmp r3, #16
+    sub r5, r0, #8
+    cmp r3, r5
+    bhs resize_fail
+    ldr ip, [r2, #-12]
+    sub ip, ip, #8
+    cmp r3, ip
     blo resize_fail
-    ldr r5, [r2, #-12]
-    sub r5, r0, r5
-    cmp r5, r3
-    blo resize_fail
-    sub r5, r0, r3
-    ldr r5, [r5, #-4]
-    cmp r5, r3
+    ldr ip, [r3, #4]
+    add ip, ip, r3
+    cmp ip, r5
     bne resize_fail
     b resize_known
 
@@ -583,6 +595,7 @@ resize_known:
     adds r3, r1, #1
     str r3, [r0, #-4]
     sub ip, r0, #8
+    add r3, ip, #1
     str r3, [ip, r1]
 resize_shrink:
     subs r5, r1, r4
@@ -590,8 +603,9 @@ resize_shrink:
     blo 4f
     adds r3, r4, #1
     str r3, [r0, #-4]
+    sub ip, r0, #7
     adds r0, r0, r4
-    str r3, [r0, #-8]
+    str ip, [r0, #-8]
     add r3, r0, r5
     ldr r1, [r3, #-4]
     tst r1, #1
@@ -604,13 +618,13 @@ resize_shrink:
 3:  mov r1, r5
     str r1, [r0, #-4]
     sub ip, r0, #8
-    str r1, [ip, r1]
+    str ip, [ip, r1]
     bl insert
 4:  mov r6, #-1
     pop {r4, r5, pc}
-@ resize_back: a free predecessor, with the successor when it is free too,
-@ makes room: the contents move down into the predecessor. r5 is the
-@ successor's size+flags.
+@ resize_back: a free predecessor (its header is the block's back link),
+@ with the successor when it is free too, makes room: the contents move
+@ down into the predecessor. r5 is the successor's size+flags.
 resize_back:
     ldr r3, [r0, #-8]
     tst r3, #1
@@ -618,7 +632,8 @@ resize_back:
     tst r5, #1
     it ne
     movne r5, #0
-    add ip, r1, r3
+    ldr ip, [r3, #4]
+    add ip, ip, r1
     add ip, ip, r5
     cmp ip, r4
     blo resize_move
@@ -631,8 +646,8 @@ resize_back:
     bl unlink
     pop {r3}
     ldrd r0, r1, [sp]
-1:  sub r0, r0, r3
-    mov r1, r3
+1:  add r0, r3, #8
+    ldr r1, [r3, #4]
     bl unlink
     pop {r4, r5}
     str r0, [r7]
@@ -655,6 +670,7 @@ resize_back:
     adds r3, r1, #1
     str r3, [r0, #-4]
     sub ip, r0, #8
+    add r3, ip, #1
     str r3, [ip, r1]
     b resize_shrink
 
@@ -705,7 +721,8 @@ request_size:
     bx lr
 
 @ check: is r0 the payload of an in-use block of this heap? The region
-@ holding it, the block's flags and size, both boundary tags.
+@ holding it, the block's flags and size, its successor's back link to it,
+@ and a free predecessor's.
 check:
     movs r1, #0
     tst r0, #7
@@ -735,23 +752,23 @@ check_region:
     cmp r3, r1
     blo 8f
     ldr r3, [r5, r1]
-    cmp r3, r4
+    sub r3, r3, #1
+    cmp r3, r5
     bne 8f
     @ A predecessor in use is never touched by freeing, so only a free
-    @ one is checked: inside the region and its own word agreeing.
+    @ one is checked: inside the region below the block, ending at it.
     ldr r3, [r5]
     tst r3, #1
     bne 9f
     tst r3, #6
     bne 8f
-    cmp r3, #16
+    cmp r3, r5
+    bhs 8f
+    cmp r3, ip
     blo 8f
-    sub ip, r5, ip
-    cmp ip, r3
-    blo 8f
-    sub ip, r5, r3
-    ldr ip, [ip, #4]
-    cmp ip, r3
+    ldr ip, [r3, #4]
+    add ip, ip, r3
+    cmp ip, r5
     bne 8f
     bx lr
 8:  movs r1, #0
@@ -800,14 +817,15 @@ free_block45:
     strne r4, [ip, #4]
     str r3, [r4, #-4]
     sub ip, r4, #8
-    str r3, [ip, r3]
+    str ip, [ip, r3]
     pop {pc}
 5:  bl unlink
     add r5, r5, r1
 1:  ldr r1, [r4, #-8]
     tst r1, #1
     bne 2f
-    sub r0, r4, r1
+    add r0, r1, #8
+    ldr r1, [r1, #4]
     @ A large free predecessor that stays in its TLSF list once it has
     @ absorbed the block keeps its place there and only grows.
     ldr r3, [r2, #-32]
@@ -821,14 +839,14 @@ free_block45:
     bne 3f
     str r3, [r0, #-4]
     sub ip, r0, #8
-    str r3, [ip, r3]
+    str ip, [ip, r3]
     pop {pc}
 3:  bl unlink
     mov r4, r0
     add r5, r5, r1
 2:  str r5, [r4, #-4]
     sub ip, r4, #8
-    str r5, [ip, r5]
+    str ip, [ip, r5]
     mov r0, r4
     mov r1, r5
     pop {lr}
@@ -940,10 +958,11 @@ alloc_block:
     strne r4, [ip, #4]
     adds r5, r1, #1
     str r5, [r0, #-4]
+    sub r5, r0, #7
     str r5, [r4, #-8]
     str r3, [r4, #-4]
     sub ip, r4, #8
-    str r3, [ip, r3]
+    str ip, [ip, r3]
     pop {pc}
 9:  mov r5, r1
     mov r1, r4
@@ -956,17 +975,19 @@ alloc_block:
     adds r3, r1, #1
     str r3, [r0, #-4]
     sub ip, r0, #8
+    add r3, ip, #1
     str r3, [ip, r1]
     pop {pc}
 8:  adds r3, r1, #1
     str r3, [r0, #-4]
     push {r0, r1}
+    sub r3, r0, #7
     add r0, r0, r1
     str r3, [r0, #-8]
     mov r1, r4
     str r1, [r0, #-4]
     sub ip, r0, #8
-    str r1, [ip, r1]
+    str ip, [ip, r1]
     bl insert
     pop {r0, r1}
     pop {pc}
@@ -1121,7 +1142,7 @@ allocate-wordlist set-current
   >r dup 0 heap-fits? averts x-memory-management-failure -8 and
   ram-align8 ram-here over ram-allot ( size region )
   tuck + 8 - 2dup swap cell+ ! 1 over cell+ ! ( region sentinel )
-  over 8 + 1 over ! tuck - 2dup set-block r@ insert-block ( region )
+  over 8 + 2 pick 1 or over ! tuck - 2dup set-block r@ insert-block ( region )
   r@ h-len8 @ 0= if
     dup 16 + r@ h-lo ! dup cell+ @ over 8 + - 3 rshift r@ h-len8 !
   then r@ h-regions @ over ! r> h-regions ! ;
@@ -1138,8 +1159,8 @@ variable chk-heap
 : on-list? ( h head-addr -- f ) \ walks at most 100000 links
   swap 8 + swap @ 100000 0 do dup 0= if unloop 2drop false exit then
     2dup = if unloop 2drop true exit then @ loop 2drop false ;
-: chk-region ( region -- ) \ the blocks tile the region, tags agree, free ones are listed
-  dup cell+ @ swap 8 + 1 ( sentinel p prev-word )
+: chk-region ( region -- ) \ the blocks tile the region, back links agree, free ones are listed
+  dup cell+ @ over 8 + rot 1 or ( sentinel p back-link )
   begin 2 pick 2 pick u> chk-ok @ and while
     over @ = chk
     dup cell+ @ dup 6 and 0= chk dup -8 and ( sentinel p v size )
@@ -1151,9 +1172,9 @@ variable chk-heap
       2 pick over + cell+ @ 1 and chk \ no free successor
       2 pick over chk-heap @ list-head on-list? chk
     then
-    drop swap dup size-of + swap ( sentinel p' v )
+    drop 1 and over or swap dup size-of + swap ( sentinel p' back-link )
   repeat
-  ( sentinel p v ) 2 pick @ = chk 2dup = chk drop cell+ @ 1 = chk ;
+  ( sentinel p back-link ) 2 pick @ = chk 2dup = chk drop cell+ @ 1 = chk ;
 \ The region list and the free lists are checked to stay inside RAM and the
 \ regions before the block walks follow them, so a corrupted heap is
 \ answered 0, never followed out of RAM.
@@ -1250,9 +1271,10 @@ forth-wordlist set-current
 \ r2 the heap, r0 the class, r1 the block's payload. Classes 0 and 1 are
 \ always empty, so u = 0 and requests that wrap around take the general path.
 \ free pushes a small block whose neighbours are both in use on its list,
-\ after checking that the pointer lies in the first region and that the
-\ block's flags, size and both boundary tags agree: r1 the block's
-\ size+flags, ip its successor's header - 8.
+\ after checking that the pointer lies in the first region, that the
+\ block's flags and size are an in-use small block's and that its
+\ successor links back to it: r1 the block's size+flags, ip its
+\ successor's header - 8.
 \ Every other case, and r2 = 0 (no shared heap), leaves for the general path
 \ with r6 and r2 as they came.
 thumb-2? [if]
@@ -1273,6 +1295,7 @@ code allocate ( u -- addr -1|0 )
     adds r3, r1, r6
     adds r6, #1
     str r6, [r1, #-4]
+    subs r6, r1, #7
     str r6, [r3, #-8]
     str r1, [r7, #-4]!
     mov r6, #-1
@@ -1286,6 +1309,7 @@ code allocate ( u -- addr -1|0 )
     adds r3, r1, r6
     adds r6, #1
     str r6, [r1, #-4]
+    subs r6, r1, #7
     str r6, [r3, #-8]
     str r1, [r7, #-4]!
     mov r6, #-1
@@ -1311,13 +1335,15 @@ code free ( addr -- -1|0 )
     beq 9f
     add ip, r6, ip
     ldrd r0, r3, [ip, #8]
-    cmp r0, r1
+    adds r0, #7
+    cmp r0, r6
     bne 8f
     tst r3, #1
     beq 9f
     subs r1, #1
     str r1, [r6, #-4]
-    str r1, [ip, #8]
+    subs r0, #8
+    str r0, [ip, #8]
     ldr r0, [r2, r1]
     str r0, [r6]
     cbz r0, 5f
@@ -1360,8 +1386,8 @@ code resize ( addr u -- addr' -1 | addr 0 )
     bhi 8f
     add r3, r0, ip
     ldr r1, [r3, #-8]
-    add ip, ip, #1
-    cmp r1, ip
+    adds r1, #7
+    cmp r1, r0
     bne 8f
     ldr r3, =0x5A11C0A9
     bx r3
@@ -1406,6 +1432,7 @@ code allocate ( u -- addr -1|0 )
     subs r1, #8
     str r6, [r1, #4]
     adds r3, r1
+    adds r6, r1, #1
     str r6, [r3]
     adds r1, #8
     subs r7, #4
@@ -1452,14 +1479,15 @@ code free ( addr -- -1|0 )
     lsls r1, r1, #3
     adds r1, r3
     ldr r6, [r1, #16]
-    cmp r6, r0
+    subs r6, #1
+    cmp r6, r3
     bne 7f
     ldr r6, [r1, #20]
     lsrs r6, r6, #1
     bcc 7f
     subs r0, #1
     str r0, [r3, #4]
-    str r0, [r1, #16]
+    str r3, [r1, #16]
     adds r3, #8
     adds r2, #32
     ldr r6, [r2, r0]

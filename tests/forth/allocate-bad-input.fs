@@ -1,9 +1,11 @@
 \ The allocator refuses bad input cleanly: sizes that would wrap, pointers
-\ that are not blocks of the heap, double frees, heap handles that are not
-\ heaps. The plain words return failure, the words without a flag (the `!`
-\ words, expand-heap, heap-stats) raise x-memory-management-failure, and the heap
-\ stays consistent (heap-check true) after each. Before a shared heap exists
-\ every shared word raises x-no-shared-heap.
+\ that are not blocks of the heap (also where a block's data looks like a
+\ header), double frees, heap handles that are not heaps, heaps larger than
+\ the RAM left. The plain words return failure, the words without a flag
+\ (the `!` words, expand-heap, heap-stats, the words making heaps) raise
+\ x-memory-management-failure, and the heap stays consistent (heap-check
+\ true) after each. Before a shared heap exists every shared word raises
+\ x-no-shared-heap.
 get-order allocate-wordlist swap 1+ set-order
 get-order allocate-internal-wordlist swap 1+ set-order
 : sh ( -- heap ) shared-heap @ ;
@@ -86,6 +88,34 @@ T{ $FFFFFFF8 40 resize -> $FFFFFFF8 0 }T
 T{ 8 40 resize -> 8 0 }T
 T{ b1 @ 4 + 40 ' resize! try nip nip -> ' x-memory-management-failure }T
 T{ b1 @ 100 $5A bytes-are ok? -> -1 -1 }T
+
+testing a forged header inside a block is refused by free and resize
+\ forge lays down at h what the boundary tags of an in-use block of size
+\ bytes looked like before back links: its tag and its copy at h+size,
+\ between neighbours that look in use (tag 17, size 16).
+: forge ( h size -- ) >r 17 over ! r@ 1 or over cell+ ! r@ 1 or over r@ + ! 17 swap r> + cell+ ! ;
+: cells-of ( addr u x -- ) \ every cell of addr u holds x
+  -rot 0 ?do 2dup i + ! 4 +loop 2drop ;
+: interior-refused ( addr u -- f ) \ free refuses every 8-aligned pointer inside addr u
+  true swap 8 ?do over i + free 0= and 8 +loop nip ;
+variable fb
+T{ 400 allocate swap fb ! -> -1 }T
+T{ fb @ 400 0 fill fb @ 16 + 16 forge fb @ 24 + free -> 0 }T
+T{ fb @ 24 + sh free-with-heap -> 0 }T
+T{ fb @ 24 + 8 resize -> fb @ 24 + 0 }T
+T{ fb @ 24 + 40 resize -> fb @ 24 + 0 }T
+T{ ok? -> -1 }T
+T{ fb @ 16 + 192 forge fb @ 24 + free fb @ 24 + sh free-with-heap -> 0 0 }T
+T{ fb @ 24 + 400 resize -> fb @ 24 + 0 }T
+T{ ok? -> -1 }T
+\ A forged free predecessor: its tag where the old checks looked for it.
+T{ fb @ 64 + 16 forge 16 fb @ 64 + ! 16 fb @ 52 + ! fb @ 72 + free -> 0 }T
+T{ fb @ 72 + sh free-with-heap fb @ 72 + 8 resize -> 0 fb @ 72 + 0 }T
+T{ ok? -> -1 }T
+\ A block of one repeated cell looks like headers everywhere.
+T{ fb @ 400 17 cells-of fb @ 400 interior-refused ok? -> -1 -1 }T
+T{ fb @ 400 25 cells-of fb @ 400 interior-refused ok? -> -1 -1 }T
+T{ fb @ free ok? -> -1 -1 }T
 
 testing a block of one heap is not a block of another
 variable other
