@@ -3,19 +3,24 @@
 \
 \ Blocks. Every block starts with an 8-byte header and its payload, the
 \ address handed out, follows at header+8, 8-byte aligned:
-\   +0  prev word: the physical predecessor's size+flags word (boundary tag)
+\   +0  back link: the physical predecessor's header address, with bit 0
+\       set while the predecessor is in use
 \   +4  size+flags: size in bytes (header included, a multiple of 8, >= 16);
 \       bit 0 set while the block is in use, bits 1 and 2 clear
-\ so a block's own word is repeated at the start of its successor, and bit 0
-\ of a block's prev word says whether the predecessor is in use. A free block
-\ keeps its list links in its payload, and the lists link payloads: +8 next,
-\ +12 prev (the prev link of a list's first block is not kept). Two free
-\ blocks are never neighbours.
+\ so the start of a block's successor points back at the block. Freeing a
+\ pointer checks that the block's successor links back to it: user data
+\ would have to hold its own address to pass for a header, which copied or
+\ repeated data does not, so a pointer into a block's payload is refused
+\ even where the payload looks like a header. A free block keeps its list
+\ links in its payload, and the lists link payloads: +8 next, +12 prev (the
+\ prev link of a list's first block is not kept). Two free blocks are never
+\ neighbours.
 \
 \ Regions. expand-heap takes a region from RAM dictionary space:
 \   +0 next region   +4 address of the sentinel   +8 first block ...
 \ and the region ends in an 8-byte sentinel header of size 0, in use. The
-\ first block's prev word is 1 (an in-use predecessor of size 0).
+\ first block's back link is the region's address with bit 0 set: the
+\ region's own 8 bytes stand for a predecessor in use.
 \
 \ Free lists. Block sizes up to the heap's small maximum (16..248 bytes, from
 \ high-block-size) have an exact list per 8 bytes, indexed by size/8, with a
@@ -31,7 +36,8 @@
 \
 \ Cost. allocate and free are code words: when the exact small list is
 \ non-empty, or when both neighbours of a small freed block are in use, they
-\ finish without leaving the code word (20 and 29 instructions on Thumb-2).
+\ finish without leaving the code word (21 and 31 instructions on Thumb-2,
+\ of which 1 and 2 write and check the back link).
 \ Otherwise they continue, on Thumb-2, in heap-core, which does every other
 \ case in hand-written code too: splits that leave the rest in the same TLSF
 \ list relink it in place, a free neighbour that stays in its list absorbs
@@ -60,6 +66,8 @@ allocate-internal-wordlist set-current
 \ below H so that a size in bytes indexes its small list head directly
 \ (head of class c = size/8 at H + 8c) and the free fast path loads lo, len8
 \ and slim8 with one instruction:
+\ H-36 H inverted: a heap handle is an address whose cell here holds it
+\   inverted (see heap?), so a wild handle is refused, not followed
 \ H-32 small maximum   H-28 high-block-size as given   H-24 region list
 \ H-20 first-level bitmap   H-16 small bitmap
 \ H-12 lo, H-8 len8: the first region's first payload and (sentinel-first)/8,
@@ -69,6 +77,9 @@ allocate-internal-wordlist set-current
 \ H+8fl+4 the second-level bitmap of first level fl (4..23), in the cells
 \   between the small heads
 \ H+256 TLSF list heads, 8 cells per first level 4..23
+code h-self ( heap -- addr )
+    subs r6, #36
+end-code inline
 code h-smax ( heap -- addr )
     subs r6, #32
 end-code inline
@@ -98,8 +109,8 @@ code h-th0 ( heap -- addr ) \ TLSF head of (fl, sl) at fl 8 * sl + cells +
 end-code inline
 : sl-bits ( fl heap -- addr ) \ the second-level bitmap of first level fl
   swap 3 lshift + cell+ ;
-32 constant heap-fields-size ( -- u )   \ the bytes below H
-928 constant heap-header-size ( -- u )
+40 constant heap-fields-size ( -- u )   \ the bytes below H
+936 constant heap-header-size ( -- u )
 4 constant fl-min ( -- n )
 23 constant fl-max ( -- n )
 $FFFFE0 constant max-request ( -- u ) \ larger requests fail at once
@@ -144,10 +155,16 @@ end-code
 [then]
 
 
+\ --- heap handles ------------------------------------------------------
+: heap? ( x -- f ) \ is x a heap made by init-heap-header? Only RAM is read
+  dup [ ram-origin heap-fields-size + ] literal -
+  [ ram-end heap-header-size - ram-origin heap-fields-size + - ] literal u<
+  over 7 and 0= and if dup h-self @ invert = else drop false then ;
+
 \ --- blocks ------------------------------------------------------------
 : size-of ( h -- size ) cell+ @ -8 and ;
-: set-block ( h v -- ) \ v as the size+flags of h and the prev word of its successor
-  2dup swap cell+ ! tuck -8 and + ! ;
+: set-block ( h v -- ) \ v as the size+flags of h, and h's back link in its successor
+  2dup swap cell+ ! 2dup 1 and or -rot -8 and + ! ;
 : tlsf-index ( size -- fl sl ) dup log2 tuck 3 - rshift 7 and ;
 : find-region ( h heap -- region|0 ) \ the region whose blocks hold h
   h-regions @ begin dup while
@@ -231,19 +248,21 @@ end-code
   dup 2 pick unlink-block dup >r -rot use-block r> ;
 
 \ --- validating a pointer ------------------------------------------------
-: prev-ok? ( h region -- f ) \ a free predecessor lies in the region and agrees
-  \ with h's prev word; one in use is never touched, so its word is not checked
-  8 + over @ dup 1 and if drop 2drop true exit then ( h first pw )
-  dup 7 and over 16 u< or if drop 2drop false exit then
-  >r over swap - r@ u< if drop rdrop false exit then
-  r@ - cell+ @ r> = ;
+: prev-ok? ( h region -- f ) \ a free predecessor lies in the region below h and
+  \ ends at h; one in use is never touched, so its block is not checked
+  8 + over @ ( h first p )
+  dup 1 and if 2drop drop true exit then
+  dup 7 and if 2drop drop false exit then
+  tuck u> if 2drop false exit then ( h p )
+  2dup u> 0= if 2drop false exit then
+  dup cell+ @ + = ;
 : check-block ( addr heap -- h|0 ) \ the header of an in-use block, 0 if addr is none
   over 7 and if 2drop 0 exit then
   >r 8 - dup r> find-region ?dup 0= if drop 0 exit then ( h region )
   over cell+ @ dup 7 and 1 <> if 2drop drop 0 exit then ( h region v )
   -8 and dup 16 u< if 2drop drop 0 exit then
   over cell+ @ 3 pick - over u< if 2drop drop 0 exit then ( h region size )
-  2 pick + @ 2 pick cell+ @ <> if 2drop 0 exit then
+  2 pick + @ 2 pick 1 or <> if 2drop 0 exit then \ the successor links back to h
   over swap prev-ok? 0= if drop 0 then ;
 
 \ --- freeing -------------------------------------------------------------
@@ -251,8 +270,8 @@ end-code
   >r 2dup + dup cell+ @ dup 1 and if 2drop rdrop exit then
   swap dup r> unlink-block 0 swap cell+ ! + ;
 : merge-prev ( h size heap -- h' size' ) \ is absorbed by a free predecessor
-  >r over @ dup 1 and if drop rdrop exit then
-  -8 and rot 0 over cell+ ! over - dup r> unlink-block -rot + ;
+  >r over @ dup 1 and if drop rdrop exit then ( h size p )
+  rot 0 swap cell+ ! dup r> unlink-block dup size-of rot + ;
 : free-block ( h heap -- ) \ h a checked in-use block
   >r dup size-of r@ merge-next r@ merge-prev 2dup set-block r> insert-block ;
 
@@ -267,20 +286,17 @@ end-code
   rot dup rot 1 or set-block swap r> shrink-block true ;
 
 \ --- the words on a given heap ---------------------------------------------
-allocate-wordlist set-current
-: allocate-with-heap ( u heap -- addr -1 | 0 0 )
+\ heap-allocate, heap-free and heap-resize trust their heap: the words of
+\ allocate-wordlist check theirs first, the shared words pass the shared heap.
+: heap-allocate ( u heap -- addr -1 | 0 0 )
   swap request>size ?dup 0= if drop 0 0 exit then
   swap alloc-block ?dup if 8 + true else 0 0 then ;
-allocate-internal-wordlist set-current
-allocate-wordlist set-current
-: free-with-heap ( addr heap -- -1|0 )
+: heap-free ( addr heap -- -1|0 )
   over 0= if 2drop true exit then
   tuck check-block ?dup 0= if drop false exit then swap free-block true ;
-allocate-internal-wordlist set-current
-allocate-wordlist set-current
-: resize-with-heap ( addr u heap -- addr' -1 | addr 0 )
-  >r over 0= if nip r> allocate-with-heap exit then
-  dup 0= if drop dup r> free-with-heap if drop 0 true else false then exit then
+: heap-resize ( addr u heap -- addr' -1 | addr 0 )
+  >r over 0= if nip r> heap-allocate exit then
+  dup 0= if drop dup r> heap-free if drop 0 true else false then exit then
   over r@ check-block ?dup 0= if drop false rdrop exit then
   swap request>size ?dup 0= if drop false rdrop exit then ( addr h size )
   over size-of over u< 0= if r> shrink-block true exit then
@@ -288,6 +304,13 @@ allocate-wordlist set-current
   r@ alloc-block ?dup 0= if drop false rdrop exit then ( addr h h' )
   over 8 + over 8 + 3 pick size-of 8 - move-cells
   swap r> free-block 8 + nip true ;
+allocate-wordlist set-current
+: allocate-with-heap ( u heap -- addr -1 | 0 0 )
+  dup heap? if heap-allocate else 2drop 0 0 then ;
+: free-with-heap ( addr heap -- -1|0 )
+  dup heap? if heap-free else 2drop false then ;
+: resize-with-heap ( addr u heap -- addr' -1 | addr 0 )
+  dup heap? if heap-resize else 2drop false then ;
 allocate-internal-wordlist set-current
 
 [then]
@@ -316,9 +339,9 @@ thumb-2? [if]
 \ size in r1, or 0; free-block takes what check gave.
 : raise-no-shared-heap ( -- ) ['] x-no-shared-heap ?raise ;
 code heap-core ( -- )
-    b.w alloc_entry
-    b.w free_entry
-    b.w resize_entry
+    b.w alloc_with
+    b.w free_with
+    b.w resize_with
     b.w shared_alloc
     b.w shared_free
     b.w shared_resize
@@ -345,6 +368,47 @@ no_heap:
     ldr r0, =0x5A11C0B0
     bx r0
 
+@ The words of allocate-wordlist check their heap (r6) first, as heap?
+@ does: a handle that is not a heap fails without being followed.
+alloc_with:
+    push {lr}
+    bl is_heap
+    pop {lr}
+    beq alloc_entry
+    movs r6, #0
+    str r6, [r7]
+    bx lr
+free_with:
+    push {lr}
+    bl is_heap
+    pop {lr}
+    beq free_entry
+    adds r7, #4
+    movs r6, #0
+    bx lr
+resize_with:
+    push {lr}
+    bl is_heap
+    pop {lr}
+    beq resize_entry
+    adds r7, #4
+    movs r6, #0
+    bx lr
+@ is_heap: Z set when r6 is a heap: inside RAM, 8-aligned, and its cell
+@ at -36 holding it inverted. Uses r0 and r1.
+is_heap:
+    ldr r0, =0x5A11C0C1
+    subs r0, r6, r0
+    ldr r1, =0x5A11C0C2
+    cmp r1, r0, ror #3
+    bls 1f
+    ldr r0, [r6, #-36]
+    mvns r0, r0
+    cmp r0, r6
+    bx lr
+1:  movs r0, #1
+    bx lr
+
 @ alloc_small: from allocate, when the list of class r0 = (u+15)/8 is empty
 @ or r0 is beyond the small lists (32 or more).
 alloc_small:
@@ -368,8 +432,8 @@ alloc_small:
 
 @ free_merge: from free, with r6 a payload in the first region and r1 its
 @ size+flags, checked to be a small in-use block; a neighbour is free, or
-@ the successor's tag is still to be checked. Anything doubtful goes to the
-@ general path, which checks everything again.
+@ the successor's back link is still to be checked. Anything doubtful goes
+@ to the general path, which checks everything again.
 free_merge:
     push {r4, r5, lr}
     mov r4, r6
@@ -377,23 +441,26 @@ free_merge:
 free_known:
     sub ip, r4, #8
     ldr r3, [ip, r5]
-    cmp r3, r1
+    sub r3, r3, #1
+    cmp r3, ip
     bne 9f
+    @ A free predecessor, its header r3, must lie in the region below the
+    @ block and end where the block starts.
     ldr r3, [r4, #-8]
     ands r0, r3, #7
     cmp r0, #1
     beq 1f
     cmp r0, #0
     bne 9f
-    cmp r3, #16
-    blo 9f
+    cmp r3, ip
+    bhs 9f
     ldr r0, [r2, #-12]
-    sub r0, r4, r0
-    cmp r0, r3
+    sub r0, r0, #8
+    cmp r3, r0
     blo 9f
-    sub r0, r4, r3
-    ldr r0, [r0, #-4]
-    cmp r0, r3
+    ldr r0, [r3, #4]
+    add r0, r0, r3
+    cmp r0, ip
     bne 9f
 1:  mov r0, r4
     mov r1, r5
@@ -422,12 +489,12 @@ free_large:
     b free_known
 
 @ resize_first: from resize, with r0 the payload (the data stack's second
-@ cell) of a block in the first region whose size+flags ip and successor's
-@ tag have been checked, and u = r6 not 0. A free predecessor is checked
+@ cell) of a block in the first region whose size ip and successor's back
+@ link have been checked, and u = r6 not 0. A free predecessor is checked
 @ here, since a move or a merge may absorb it.
 resize_first:
     push {r4, r5, lr}
-    sub r1, ip, #1
+    mov r1, ip
     ldr r3, =0xFFFFE0
     cmp r6, r3
     bhi resize_fail
@@ -441,15 +508,16 @@ resize_first:
     bne resize_known
     tst r3, #6
     bne resize_fail
-    cmp r3, #16
+    sub r5, r0, #8
+    cmp r3, r5
+    bhs resize_fail
+    ldr ip, [r2, #-12]
+    sub ip, ip, #8
+    cmp r3, ip
     blo resize_fail
-    ldr r5, [r2, #-12]
-    sub r5, r0, r5
-    cmp r5, r3
-    blo resize_fail
-    sub r5, r0, r3
-    ldr r5, [r5, #-4]
-    cmp r5, r3
+    ldr ip, [r3, #4]
+    add ip, ip, r3
+    cmp ip, r5
     bne resize_fail
     b resize_known
 
@@ -527,6 +595,7 @@ resize_known:
     adds r3, r1, #1
     str r3, [r0, #-4]
     sub ip, r0, #8
+    add r3, ip, #1
     str r3, [ip, r1]
 resize_shrink:
     subs r5, r1, r4
@@ -534,8 +603,9 @@ resize_shrink:
     blo 4f
     adds r3, r4, #1
     str r3, [r0, #-4]
+    sub ip, r0, #7
     adds r0, r0, r4
-    str r3, [r0, #-8]
+    str ip, [r0, #-8]
     add r3, r0, r5
     ldr r1, [r3, #-4]
     tst r1, #1
@@ -548,13 +618,13 @@ resize_shrink:
 3:  mov r1, r5
     str r1, [r0, #-4]
     sub ip, r0, #8
-    str r1, [ip, r1]
+    str ip, [ip, r1]
     bl insert
 4:  mov r6, #-1
     pop {r4, r5, pc}
-@ resize_back: a free predecessor, with the successor when it is free too,
-@ makes room: the contents move down into the predecessor. r5 is the
-@ successor's size+flags.
+@ resize_back: a free predecessor (its header is the block's back link),
+@ with the successor when it is free too, makes room: the contents move
+@ down into the predecessor. r5 is the successor's size+flags.
 resize_back:
     ldr r3, [r0, #-8]
     tst r3, #1
@@ -562,7 +632,8 @@ resize_back:
     tst r5, #1
     it ne
     movne r5, #0
-    add ip, r1, r3
+    ldr ip, [r3, #4]
+    add ip, ip, r1
     add ip, ip, r5
     cmp ip, r4
     blo resize_move
@@ -575,8 +646,8 @@ resize_back:
     bl unlink
     pop {r3}
     ldrd r0, r1, [sp]
-1:  sub r0, r0, r3
-    mov r1, r3
+1:  add r0, r3, #8
+    ldr r1, [r3, #4]
     bl unlink
     pop {r4, r5}
     str r0, [r7]
@@ -599,6 +670,7 @@ resize_back:
     adds r3, r1, #1
     str r3, [r0, #-4]
     sub ip, r0, #8
+    add r3, ip, #1
     str r3, [ip, r1]
     b resize_shrink
 
@@ -649,7 +721,8 @@ request_size:
     bx lr
 
 @ check: is r0 the payload of an in-use block of this heap? The region
-@ holding it, the block's flags and size, both boundary tags.
+@ holding it, the block's flags and size, its successor's back link to it,
+@ and a free predecessor's.
 check:
     movs r1, #0
     tst r0, #7
@@ -679,23 +752,23 @@ check_region:
     cmp r3, r1
     blo 8f
     ldr r3, [r5, r1]
-    cmp r3, r4
+    sub r3, r3, #1
+    cmp r3, r5
     bne 8f
     @ A predecessor in use is never touched by freeing, so only a free
-    @ one is checked: inside the region and its own word agreeing.
+    @ one is checked: inside the region below the block, ending at it.
     ldr r3, [r5]
     tst r3, #1
     bne 9f
     tst r3, #6
     bne 8f
-    cmp r3, #16
+    cmp r3, r5
+    bhs 8f
+    cmp r3, ip
     blo 8f
-    sub ip, r5, ip
-    cmp ip, r3
-    blo 8f
-    sub ip, r5, r3
-    ldr ip, [ip, #4]
-    cmp ip, r3
+    ldr ip, [r3, #4]
+    add ip, ip, r3
+    cmp ip, r5
     bne 8f
     bx lr
 8:  movs r1, #0
@@ -744,14 +817,15 @@ free_block45:
     strne r4, [ip, #4]
     str r3, [r4, #-4]
     sub ip, r4, #8
-    str r3, [ip, r3]
+    str ip, [ip, r3]
     pop {pc}
 5:  bl unlink
     add r5, r5, r1
 1:  ldr r1, [r4, #-8]
     tst r1, #1
     bne 2f
-    sub r0, r4, r1
+    add r0, r1, #8
+    ldr r1, [r1, #4]
     @ A large free predecessor that stays in its TLSF list once it has
     @ absorbed the block keeps its place there and only grows.
     ldr r3, [r2, #-32]
@@ -765,14 +839,14 @@ free_block45:
     bne 3f
     str r3, [r0, #-4]
     sub ip, r0, #8
-    str r3, [ip, r3]
+    str ip, [ip, r3]
     pop {pc}
 3:  bl unlink
     mov r4, r0
     add r5, r5, r1
 2:  str r5, [r4, #-4]
     sub ip, r4, #8
-    str r5, [ip, r5]
+    str ip, [ip, r5]
     mov r0, r4
     mov r1, r5
     pop {lr}
@@ -884,10 +958,11 @@ alloc_block:
     strne r4, [ip, #4]
     adds r5, r1, #1
     str r5, [r0, #-4]
+    sub r5, r0, #7
     str r5, [r4, #-8]
     str r3, [r4, #-4]
     sub ip, r4, #8
-    str r3, [ip, r3]
+    str ip, [ip, r3]
     pop {pc}
 9:  mov r5, r1
     mov r1, r4
@@ -900,17 +975,19 @@ alloc_block:
     adds r3, r1, #1
     str r3, [r0, #-4]
     sub ip, r0, #8
+    add r3, ip, #1
     str r3, [ip, r1]
     pop {pc}
 8:  adds r3, r1, #1
     str r3, [r0, #-4]
     push {r0, r1}
+    sub r3, r0, #7
     add r0, r0, r1
     str r3, [r0, #-8]
     mov r1, r4
     str r1, [r0, #-4]
     sub ip, r0, #8
-    str r1, [ip, r1]
+    str ip, [ip, r1]
     bl insert
     pop {r0, r1}
     pop {pc}
@@ -1017,6 +1094,8 @@ insert:
     pop {r4, r5, pc}
 end-code
 ' raise-no-shared-heap $5A11C0B0 ' heap-core patch-literal
+ram-origin heap-fields-size + $5A11C0C1 ' heap-core patch-literal
+ram-end heap-header-size - ram-origin heap-fields-size + - 3 rshift $5A11C0C2 ' heap-core patch-literal
 
 allocate-wordlist set-current
 code allocate-with-heap ( u heap -- addr -1 | 0 0 )
@@ -1038,20 +1117,32 @@ allocate-internal-wordlist set-current
 [then]
 
 \ --- making heaps ----------------------------------------------------------
+\ Heaps take RAM dictionary space. Each word checks that all it takes fits
+\ below ram-limit before it takes anything, so a heap too large for the RAM
+\ left raises x-memory-management-failure and leaves RAM HERE, the dictionary
+\ and the shared heap as they were.
 : ram-align8 ( -- ) ram-here 7 + -8 and ram-here - ram-allot ;
+: ram-left8 ( -- u ) \ the RAM dictionary bytes left once RAM HERE is 8-aligned
+  ram-limit ram-here 7 + -8 and - 0 max ;
+: heap-fits? ( block-size extra -- f ) \ does a region of block-size bytes, as
+  \ expand-heap takes it, fit the RAM left with extra bytes before it?
+  swap -8 and dup 32 u< over max-region u> or if 2drop false exit then
+  + ram-left8 u> 0= ;
 allocate-wordlist set-current
 : init-heap-header ( high-block-size -- heap )
+  heap-header-size ram-left8 u> triggers x-memory-management-failure
   ram-align8 ram-here heap-header-size ram-allot
   dup heap-header-size 0 do 0 over i + ! 4 +loop drop heap-fields-size +
   2dup h-hbs ! swap dup 240 u> if drop 248 else 15 + -8 and 16 max then
-  over h-smax ! dup h-smax @ 16 - 3 rshift over h-slim8 ! ;
+  over h-smax ! dup h-smax @ 16 - 3 rshift over h-slim8 ! dup invert over h-self ! ;
 allocate-internal-wordlist set-current
 allocate-wordlist set-current
 : expand-heap ( block-size heap -- )
-  >r -8 and dup 32 u< over max-region u> or triggers x-memory-management-failure
+  dup heap? averts x-memory-management-failure
+  >r dup 0 heap-fits? averts x-memory-management-failure -8 and
   ram-align8 ram-here over ram-allot ( size region )
   tuck + 8 - 2dup swap cell+ ! 1 over cell+ ! ( region sentinel )
-  over 8 + 1 over ! tuck - 2dup set-block r@ insert-block ( region )
+  over 8 + 2 pick 1 or over ! tuck - 2dup set-block r@ insert-block ( region )
   r@ h-len8 @ 0= if
     dup 16 + r@ h-lo ! dup cell+ @ over 8 + - 3 rshift r@ h-len8 !
   then r@ h-regions @ over ! r> h-regions ! ;
@@ -1068,8 +1159,8 @@ variable chk-heap
 : on-list? ( h head-addr -- f ) \ walks at most 100000 links
   swap 8 + swap @ 100000 0 do dup 0= if unloop 2drop false exit then
     2dup = if unloop 2drop true exit then @ loop 2drop false ;
-: chk-region ( region -- ) \ the blocks tile the region, tags agree, free ones are listed
-  dup cell+ @ swap 8 + 1 ( sentinel p prev-word )
+: chk-region ( region -- ) \ the blocks tile the region, back links agree, free ones are listed
+  dup cell+ @ over 8 + rot 1 or ( sentinel p back-link )
   begin 2 pick 2 pick u> chk-ok @ and while
     over @ = chk
     dup cell+ @ dup 6 and 0= chk dup -8 and ( sentinel p v size )
@@ -1081,9 +1172,22 @@ variable chk-heap
       2 pick over + cell+ @ 1 and chk \ no free successor
       2 pick over chk-heap @ list-head on-list? chk
     then
-    drop swap dup size-of + swap ( sentinel p' v )
+    drop 1 and over or swap dup size-of + swap ( sentinel p' back-link )
   repeat
-  ( sentinel p v ) 2 pick @ = chk 2dup = chk drop cell+ @ 1 = chk ;
+  ( sentinel p back-link ) 2 pick @ = chk 2dup = chk drop cell+ @ 1 = chk ;
+\ The region list and the free lists are checked to stay inside RAM and the
+\ regions before the block walks follow them, so a corrupted heap is
+\ answered 0, never followed out of RAM.
+: region-ok? ( region -- f ) \ its head and sentinel lie in RAM, the sentinel after a first block
+  dup 7 and if drop false exit then
+  dup ram-origin ram-end 32 - within 0= if drop false exit then
+  dup cell+ @ dup 7 and if 2drop false exit then
+  swap 24 + ram-end 7 - within ;
+: chk-regions ( -- ) \ every region of the list sane, and the list ends
+  chk-heap @ h-regions @ 100000 0 do
+    dup 0= if drop unloop exit then
+    dup region-ok? 0= if drop false chk unloop exit then @
+  loop drop false chk ;
 variable chk-lo       \ size bounds of the list being checked
 variable chk-hi
 : chk-list ( head-addr lo hi -- ) \ a list: its blocks free, in range, linked both ways
@@ -1122,10 +1226,11 @@ variable chk-hi
     else false chk then
   else r@ h-len8 @ 0= chk r@ h-regions @ 0= chk then rdrop ;
 allocate-wordlist set-current
-: heap-check ( heap -- -1|0 ) \ verifies every invariant of the heap
+: heap-check ( heap -- -1|0 ) \ verifies every invariant of the heap; 0 for a non-heap
+  dup heap? 0= if drop false exit then
   chk-heap ! true chk-ok ! 0 chk-free ! 0 chk-listed !
+  chk-regions chk-ok @ if chk-lists then
   chk-heap @ h-regions @ begin dup chk-ok @ and while dup chk-region @ repeat drop
-  chk-ok @ if chk-lists then
   chk-free @ chk-listed @ = chk
   chk-fast-fields chk-ok @ ;
 allocate-internal-wordlist set-current
@@ -1139,6 +1244,7 @@ variable stat-blocks
     dup stat-free +! dup stat-largest @ max stat-largest ! then 1 stat-blocks +! nip ;
 allocate-wordlist set-current
 : heap-stats ( heap -- free used largest-free blocks ) \ sizes of whole blocks, headers included
+  dup heap? averts x-memory-management-failure
   0 stat-free ! 0 stat-used ! 0 stat-largest ! 0 stat-blocks !
   h-regions @ begin ?dup while
     dup cell+ @ over 8 + begin 2dup u> while
@@ -1148,6 +1254,7 @@ allocate-wordlist set-current
 allocate-internal-wordlist set-current
 allocate-wordlist set-current
 : .heap ( heap -- ) \ a summary: parameters, regions, block statistics
+  dup heap? averts x-memory-management-failure
   cr ." heap " dup h. ." high-block-size " dup h-hbs @ . ." small blocks up to " dup h-smax @ .
   dup h-regions @ begin ?dup while
     cr ."   region " dup h. ." blocks to " dup cell+ @ h. @
@@ -1164,9 +1271,10 @@ forth-wordlist set-current
 \ r2 the heap, r0 the class, r1 the block's payload. Classes 0 and 1 are
 \ always empty, so u = 0 and requests that wrap around take the general path.
 \ free pushes a small block whose neighbours are both in use on its list,
-\ after checking that the pointer lies in the first region and that the
-\ block's flags, size and both boundary tags agree: r1 the block's
-\ size+flags, ip its successor's header - 8.
+\ after checking that the pointer lies in the first region, that the
+\ block's flags and size are an in-use small block's and that its
+\ successor links back to it: r1 the block's size+flags, ip its
+\ successor's header - 8.
 \ Every other case, and r2 = 0 (no shared heap), leaves for the general path
 \ with r6 and r2 as they came.
 thumb-2? [if]
@@ -1187,6 +1295,7 @@ code allocate ( u -- addr -1|0 )
     adds r3, r1, r6
     adds r6, #1
     str r6, [r1, #-4]
+    subs r6, r1, #7
     str r6, [r3, #-8]
     str r1, [r7, #-4]!
     mov r6, #-1
@@ -1200,6 +1309,7 @@ code allocate ( u -- addr -1|0 )
     adds r3, r1, r6
     adds r6, #1
     str r6, [r1, #-4]
+    subs r6, r1, #7
     str r6, [r3, #-8]
     str r1, [r7, #-4]!
     mov r6, #-1
@@ -1225,13 +1335,15 @@ code free ( addr -- -1|0 )
     beq 9f
     add ip, r6, ip
     ldrd r0, r3, [ip, #8]
-    cmp r0, r1
+    adds r0, #7
+    cmp r0, r6
     bne 8f
     tst r3, #1
     beq 9f
     subs r1, #1
     str r1, [r6, #-4]
-    str r1, [ip, #8]
+    subs r0, #8
+    str r0, [ip, #8]
     ldr r0, [r2, r1]
     str r0, [r6]
     cbz r0, 5f
@@ -1274,8 +1386,8 @@ code resize ( addr u -- addr' -1 | addr 0 )
     bhi 8f
     add r3, r0, ip
     ldr r1, [r3, #-8]
-    add ip, ip, #1
-    cmp r1, ip
+    adds r1, #7
+    cmp r1, r0
     bne 8f
     ldr r3, =0x5A11C0A9
     bx r3
@@ -1295,8 +1407,8 @@ shared-heap $5A11C0A5 ' resize patch-literal
 [else]
 allocate-internal-wordlist set-current
 : (shared) ( -- heap ) shared-heap @ dup 0= triggers x-no-shared-heap ;
-: allocate-slow ( u -- addr -1|0 ) (shared) allocate-with-heap ;
-: free-slow ( addr -- -1|0 ) (shared) free-with-heap ;
+: allocate-slow ( u -- addr -1|0 ) (shared) heap-allocate ;
+: free-slow ( addr -- -1|0 ) (shared) heap-free ;
 forth-wordlist set-current
 code allocate ( u -- addr -1|0 )
     ldr r2, =0x5A11C0A1
@@ -1320,6 +1432,7 @@ code allocate ( u -- addr -1|0 )
     subs r1, #8
     str r6, [r1, #4]
     adds r3, r1
+    adds r6, r1, #1
     str r6, [r3]
     adds r1, #8
     subs r7, #4
@@ -1366,14 +1479,15 @@ code free ( addr -- -1|0 )
     lsls r1, r1, #3
     adds r1, r3
     ldr r6, [r1, #16]
-    cmp r6, r0
+    subs r6, #1
+    cmp r6, r3
     bne 7f
     ldr r6, [r1, #20]
     lsrs r6, r6, #1
     bcc 7f
     subs r0, #1
     str r0, [r3, #4]
-    str r0, [r1, #16]
+    str r3, [r1, #16]
     adds r3, #8
     adds r2, #32
     ldr r6, [r2, r0]
@@ -1402,7 +1516,7 @@ shared-heap $5A11C0A1 ' allocate patch-literal
 ' allocate-slow $5A11C0A2 ' allocate patch-literal
 shared-heap $5A11C0A3 ' free patch-literal
 ' free-slow $5A11C0A4 ' free patch-literal
-: resize ( addr u -- addr' -1 | addr 0 ) (shared) resize-with-heap ;
+: resize ( addr u -- addr' -1 | addr 0 ) (shared) heap-resize ;
 [then]
 
 : allocate! ( u -- addr ) allocate averts x-memory-management-failure ;
@@ -1411,6 +1525,7 @@ shared-heap $5A11C0A3 ' free patch-literal
 
 allocate-wordlist set-current
 : init-shared-heap ( heap-size high-block-size -- ) \ a new heap becomes the shared heap
+  over heap-header-size heap-fits? averts x-memory-management-failure
   init-heap-header tuck expand-heap shared-heap ! ;
 
 forth-wordlist set-current

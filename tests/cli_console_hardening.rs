@@ -56,3 +56,71 @@ fn the_console_refuses_a_structure_closed_by_the_wrong_word() {
         assert_eq!(status, Some(1), "{board}: errors were reported");
     }
 }
+
+#[test]
+fn a_thrown_number_is_reported_by_its_code_and_the_console_goes_on() {
+    let script = "-1 throw\n-2 throw\n-13 throw\n1234 throw\n-999 throw\n2 3 + .\n";
+    for board in BOARDS {
+        let (shown, status) = console(board, script);
+        let lines: Vec<&str> = shown.lines().collect();
+        let wanted = [
+            "-1 throw exception -1 (abort)",
+            "-2 throw exception -2 (abort\")",
+            "-13 throw exception -13 (undefined word)",
+            "1234 throw exception 1234 ",
+            "-999 throw exception -999 ",
+            "2 3 + . 5 ok",
+        ];
+        assert_eq!(lines[..wanted.len()], wanted, "{board}:\n{shown}");
+        assert_eq!(status, Some(1), "{board}: errors were reported");
+    }
+}
+
+#[test]
+fn a_line_longer_than_the_input_buffer_is_refused_whole() {
+    let long = format!("1 {}. ", "1 + ".repeat(80));
+    assert!(long.len() > 256);
+    let script = format!("{long}\n7 .\n");
+    for board in BOARDS {
+        let (shown, _) = console(board, &script);
+        let lines: Vec<&str> = shown.lines().collect();
+        assert!(
+            lines[0].ends_with(" line too long (the line was not run)"),
+            "{board}:\n{shown}"
+        );
+        assert_eq!(lines[1], "7 . 7 ok", "{board}:\n{shown}");
+    }
+}
+
+#[test]
+fn an_exception_in_main_is_reported_and_the_board_reaches_its_console() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("app.fs"),
+        ": x-broken ( -- ) .\" the sensor is missing\" ;\n\
+         : init init .\" init ran\" cr ;\n\
+         : main ( -- ) .\" main starts\" cr ['] x-broken ?raise ;\n",
+    )
+    .unwrap();
+    for board in BOARDS {
+        let out = thumbforth(
+            dir.path(),
+            &["build", "--target", board, "app.fs", "-o", "app.elf"],
+        );
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let run = thumbforth_fed(
+            dir.path(),
+            &["run", "--target", board, "app.elf"],
+            b"1 2 + .\n",
+        );
+        let shown = text(&run.stdout);
+        let banner = format!("thumbforth {} on {board}\n", env!("CARGO_PKG_VERSION"));
+        assert_eq!(
+            shown,
+            format!("init ran\nmain starts\nmain: the sensor is missing\n{banner}1 2 + . 3 ok\n"),
+            "{board}: {}",
+            text(&run.stderr)
+        );
+        assert_eq!(run.status.code(), Some(0), "{board}");
+    }
+}

@@ -137,8 +137,10 @@ variable ram-oldest \ the first header the board made in RAM; its link leads to 
   flash? @ if ram-align ram-here 4 ram-allot constant else create 0 , then ;
 : 2variable ( "name" -- )
   flash? @ if ram-align ram-here 8 ram-allot constant else create 0 , 0 , then ;
-: buffer: ( u "name" -- )
-  flash? @ if ram-align ram-here swap aligned ram-allot constant else create aligned allot then ;
+: buffer: ( u "name" -- ) \ u bytes of RAM, named; if either does not fit, nothing is taken
+  ram-align dup ram-limit ram-here - u> if ram-full then
+  ram-here swap aligned ram-allot dup ['] constant try
+  ?dup if nip swap ram-dp ! ?raise then drop ;
 : newest-header ( -- header ) \ the board's newest word; the host's at build time
   tethered @ if latest @ else newest @ then ;
 : (latest-flags!) ( mask -- ) newest-header 4 + >dict! dup h@ rot or swap h! ;

@@ -8,13 +8,20 @@
 4 constant cell   ( -- n )
 
 \ --- the dictionary pointers -------------------------------------------
+\ RAM dictionary space runs from ram-dict-start to ram-limit, below the
+\ stacks' room at the top of RAM. Every RAM allot checks that it stays
+\ inside, so a size too large, negative past the start, or one whose sum
+\ would wrap, raises x-ram-full and moves nothing.
+defer ram-full ( -- ) \ raises x-ram-full: set in ext.fs, once messages can print
 : here ( -- addr ) \ the next free byte of the space being compiled to
   flash? @ if dp @ else ram-dp @ then ;
-: allot ( n -- ) flash? @ if dp +! else ram-dp +! then ;
+: ram-here ( -- addr ) ram-dp @ ;
+: ram-allot ( n -- ) \ moves RAM HERE by n, within RAM dictionary space
+  dup ram-limit ram-here - > over ram-dict-start ram-here - < or
+  if drop ram-full exit then ram-dp +! ;
+: allot ( n -- ) flash? @ if dp +! else ram-allot then ;
 : here! ( addr -- ) \ moves HERE, so a patch can be laid down in place
   flash? @ if dp ! else ram-dp ! then ;
-: ram-here ( -- addr ) ram-dp @ ;
-: ram-allot ( n -- ) ram-dp +! ;
 : ram-align ( -- ) ram-dp @ 3 + -4 and ram-dp ! ; \ RAM HERE to a cell boundary
 
 : aligned ( addr -- addr' ) 3 + -4 and ;
@@ -23,7 +30,7 @@
 : compile-to-flash ( -- ) -1 flash? ! ;
 : compile-to-ram ( -- ) 0 flash? ! ;
 : unused ( -- u ) \ bytes left in the space being compiled to
-  flash? @ if flash-end dp @ - else dstack-base $1000 - ram-dp @ - then ;
+  flash? @ if flash-end dp @ - else ram-limit ram-dp @ - then ;
 
 \ --- arithmetic --------------------------------------------------------
 : ?dup ( x -- 0 | x x ) dup if dup then ;

@@ -7,6 +7,9 @@
 : x-abort" ( -- ) abort-message 2@ type ;
 : (abort") ( addr u -- ) abort-message 2! ['] x-abort" ?raise ;
 : abort ( -- ) ['] x-abort ?raise ;
+: x-ram-full ( -- ) ." RAM dictionary space is full" ;
+: raise-ram-full ( -- ) ['] x-ram-full ?raise ; \ what the allots of core.fs raise
+' raise-ram-full is ram-full
 
 \ --- finding words -----------------------------------------------------
 : lower ( c -- c' ) dup [char] A [char] Z 1+ within if 32 + then ;

@@ -57,7 +57,7 @@ variable words-column
 : words ( -- ) \ the names the search order finds, newest first, in lines of 64 columns
   0 words-column ! latest @ begin ?dup while
     dup 4 + dict-h@ 1 and over 6 + dict-h@ in-order? and if
-      dup 8 + >dict count dup words-column @ + 64 > if cr 0 words-column ! then
+      dup 8 + >dict count dup words-column @ + 63 > if cr 0 words-column ! then
       dup 1+ words-column +! type space
     then dict@
   repeat cr ;

@@ -41,6 +41,24 @@ T{ ram-here 3 and -> 0 }T
 T{ unused 0> -> -1 }T
 T{ unused here 4 allot drop unused - -> 4 }T
 
+\ RAM dictionary space ends at ram-limit, below the stacks: an allot past
+\ it, below ram-dict-start, or whose size would wrap raises x-ram-full and
+\ moves nothing; one that fits exactly is taken.
+testing RAM allots that do not fit raise x-ram-full and move nothing
+: mm-refused ( n xt -- f ) \ does xt raise x-ram-full on n and leave RAM HERE?
+  ram-here >r try ['] x-ram-full = if drop ram-here r> = else rdrop false then ;
+: mm-ram-left ( -- n ) ram-limit ram-here - ;
+T{ mm-ram-left 1+ ' ram-allot mm-refused -> -1 }T
+T{ mm-ram-left 4 + ' ram-allot mm-refused -> -1 }T
+T{ $7FFFFFFF ' ram-allot mm-refused -> -1 }T
+T{ $80000000 ' ram-allot mm-refused -> -1 }T
+T{ $FFFFFFFC ram-here - ' ram-allot mm-refused -> -1 }T
+T{ ram-dict-start ram-here - 1- ' ram-allot mm-refused -> -1 }T
+T{ flash? @ compile-to-ram mm-ram-left 1+ ' allot mm-refused swap mm-mode! -> -1 }T
+T{ flash? @ compile-to-ram $7FFFFFF0 ' allot mm-refused swap mm-mode! -> -1 }T
+T{ flash? @ compile-to-ram mm-ram-left unused = swap mm-mode! -> -1 }T
+T{ mm-ram-left dup ram-allot mm-ram-left swap negate ram-allot -> 0 }T
+
 \ compile-to-ram puts new words in RAM; compile-to-flash returns.
 compile-to-ram
 : mm-ram-word 41 1+ ;

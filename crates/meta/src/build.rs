@@ -466,6 +466,7 @@ fn define_system_constants(s: &mut Session) -> Result<(), Diagnostic> {
     consts.push(("flash-end".into(), flash_end));
     s.flash_limit = flash_end;
     consts.push(("dstack-base".into(), s.emu.data_stack_base()));
+    consts.push(("ram-limit".into(), s.ram_limit()));
     consts.push(("uart-base".into(), s.target.console.base));
     consts.push(("string-buffers".into(), ram + STRING_BUFFERS));
     let flag = |b: bool| if b { u32::MAX } else { 0 };

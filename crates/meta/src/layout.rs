@@ -25,7 +25,9 @@
 //! | 0xbc | `source-id` | 0 for the console or a file, -1 for `evaluate` |
 //!
 //! Then the input buffer, the pictured-output buffer, `pad` and two transient
-//! string buffers for interpreted `s"`; RAM dictionary space starts after them.
+//! string buffers for interpreted `s"`; RAM dictionary space starts after them
+//! (`ram-dict-start`) and ends at `ram-limit`, [`DATA_STACK_ROOM`] below the
+//! data stack's base, which the return stack's room at the top of RAM follows.
 //!
 //! ## Word headers
 //! ```text
@@ -83,6 +85,10 @@ pub const STRING_BUFFERS: u32 = 0x300;
 pub const STRING_BUFFER_SIZE: u32 = 0x100;
 /// First byte of RAM dictionary space.
 pub const RAM_DICT: u32 = 0x500;
+/// The data stack's room: it grows down from `dstack-base` (the return stack
+/// has the RAM above), and RAM dictionary space ends this far below it, at
+/// `ram-limit`, so neither the dictionary nor a heap reaches the stacks.
+pub const DATA_STACK_ROOM: u32 = 0x1000;
 
 /// The constants every image defines first, so that Forth code can reach the
 /// system area: (name, offset from RAM origin).
@@ -107,6 +113,7 @@ pub const SYSTEM_CONSTANTS: &[(&str, u32)] = &[
     ("tib", TIB),
     ("hold-end", HOLD_END),
     ("pad", PAD),
+    ("ram-dict-start", RAM_DICT),
 ];
 
 /// Code of a word made by `create`: it pushes its body (at xt + 16) and then

@@ -26,9 +26,6 @@ use crate::source::{FileId, Sources, Span};
 pub const DEFAULT_CALL_BUDGET: u64 = 200_000_000;
 /// The `svc` number of the kernel's `evaluate`: the host interprets.
 pub const SERVICE_EVALUATE: u8 = 1;
-/// RAM the RAM dictionary leaves free below the data stack base: the least
-/// data stack a board gets.
-pub const RAM_DICT_STACK_GAP: u32 = 0x1000;
 /// Return stack a nested `evaluate` needs left to start.
 pub const MIN_EVALUATE_RETURN_STACK: u32 = 256;
 /// Deepest data stack a build-time execution may leave.
@@ -319,6 +316,12 @@ impl Session {
             .map_err(|e| Diagnostic::new(self.span, e.to_string()))
     }
 
+    /// The end of RAM dictionary space (`ram-limit`): the data stack's room
+    /// starts there.
+    pub fn ram_limit(&self) -> u32 {
+        self.emu.data_stack_base() - DATA_STACK_ROOM
+    }
+
     /// Reserves RAM dictionary space (what `variable` and `buffer:` take when
     /// compiling to flash).
     pub fn ram_allot(&mut self, n: u32) -> Result<u32, Diagnostic> {
@@ -329,7 +332,7 @@ impl Session {
         // RAM HERE may sit after code ending on a halfword.
         let addr = self.sys(RAM_DP).next_multiple_of(4);
         let end = addr as u64 + n as u64;
-        if end > (self.emu.data_stack_base() - RAM_DICT_STACK_GAP) as u64 {
+        if end > self.ram_limit() as u64 {
             return Err(Diagnostic::new(self.span, "RAM dictionary space is full"));
         }
         self.set_sys(RAM_DP, end as u32);
@@ -649,7 +652,7 @@ impl Session {
         let (dp, ram_dp) = (self.sys(DP), self.sys(RAM_DP));
         let flash_start = self.target.flash.origin;
         let ram_start = self.ram + RAM_DICT;
-        let ram_limit = self.emu.data_stack_base() - RAM_DICT_STACK_GAP;
+        let ram_limit = self.ram_limit();
         let problem = if dp != dp0 && !(flash_start..=self.flash_limit).contains(&dp) {
             Some(format!(
                 "`{what}` moved the flash dictionary pointer to {dp:#010x}, outside flash \

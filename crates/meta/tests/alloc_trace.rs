@@ -3,7 +3,8 @@
 //! is filled with a pattern derived from its id and checked whenever it is
 //! touched again; blocks must be 8-byte aligned, inside the heap and never
 //! overlap; a failed resize must leave its block as it was; and in the
-//! smaller run `heap-check` must pass after every operation.
+//! smaller run `heap-check` must pass after every operation. Headers forged
+//! inside live blocks must be refused by free and resize.
 //!
 //! `THUMBFORTH_ALLOC_OPS` sets the operations per board (`cargo xtask soak`
 //! raises it).
@@ -370,5 +371,79 @@ fn run_two_heaps(board: &str, ops: usize, seed: u64) {
 fn two_heaps_with_regions_refuse_bad_pointers() {
     for (i, board) in BOARDS.iter().enumerate() {
         run_two_heaps(board, ops_from_env(20_000) / 5, 0xbad + i as u64);
+    }
+}
+
+/// What the header of an in-use block of `size` bytes at `h` looked like
+/// before blocks had back links: its size+flags at h+4 and again at h+size,
+/// with neighbours that look in use, or (`free_pred`) a predecessor of 16
+/// bytes that looks free and whose own tag agrees.
+fn forge(heap: &mut Heap, h: u32, size: u32, free_pred: bool) {
+    let words: &[(u32, u32)] = &[
+        (h, if free_pred { 16 } else { 17 }),
+        (h + 4, size | 1),
+        (h + size, size | 1),
+        (h + size + 4, 17),
+    ];
+    for &(addr, v) in words {
+        heap.build.session.poke(addr, &v.to_le_bytes()).unwrap();
+    }
+    if free_pred {
+        heap.build
+            .session
+            .poke(h - 12, &16u32.to_le_bytes())
+            .unwrap();
+    }
+}
+
+/// User data that looks like a block's header does not make a block: free
+/// and resize refuse a pointer to a header forged inside a live block, on
+/// the shared heap (its fast paths) and through the -with-heap words, and
+/// the heap and every live block stay intact.
+#[test]
+fn a_forged_header_inside_a_block_is_refused_by_free() {
+    for (i, board) in BOARDS.iter().enumerate() {
+        let mut heap = Heap::new(board);
+        let cell = heap.call("shared-heap", &[])[0];
+        let shared = heap.build.session.read_u32(cell).unwrap();
+        let mut rng = Rng(0xf0e + i as u64);
+        let mut live = Vec::new();
+        for id in 1..=40 {
+            let len = 40 + rng.below(1200);
+            let r = heap.call("allocate", &[len]);
+            assert_eq!(r[1], TRUE, "{board}: allocate {len}");
+            heap.fill(r[0], len, id);
+            live.push(Live {
+                addr: r[0],
+                len,
+                id,
+            });
+        }
+        for round in 0..300 {
+            let l = live[rng.below(live.len() as u32) as usize];
+            // A header at an 8-aligned offset of the payload, its successor's
+            // first word still inside the payload.
+            let offset = 8 * (1 + rng.below((l.len - 24) / 8));
+            let room = (l.len - offset - 8) / 8 * 8;
+            let size = 16 + 8 * rng.below((room - 8) / 8);
+            let free_pred = offset >= 16 && rng.below(2) == 0;
+            forge(&mut heap, l.addr + offset, size, free_pred);
+            let p = l.addr + offset + 8;
+            let what = format!("{board} round {round}: {size} bytes at +{offset}");
+            assert_eq!(heap.call("free", &[p]), [0], "{what}: free");
+            assert_eq!(heap.call("free-with-heap", &[p, shared]), [0], "{what}");
+            assert_eq!(heap.call("resize", &[p, 8]), [p, 0], "{what}: shrink");
+            assert_eq!(heap.call("resize", &[p, size * 2]), [p, 0], "{what}: grow");
+            assert!(heap.heap_ok(), "{what}: heap-check");
+            heap.fill(l.addr, l.len, l.id);
+        }
+        for l in live {
+            heap.check(l.addr, l.len, l.id);
+            assert_eq!(heap.call("free", &[l.addr]), [TRUE], "{board}");
+        }
+        assert!(
+            heap.heap_ok(),
+            "{board}: heap-check after freeing everything"
+        );
     }
 }
