@@ -429,3 +429,99 @@ fn walk(root: &Path) -> Vec<String> {
     }
     out
 }
+
+/// A project whose app keeps state in RAM: `counter` is set at the top
+/// level (which boot does not restore), `ready` by the init chain.
+fn ram_state_project(heap_at_top_level: bool) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "thumbforth.toml",
+        "[project]\nname = \"ram\"\ntargets = [\"rp2350\", \"rp2040\", \"stm32f407\"]\n\
+         sources = [\"app.fs\"]\ntests = [\"tests/*.fs\"]\n",
+    );
+    let heap = "4096 128 init-shared-heap";
+    let (top, in_init) = if heap_at_top_level {
+        (heap, "")
+    } else {
+        ("", heap)
+    };
+    write(
+        dir.path(),
+        "app.fs",
+        &format!(
+            "allocate-wordlist >order\nvariable counter 5 counter !\nvariable ready\n{top}\n\
+             : init init 7 ready ! {in_init} ;\n: grab ( -- f ) 100 allocate! 0<> ;\nprevious\n"
+        ),
+    );
+    write(
+        dir.path(),
+        "tests/app.fs",
+        "require ../app.fs\nT{ ready @ -> 7 }T\nT{ counter @ -> 0 }T\nT{ grab -> -1 }T\n",
+    );
+    dir
+}
+
+#[test]
+fn tests_see_the_board_as_boot_leaves_it_and_top_level_ram_state_is_a_warning() {
+    // The heap made at the top level exists while building but not after
+    // boot: the test that allocates fails as it would on the board, and
+    // both build and test warn about what top-level code left in RAM.
+    let dir = ram_state_project(true);
+    let out = thumbforth(dir.path(), &["test", "--target", "all"]);
+    let stdout = text(&out.stdout);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    assert_eq!(last_line(&out), "6 passed, 3 failed", "{stdout}");
+    assert!(stdout.contains("no shared heap"), "{stdout}");
+    assert!(stdout.contains("tests/app.fs:4"), "{stdout}");
+    assert!(
+        stderr.contains(
+            "warning: rp2350: top-level code left data in RAM that boot clears: `counter`, \
+             RAM allotted at 0x"
+        ),
+        "{stderr}"
+    );
+    let out = thumbforth(dir.path(), &["build"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("top-level code left data in RAM that boot clears"),
+        "{}",
+        text(&out.stderr)
+    );
+    // Made by the init chain, the heap is there for the tests and the board.
+    let dir = ram_state_project(false);
+    let out = thumbforth(dir.path(), &["test", "--target", "all"]);
+    assert_eq!(
+        last_line(&out),
+        "9 passed, 0 failed",
+        "{}",
+        text(&out.stdout)
+    );
+    let out = thumbforth(dir.path(), &["build"]);
+    assert!(
+        text(&out.stderr).contains("boot clears: `counter`; on the board"),
+        "only the top-level store is left to warn about: {}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn resident_tests_run_on_the_booted_image_of_the_project() {
+    let dir = ram_state_project(false);
+    let out = thumbforth(dir.path(), &["test", "--target", "all", "--resident"]);
+    assert_eq!(
+        last_line(&out),
+        "9 passed, 0 failed",
+        "{}",
+        text(&out.stdout)
+    );
+    let dir = ram_state_project(true);
+    let out = thumbforth(dir.path(), &["test", "--target", "all", "--resident"]);
+    assert_eq!(
+        last_line(&out),
+        "6 passed, 3 failed",
+        "{}",
+        text(&out.stdout)
+    );
+}

@@ -150,18 +150,25 @@ impl Build {
         let (start, end) = (self.user_ram_start, s.sys(RAM_DP));
         let bytes = s.read(start, end.checked_sub(start)? as usize).ok()?;
         let restored: std::collections::HashSet<u32> = s.ram_init_cells.iter().copied().collect();
-        // Words whose data lives in user RAM: variables and buffers made
-        // while compiling to flash push their RAM address; words compiled
-        // to RAM have their code there.
-        let mut owners: Vec<(u32, &str)> = s
+        // Variables and buffers have their names; words compiled to RAM own
+        // their header and code up to the next; anything else (a heap, a
+        // top-level `ram-allot`) is named by where its run of RAM starts.
+        let mut owners: Vec<(u32, u32, String)> = s
+            .ram_named
+            .iter()
+            .map(|(a, b, n)| (*a, *b, format!("`{n}`")))
+            .collect();
+        let mut ram_words: Vec<(u32, String)> = s
             .dict
             .iter()
-            .filter_map(|w| match w.kind {
-                Kind::Constant(a) if (start..end).contains(&a) => Some((a, w.name.as_str())),
-                _ if (start..end).contains(&w.header) => Some((w.header, w.name.as_str())),
-                _ => None,
-            })
+            .filter(|w| (start..end).contains(&w.header))
+            .map(|w| (w.header, format!("`{}`", w.name)))
             .collect();
+        ram_words.sort_unstable();
+        for (i, (h, n)) in ram_words.iter().enumerate() {
+            let next = ram_words.get(i + 1).map_or(end, |w| w.0);
+            owners.push((*h, next, n.clone()));
+        }
         owners.sort_unstable();
         let mut named: Vec<String> = Vec::new();
         for (i, cell) in bytes.chunks(4).enumerate() {
@@ -169,11 +176,19 @@ impl Build {
             if cell.iter().all(|&b| b == 0) || restored.contains(&addr) {
                 continue;
             }
-            let owner = owners
-                .iter()
-                .rev()
-                .find(|(a, _)| *a <= addr)
-                .map_or_else(|| format!("RAM at {addr:#010x}"), |(_, n)| format!("`{n}`"));
+            let owner = match owners.iter().find(|(a, b, _)| (*a..*b).contains(&addr)) {
+                Some((_, _, n)) => n.clone(),
+                None => {
+                    let run = owners
+                        .iter()
+                        .map(|(_, b, _)| *b)
+                        .filter(|&b| b <= addr)
+                        .max()
+                        .unwrap_or(start)
+                        .max(start);
+                    format!("RAM allotted at {run:#010x}")
+                }
+            };
             if !named.contains(&owner) {
                 named.push(owner);
             }

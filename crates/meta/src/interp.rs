@@ -1064,6 +1064,8 @@ impl Session {
                 };
                 if flash {
                     let addr = self.ram_allot(size.next_multiple_of(4))?;
+                    self.ram_named
+                        .push((addr, addr + size.next_multiple_of(4), name.clone()));
                     self.header(&name, false, Kind::Constant(addr))?;
                     templates::constant(&mut self.code, addr)
                 } else {

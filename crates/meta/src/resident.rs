@@ -44,7 +44,14 @@ impl ResidentBoard {
         let cells = TesterCells::of(s);
         let errors_cell = tester_addr(s, "console-errors");
         let include_paths = s.include_paths.clone();
-        let fed = s.builtin.keys().map(|k| k.to_string()).collect();
+        // The image already holds the built-in files and the sources the
+        // build loaded (a project's): a `require` of them does nothing.
+        let fed = s
+            .builtin
+            .keys()
+            .map(|k| k.to_string())
+            .chain(s.loaded.iter().map(|p| p.display().to_string()))
+            .collect();
         let image = build.finish()?;
         let emu = start(&target, &image, budget)?;
         Ok(ResidentBoard {

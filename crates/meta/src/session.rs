@@ -115,6 +115,9 @@ pub struct Session {
     pub multiline: Option<Multiline>,
     /// The definition being compiled is a `:noname`.
     pub noname: bool,
+    /// RAM the build gave to named data (variables and buffers made while
+    /// compiling to flash): (start, end, name), for messages.
+    pub ram_named: Vec<(u32, u32, String)>,
     /// Named parts of the image's fixed start (vector table, boot block,
     /// start-up code), for messages about stores into them: (start, end, name).
     pub image_parts: Vec<(u32, u32, String)>,
@@ -172,6 +175,7 @@ impl Session {
             builtin_sizes: Vec::new(),
             multiline: None,
             noname: false,
+            ram_named: Vec::new(),
             image_parts: Vec::new(),
             standard_end: 0,
             flash_limit: target.flash.end().min(u32::MAX as u64) as u32,
