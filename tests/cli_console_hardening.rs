@@ -124,3 +124,51 @@ fn an_exception_in_main_is_reported_and_the_board_reaches_its_console() {
         assert_eq!(run.status.code(), Some(0), "{board}");
     }
 }
+
+#[test]
+fn large_allots_in_flash_work_and_survive_a_reboot() {
+    let script = "compile-to-flash create big 5000 allot : a2 2 ; a2 .\n\
+                  create big2 100000 allot : a3 3 ; a3 .\n\
+                  1000000000 allot\n-1000000000 allot\n: a4 4 ;\n\
+                  compile-to-ram a2 a3 a4 + + .\nreboot\na2 a3 a4 + + .\n";
+    for board in BOARDS {
+        let (shown, _) = console(board, script);
+        let banner = format!("thumbforth {} on {board}", env!("CARGO_PKG_VERSION"));
+        let wanted = format!(
+            "compile-to-flash create big 5000 allot : a2 2 ; a2 . 2 ok\n\
+             create big2 100000 allot : a3 3 ; a3 . 3 ok\n\
+             1000000000 allot flash dictionary space is full\n\
+             -1000000000 allot flash dictionary space is full\n\
+             : a4 4 ; ok\ncompile-to-ram a2 a3 a4 + + . 9 ok\n\
+             reboot {banner}\na2 a3 a4 + + . 9 ok\n"
+        );
+        assert_eq!(shown, wanted, "{board}");
+    }
+}
+
+#[test]
+fn filling_flash_stops_at_its_end_and_keeps_the_records_of_the_dictionary() {
+    let script = "compile-to-flash : keep 42 ;\n: fill begin 4000 allot again ; fill\n\
+                  unused 0< . unused 4000 < .\n: b9 9 ;\ncompile-to-ram keep b9 + .\n\
+                  reboot\nkeep b9 + .\n";
+    for board in BOARDS {
+        let (shown, _) = console(board, script);
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(
+            lines[1], ": fill begin 4000 allot again ; fill flash dictionary space is full",
+            "{board}:\n{shown}"
+        );
+        assert_eq!(
+            lines[2], "unused 0< . unused 4000 < . 0 -1 ok",
+            "{board}:\n{shown}"
+        );
+        assert_eq!(
+            lines[4], "compile-to-ram keep b9 + . 51 ok",
+            "{board}:\n{shown}"
+        );
+        assert_eq!(
+            lines[6], "keep b9 + . 51 ok",
+            "after the reboot, {board}:\n{shown}"
+        );
+    }
+}

@@ -72,7 +72,7 @@
 \ A mask has bit n set for the tag cs-tag + n.
 variable cs-found   \ what a closing word found where its structure should be
 variable cs-closer  \ the closing word's name, a counted string
-defer control-mismatch ( -- ) \ prints the message; set once `type` exists (compiling.fs)
+defer control-mismatch ( -- ) \ prints the message; set once `type` exists (ext.fs)
 : x-control-mismatch ( -- ) control-mismatch ; \ names both words
 : (cs-bit) ( x -- u ) \ the tag's mask bit, 0 for what is not a tag
   cs-tag - dup 1 11 within if 1 swap lshift else drop 0 then ;

@@ -113,22 +113,6 @@ variable string-buffer \ which of the two transient buffers interpreted s" takes
   0 lit, here 4 - ['] (does>) compile, $bd00 h, align here 1 or swap >dict! ! $b500 h,
 ; immediate compile-only
 
-: (cs-what) ( x -- c-addr u ) \ names a control-flow tag for messages
-  case
-    cs-if of s" an `if`" endof      cs-ahead of s" an `ahead`" endof
-    cs-else of s" an `else`" endof  cs-while of s" a `while`" endof
-    cs-begin of s" a `begin`" endof cs-do of s" a `do`" endof
-    cs-?do of s" a `?do`" endof     cs-case of s" a `case`" endof
-    cs-of of s" an `of`" endof      cs-endof of s" an `endof`" endof
-    >r 0 0 r>
-  endcase ;
-:noname ( -- )
-  ." `" cs-closer @ count type ." ` " cs-found @ (cs-what) ?dup if
-    ." cannot close " type
-  else
-    drop ." has no structure to close"
-  then ;
-is control-mismatch
 
 \ --- colon definitions on the target -----------------------------------
 : x-unbalanced ( -- ) ." unbalanced control structure" ;

@@ -19,7 +19,19 @@ defer ram-full ( -- ) \ raises x-ram-full: set in ext.fs, once messages can prin
 : ram-allot ( n -- ) \ moves RAM HERE by n, within RAM dictionary space
   dup ram-limit ram-here - > over ram-dict-start ram-here - < or
   if drop ram-full exit then ram-dp +! ;
-: allot ( n -- ) flash? @ if dp +! else ram-allot then ;
+\ Flash dictionary space runs from the image's start to flash-end, where the
+\ records of the flash dictionary begin (kernel/flash.fs): an allot that
+\ would leave it raises x-flash-full and moves nothing, so the records are
+\ never overwritten. How HERE moves on the board, where the newest flash is
+\ a RAM buffer, is flash.fs's business.
+defer flash-full ( -- ) \ raises x-flash-full: set in ext.fs
+defer flash-reserve ( n -- ) \ moves flash HERE by n: set again in flash.fs
+: (dp+!) ( n -- ) dp +! ;
+' (dp+!) is flash-reserve
+: flash-allot ( n -- ) \ moves flash HERE by n, within flash dictionary space
+  dup flash-end dp @ - > over flash-origin dp @ - < or
+  if drop flash-full exit then flash-reserve ;
+: allot ( n -- ) flash? @ if flash-allot else ram-allot then ;
 : here! ( addr -- ) \ moves HERE, so a patch can be laid down in place
   flash? @ if dp ! else ram-dp ! then ;
 : ram-align ( -- ) ram-dp @ 3 + -4 and ram-dp ! ; \ RAM HERE to a cell boundary

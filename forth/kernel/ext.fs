@@ -10,6 +10,27 @@
 : x-ram-full ( -- ) ." RAM dictionary space is full" ;
 : raise-ram-full ( -- ) ['] x-ram-full ?raise ; \ what the allots of core.fs raise
 ' raise-ram-full is ram-full
+: x-flash-full ( -- ) ." flash dictionary space is full" ;
+: raise-flash-full ( -- ) ['] x-flash-full ?raise ;
+' raise-flash-full is flash-full
+
+\ A control structure closed by the wrong word (compiler.fs's ?cs).
+: (cs-what) ( x -- c-addr u ) \ names a control-flow tag for messages
+  case
+    cs-if of s" an `if`" endof      cs-ahead of s" an `ahead`" endof
+    cs-else of s" an `else`" endof  cs-while of s" a `while`" endof
+    cs-begin of s" a `begin`" endof cs-do of s" a `do`" endof
+    cs-?do of s" a `?do`" endof     cs-case of s" a `case`" endof
+    cs-of of s" an `of`" endof      cs-endof of s" an `endof`" endof
+    >r 0 0 r>
+  endcase ;
+:noname ( -- )
+  ." `" cs-closer @ count type ." ` " cs-found @ (cs-what) ?dup if
+    ." cannot close " type
+  else
+    drop ." has no structure to close"
+  then ;
+is control-mismatch
 
 \ --- finding words -----------------------------------------------------
 : lower ( c -- c' ) dup [char] A [char] Z 1+ within if 32 + then ;

@@ -130,6 +130,15 @@ variable image-end \ HERE in flash as the image was built
   2dup - stm32f4? 0= if 255 + $ff invert and then ( end start u )
   over flash-window @ - flash-buffer @ + -rot program-flash
   flash-written ! record-flash slide-window ;
+: board-reserve ( n -- ) \ moves flash HERE by n while the buffer mirrors flash
+  flash-window @ 0= if dp +! exit then
+  dp @ over + flash-window @ flash-buffer-size + u> 0= if dp +! exit then
+  \ past the buffer's end: a few bytes just laid down (the buffer has room
+  \ for them) are programmed with the rest; space allotted beyond stays
+  \ erased, and the buffer goes on after it
+  dup 16 u< if dp +! dp @ flush-to exit then
+  dp @ flush-to dp +! dp @ flash-written ! record-flash slide-window ;
+' board-reserve is flash-reserve
 : ready-to-run ( xt -- xt ) \ flash words made on this line are programmed before one runs
   flash-window @ if dup flash-written @ flash-end within if
     state @ if newest @ else dp @ then flush-to

@@ -433,15 +433,20 @@ mod image_protection {
         for board in BOARDS {
             let mut b = fresh(board);
             let here = b.session.flash_here();
-            let d = b.load_text("a.fs", "$7FFFFFF0 allot").unwrap_err();
-            let e = d.render(&b.session.sources, false);
-            assert!(e.contains("flash dictionary pointer"), "{board}:\n{e}");
-            assert_eq!(b.session.flash_here(), here, "{board}");
-            b.session.recover();
-            let d = b.load_text("r.fs", "$7FFFFFF0 ram-allot").unwrap_err();
-            let e = d.render(&b.session.sources, false);
-            assert!(e.contains("RAM"), "{board}:\n{e}");
-            b.session.recover();
+            // The kernel's allots check the space left; the host catches a
+            // word that moves a pointer behind their back.
+            for (src, wanted) in [
+                ("$7FFFFFF0 allot", "flash dictionary space is full"),
+                ("$7FFFFFF0 dp +!", "moved the flash dictionary pointer"),
+                ("$7FFFFFF0 ram-allot", "RAM dictionary space is full"),
+                ("$7FFFFFF0 ram-dp +!", "moved the RAM dictionary pointer"),
+            ] {
+                let d = b.load_text("a.fs", src).unwrap_err();
+                let e = d.render(&b.session.sources, false);
+                assert!(e.contains(wanted), "{board}: {src}:\n{e}");
+                assert_eq!(b.session.flash_here(), here, "{board}: {src}");
+                b.session.recover();
+            }
             // The build goes on where it was.
             b.load_text("after.fs", ": after 1 ; variable v after")
                 .unwrap();
