@@ -1,5 +1,8 @@
 //! Arbitrary bytes as Forth source, a line at a time, into one standard
-//! build: every input must end in success or a diagnostic, never a panic.
+//! build: every input must end in success or a diagnostic, never a panic,
+//! an abort or a stack overflow. A line `%%` splits the input into the
+//! source and up to three files, `a.fs`, `b.fs` and `c.fs`, that it (and
+//! they) may include, so include cycles and deep nesting are fuzzed too.
 #![no_main]
 
 use std::cell::RefCell;
@@ -10,6 +13,9 @@ use meta::{Build, BuildOptions};
 /// Inputs a build serves before a fresh one replaces it, so that state a
 /// run leaves (definitions, allotted space) does not grow without bound.
 const INPUTS_PER_BUILD: u32 = 500;
+
+/// The names the parts after the first are included by.
+const FILES: [&str; 3] = ["a.fs", "b.fs", "c.fs"];
 
 thread_local! {
     static BUILD: RefCell<Option<(Build, u32)>> = const { RefCell::new(None) };
@@ -25,6 +31,8 @@ fn fresh() -> Build {
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
+    let mut parts = text.split("\n%%\n");
+    let source = parts.next().unwrap_or_default();
     BUILD.with(|cell| {
         let mut slot = cell.borrow_mut();
         if slot.as_ref().is_none_or(|(_, n)| *n >= INPUTS_PER_BUILD) {
@@ -32,9 +40,14 @@ fuzz_target!(|data: &[u8]| {
         }
         let (build, served) = slot.as_mut().expect("just made");
         *served += 1;
+        for name in FILES {
+            build.add_virtual_file(name, parts.next().unwrap_or_default());
+        }
         let s = &mut build.session;
-        let id = s.sources.add("fuzz".into(), None, text.to_string());
-        for (n, line) in text.lines().take(64).enumerate() {
+        // Each input may `require` the files afresh.
+        s.loaded.retain(|p| !p.starts_with("<virtual>"));
+        let id = s.sources.add("fuzz".into(), None, source.to_string());
+        for (n, line) in source.lines().take(64).enumerate() {
             if s.interpret_line(id, n as u32 + 1, line.to_owned()).is_err() {
                 s.recover();
             }

@@ -41,8 +41,13 @@ pub fn run(args: &FuzzArgs) -> Result<()> {
     let corpus = root.join("fuzz/corpus").join(&args.target);
     std::fs::create_dir_all(&corpus)?;
     // Seed the corpus with the project's own Forth so mutation starts from
-    // real programs.
-    for dir in ["tests/forth", "forth/bench"] {
+    // real programs, and with the committed seeds of the target (include
+    // cycles, deep nesting, runaway evaluate: what once broke the tool).
+    let seeds = format!("fuzz/seeds/{}", args.target);
+    for dir in ["tests/forth", "forth/bench", seeds.as_str()] {
+        if !root.join(dir).is_dir() {
+            continue;
+        }
         for entry in std::fs::read_dir(root.join(dir))? {
             let p = entry?.path();
             if p.extension().is_some_and(|e| e == "fs") {

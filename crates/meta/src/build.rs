@@ -112,6 +112,14 @@ impl Build {
         self.check_complete()
     }
 
+    /// A file `include` and `require` find by `name` before the disk, with
+    /// `text` as its contents (an editor's buffer, a fuzzer's input).
+    pub fn add_virtual_file(&mut self, name: &str, text: &str) {
+        self.session
+            .virtual_files
+            .insert(name.to_owned(), text.to_owned());
+    }
+
     /// The board as boot leaves it, for tests to run against: RAM zeroed up
     /// to the data stack and the build's table written back, as the start-up
     /// code does; the init chain run; compiling to RAM, as the console does.

@@ -192,7 +192,18 @@ impl Session {
             return Ok(());
         }
         let name = path.display().to_string();
-        if let Some(at) = self.including.iter().position(|(c, _)| *c == canon) {
+        self.refuse_cycle(&canon)?;
+        let bytes = std::fs::read(path).map_err(|e| {
+            Diagnostic::new(self.span, format!("cannot read `{}`: {e}", path.display()))
+        })?;
+        let text = self.source_text(&name, &canon, bytes)?;
+        self.include_loaded(canon, name, text)
+    }
+
+    /// An include of a file already being loaded further out is a cycle,
+    /// refused before it recurses forever; so is nesting past the limit.
+    fn refuse_cycle(&self, canon: &Path) -> Result<(), Diagnostic> {
+        if let Some(at) = self.including.iter().position(|(c, _)| c == canon) {
             // The file that closes the cycle is named as it was the first time.
             let chain: Vec<&str> = self.including[at..]
                 .iter()
@@ -210,10 +221,17 @@ impl Session {
                 format!("includes nested too deeply (more than {MAX_INCLUDE_DEPTH} files)"),
             ));
         }
-        let bytes = std::fs::read(path).map_err(|e| {
-            Diagnostic::new(self.span, format!("cannot read `{}`: {e}", path.display()))
-        })?;
-        let text = self.source_text(&name, &canon, bytes)?;
+        Ok(())
+    }
+
+    /// Interprets a file's text, known by `canon` (its canonical path, or a
+    /// virtual file's key) and shown as `name`.
+    fn include_loaded(
+        &mut self,
+        canon: PathBuf,
+        name: String,
+        text: String,
+    ) -> Result<(), Diagnostic> {
         self.loaded.insert(canon.clone());
         let id = self.sources.add(name.clone(), Some(canon.clone()), text);
         self.dir_stack
@@ -892,6 +910,14 @@ impl Session {
     }
 
     fn include_named(&mut self, name: &str, span: Span, once: bool) -> Result<(), Diagnostic> {
+        if let Some(text) = self.virtual_files.get(name).cloned() {
+            let key = PathBuf::from(format!("<virtual>/{name}"));
+            if once && self.loaded.contains(&key) {
+                return Ok(());
+            }
+            self.refuse_cycle(&key)?;
+            return self.include_loaded(key, name.to_owned(), text);
+        }
         if let Some(text) = self.builtin.get(name).copied() {
             let key = PathBuf::from(format!("<builtin>/{name}"));
             if once && self.loaded.contains(&key) {

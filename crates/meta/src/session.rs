@@ -109,6 +109,9 @@ pub struct Session {
     pub include_paths: Vec<PathBuf>,
     /// Built-in sources (the kernel) by virtual path.
     pub builtin: HashMap<&'static str, &'static str>,
+    /// Files that `include` and `require` find by name before the disk:
+    /// sources held in memory (an editor's buffers, a fuzzer's inputs).
+    pub virtual_files: HashMap<String, String>,
     /// Bytes of flash each built-in file took when it was included, in order.
     pub builtin_sizes: Vec<(String, u32)>,
     /// A comment, skipped `[if]` branch or `code` body spanning lines.
@@ -172,6 +175,7 @@ impl Session {
             evaluate_origin: None,
             include_paths: Vec::new(),
             builtin: HashMap::new(),
+            virtual_files: HashMap::new(),
             builtin_sizes: Vec::new(),
             multiline: None,
             noname: false,

@@ -487,3 +487,19 @@ mod tethered_tests_see_the_chip {
         }
     }
 }
+
+#[test]
+fn files_held_in_memory_are_included_by_name_and_their_cycles_refused() {
+    let mut b = fresh("rp2350");
+    b.add_virtual_file("a.fs", ": from-a 1 ;\ninclude b.fs\n");
+    b.add_virtual_file("b.fs", "from-a 2 +\ninclude a.fs\n");
+    let d = b.load_text("main.fs", "include a.fs").unwrap_err();
+    let e = d.render(&b.session.sources, false);
+    assert!(e.contains("include cycle: a.fs → b.fs → a.fs"), "{e}");
+    assert!(e.contains("b.fs:2:1"), "{e}");
+    b.session.recover();
+    b.add_virtual_file("b.fs", "from-a 2 +\n");
+    b.load_text("again.fs", "require b.fs require b.fs")
+        .unwrap();
+    assert_eq!(b.session.stack, [3], "required once");
+}

@@ -1,6 +1,8 @@
 //! Whatever a user types, the metacompiler answers with success or a
 //! diagnostic, never a panic: random lines of real words, numbers, comment
-//! and string syntax, and raw junk, fed to one standard build.
+//! and string syntax, and raw junk, fed to one standard build, with two
+//! files of random lines that the lines may include (and that may include
+//! each other or themselves), and strings that evaluate themselves.
 
 use std::cell::RefCell;
 
@@ -108,6 +110,15 @@ const WORDS: &[&str] = &[
     "include",
     "require",
     "nonexistent.fs",
+    "a.fs",
+    "b.fs",
+    "include a.fs",
+    "include b.fs",
+    "require a.fs",
+    "evaluate",
+    "s\" e\" evaluate",
+    ": e s\" e\" evaluate ;",
+    "e",
     "begin-structure",
     "field:",
     "end-structure",
@@ -138,7 +149,11 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 
     #[test]
-    fn random_source_gets_an_answer_not_a_panic(lines in prop::collection::vec(line(), 1..6)) {
+    fn random_source_gets_an_answer_not_a_panic(
+        lines in prop::collection::vec(line(), 1..6),
+        a in prop::collection::vec(line(), 0..4),
+        b in prop::collection::vec(line(), 0..4),
+    ) {
         BUILD.with(|cell| {
             let mut slot = cell.borrow_mut();
             let build = slot.get_or_insert_with(|| {
@@ -148,6 +163,8 @@ proptest! {
                 b.session.call_budget = 100_000;
                 b
             });
+            build.add_virtual_file("a.fs", &a.join("\n"));
+            build.add_virtual_file("b.fs", &b.join("\n"));
             let s = &mut build.session;
             let id = s.sources.add("random".into(), None, lines.join("\n"));
             for (n, l) in lines.iter().enumerate() {

@@ -1,0 +1,1 @@
+: e s" e" evaluate ; e

@@ -1,0 +1,5 @@
+include a.fs
+%%
+include b.fs
+%%
+include a.fs

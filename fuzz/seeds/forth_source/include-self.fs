@@ -1,0 +1,4 @@
+include a.fs
+%%
+: x 1 ;
+include a.fs

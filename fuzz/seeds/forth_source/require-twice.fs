@@ -1,0 +1,3 @@
+require a.fs require a.fs x x
+%%
+: x 1 ;
