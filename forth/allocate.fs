@@ -1130,7 +1130,7 @@ allocate-internal-wordlist set-current
   + ram-left8 u> 0= ;
 allocate-wordlist set-current
 : init-heap-header ( high-block-size -- heap )
-  heap-header-size ram-left8 u> triggers x-memory-management-failure
+  heap-header-size ram-left8 u> ['] x-memory-management-failure (triggers)
   ram-align8 ram-here heap-header-size ram-allot
   dup heap-header-size 0 do 0 over i + ! 4 +loop drop heap-fields-size +
   2dup h-hbs ! swap dup 240 u> if drop 248 else 15 + -8 and 16 max then
@@ -1138,8 +1138,8 @@ allocate-wordlist set-current
 allocate-internal-wordlist set-current
 allocate-wordlist set-current
 : expand-heap ( block-size heap -- )
-  dup heap? averts x-memory-management-failure
-  >r dup 0 heap-fits? averts x-memory-management-failure -8 and
+  dup heap? ['] x-memory-management-failure (averts)
+  >r dup 0 heap-fits? ['] x-memory-management-failure (averts) -8 and
   ram-align8 ram-here over ram-allot ( size region )
   tuck + 8 - 2dup swap cell+ ! 1 over cell+ ! ( region sentinel )
   over 8 + 2 pick 1 or over ! tuck - 2dup set-block r@ insert-block ( region )
@@ -1244,7 +1244,7 @@ variable stat-blocks
     dup stat-free +! dup stat-largest @ max stat-largest ! then 1 stat-blocks +! nip ;
 allocate-wordlist set-current
 : heap-stats ( heap -- free used largest-free blocks ) \ sizes of whole blocks, headers included
-  dup heap? averts x-memory-management-failure
+  dup heap? ['] x-memory-management-failure (averts)
   0 stat-free ! 0 stat-used ! 0 stat-largest ! 0 stat-blocks !
   h-regions @ begin ?dup while
     dup cell+ @ over 8 + begin 2dup u> while
@@ -1254,7 +1254,7 @@ allocate-wordlist set-current
 allocate-internal-wordlist set-current
 allocate-wordlist set-current
 : .heap ( heap -- ) \ a summary: parameters, regions, block statistics
-  dup heap? averts x-memory-management-failure
+  dup heap? ['] x-memory-management-failure (averts)
   cr ." heap " dup h. ." high-block-size " dup h-hbs @ . ." small blocks up to " dup h-smax @ .
   dup h-regions @ begin ?dup while
     cr ."   region " dup h. ." blocks to " dup cell+ @ h. @
@@ -1406,7 +1406,7 @@ shared-heap $5A11C0A5 ' resize patch-literal
 ' heap-core 32 + $5A11C0A9 ' resize patch-literal
 [else]
 allocate-internal-wordlist set-current
-: (shared) ( -- heap ) shared-heap @ dup 0= triggers x-no-shared-heap ;
+: (shared) ( -- heap ) shared-heap @ dup 0= ['] x-no-shared-heap (triggers) ;
 : allocate-slow ( u -- addr -1|0 ) (shared) heap-allocate ;
 : free-slow ( addr -- -1|0 ) (shared) heap-free ;
 forth-wordlist set-current
@@ -1519,13 +1519,13 @@ shared-heap $5A11C0A3 ' free patch-literal
 : resize ( addr u -- addr' -1 | addr 0 ) (shared) heap-resize ;
 [then]
 
-: allocate! ( u -- addr ) allocate averts x-memory-management-failure ;
-: resize! ( addr u -- addr' ) resize averts x-memory-management-failure ;
-: free! ( addr -- ) free averts x-memory-management-failure ;
+: allocate! ( u -- addr ) allocate ['] x-memory-management-failure (averts) ;
+: resize! ( addr u -- addr' ) resize ['] x-memory-management-failure (averts) ;
+: free! ( addr -- ) free ['] x-memory-management-failure (averts) ;
 
 allocate-wordlist set-current
 : init-shared-heap ( heap-size high-block-size -- ) \ a new heap becomes the shared heap
-  over heap-header-size heap-fits? averts x-memory-management-failure
+  over heap-header-size heap-fits? ['] x-memory-management-failure (averts)
   init-heap-header tuck expand-heap shared-heap ! ;
 
 forth-wordlist set-current

@@ -33,6 +33,10 @@ pub const RETURN_TRAP: u32 = TRAP_PAGE;
 const LR_AT_RESET: u32 = 0xffff_ffff;
 /// Return stack room left above the default data stack base.
 const DEFAULT_RETURN_STACK: u32 = 0x1000;
+/// The granularity of the protection the build sets on flash and RAM: the
+/// pieces they are mapped in, so that no change of protection has Unicorn
+/// split (and copy) a region.
+const PROTECT_GRAIN: u32 = machine::MAP_GRAIN;
 /// How many cells of each stack a fault report shows.
 const REPORT_CELLS: usize = 8;
 const XPSR_T: u32 = 1 << 24;
@@ -219,8 +223,14 @@ impl Emulator {
         &mut self,
         boundary: Option<(u32, BelowBoundary)>,
     ) -> Result<(), EmuError> {
-        const PAGE: u32 = 0x1000;
-        if boundary == self.uc.get_data().flash_boundary {
+        // Protection changes are costly in Unicorn (each splits a memory
+        // region): the protected part only grows by whole grains, and a
+        // boundary that moves within its grain changes no protection.
+        let grain_end =
+            |b: Option<(u32, BelowBoundary)>| b.map(|(at, _)| at.next_multiple_of(PROTECT_GRAIN));
+        let old = self.uc.get_data().flash_boundary;
+        if grain_end(boundary) == grain_end(old) && boundary.map(|b| b.1) == old.map(|b| b.1) {
+            self.uc.get_data_mut().flash_boundary = boundary;
             return Ok(());
         }
         let (origin, size) = self
@@ -237,9 +247,12 @@ impl Emulator {
             .mem_protect(origin as u64, size as u64, Prot::ALL)
             .map_err(EmuError::uc("unprotect flash"))?;
         if let Some((at, below)) = boundary {
-            // The page holding the boundary is protected too: its stores
+            // The grain holding the boundary is protected too: its stores
             // come to the hook, which lets those at or above it through.
-            let end = at.saturating_sub(origin).next_multiple_of(PAGE).min(size);
+            let end = at
+                .saturating_sub(origin)
+                .next_multiple_of(PROTECT_GRAIN)
+                .min(size);
             if end > 0 {
                 self.uc
                     .mem_protect(origin as u64, end as u64, Prot::READ | Prot::EXEC)
@@ -254,7 +267,7 @@ impl Emulator {
         Ok(())
     }
 
-    /// Makes the whole pages in `[start, end)` of RAM read-only, so that a
+    /// Makes the whole grains in `[start, end)` of RAM read-only, so that a
     /// stack growing down into them stops the run with
     /// [`FaultKind::StackGuard`] before it overwrites what lies below (the
     /// RAM dictionary and the system variables); stores below the RAM
@@ -267,11 +280,10 @@ impl Emulator {
         range: Option<(u32, u32)>,
         ram_dp_cell: u32,
     ) -> Result<(), EmuError> {
-        const PAGE: u32 = 0x1000;
         let guard = range
             .map(|(start, end)| StackGuard {
-                start: start.next_multiple_of(PAGE),
-                end: end & !(PAGE - 1),
+                start: start.next_multiple_of(PROTECT_GRAIN),
+                end: end & !(PROTECT_GRAIN - 1),
                 ram_dp_cell,
             })
             .filter(|g| g.start < g.end);

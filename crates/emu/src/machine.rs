@@ -66,6 +66,36 @@ pub enum BelowBoundary {
     Chip,
 }
 
+/// The size of the pieces flash and RAM are mapped in; what the build
+/// protects of them changes by whole pieces.
+pub(crate) const MAP_GRAIN: u32 = 0x4000;
+/// How much of flash is mapped in pieces: the part the build protects
+/// (the image's start and standard image, a test run's dictionary).
+const GRAINED_FLASH: u32 = 0x4_0000;
+
+/// The pieces a memory region is mapped in, as (origin, size). Unicorn
+/// changes the protection of part of a region by splitting it, which copies
+/// all its memory: RAM and the start of flash are mapped in pieces of
+/// [`MAP_GRAIN`] so the build's protection never splits one. Fewer pieces
+/// elsewhere, since each one costs Unicorn time to map.
+fn pieces(r: &crate::board::MemRegion) -> Vec<(u32, u32)> {
+    let grained = match r.name {
+        "ram" => r.size,
+        "flash" => r.size.min(GRAINED_FLASH),
+        _ => 0,
+    };
+    if grained % MAP_GRAIN != 0 || grained == 0 {
+        return vec![(r.origin, r.size)];
+    }
+    let mut out: Vec<(u32, u32)> = (0..grained / MAP_GRAIN)
+        .map(|i| (r.origin + i * MAP_GRAIN, MAP_GRAIN))
+        .collect();
+    if r.size > grained {
+        out.push((r.origin + grained, r.size - grained));
+    }
+    out
+}
+
 pub(crate) struct Machine {
     pub counter: Counter,
     pub uart: Uart,
@@ -164,8 +194,10 @@ pub(crate) fn build(t: &Target, layout: &Layout) -> Result<Engine, EmuError> {
         } else {
             Prot::READ | Prot::WRITE
         };
-        uc.mem_map(r.origin as u64, r.size as u64, prot)
-            .map_err(EmuError::uc(format!("map {} at {:#x}", r.name, r.origin)))?;
+        for (at, size) in pieces(r) {
+            uc.mem_map(at as u64, size as u64, prot)
+                .map_err(EmuError::uc(format!("map {} at {:#x}", r.name, at)))?;
+        }
     }
     if layout.memory.iter().any(|r| r.contains(TRAP_PAGE, 0x1000)) {
         return Err(EmuError::Layout {
