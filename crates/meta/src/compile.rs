@@ -519,9 +519,14 @@ impl Session {
             .then(|| self.stack.last().copied())
             .flatten();
         let whole = self.stack.len() >= depth + 2;
+        let found = top.map(|t| (t, Opener::from_tag(t)));
+        if let Some((_, Some(o))) = found {
+            if accept.contains(&o) && whole {
+                return Ok(o);
+            }
+        }
         let wanted = accepted(accept);
-        let found = match top.map(|t| (t, Opener::from_tag(t))) {
-            Some((_, Some(o))) if accept.contains(&o) && whole => return Ok(o),
+        let found = match found {
             Some((_, Some(o))) => format!("cannot close {}: it closes {wanted}", o.described()),
             Some((value, None)) => format!(
                 "found {value} where {wanted} should be (a value left on the stack inside the definition?)"
