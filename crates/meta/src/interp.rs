@@ -386,7 +386,7 @@ impl Session {
             if let Some(Multiline::CodeBody { .. }) = self.multiline {
                 // `code NAME` takes the rest of the line as its first line.
                 let text = &self.input.text;
-                let rest = code_line_rest(&text[self.to_in().min(text.len())..]);
+                let rest = code_line_rest(&text[crate::source::char_floor(text, self.to_in())..]);
                 if !rest.trim().is_empty() {
                     let col = crate::source::column_of(text, text.len() - rest.len());
                     let n = self.input.line_no;
@@ -404,7 +404,7 @@ impl Session {
     /// delimiter; skips a multi-line comment's remainder first.
     pub fn next_token(&mut self) -> Option<(usize, usize)> {
         let bytes = self.input.text.as_bytes();
-        let mut i = self.to_in().min(bytes.len());
+        let mut i = crate::source::char_floor(&self.input.text, self.to_in());
         if let Some(Multiline::Comment) = self.multiline {
             match bytes[i..].iter().position(|&b| b == b')') {
                 Some(p) => {

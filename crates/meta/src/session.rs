@@ -238,6 +238,10 @@ impl Session {
         (0..n).map(|i| self.sys(ORDER + 4 * i) as u16).collect()
     }
 
+    /// >IN, in bytes. Target code sets it too (and sees at most the input
+    /// buffer's 256 bytes of a line), so it can fall inside a character the
+    /// host holds as UTF-8: whatever slices the line takes it back to the
+    /// character's start (`source::char_floor`).
     pub fn to_in(&self) -> usize {
         self.sys(TO_IN) as usize
     }
@@ -949,9 +953,11 @@ impl Session {
     pub fn span_here(&self, start: usize, end: usize) -> Span {
         let line = &self.input.text;
         let col = crate::source::column_of(line, start);
-        let len = line[start.min(line.len())..end.min(line.len())]
-            .chars()
-            .count() as u32;
+        let (start, end) = (
+            crate::source::char_floor(line, start),
+            crate::source::char_floor(line, end),
+        );
+        let len = line[start..end.max(start)].chars().count() as u32;
         Span {
             file: self.input.file,
             line: self.input.line_no,

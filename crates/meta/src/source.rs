@@ -87,5 +87,14 @@ impl Sources {
 
 /// Column (1-based, in characters) of byte offset `byte` in `line`.
 pub fn column_of(line: &str, byte: usize) -> u32 {
-    line[..byte.min(line.len())].chars().count() as u32 + 1
+    line[..char_floor(line, byte)].chars().count() as u32 + 1
+}
+
+/// `byte`, or the start of the character it falls inside, within `text`.
+pub fn char_floor(text: &str, byte: usize) -> usize {
+    let mut i = byte.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }

@@ -503,3 +503,21 @@ fn files_held_in_memory_are_included_by_name_and_their_cycles_refused() {
         .unwrap();
     assert_eq!(b.session.stack, [3], "required once");
 }
+
+#[test]
+fn a_line_whose_input_buffer_ends_inside_a_character_is_answered() {
+    // The board's input buffer holds 256 bytes of a line; target code that
+    // parses to its end leaves >IN inside a three-byte character.
+    let line = format!(
+        "begin-structure sr\n  2 +field sr-{}x\nend-structure\n",
+        "€".repeat(100)
+    );
+    for board in BOARDS {
+        let mut b = fresh(board);
+        // Success or a diagnostic: what matters is an answer, not a panic.
+        let _ = b.load_text("long.fs", &line);
+        b.session.recover();
+        b.load_text("after.fs", "1 2 +").unwrap();
+        assert_eq!(b.session.stack, [3], "{board}");
+    }
+}
