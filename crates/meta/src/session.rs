@@ -238,7 +238,7 @@ impl Session {
         (0..n).map(|i| self.sys(ORDER + 4 * i) as u16).collect()
     }
 
-    /// >IN, in bytes. Target code sets it too (and sees at most the input
+    /// `>IN`, in bytes. Target code sets it too (and sees at most the input
     /// buffer's 256 bytes of a line), so it can fall inside a character the
     /// host holds as UTF-8: whatever slices the line takes it back to the
     /// character's start (`source::char_floor`).
