@@ -53,6 +53,11 @@ pub struct Args {
     /// Feed this file to the console's receiver (otherwise piped standard input is fed).
     #[arg(long, value_name = "FILE")]
     input: Option<PathBuf>,
+
+    /// Run the board on its own, with no debugger attached: DHCSR.C_DEBUGEN
+    /// reads 0, and a semihosting `bkpt` is the HardFault it is on the chip.
+    #[arg(long)]
+    bare: bool,
 }
 
 pub fn run(args: &Args) -> Result<ExitCode> {
@@ -74,6 +79,8 @@ pub fn run(args: &Args) -> Result<ExitCode> {
 
     let mut emu = Emulator::new(&target)?;
     emu.flash_as_chip()?;
+    emu.set_strict(true);
+    emu.set_debugger(!args.bare);
     for (addr, data) in &loaded.segments {
         emu.load(*addr, data)
             .with_context(|| format!("{}: segment at {addr:#010x}", path.display()))?;

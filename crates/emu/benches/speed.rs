@@ -33,7 +33,11 @@ fn board() -> Target {
             baud: 115_200,
         },
         uf2_family: Some(0xe48b_ff59),
-        clock_hz: 12_000_000,
+        clocks: target::Clocks {
+            crystal_hz: None,
+            sys_hz: 12_000_000,
+            peri_hz: 12_000_000,
+        },
         uf2_board_id: None,
         led: None,
         source: PathBuf::from("benches/speed.rs"),

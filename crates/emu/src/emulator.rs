@@ -308,6 +308,22 @@ impl Emulator {
         Ok(())
     }
 
+    /// Makes the peripherals refuse what the chip refuses: an access to a
+    /// block held in reset or whose clock is off stops the run with a
+    /// [`FaultKind::Peripheral`] report naming the instruction (and its word).
+    /// Booted runs want this; build-time execution, which runs no start-up
+    /// code, runs without.
+    pub fn set_strict(&mut self, strict: bool) {
+        self.uc.get_data_mut().strict = strict;
+    }
+
+    /// Whether a debugger is attached: DHCSR.C_DEBUGEN reads 1 and
+    /// semihosting works (the default, `thumbforth run` being the debug
+    /// host), or the board is on its own and a `bkpt` is a HardFault.
+    pub fn set_debugger(&mut self, attached: bool) {
+        self.uc.get_data_mut().scs.debugger = attached;
+    }
+
     /// More bytes for the console, given after the program ran out of input
     /// ([`Exit::InputEnded`]); [`Emulator::resume_console`] goes on with them.
     pub fn feed_input(&mut self, bytes: &[u8]) {

@@ -27,6 +27,10 @@ pub enum FaultKind {
     /// `wfi`/`wfe` with no interrupt source: the emulator models none, so the
     /// core would sleep forever.
     Wfi,
+    /// An access the chip would not let reach its peripheral (a block held
+    /// in reset, a peripheral whose clock is off, a UART whose baud rate the
+    /// host could not read): what and why, in a sentence.
+    Peripheral(String),
     /// A store into the guard band below the build's stacks (see
     /// [`crate::Emulator::set_stack_guard`]), at the address given: a stack
     /// grew past its room.
@@ -54,6 +58,7 @@ impl fmt::Display for FaultKind {
             FaultKind::HardFault => write!(f, "HardFault"),
             FaultKind::BudgetExhausted(n) => write!(f, "instruction budget of {n} exhausted"),
             FaultKind::Wfi => write!(f, "wfi/wfe with no interrupt source"),
+            FaultKind::Peripheral(why) => write!(f, "{why}"),
             FaultKind::StackGuard(a) => {
                 write!(f, "store to {a:#010x}, in the guard band below the stacks")
             }

@@ -120,8 +120,11 @@ pub(crate) fn on_counted_access(
     _size: usize,
     _value: i64,
 ) -> bool {
-    let now = count_at(uc, pc(uc));
-    uc.get_data_mut().exact_now = now;
+    let pc = pc(uc);
+    let now = count_at(uc, pc);
+    let m = uc.get_data_mut();
+    m.exact_now = now;
+    m.exact_pc = pc;
     true
 }
 
@@ -201,6 +204,12 @@ pub(crate) fn on_interrupt(uc: &mut Uc<'_>, intno: u32) {
 /// end the run. The `bkpt` ended its block, so the block count already
 /// includes it.
 fn semihosting(uc: &mut Uc<'_>, pc: u32) {
+    if !uc.get_data().scs.debugger {
+        let why = "bkpt #0xab (semihosting) with no debugger attached: on a board on its own \
+                   a BKPT is a HardFault";
+        stop(uc, fault_stop(FaultKind::HardFault, Some(why.into()), pc));
+        return;
+    }
     let op = uc.reg_read(RegisterARM::R0).unwrap_or(0) as u32;
     let param = uc.reg_read(RegisterARM::R1).unwrap_or(0) as u32;
     let m = uc.get_data_mut();

@@ -121,6 +121,11 @@ pub(crate) struct Machine {
     pub unmapped: Option<(HookType, u32)>,
     /// Exact instructions executed before the SCS/DWT access in progress.
     pub exact_now: u64,
+    /// The address of the instruction making that access.
+    pub exact_pc: u32,
+    /// Peripherals refuse what the chip refuses (see
+    /// [`crate::Emulator::set_strict`]); off for build-time execution.
+    pub strict: bool,
     pub clock_hz: u32,
 }
 
@@ -169,7 +174,7 @@ pub(crate) fn build(t: &Target, layout: &Layout) -> Result<Engine, EmuError> {
         ),
         scs: Scs::new(t.cpu),
         dwt: Dwt::default(),
-        periph: Periph::new(layout.family, t.clock_hz),
+        periph: Periph::new(layout.family, t.clocks.sys_hz),
         ssi: Ssi::default(),
         gpio: Gpio::new(layout.family),
         stop: None,
@@ -180,7 +185,9 @@ pub(crate) fn build(t: &Target, layout: &Layout) -> Result<Engine, EmuError> {
         flash_boundary: None,
         unmapped: None,
         exact_now: 0,
-        clock_hz: t.clock_hz.max(1),
+        exact_pc: 0,
+        strict: false,
+        clock_hz: t.clocks.sys_hz.max(1),
     };
     // Not Mode::MCLASS: with it Unicorn always builds a Cortex-M33.
     let mut uc = Unicorn::new_with_data(Arch::ARM, Mode::THUMB, machine)
@@ -239,12 +246,18 @@ pub(crate) fn build(t: &Target, layout: &Layout) -> Result<Engine, EmuError> {
     // (each access takes the slow path) without slowing any other memory
     // access.
     for m in &layout.mmio {
-        if matches!(m.device, Device::Scs | Device::Dwt | Device::Gpio) {
+        if matches!(
+            m.device,
+            Device::Scs | Device::Dwt | Device::Gpio | Device::Periph | Device::Uart
+        ) {
             uc.mem_protect(m.origin as u64, m.size as u64, Prot::NONE)
                 .map_err(EmuError::uc(format!("protect the {:?} model", m.device)))?;
         }
     }
-    let gpio = layout.mmio.iter().filter(|m| m.device == Device::Gpio);
+    let gpio = layout
+        .mmio
+        .iter()
+        .filter(|m| matches!(m.device, Device::Gpio | Device::Periph | Device::Uart));
     for (origin, size) in [(DWT_BASE, SCS_BASE + 0x1000 - DWT_BASE)]
         .into_iter()
         .chain(gpio.map(|m| (m.origin, m.size)))
@@ -317,6 +330,9 @@ pub(crate) fn build(t: &Target, layout: &Layout) -> Result<Engine, EmuError> {
 }
 
 fn mmio_read(uc: &mut Uc<'_>, device: Device, addr: u32, size: usize) -> u64 {
+    if refused(uc, addr) {
+        return 0;
+    }
     let m = uc.get_data_mut();
     let reg = addr & !3;
     let word = match device {
@@ -341,7 +357,34 @@ fn mmio_read(uc: &mut Uc<'_>, device: Device, addr: u32, size: usize) -> u64 {
     extract(word, addr, size)
 }
 
+/// A strict machine keeps an access from a peripheral the chip would keep
+/// it from (the model of the chip's resets and clocks says why): the access
+/// reads 0 or writes nothing, and the run stops with the report, naming the
+/// instruction that made it.
+fn refused(uc: &mut Uc<'_>, addr: u32) -> bool {
+    let m = uc.get_data();
+    if !m.strict || m.stop.is_some() {
+        return false;
+    }
+    let Some(why) = m.periph.refusal(addr) else {
+        return false;
+    };
+    let pc = m.exact_pc;
+    hooks::stop(
+        uc,
+        Stop::Fault {
+            kind: FaultKind::Peripheral(format!("access to {addr:#010x}: {why}")),
+            detail: None,
+            pc,
+        },
+    );
+    true
+}
+
 fn mmio_write(uc: &mut Uc<'_>, device: Device, addr: u32, size: usize, value: u64) {
+    if refused(uc, addr) {
+        return;
+    }
     let m = uc.get_data_mut();
     let reg = addr & !3;
     let request = match device {

@@ -42,10 +42,10 @@ impl Build {
         s.echo = options.echo;
         s.include_paths = options.include_paths.clone();
         let prelude = format!(
-            ".equ RAM_ORIGIN, {:#x}\n.equ DSTACK_BASE, {:#x}\n.equ UART_BASE, {:#x}\n",
+            ".equ RAM_ORIGIN, {:#x}\n.equ DSTACK_BASE, {:#x}\n{}",
             target.ram.origin,
             s.emu.data_stack_base(),
-            target.console.base
+            image::boot::board_equates(target)
         );
         let base = image::boot::assemble_image(target, &(prelude + &startup))
             .map_err(|e| Diagnostic::new(None, format!("start-up code: {e}")))?;
@@ -489,6 +489,11 @@ fn define_system_constants(s: &mut Session) -> Result<(), Diagnostic> {
     consts.push(("flash-end".into(), flash_end));
     s.flash_limit = flash_end;
     consts.push(("dstack-base".into(), s.emu.data_stack_base()));
+    // The clock tree start-up code sets up, for delays and baud rates.
+    consts.push(("clock-hz".into(), s.target.clocks.sys_hz));
+    consts.push(("peri-clock-hz".into(), s.target.clocks.peri_hz));
+    consts.push(("crystal-hz".into(), s.target.clocks.crystal_hz.unwrap_or(0)));
+    consts.push(("console-baud".into(), s.target.console.baud));
     consts.push(("ram-limit".into(), s.ram_limit()));
     consts.push(("uart-base".into(), s.target.console.base));
     consts.push(("string-buffers".into(), ram + STRING_BUFFERS));

@@ -1196,8 +1196,8 @@ impl Session {
                 .collect();
             equ(&format!("SYS_{id}"), ram + off);
         }
-        equ("UART_BASE", self.target.console.base);
         equ("DSTACK_BASE", self.emu.data_stack_base());
+        s.push_str(&image::boot::board_equates(&self.target));
         s
     }
 }

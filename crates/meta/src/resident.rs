@@ -223,6 +223,7 @@ fn start(target: &Target, image: &Image, budget: u64) -> Result<Emulator, Diagno
     let fail = |why: String| Diagnostic::new(None, why);
     let mut emu = Emulator::new(target).map_err(|e| fail(e.to_string()))?;
     emu.flash_as_chip().map_err(|e| fail(e.to_string()))?;
+    emu.set_strict(true);
     emu.load(image.flash_base, &image.flash)
         .map_err(|e| fail(e.to_string()))?;
     emu.set_symbols(

@@ -198,18 +198,27 @@ pub struct Target {
     pub console: Console,
     /// UF2 family id, when the board's boot loader takes UF2.
     pub uf2_family: Option<u32>,
-    /// The clock, in Hz, the core and the console UART run from before any PLL
-    /// set-up, which is what a baud divisor is computed from: the HSI on an
-    /// STM32F4 at reset; on the RP boards the 12 MHz crystal, because their
-    /// ring oscillator at reset is too imprecise for a UART and start-up code
-    /// selects the crystal first.
-    pub clock_hz: u32,
+    /// The clocks as the board's start-up code sets them up.
+    pub clocks: Clocks,
     /// The board id printed in a UF2 drive's INFO_UF2.TXT (`Board-ID: ...`), if any.
     pub uf2_board_id: Option<String>,
     /// The user LED's pin, for programs (and tests) that blink it.
     pub led: Option<Pin>,
     /// Where this description came from, for messages.
     pub source: PathBuf,
+}
+
+/// The clock tree after start-up, in Hz: facts the start-up code makes
+/// true, that Forth gets as constants (`ms`, baud rates) and the emulator
+/// checks against what the code really did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Clocks {
+    /// The board's crystal (RP XOSC, STM32 HSE), when it has one.
+    pub crystal_hz: Option<u32>,
+    /// The core's clock (RP `clk_sys`, STM32 SYSCLK/HCLK).
+    pub sys_hz: u32,
+    /// The console UART's clock (RP `clk_peri`, STM32 PCLK2 for USART1).
+    pub peri_hz: u32,
 }
 
 /// Why a target description was refused.

@@ -16,7 +16,7 @@ pub(crate) struct RawTarget {
     pub name: String,
     pub cpu: RawCpu,
     pub profile: RawProfile,
-    pub clock_hz: Num,
+    pub clocks: RawClocks,
     pub flash: RawRegion,
     pub ram: RawRegion,
     pub boot: RawBoot,
@@ -47,6 +47,14 @@ pub(crate) enum RawProfile {
     Armv7em,
     #[serde(rename = "armv8m.main")]
     Armv8mMain,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawClocks {
+    pub crystal_hz: Option<Num>,
+    pub sys_hz: Num,
+    pub peri_hz: Num,
 }
 
 #[derive(Debug, Deserialize)]

@@ -5,7 +5,9 @@
 
 use std::path::Path;
 
-use crate::model::{BootBlock, Console, Cpu, Pin, Profile, Region, Target, TargetError, UartKind};
+use crate::model::{
+    BootBlock, Clocks, Console, Cpu, Pin, Profile, Region, Target, TargetError, UartKind,
+};
 use crate::raw::{RawBootBlock, RawCpu, RawPin, RawProfile, RawRegion, RawTarget, RawUart};
 
 /// Flash base the RP2040 boot2 and the RP2350 bootrom both assume: the XIP window.
@@ -43,7 +45,11 @@ pub(crate) fn validate(raw: RawTarget, source: &Path) -> Result<Target, TargetEr
             baud: raw.console.baud.0,
         },
         uf2_family: raw.uf2.as_ref().map(|u| u.family.0),
-        clock_hz: raw.clock_hz.0,
+        clocks: Clocks {
+            crystal_hz: raw.clocks.crystal_hz.map(|n| n.0),
+            sys_hz: raw.clocks.sys_hz.0,
+            peri_hz: raw.clocks.peri_hz.0,
+        },
         uf2_board_id: raw.uf2.and_then(|u| u.board_id),
         led: None,
         source: source.to_path_buf(),
@@ -66,7 +72,11 @@ pub(crate) fn validate(raw: RawTarget, source: &Path) -> Result<Target, TargetEr
 fn check(t: &Target) -> Check {
     name(&t.name)?;
     cpu_runs_profile(t.cpu, t.profile)?;
-    nonzero("clock_hz", t.clock_hz)?;
+    nonzero("clocks.sys_hz", t.clocks.sys_hz)?;
+    nonzero("clocks.peri_hz", t.clocks.peri_hz)?;
+    if let Some(hz) = t.clocks.crystal_hz {
+        nonzero("clocks.crystal_hz", hz)?;
+    }
     memory("flash", t.flash)?;
     memory("ram", t.ram)?;
     disjoint(t.flash, t.ram)?;

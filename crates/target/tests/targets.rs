@@ -72,7 +72,9 @@ fn rp2350_is_the_default_and_carries_its_datasheet_values() {
     assert_eq!(t.console.baud, 115_200);
     assert_eq!(t.uf2_family, Some(0xe48b_ff59));
     assert_eq!(t.uf2_board_id.as_deref(), Some("RP2350"));
-    assert_eq!(t.clock_hz, 12_000_000);
+    assert_eq!(t.clocks.crystal_hz, Some(12_000_000));
+    assert_eq!(t.clocks.sys_hz, 150_000_000);
+    assert_eq!(t.clocks.peri_hz, 150_000_000);
     assert_eq!(t.stack_top(), 0x2008_2000);
 }
 
@@ -129,7 +131,8 @@ fn stm32f407_boots_from_flash_with_usart1_as_console() {
     assert_eq!(t.boot_block, BootBlock::None);
     assert_eq!(t.console.kind, UartKind::Stm32Usart);
     assert_eq!(t.console.base, 0x4001_1000);
-    assert_eq!(t.clock_hz, 16_000_000);
+    assert_eq!(t.clocks.sys_hz, 16_000_000);
+    assert_eq!(t.clocks.peri_hz, 16_000_000);
     assert_eq!(t.uf2_family, Some(0x5775_5a57));
     assert_eq!(t.uf2_board_id, None);
     assert_eq!(t.stack_top(), 0x2002_0000);
@@ -226,8 +229,8 @@ fn wrong_type_is_refused_with_the_field_and_line() {
 
 #[test]
 fn missing_field_is_refused_with_its_name() {
-    let msg = refused(&rp2350_with("clock_hz = 12_000_000", ""));
-    assert!(msg.contains("missing field `clock_hz`"), "{msg}");
+    let msg = refused(&rp2350_with("sys_hz = 150_000_000", ""));
+    assert!(msg.contains("missing field `sys_hz`"), "{msg}");
 }
 
 #[test]
@@ -286,8 +289,8 @@ fn zero_sizes_and_clock_are_refused() {
         "zero",
     );
     assert_names(
-        &refused(&rp2350_with("clock_hz = 12_000_000", "clock_hz = 0")),
-        "clock_hz",
+        &refused(&rp2350_with("peri_hz = 150_000_000", "peri_hz = 0")),
+        "clocks.peri_hz",
         "zero",
     );
     assert_names(

@@ -33,6 +33,7 @@ pub fn write_hello(board: &str, out: &Path) -> Result<Written> {
     let source_path = root.join("targets/hello").join(format!("{board}.s"));
     let source = std::fs::read_to_string(&source_path)
         .with_context(|| format!("reading {}", source_path.display()))?;
+    let source = image::boot::board_equates(&target) + &source;
     let image = image::boot::assemble_image(&target, &source)
         .with_context(|| format!("assembling {}", source_path.display()))?;
     std::fs::create_dir_all(out)?;

@@ -6,7 +6,10 @@
 //!   per cycle) when enabled, reloads from RVR and sets COUNTFLAG, so polled
 //!   delays work; its interrupt is never taken (no exceptions are delivered);
 //! - AIRCR with the VECTKEY and SYSRESETREQ asks for a reset, which ends the
-//!   run (there is no reset to perform).
+//!   run (there is no reset to perform);
+//! - DHCSR's C_DEBUGEN reads 1 while a debugger is attached (`thumbforth
+//!   run` acts as the debug host that semihosting needs) and 0 on a board on
+//!   its own, so firmware can tell whether a `bkpt` would reach a debugger.
 
 use target::Cpu;
 
@@ -19,6 +22,9 @@ const SYST_CALIB: u32 = 0x01c;
 const CPUID: u32 = 0xd00;
 pub(crate) const VTOR: u32 = 0xd08;
 const AIRCR: u32 = 0xd0c;
+const DHCSR: u32 = 0xdf0;
+/// DHCSR.C_DEBUGEN and S_HALT's neighbours as a debugger leaves them.
+const C_DEBUGEN: u32 = 1;
 
 const CSR_ENABLE: u32 = 1;
 const CSR_COUNTFLAG: u32 = 1 << 16;
@@ -45,6 +51,9 @@ pub(crate) struct Scs {
     regs: Regs,
     cpu: Cpu,
     systick: SysTick,
+    /// A debugger is attached: DHCSR.C_DEBUGEN reads 1, and semihosting
+    /// `bkpt`s reach the host.
+    pub debugger: bool,
 }
 
 impl Scs {
@@ -53,6 +62,7 @@ impl Scs {
             regs: Regs::default(),
             cpu,
             systick: SysTick::default(),
+            debugger: true,
         }
     }
 
@@ -64,6 +74,8 @@ impl Scs {
             SYST_CVR => self.systick.value(now),
             SYST_CALIB => 0,
             CPUID => cpuid(self.cpu),
+            DHCSR if self.debugger => C_DEBUGEN,
+            DHCSR => 0,
             o => self.regs.get(o),
         }
     }
@@ -73,7 +85,7 @@ impl Scs {
             SYST_CSR => self.systick.write_csr(value, now),
             SYST_RVR => self.systick.write_reload(value, now),
             SYST_CVR => self.systick.clear(now),
-            SYST_CALIB | CPUID => {}
+            SYST_CALIB | CPUID | DHCSR => {}
             AIRCR if value >> 16 == 0x05fa && value & 4 != 0 => return Request::Reset,
             o => self.regs.set(o, value),
         }

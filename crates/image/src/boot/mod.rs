@@ -4,11 +4,13 @@
 //! the checks that find them in a file as the boot ROMs do.
 
 mod boot2;
+mod equates;
 mod image_def;
 mod layout;
 mod vectors;
 
 pub use boot2::{is_rp2040_boot2, rp2040_boot2, BOOT2_SOURCE};
+pub use equates::board_equates;
 pub use image_def::{find_image_def, rp2350_image_def, ImageType};
 pub use layout::{assemble_image, DEFAULT_HANDLER_LABEL, RESET_LABEL};
 pub use vectors::vector_table;

@@ -159,6 +159,21 @@ impl Periph {
         }
     }
 
+    /// Why the chip would keep an access at `addr` from reaching its
+    /// peripheral (the block is held in reset, its clock is off), named for
+    /// a report; None when it would reach it. Only asked while the emulator
+    /// is strict ([`crate::Emulator::set_strict`]).
+    pub fn refusal(&self, _addr: u32) -> Option<String> {
+        None
+    }
+
+    /// The frequency of the clock that drives the console UART at `base`,
+    /// or why it has none (its clock is off).
+    #[allow(dead_code)] // the UART model's baud check asks it
+    pub fn uart_clock(&self, _base: u32) -> Result<u32, String> {
+        Ok(self.clock_hz)
+    }
+
     /// `value` is the whole register after merging a narrow write.
     pub fn write(&mut self, addr: u32, value: u32) {
         let (reg, alias) = self.decode(addr);
