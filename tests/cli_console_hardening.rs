@@ -172,3 +172,59 @@ fn filling_flash_stops_at_its_end_and_keeps_the_records_of_the_dictionary() {
         );
     }
 }
+
+#[test]
+fn a_board_on_its_own_never_executes_a_bkpt_bye_and_main_return_to_the_console() {
+    // `--bare` models a board with no debugger: DHCSR.C_DEBUGEN reads 0 and
+    // a semihosting `bkpt` would be a HardFault, which the run reports.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("app.fs"),
+        ": main ( -- ) .\" main returns\" cr ;\n",
+    )
+    .unwrap();
+    for board in BOARDS {
+        let out = thumbforth(
+            dir.path(),
+            &["build", "--target", board, "app.fs", "-o", "app.elf"],
+        );
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let run = thumbforth_fed(
+            dir.path(),
+            &["run", "--bare", "--target", board, "app.elf"],
+            b"1 2 + .\nbye\n3 (exit-status)\n4 5 + .\n",
+        );
+        let banner = format!("thumbforth {} on {board}\n", env!("CARGO_PKG_VERSION"));
+        assert_eq!(
+            text(&run.stdout),
+            format!(
+                "main returns\n{banner}1 2 + . 3 ok\nbye ok\n3 (exit-status) ok\n4 5 + . 9 ok\n"
+            ),
+            "{board}: {}",
+            text(&run.stderr)
+        );
+        assert_eq!(run.status.code(), Some(0), "{board}: {}", text(&run.stderr));
+        // With a debugger attached, `bye` ends the run.
+        let run = thumbforth_fed(
+            dir.path(),
+            &["run", "--target", board, "app.elf"],
+            b"3 (exit-status)\n",
+        );
+        assert_eq!(run.status.code(), Some(3), "{board}");
+    }
+}
+
+#[test]
+fn a_bkpt_with_no_debugger_attached_is_reported_as_the_hardfault_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = "code hard-exit ( -- )\n    movs r0, #0x18\n    bkpt #0xab\nend-code\n\
+                  : main ( -- ) hard-exit ;\n";
+    std::fs::write(dir.path().join("hard.fs"), source).unwrap();
+    let out = thumbforth(dir.path(), &["build", "hard.fs", "-o", "hard.elf"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let run = thumbforth_fed(dir.path(), &["run", "--bare", "hard.elf"], b"");
+    assert_eq!(run.status.code(), Some(125), "{}", text(&run.stdout));
+    let report = text(&run.stderr);
+    assert!(report.contains("no debugger attached"), "{report}");
+    assert!(report.contains("hard-exit"), "{report}");
+}

@@ -104,12 +104,21 @@ variable flash-clash  \ a flash address outside the window that was to change, o
 : count ( c-addr -- addr u ) dup 1+ swap c@ ;
 : chars ( n -- n ) ; immediate
 
+\ --- ending the program ------------------------------------------------
+\ Semihosting's `bkpt` reaches a host only while a debugger is attached
+\ (thumbforth run is one); on a board on its own a `bkpt` is a HardFault, so
+\ the board goes on instead.
+: (exit-status) ( n -- ) \ ends the program with status n when a debugger takes it
+  debugger? if (semihost-exit) then drop ;
+: bye ( -- ) 0 (exit-status) ; \ ends the program under a debugger; else goes on
+defer no-handler ( -- ) \ where an exception nobody catches leaves a board alone (interpret.fs)
+
 \ --- exceptions: an exception is the xt of a word printing its message --
 : try ( i*x xt -- j*x 0 | i*x exc ) \ runs xt; returns the exception it raised, or 0
   sp@ >r handler @ >r rp@ handler ! execute r> handler ! rdrop 0 ;
 : catch ( i*x xt -- j*x 0 | i*x exc ) try ;
-: (uncaught) ( exc -- ) \ no handler: report and end the program
-  execute 1 (exit-status) ;
+: (uncaught) ( exc -- ) \ no handler: report and end the program, or start afresh
+  execute 1 (exit-status) no-handler ;
 : ?raise ( exc|0 -- | 0 ) \ raises a non-zero exception
   ?dup if handler @ ?dup 0= if (uncaught) then
     rp! r> handler ! r> swap >r sp! r> then ;

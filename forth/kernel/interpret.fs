@@ -110,3 +110,6 @@ variable console-errors \ the errors the console has reported since boot
 : quit ( -- ) \ the console's outer loop, reading lines until power is gone
   0 source-id-var ! 0 state !
   begin refill while console-line repeat ;
+:noname ( -- ) \ an uncaught exception on a board alone: the console afresh
+  cr reset-data-stack 0 handler ! ram-end rp! 0 state ! quit ;
+is no-handler

@@ -394,12 +394,15 @@ code dnegate ( d -- -d )
 end-code
 
 \ --- system ------------------------------------------------------------
-code bye ( -- ) \ ends the program through semihosting, status 0
-    movs r0, #0x18
-    ldr r1, =0x20026
-    bkpt #0xab
+code debugger? ( -- f ) \ DHCSR.C_DEBUGEN: a debugger is attached to take semihosting
+    subs r7, #4
+    str r6, [r7]
+    ldr r0, =0xe000edf0
+    ldr r0, [r0]
+    lsls r0, r0, #31
+    asrs r6, r0, #31
 end-code
-code (exit-status) ( n -- ) \ ends the program with status n
+code (semihost-exit) ( n -- ) \ ends the program with status n: needs a debugger
     ldr r1, =SYS_PAD
     ldr r0, =0x20026
     str r0, [r1]

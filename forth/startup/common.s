@@ -1,7 +1,9 @@
 @ Reset for every board: console, zeroed RAM, the RAM contents the build
 @ recorded (system variables, values, defers), the data stack, then the
 @ Forth boot word (the init chain and the main word). Returning from it ends
-@ the program through semihosting with status 0.
+@ the program through semihosting with status 0 when a debugger is attached
+@ to take it (DHCSR.C_DEBUGEN); a board on its own stays where it is, since a
+@ BKPT with no debugger is a HardFault.
 reset:
     bl console_init
     ldr r0, =RAM_ORIGIN
@@ -26,9 +28,14 @@ reset:
     ldr r6, =0xe0e0e0e0
     ldr r0, forth_boot
     blx r0
+    ldr r0, =0xe000edf0                   @ DHCSR
+    ldr r0, [r0]
+    lsls r0, r0, #31                      @ C_DEBUGEN
+    beq 4f
     movs r0, #0x18                        @ SYS_EXIT
     ldr r1, =0x20026                      @ ADP_Stopped_ApplicationExit: status 0
     bkpt #0xab
+4:  b 4b
 default_handler:
     b default_handler
     .align 2
