@@ -22,9 +22,11 @@ fn board(name: &str) -> target::Target {
     target::Target::load(name, &root().join("targets")).expect("built-in target")
 }
 
-/// The board's hello image, which prints `thumbforth BOARD` and exits 0.
+/// The board's hello image, which prints `thumbforth BOARD` and exits 0,
+/// assembled after the board's `.equ`s as `cargo xtask demo` does.
 fn hello(name: &str) -> image::Image {
     let source = std::fs::read_to_string(root().join(format!("targets/hello/{name}.s"))).unwrap();
+    let source = image::boot::board_equates(&board(name)) + &source;
     image::boot::assemble_image(&board(name), &source).expect("hello assembles")
 }
 

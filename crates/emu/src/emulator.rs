@@ -502,7 +502,8 @@ impl Emulator {
 
     /// A system reset, as the chip does one: RAM and flash keep their
     /// contents, the core restarts from the vector table, the flash
-    /// interface is back in its reset state. Gives the reset handler.
+    /// interface is back in its reset state, and so are the STM32's clocks
+    /// and peripherals. Gives the reset handler.
     fn reset(&mut self) -> Result<u32, Fault> {
         let vt = self.target.vector_table;
         let (Some(sp), Some(reset)) = (self.read_word(vt), self.read_word(vt.wrapping_add(4)))
@@ -512,6 +513,7 @@ impl Emulator {
         if let Some(f) = self.uc.get_data_mut().flash.as_mut() {
             f.reset();
         }
+        self.uc.get_data_mut().periph.system_reset();
         self.set_reg(13, sp);
         self.set_reg(14, LR_AT_RESET);
         self.uc.get_data_mut().scs.write(VTOR, vt, 0);

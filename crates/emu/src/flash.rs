@@ -12,6 +12,9 @@
 //!   a store of the width PSIZE names programs; SER, SNB and STRT erase a
 //!   sector; a store without PG or of the wrong width sets PGSERR or PGPERR
 //!   in SR and changes nothing; a wrong key sequence is a bus fault.
+//!   FLASH_ACR, the block's first register (wait states, prefetch, caches),
+//!   belongs to the clock model (`mmio/periph/stm32.rs`), which checks its
+//!   LATENCY against HCLK whether or not flash is the chip's.
 //!
 //! Stores are seen just before they happen and the memory behind flash
 //! takes them; the model puts the real result in place at the next block

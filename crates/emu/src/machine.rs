@@ -174,7 +174,7 @@ pub(crate) fn build(t: &Target, layout: &Layout) -> Result<Engine, EmuError> {
         ),
         scs: Scs::new(t.cpu),
         dwt: Dwt::default(),
-        periph: Periph::new(layout.family, t.clocks.sys_hz),
+        periph: Periph::new(layout.family, &t.clocks),
         ssi: Ssi::default(),
         gpio: Gpio::new(layout.family),
         stop: None,
@@ -346,10 +346,12 @@ fn mmio_read(uc: &mut Uc<'_>, device: Device, addr: u32, size: usize) -> u64 {
         Device::Scs => m.scs.read(reg - SCS_BASE, m.exact_now),
         Device::Dwt => m.dwt.read(reg - DWT_BASE, m.exact_now),
         Device::Periph => match m.flash.as_ref() {
-            Some(f) if addr & !0x3ff == STM32_FLASH_IF && f.family == Family::Stm32F4 => {
-                f.read_reg(reg - STM32_FLASH_IF)
+            Some(f) if stm32_flash_controller(f, reg) => f.read_reg(reg - STM32_FLASH_IF),
+            _ => {
+                let word = m.periph.read(addr, m.counter.executed);
+                broken_rule(uc, addr);
+                word
             }
-            _ => m.periph.read(addr, m.counter.executed),
         },
         Device::Ssi => m.ssi.read(reg - RP2040_SSI_BASE),
         Device::Gpio => m.gpio.read(addr, &m.periph),
@@ -381,6 +383,37 @@ fn refused(uc: &mut Uc<'_>, addr: u32) -> bool {
     true
 }
 
+/// A strict machine stops where an access broke a rule of the chip that
+/// only the access's effect shows (a clock switched to a speed the flash
+/// wait states do not allow): the model says which, the instruction that
+/// made the access is named.
+fn broken_rule(uc: &mut Uc<'_>, addr: u32) {
+    let m = uc.get_data_mut();
+    let Some(why) = m.periph.take_violation() else {
+        return;
+    };
+    if !m.strict || m.stop.is_some() {
+        return;
+    }
+    let pc = m.exact_pc;
+    hooks::stop(
+        uc,
+        Stop::Fault {
+            kind: FaultKind::Peripheral(format!("access to {addr:#010x}: {why}")),
+            detail: None,
+            pc,
+        },
+    );
+}
+
+/// Whether `reg` is one of the STM32 FLASH controller's programming
+/// registers, which the flash model answers once flash is the chip's.
+/// FLASH_ACR (wait states, caches), the block's first register, stays
+/// with the clock model that checks it against HCLK.
+fn stm32_flash_controller(f: &FlashChip, reg: u32) -> bool {
+    f.family == Family::Stm32F4 && reg & !0x3ff == STM32_FLASH_IF && reg != STM32_FLASH_IF
+}
+
 fn mmio_write(uc: &mut Uc<'_>, device: Device, addr: u32, size: usize, value: u64) {
     if refused(uc, addr) {
         return;
@@ -404,14 +437,15 @@ fn mmio_write(uc: &mut Uc<'_>, device: Device, addr: u32, size: usize, value: u6
         }
         Device::Periph => {
             if let Some(f) = m.flash.as_mut() {
-                if addr & !0x3ff == STM32_FLASH_IF && f.family == Family::Stm32F4 {
+                if stm32_flash_controller(f, reg) {
                     let merged = merge(f.read_reg(reg - STM32_FLASH_IF), addr, size, value);
                     let op = f.write_reg(reg - STM32_FLASH_IF, merged);
                     return flash_op(uc, op);
                 }
             }
             let merged = merge(m.periph.stored(addr), addr, size, value);
-            m.periph.write(addr, merged);
+            m.periph.write(addr, merged, m.exact_now);
+            broken_rule(uc, addr);
             Request::None
         }
         Device::Ssi => {

@@ -131,8 +131,9 @@ fn stm32f407_boots_from_flash_with_usart1_as_console() {
     assert_eq!(t.boot_block, BootBlock::None);
     assert_eq!(t.console.kind, UartKind::Stm32Usart);
     assert_eq!(t.console.base, 0x4001_1000);
-    assert_eq!(t.clocks.sys_hz, 16_000_000);
-    assert_eq!(t.clocks.peri_hz, 16_000_000);
+    assert_eq!(t.clocks.crystal_hz, Some(8_000_000));
+    assert_eq!(t.clocks.sys_hz, 168_000_000);
+    assert_eq!(t.clocks.peri_hz, 84_000_000);
     assert_eq!(t.uf2_family, Some(0x5775_5a57));
     assert_eq!(t.uf2_board_id, None);
     assert_eq!(t.stack_top(), 0x2002_0000);

@@ -12,9 +12,14 @@
 //! (the console UART's pins) are not driven.
 //!
 //! STM32F4: GPIO ports A..I (MODER, OTYPER, OSPEEDR, PUPDR, IDR, ODR, BSRR,
-//! LCKR with its lock sequence, AFRL/AFRH) with their reset values. A port
-//! whose clock is off in RCC.AHB1ENR reads 0 and ignores writes, as the bus
-//! does there, so a missing clock enable shows.
+//! LCKR with its lock sequence, AFRL/AFRH) with their reset values (RM0090
+//! 8.4). RCC decides whether an access reaches a port (the clock model in
+//! `periph/stm32.rs`): a port whose clock is off in RCC_AHB1ENR, or that
+//! RCC_AHB1RSTR holds in reset, reads 0 and ignores writes, as the bus does
+//! there, and a strict run stops at the access with the bit named. A port
+//! that went through a reset (its RSTR bit, or a system reset) is back at
+//! its reset values; its pins' history records the change at the port's
+//! next write.
 //!
 //! A pin's level is what it drives when its output is enabled, else its
 //! pull: up reads high, down or none reads low. GPIO_IN and IDR read the
@@ -423,8 +428,6 @@ impl Rp {
     }
 }
 
-// STM32F4: RCC.AHB1ENR gates each port's clock (bit n for port n).
-const RCC_AHB1ENR: u32 = 0x4002_3830;
 const STM32_GPIO_BASE: u32 = 0x4002_0000;
 const STM32_PORT_SIZE: u32 = 0x400;
 /// Ports A..I: GPIOI ends at 0x40022400; the rest of that page is reserved.
@@ -570,22 +573,50 @@ fn keep_afr(old: u32, new: u32, locked8: u32) -> u32 {
 
 struct Stm32 {
     ports: Vec<Port>,
+    /// For each port, the resets RCC had counted when its state in `ports`
+    /// was last brought up to date.
+    resets_seen: Vec<u64>,
 }
 
 impl Stm32 {
     fn new() -> Stm32 {
         Stm32 {
             ports: (0..STM32_PORTS).map(Port::reset).collect(),
+            resets_seen: vec![0; STM32_PORTS],
         }
     }
 
     /// The port and register offset of `reg`, when that port exists and
-    /// its clock runs.
+    /// RCC lets the access reach it (clock on, not held in reset).
     fn port(reg: u32, periph: &Periph) -> Option<(usize, u32)> {
         let off = reg.checked_sub(STM32_GPIO_BASE)?;
         let index = (off / STM32_PORT_SIZE) as usize;
-        let clocked = periph.stored(RCC_AHB1ENR) >> index & 1 == 1;
-        (index < STM32_PORTS && clocked).then_some((index, off % STM32_PORT_SIZE))
+        (index < STM32_PORTS && periph.refusal(reg).is_none())
+            .then_some((index, off % STM32_PORT_SIZE))
+    }
+
+    fn base(i: usize) -> u32 {
+        STM32_GPIO_BASE + i as u32 * STM32_PORT_SIZE
+    }
+
+    /// Port `i` as the chip has it: its reset state if RCC reset it since
+    /// this model last wrote it.
+    fn view(&self, i: usize, periph: &Periph) -> std::borrow::Cow<'_, Port> {
+        if periph.times_reset(Stm32::base(i)) == self.resets_seen[i] {
+            std::borrow::Cow::Borrowed(&self.ports[i])
+        } else {
+            std::borrow::Cow::Owned(Port::reset(i))
+        }
+    }
+
+    /// Port `i` for a write, brought up to date with RCC's resets first.
+    fn current(&mut self, i: usize, periph: &Periph) -> &mut Port {
+        let resets = periph.times_reset(Stm32::base(i));
+        if resets != self.resets_seen[i] {
+            self.ports[i] = Port::reset(i);
+            self.resets_seen[i] = resets;
+        }
+        &mut self.ports[i]
     }
 
     fn stored(&self, addr: u32, periph: &Periph) -> u32 {
@@ -593,7 +624,7 @@ impl Stm32 {
             // IDR and BSRR: a narrow write has nothing to merge with.
             Some((_, 0x10 | 0x18)) | None => 0,
             Some((i, off)) => {
-                let p = &self.ports[i];
+                let p = self.view(i, periph);
                 match off {
                     0x00 => p.moder,
                     0x04 => p.otyper,
@@ -688,7 +719,7 @@ impl Gpio {
         match &self.model {
             Model::Rp(rp) => rp.read(addr),
             Model::Stm32(st) => match Stm32::port(addr & !3, periph) {
-                Some((i, off)) => st.ports[i].read(off),
+                Some((i, off)) => st.view(i, periph).read(off),
                 None => 0,
             },
             Model::Absent => 0,
@@ -701,7 +732,7 @@ impl Gpio {
         match &mut self.model {
             Model::Rp(rp) => rp.write(addr, value),
             Model::Stm32(st) => match Stm32::port(addr & !3, periph) {
-                Some((i, off)) => st.ports[i].write(off, value),
+                Some((i, off)) => st.current(i, periph).write(off, value),
                 None => return,
             },
             Model::Absent => return,
@@ -737,7 +768,12 @@ mod tests {
     const RP2350_SIO_OUT_XOR: u32 = SIO_BASE + 0x28;
 
     fn periph(family: Family) -> Periph {
-        Periph::new(family, 12_000_000)
+        let clocks = target::Clocks {
+            crystal_hz: Some(12_000_000),
+            sys_hz: 12_000_000,
+            peri_hz: 12_000_000,
+        };
+        Periph::new(family, &clocks)
     }
 
     /// Configures GPIO `n` the way a blink does: SIO function, pad input on,
@@ -914,8 +950,11 @@ mod tests {
         assert_eq!(levels_of(&g, 3).len(), 3);
     }
 
+    const RCC_AHB1RSTR: u32 = 0x4002_3810;
+    const RCC_AHB1ENR: u32 = 0x4002_3830;
+
     fn stm32_clock(p: &mut Periph, ports: u32) {
-        p.write(RCC_AHB1ENR, ports);
+        p.write(RCC_AHB1ENR, ports, 0);
     }
 
     const GPIOD: u32 = STM32_GPIO_BASE + 3 * STM32_PORT_SIZE;
@@ -936,6 +975,29 @@ mod tests {
             "port A reset value"
         );
         assert_eq!(g.read(STM32_GPIO_BASE + 0x0c, &p), 0x6400_0000);
+    }
+
+    #[test]
+    fn stm32_port_held_in_reset_is_refused_and_comes_back_at_its_reset_values() {
+        let mut p = periph(Family::Stm32F4);
+        stm32_clock(&mut p, 1 << 3);
+        let mut g = Gpio::new(Family::Stm32F4);
+        g.write(GPIOD, 1 << 24, &p, 0);
+        g.write(GPIOD + 0x18, 1 << 12, &p, 1);
+        assert_eq!(g.read(GPIOD + 0x14, &p), 1 << 12);
+        p.write(RCC_AHB1RSTR, 1 << 3, 2);
+        assert_eq!(
+            p.refusal(GPIOD).as_deref(),
+            Some("GPIOD is held in reset (RCC_AHB1RSTR.GPIODRST set)")
+        );
+        g.write(GPIOD + 0x18, 1 << 13, &p, 3);
+        assert_eq!(g.read(GPIOD + 0x14, &p), 0, "held: reads 0");
+        p.write(RCC_AHB1RSTR, 0, 4);
+        assert_eq!(g.read(GPIOD, &p), 0, "MODER back at reset");
+        assert_eq!(g.read(GPIOD + 0x14, &p), 0, "ODR back at reset");
+        // The pin falls at the port's next write.
+        g.write(GPIOD + 0x04, 0, &p, 5);
+        assert_eq!(levels_of(&g, 3 * 16 + 12), [(true, 1), (false, 5)]);
     }
 
     #[test]

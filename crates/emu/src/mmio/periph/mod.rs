@@ -24,11 +24,15 @@ pub(crate) struct Periph {
 }
 
 impl Periph {
-    pub fn new(family: Family, clock_hz: u32) -> Periph {
+    /// `clocks`: the board file's clock tree; the RP models take the core's
+    /// clock from it, the STM32 model the crystal (its own clock tree says
+    /// the rest).
+    pub fn new(family: Family, clocks: &target::Clocks) -> Periph {
+        let clock_hz = clocks.sys_hz;
         let model = match family {
             Family::Rp2040 => Model::Rp(rp::Rp::new(&rp::RP2040, clock_hz)),
             Family::Rp2350 => Model::Rp(rp::Rp::new(&rp::RP2350, clock_hz)),
-            Family::Stm32F4 => Model::Stm32(stm32::Stm32::new(clock_hz)),
+            Family::Stm32F4 => Model::Stm32(stm32::Stm32::new(clocks.crystal_hz)),
             Family::Generic => Model::Plain(Regs::default()),
         };
         Periph {
@@ -56,12 +60,41 @@ impl Periph {
         }
     }
 
-    /// `value` is the whole register after merging a narrow write.
-    pub fn write(&mut self, addr: u32, value: u32) {
+    /// `value` is the whole register after merging a narrow write; `now`
+    /// the instructions executed before the store.
+    pub fn write(&mut self, addr: u32, value: u32, now: u64) {
         match &mut self.model {
             Model::Rp(m) => m.write(addr, value),
-            Model::Stm32(m) => m.write(addr, value),
+            Model::Stm32(m) => m.write(addr, value, now),
             Model::Plain(r) => r.set(addr, value),
+        }
+    }
+
+    /// A rule of the chip that the accesses so far broke where no refusal
+    /// could say it beforehand (a clock the part cannot run at, too few
+    /// flash wait states for it), once, for a strict run to stop on.
+    pub fn take_violation(&mut self) -> Option<String> {
+        match &mut self.model {
+            Model::Stm32(m) => m.take_violation(),
+            Model::Rp(_) | Model::Plain(_) => None,
+        }
+    }
+
+    /// A system reset (AIRCR.SYSRESETREQ). The STM32 puts its RCC and
+    /// peripherals back to their reset values; the RP models keep theirs.
+    pub fn system_reset(&mut self) {
+        if let Model::Stm32(m) = &mut self.model {
+            m.system_reset();
+        }
+    }
+
+    /// How many times the block at `addr` went through a reset (its reset
+    /// bit, or a system reset), for models that keep a block's registers
+    /// themselves.
+    pub fn times_reset(&self, addr: u32) -> u64 {
+        match &self.model {
+            Model::Stm32(m) => m.times_reset(addr),
+            Model::Rp(_) | Model::Plain(_) => 0,
         }
     }
 
