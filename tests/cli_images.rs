@@ -25,6 +25,7 @@ fn board(name: &str) -> target::Target {
 /// The board's hello image, which prints `thumbforth BOARD` and exits 0.
 fn hello(name: &str) -> image::Image {
     let source = std::fs::read_to_string(root().join(format!("targets/hello/{name}.s"))).unwrap();
+    let source = image::boot::board_equates(&board(name)) + &source;
     image::boot::assemble_image(&board(name), &source).expect("hello assembles")
 }
 

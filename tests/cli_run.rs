@@ -22,6 +22,7 @@ fn thumbforth(args: &[&str]) -> Output {
 fn hello_files(board: &str, dir: &Path) -> Vec<PathBuf> {
     let target = target::Target::load(board, &root().join("targets")).expect("built-in target");
     let source = std::fs::read_to_string(root().join(format!("targets/hello/{board}.s"))).unwrap();
+    let source = image::boot::board_equates(&target) + &source;
     let image = image::boot::assemble_image(&target, &source).expect("hello assembles");
     let mut files = vec![
         (dir.join(format!("{board}.elf")), image::write_elf(&image)),

@@ -129,6 +129,29 @@ pub(crate) struct Machine {
     pub clock_hz: u32,
 }
 
+impl Machine {
+    /// The peripherals as the chip has them when an image starts: blocks
+    /// held in reset, clocks on the power-on oscillator, the UART and the
+    /// GPIO blocks at their reset values.
+    pub fn power_on(&mut self) {
+        self.periph.power_on();
+        self.uart.reset();
+        self.gpio = Gpio::new(self.family);
+    }
+
+    /// Returns the models kept outside the peripheral model (the console
+    /// UART, the GPIO blocks) to their reset state when a write put their
+    /// block into reset.
+    fn reset_blocks(&mut self) {
+        for (base, size) in self.periph.take_entered_reset() {
+            if self.uart.base().wrapping_sub(base) < size {
+                self.uart.reset();
+            }
+            self.gpio.reset_block(base, size, self.exact_now);
+        }
+    }
+}
+
 pub(crate) type Engine = Unicorn<'static, Machine>;
 /// The engine as hooks receive it (any lifetime).
 pub(crate) type Uc<'a> = Unicorn<'a, Machine>;
@@ -171,10 +194,13 @@ pub(crate) fn build(t: &Target, layout: &Layout) -> Result<Engine, EmuError> {
             t.console.kind,
             t.console.base,
             layout.family.atomic_aliases(),
+            // A board without a clock model has its UART set up by its boot
+            // ROM or a debugger: the emulator cannot judge its line.
+            (layout.family != Family::Generic).then_some(t.console.baud),
         ),
         scs: Scs::new(t.cpu),
         dwt: Dwt::default(),
-        periph: Periph::new(layout.family, t.clocks.sys_hz),
+        periph: Periph::new(layout.family, &t.clocks),
         ssi: Ssi::default(),
         gpio: Gpio::new(layout.family),
         stop: None,
@@ -334,10 +360,21 @@ fn mmio_read(uc: &mut Uc<'_>, device: Device, addr: u32, size: usize) -> u64 {
         return 0;
     }
     let m = uc.get_data_mut();
+    // A block held in reset reads 0 (a strict machine stopped above).
+    if m.periph.held_in_reset(addr) {
+        return 0;
+    }
     let reg = addr & !3;
     let word = match device {
         Device::Uart => {
-            let word = m.uart.read(addr);
+            let clock = m.strict.then(|| m.periph.uart_clock(m.uart.base()));
+            let word = match m.uart.read(addr, clock) {
+                Ok(word) => word,
+                Err(why) => {
+                    peripheral_fault(uc, why);
+                    return 0;
+                }
+            };
             if m.uart.console.starved && m.stop.is_none() {
                 hooks::stop(uc, Stop::Starved);
             }
@@ -349,7 +386,7 @@ fn mmio_read(uc: &mut Uc<'_>, device: Device, addr: u32, size: usize) -> u64 {
             Some(f) if addr & !0x3ff == STM32_FLASH_IF && f.family == Family::Stm32F4 => {
                 f.read_reg(reg - STM32_FLASH_IF)
             }
-            _ => m.periph.read(addr, m.counter.executed),
+            _ => m.periph.read(addr, m.exact_now),
         },
         Device::Ssi => m.ssi.read(reg - RP2040_SSI_BASE),
         Device::Gpio => m.gpio.read(addr, &m.periph),
@@ -369,16 +406,22 @@ fn refused(uc: &mut Uc<'_>, addr: u32) -> bool {
     let Some(why) = m.periph.refusal(addr) else {
         return false;
     };
-    let pc = m.exact_pc;
+    peripheral_fault(uc, format!("access to {addr:#010x}: {why}"));
+    true
+}
+
+/// Stops the run with a [`FaultKind::Peripheral`] report at the
+/// instruction making the access in progress.
+fn peripheral_fault(uc: &mut Uc<'_>, why: String) {
+    let pc = uc.get_data().exact_pc;
     hooks::stop(
         uc,
         Stop::Fault {
-            kind: FaultKind::Peripheral(format!("access to {addr:#010x}: {why}")),
+            kind: FaultKind::Peripheral(why),
             detail: None,
             pc,
         },
     );
-    true
 }
 
 fn mmio_write(uc: &mut Uc<'_>, device: Device, addr: u32, size: usize, value: u64) {
@@ -386,11 +429,18 @@ fn mmio_write(uc: &mut Uc<'_>, device: Device, addr: u32, size: usize, value: u6
         return;
     }
     let m = uc.get_data_mut();
+    // A block held in reset ignores writes (a strict machine stopped above).
+    if m.periph.held_in_reset(addr) {
+        return;
+    }
     let reg = addr & !3;
     let request = match device {
         Device::Uart => {
             let merged = merge(m.uart.stored(addr), addr, size, value);
-            m.uart.write(addr, merged, value as u8);
+            let clock = m.strict.then(|| m.periph.uart_clock(m.uart.base()));
+            if let Err(why) = m.uart.write(addr, merged, value as u8, clock) {
+                return peripheral_fault(uc, why);
+            }
             Request::None
         }
         Device::Scs => {
@@ -411,7 +461,13 @@ fn mmio_write(uc: &mut Uc<'_>, device: Device, addr: u32, size: usize, value: u6
                 }
             }
             let merged = merge(m.periph.stored(addr), addr, size, value);
-            m.periph.write(addr, merged);
+            m.periph.write(addr, merged, m.exact_now);
+            m.reset_blocks();
+            if m.strict {
+                if let Some(why) = m.periph.stall() {
+                    return peripheral_fault(uc, why);
+                }
+            }
             Request::None
         }
         Device::Ssi => {

@@ -20,8 +20,13 @@
 //! pull: up reads high, down or none reads low. GPIO_IN and IDR read the
 //! levels (through the input enable and override on the RP parts), so an
 //! enabled output reads back. Every change of a level is recorded with the
-//! instruction count, for tests that assert a blink happened. RESETS is
-//! left to the permissive peripheral model: blocks count as out of reset.
+//! instruction count, for tests that assert a blink happened.
+//!
+//! Whether IO_BANK0 and PADS_BANK0 are held in reset is the peripheral
+//! model's (`periph/rp`, RESETS): a strict machine stops at an access to a
+//! held block before it gets here, a permissive one reads 0 and drops the
+//! write, and a block put into reset returns here to its reset values
+//! ([`Gpio::reset_block`]). SIO is not under RESETS.
 
 use crate::board::Family;
 
@@ -421,6 +426,20 @@ impl Rp {
         }
         self.update_latches();
     }
+
+    /// RESETS put the block at `base` (`size` bytes) into reset: IO_BANK0's
+    /// or PADS_BANK0's registers return to their reset values.
+    fn reset_block(&mut self, base: u32, size: u32) {
+        let hit = |block: u32| block.wrapping_sub(base) < size;
+        if hit(self.chip.io_bank0) {
+            self.ctrl.fill(CTRL_RESET);
+        }
+        if hit(self.chip.pads_bank0) {
+            self.pads.fill(self.chip.pad_reset);
+        }
+        self.other.clear_range(base, base.saturating_add(size));
+        self.update_latches();
+    }
 }
 
 // STM32F4: RCC.AHB1ENR gates each port's clock (bit n for port n).
@@ -709,6 +728,15 @@ impl Gpio {
         self.record(now);
     }
 
+    /// RESETS put the block at `base` (`size` bytes) into reset; `now` is
+    /// the instruction count for the pin changes that follow.
+    pub fn reset_block(&mut self, base: u32, size: u32, now: u64) {
+        if let Model::Rp(rp) = &mut self.model {
+            rp.reset_block(base, size);
+            self.record(now);
+        }
+    }
+
     fn record(&mut self, now: u64) {
         for line in 0..self.levels.len() {
             let high = self.level(line);
@@ -737,7 +765,14 @@ mod tests {
     const RP2350_SIO_OUT_XOR: u32 = SIO_BASE + 0x28;
 
     fn periph(family: Family) -> Periph {
-        Periph::new(family, 12_000_000)
+        Periph::new(
+            family,
+            &target::Clocks {
+                crystal_hz: Some(12_000_000),
+                sys_hz: 12_000_000,
+                peri_hz: 12_000_000,
+            },
+        )
     }
 
     /// Configures GPIO `n` the way a blink does: SIO function, pad input on,
@@ -915,7 +950,7 @@ mod tests {
     }
 
     fn stm32_clock(p: &mut Periph, ports: u32) {
-        p.write(RCC_AHB1ENR, ports);
+        p.write(RCC_AHB1ENR, ports, 0);
     }
 
     const GPIOD: u32 = STM32_GPIO_BASE + 3 * STM32_PORT_SIZE;
