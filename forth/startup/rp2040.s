@@ -11,7 +11,8 @@
 @ FBDIV 16..320, POSTDIV 1..7), 2.19 GPIO, 4.2 UART (an Arm PL011), 4.7 the
 @ watchdog's tick generator. Offsets and bits from the SDK's hardware/regs
 @ headers. The board file gives CRYSTAL_HZ, SYS_CLOCK_HZ, PERI_CLOCK_HZ
-@ (clk_peri is clk_sys here), UART_BASE and CONSOLE_BAUD.
+@ (clk_peri is clk_sys here), UART_BASE and CONSOLE_BAUD; without a
+@ crystal_hz ([clocks]) the PLL and tick settings cannot be computed.
 
     .equ ALIAS_SET, 0x2000
     .equ ALIAS_CLR, 0x3000

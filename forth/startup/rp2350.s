@@ -13,7 +13,9 @@
 @ generators, 8.6 PLL (VCO 750..1600 MHz, FBDIV 16..320, POSTDIV 1..7),
 @ chapter 9 GPIO and pads (ISO), 12.1 UART (an Arm PL011). Offsets and bits from the SDK's
 @ hardware/regs headers. The board file gives CRYSTAL_HZ, SYS_CLOCK_HZ,
-@ PERI_CLOCK_HZ (clk_peri is clk_sys here), UART_BASE and CONSOLE_BAUD.
+@ PERI_CLOCK_HZ (clk_peri is clk_sys here), UART_BASE and CONSOLE_BAUD;
+@ without a crystal_hz ([clocks]) the PLL and tick settings cannot be
+@ computed.
 
     .equ ALIAS_SET, 0x2000
     .equ ALIAS_CLR, 0x3000
