@@ -12,9 +12,9 @@
 //! - its clock runs (clk_peri on the RP parts, PCLK1/PCLK2 on the STM32);
 //! - its baud rate is within 2% of the console's (`console.baud` of the
 //!   board): PL011 UARTCLK / (16 × (IBRD + FBRD/64)) with the divisors the
-//!   last UARTLCR_H write latched (PL011 TRM 3.3.6: IBRD and FBRD take
-//!   effect only then); USART f / USARTDIV, with OVER8 as RM0090 30.6.3
-//!   says;
+//!   last UARTLCR_H write latched (the PL011 TRM's UARTLCR_H description:
+//!   IBRD and FBRD take effect only then); USART f / (16 × USARTDIV), or
+//!   f / (8 × USARTDIV) with OVER8 (RM0090 30.3.4);
 //! - the frame is 8 data bits without parity (the host reads 8N1).
 //!
 //! The receiver gives input only under the same rules (UARTEN and RXE, UE
