@@ -308,13 +308,34 @@ impl Emulator {
         Ok(())
     }
 
-    /// Makes the peripherals refuse what the chip refuses: an access to a
-    /// block held in reset or whose clock is off stops the run with a
-    /// [`FaultKind::Peripheral`] report naming the instruction (and its word).
-    /// Booted runs want this; build-time execution, which runs no start-up
-    /// code, runs without.
+    /// Makes the peripherals refuse what the chip refuses, from the state the
+    /// chip is in when an image starts: `true` puts them in that state
+    /// (every block held in reset but the boot ROM's flash pins, clocks on
+    /// the power-on oscillator, UART and GPIO at their reset values; see the
+    /// crate README), so call it before booting. From then on an access to
+    /// a block held in reset, a clock tree that stops the core, or a byte
+    /// the console sends where the host could not read it (UART disabled,
+    /// unclocked, more than 2% off the board's baud rate, not 8N1) stops
+    /// the run with a [`FaultKind::Peripheral`] report naming the
+    /// instruction (and its word). Booted runs want this. Without it the
+    /// peripherals are as start-up code leaves the board and apply none of
+    /// these rules: build-time execution runs no start-up code. `false`
+    /// lifts the rules and leaves the state as it is.
     pub fn set_strict(&mut self, strict: bool) {
-        self.uc.get_data_mut().strict = strict;
+        let m = self.uc.get_data_mut();
+        m.strict = strict;
+        if strict {
+            m.power_on();
+        }
+    }
+
+    /// The console's baud rate as its UART's registers and clock make it
+    /// now, or why it has none (the UART's clock is off, no divisor is
+    /// set). A host reading at the board's `console.baud` needs it within
+    /// about 2%.
+    pub fn console_baud(&self) -> Result<u32, String> {
+        let m = self.uc.get_data();
+        m.uart.baud(m.periph.uart_clock(m.uart.base()))
     }
 
     /// Whether a debugger is attached: DHCSR.C_DEBUGEN reads 1 and

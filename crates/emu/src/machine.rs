@@ -129,6 +129,29 @@ pub(crate) struct Machine {
     pub clock_hz: u32,
 }
 
+impl Machine {
+    /// The peripherals as the chip has them when an image starts: blocks
+    /// held in reset, clocks on the power-on oscillator, the UART and the
+    /// GPIO blocks at their reset values.
+    pub fn power_on(&mut self) {
+        self.periph.power_on();
+        self.uart.reset();
+        self.gpio = Gpio::new(self.family);
+    }
+
+    /// Returns the models kept outside the peripheral model (the console
+    /// UART, the GPIO blocks) to their reset state when a write put their
+    /// block into reset.
+    fn reset_blocks(&mut self) {
+        for (base, size) in self.periph.take_entered_reset() {
+            if self.uart.base().wrapping_sub(base) < size {
+                self.uart.reset();
+            }
+            self.gpio.reset_block(base, size, self.exact_now);
+        }
+    }
+}
+
 pub(crate) type Engine = Unicorn<'static, Machine>;
 /// The engine as hooks receive it (any lifetime).
 pub(crate) type Uc<'a> = Unicorn<'a, Machine>;
@@ -171,6 +194,9 @@ pub(crate) fn build(t: &Target, layout: &Layout) -> Result<Engine, EmuError> {
             t.console.kind,
             t.console.base,
             layout.family.atomic_aliases(),
+            // A board without a clock model has its UART set up by its boot
+            // ROM or a debugger: the emulator cannot judge its line.
+            (layout.family != Family::Generic).then_some(t.console.baud),
         ),
         scs: Scs::new(t.cpu),
         dwt: Dwt::default(),
@@ -334,10 +360,21 @@ fn mmio_read(uc: &mut Uc<'_>, device: Device, addr: u32, size: usize) -> u64 {
         return 0;
     }
     let m = uc.get_data_mut();
+    // A block held in reset reads 0 (a strict machine stopped above).
+    if m.periph.held_in_reset(addr) {
+        return 0;
+    }
     let reg = addr & !3;
     let word = match device {
         Device::Uart => {
-            let word = m.uart.read(addr);
+            let clock = m.strict.then(|| m.periph.uart_clock(m.uart.base()));
+            let word = match m.uart.read(addr, clock) {
+                Ok(word) => word,
+                Err(why) => {
+                    peripheral_fault(uc, why);
+                    return 0;
+                }
+            };
             if m.uart.console.starved && m.stop.is_none() {
                 hooks::stop(uc, Stop::Starved);
             }
@@ -348,7 +385,7 @@ fn mmio_read(uc: &mut Uc<'_>, device: Device, addr: u32, size: usize) -> u64 {
         Device::Periph => match m.flash.as_ref() {
             Some(f) if stm32_flash_controller(f, reg) => f.read_reg(reg - STM32_FLASH_IF),
             _ => {
-                let word = m.periph.read(addr, m.counter.executed);
+                let word = m.periph.read(addr, m.exact_now);
                 broken_rule(uc, addr);
                 word
             }
@@ -371,16 +408,22 @@ fn refused(uc: &mut Uc<'_>, addr: u32) -> bool {
     let Some(why) = m.periph.refusal(addr) else {
         return false;
     };
-    let pc = m.exact_pc;
+    peripheral_fault(uc, format!("access to {addr:#010x}: {why}"));
+    true
+}
+
+/// Stops the run with a [`FaultKind::Peripheral`] report at the
+/// instruction making the access in progress.
+fn peripheral_fault(uc: &mut Uc<'_>, why: String) {
+    let pc = uc.get_data().exact_pc;
     hooks::stop(
         uc,
         Stop::Fault {
-            kind: FaultKind::Peripheral(format!("access to {addr:#010x}: {why}")),
+            kind: FaultKind::Peripheral(why),
             detail: None,
             pc,
         },
     );
-    true
 }
 
 /// A strict machine stops where an access broke a rule of the chip that
@@ -392,18 +435,9 @@ fn broken_rule(uc: &mut Uc<'_>, addr: u32) {
     let Some(why) = m.periph.take_violation() else {
         return;
     };
-    if !m.strict || m.stop.is_some() {
-        return;
+    if m.strict && m.stop.is_none() {
+        peripheral_fault(uc, format!("access to {addr:#010x}: {why}"));
     }
-    let pc = m.exact_pc;
-    hooks::stop(
-        uc,
-        Stop::Fault {
-            kind: FaultKind::Peripheral(format!("access to {addr:#010x}: {why}")),
-            detail: None,
-            pc,
-        },
-    );
 }
 
 /// Whether `reg` is one of the STM32 FLASH controller's programming
@@ -419,11 +453,18 @@ fn mmio_write(uc: &mut Uc<'_>, device: Device, addr: u32, size: usize, value: u6
         return;
     }
     let m = uc.get_data_mut();
+    // A block held in reset ignores writes (a strict machine stopped above).
+    if m.periph.held_in_reset(addr) {
+        return;
+    }
     let reg = addr & !3;
     let request = match device {
         Device::Uart => {
             let merged = merge(m.uart.stored(addr), addr, size, value);
-            m.uart.write(addr, merged, value as u8);
+            let clock = m.strict.then(|| m.periph.uart_clock(m.uart.base()));
+            if let Err(why) = m.uart.write(addr, merged, value as u8, clock) {
+                return peripheral_fault(uc, why);
+            }
             Request::None
         }
         Device::Scs => {
@@ -445,6 +486,12 @@ fn mmio_write(uc: &mut Uc<'_>, device: Device, addr: u32, size: usize, value: u6
             }
             let merged = merge(m.periph.stored(addr), addr, size, value);
             m.periph.write(addr, merged, m.exact_now);
+            m.reset_blocks();
+            if m.strict {
+                if let Some(why) = m.periph.stall() {
+                    return peripheral_fault(uc, why);
+                }
+            }
             broken_rule(uc, addr);
             Request::None
         }

@@ -25,8 +25,13 @@
 //! pull: up reads high, down or none reads low. GPIO_IN and IDR read the
 //! levels (through the input enable and override on the RP parts), so an
 //! enabled output reads back. Every change of a level is recorded with the
-//! instruction count, for tests that assert a blink happened. RESETS is
-//! left to the permissive peripheral model: blocks count as out of reset.
+//! instruction count, for tests that assert a blink happened.
+//!
+//! Whether IO_BANK0 and PADS_BANK0 are held in reset is the peripheral
+//! model's (`periph/rp`, RESETS): a strict machine stops at an access to a
+//! held block before it gets here, a permissive one reads 0 and drops the
+//! write, and a block put into reset returns here to its reset values
+//! ([`Gpio::reset_block`]). SIO is not under RESETS.
 
 use crate::board::Family;
 
@@ -426,6 +431,20 @@ impl Rp {
         }
         self.update_latches();
     }
+
+    /// RESETS put the block at `base` (`size` bytes) into reset: IO_BANK0's
+    /// or PADS_BANK0's registers return to their reset values.
+    fn reset_block(&mut self, base: u32, size: u32) {
+        let hit = |block: u32| block.wrapping_sub(base) < size;
+        if hit(self.chip.io_bank0) {
+            self.ctrl.fill(CTRL_RESET);
+        }
+        if hit(self.chip.pads_bank0) {
+            self.pads.fill(self.chip.pad_reset);
+        }
+        self.other.clear_range(base, base.saturating_add(size));
+        self.update_latches();
+    }
 }
 
 const STM32_GPIO_BASE: u32 = 0x4002_0000;
@@ -738,6 +757,15 @@ impl Gpio {
             Model::Absent => return,
         }
         self.record(now);
+    }
+
+    /// RESETS put the block at `base` (`size` bytes) into reset; `now` is
+    /// the instruction count for the pin changes that follow.
+    pub fn reset_block(&mut self, base: u32, size: u32, now: u64) {
+        if let Model::Rp(rp) = &mut self.model {
+            rp.reset_block(base, size);
+            self.record(now);
+        }
     }
 
     fn record(&mut self, now: u64) {

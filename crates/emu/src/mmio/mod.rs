@@ -25,6 +25,11 @@ impl Regs {
     pub fn set(&mut self, addr: u32, value: u32) {
         self.0.insert(addr & !3, value);
     }
+
+    /// Forgets the registers from `start` up to `end` (they read 0 again).
+    pub fn clear_range(&mut self, start: u32, end: u32) {
+        self.0.retain(|&a, _| a < start || a >= end);
+    }
 }
 
 /// The `size` bytes at `addr` out of the aligned register value `word`.

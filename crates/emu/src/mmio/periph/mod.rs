@@ -7,12 +7,16 @@
 mod rp;
 mod stm32;
 
+use target::Clocks;
+
 use crate::board::Family;
 
 use super::Regs;
 
+pub(crate) use rp::mhz;
+
 enum Model {
-    Rp(rp::Rp),
+    Rp(Box<rp::Rp>),
     Stm32(stm32::Stm32),
     Plain(Regs),
 }
@@ -24,20 +28,31 @@ pub(crate) struct Periph {
 }
 
 impl Periph {
-    /// `clocks`: the board file's clock tree; the RP models take the core's
-    /// clock from it, the STM32 model the crystal (its own clock tree says
-    /// the rest).
-    pub fn new(family: Family, clocks: &target::Clocks) -> Periph {
+    /// The peripherals as start-up code leaves them on a board with the
+    /// clock tree `clocks` (what build-time execution sees); see
+    /// [`Periph::power_on`] for the state a booted image starts from. The RP
+    /// models take their clocks from `clocks`, the STM32 model the crystal
+    /// (its own clock tree says the rest).
+    pub fn new(family: Family, clocks: &Clocks) -> Periph {
         let clock_hz = clocks.sys_hz;
         let model = match family {
-            Family::Rp2040 => Model::Rp(rp::Rp::new(&rp::RP2040, clock_hz)),
-            Family::Rp2350 => Model::Rp(rp::Rp::new(&rp::RP2350, clock_hz)),
+            Family::Rp2040 => Model::Rp(Box::new(rp::Rp::new(&rp::RP2040, clocks))),
+            Family::Rp2350 => Model::Rp(Box::new(rp::Rp::new(&rp::RP2350, clocks))),
             Family::Stm32F4 => Model::Stm32(stm32::Stm32::new(clocks.crystal_hz)),
             Family::Generic => Model::Plain(Regs::default()),
         };
         Periph {
             model,
             clock_hz: clock_hz.max(1),
+        }
+    }
+
+    /// Puts the peripherals in the state the chip is in when the image
+    /// starts (after the boot ROM), for a machine that boots an image with
+    /// the chip's rules ([`crate::Emulator::set_strict`]).
+    pub fn power_on(&mut self) {
+        if let Model::Rp(m) = &mut self.model {
+            m.power_on();
         }
     }
 
@@ -50,21 +65,20 @@ impl Periph {
         }
     }
 
-    /// `executed`: instructions executed so far (block granularity is
-    /// plenty for microseconds).
-    pub fn read(&mut self, addr: u32, executed: u64) -> u32 {
+    /// `now`: instructions executed before the access.
+    pub fn read(&mut self, addr: u32, now: u64) -> u32 {
         match &mut self.model {
-            Model::Rp(m) => m.read(addr, executed),
-            Model::Stm32(m) => m.read(addr, executed),
+            Model::Rp(m) => m.read(addr, now),
+            Model::Stm32(m) => m.read(addr, now),
             Model::Plain(r) => r.get(addr),
         }
     }
 
     /// `value` is the whole register after merging a narrow write; `now`
-    /// the instructions executed before the store.
+    /// the instructions executed before the access.
     pub fn write(&mut self, addr: u32, value: u32, now: u64) {
         match &mut self.model {
-            Model::Rp(m) => m.write(addr, value),
+            Model::Rp(m) => m.write(addr, value, now),
             Model::Stm32(m) => m.write(addr, value, now),
             Model::Plain(r) => r.set(addr, value),
         }
@@ -111,9 +125,37 @@ impl Periph {
         }
     }
 
+    /// Whether the block holding `addr` is held in reset: it ignores writes
+    /// and reads 0 (a strict machine stops before, at [`Periph::refusal`]).
+    pub fn held_in_reset(&self, addr: u32) -> bool {
+        match &self.model {
+            Model::Rp(m) => m.held_in_reset(addr),
+            _ => false,
+        }
+    }
+
+    /// The blocks put into reset by the writes since the last call, as
+    /// (base, size): the models kept outside this one (UART, GPIO) return
+    /// to their reset state.
+    pub fn take_entered_reset(&mut self) -> Vec<(u32, u32)> {
+        match &mut self.model {
+            Model::Rp(m) => m.take_entered_reset(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Why the core has no clock any more, if a write stopped it (clk_sys
+    /// switched to or left on a source that does not run): on the chip the
+    /// program would hang there.
+    pub fn stall(&self) -> Option<String> {
+        match &self.model {
+            Model::Rp(m) => m.stall(),
+            _ => None,
+        }
+    }
+
     /// The frequency of the clock that drives the console UART at `base`,
     /// or why it has none (its clock is off).
-    #[allow(dead_code)] // the UART model's baud check asks it
     pub fn uart_clock(&self, base: u32) -> Result<u32, String> {
         match &self.model {
             Model::Rp(m) => m.uart_clock(base),
