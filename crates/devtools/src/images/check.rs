@@ -7,7 +7,7 @@ use std::process::Command;
 
 use anyhow::{bail, Context, Result};
 
-use super::{run_image, write_hello, Written, BOARDS};
+use super::{run_image, thumbforth_ok, write_hello, Written, BOARDS};
 use crate::workspace_root;
 
 pub fn check_images() -> Result<()> {
@@ -24,6 +24,10 @@ pub fn check_images() -> Result<()> {
                 uf2conv(&w, &out),
             ),
             ("QEMU boots the image", qemu(&w)),
+            (
+                "QEMU runs the standard image's console",
+                qemu_console(&w, &out),
+            ),
             ("boot2 CRC-32/MPEG-2 checks", boot2_crc(&w)),
             ("every format runs in thumbforth", run_all(&w)),
         ];
@@ -118,6 +122,51 @@ fn uf2conv(w: &Written, out: &Path) -> Result<()> {
     }
     if theirs[ours.len()..].iter().any(|&b| b != 0 && b != 0xff) {
         bail!("converted bytes carry data past the end of the .bin");
+    }
+    Ok(())
+}
+
+/// The standard image (start-up code, kernel and console) boots on QEMU's
+/// netduinoplus2 as well, through its clock bring-up, and its console
+/// answers a line typed into the serial port.
+fn qemu_console(w: &Written, out: &Path) -> Result<()> {
+    if w.target.name != "stm32f407" {
+        bail!(NOT_APPLICABLE);
+    }
+    let elf = out.join("thumbforth-stm32f407.elf");
+    let elf_arg = elf.display().to_string();
+    thumbforth_ok(&["build", "--target", "stm32f407", "-o", &elf_arg])?;
+    let mut child = tool("timeout")
+        .args([
+            "10",
+            "qemu-system-arm",
+            "-M",
+            "netduinoplus2",
+            "-display",
+            "none",
+        ])
+        .args(["-monitor", "none", "-serial", "stdio", "-kernel"])
+        .arg(&elf)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .context("starting qemu-system-arm")?;
+    if let Some(mut stdin) = child.stdin.take() {
+        use std::io::Write;
+        // The board reads the line once its console is up; QEMU holds it
+        // in the serial port's buffer until then.
+        std::thread::sleep(std::time::Duration::from_millis(1500));
+        stdin.write_all(b"1 2 + .\r")?;
+    }
+    // The console never ends: `timeout` stops QEMU after what it printed.
+    let out = child.wait_with_output()?;
+    let printed = String::from_utf8_lossy(&out.stdout);
+    if !printed.contains("on stm32f407") || !printed.contains("1 2 + . 3 ok") {
+        bail!(
+            "QEMU printed {printed:?}, not the banner and `1 2 + . 3 ok` ({})",
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
     }
     Ok(())
 }

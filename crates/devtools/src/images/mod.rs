@@ -165,7 +165,7 @@ fn thumbforth() -> Command {
 }
 
 /// Runs `thumbforth ARGS`, failing unless it exits 0.
-fn thumbforth_ok(args: &[&str]) -> Result<()> {
+pub(crate) fn thumbforth_ok(args: &[&str]) -> Result<()> {
     let out = thumbforth()
         .args(args)
         .output()
