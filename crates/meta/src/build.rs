@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use image::{Image, Part, RamAlloc, Symbol as ImageSymbol, SymbolKind};
-use target::{BootBlock, Pin, Target, UartKind};
+use target::{Target, UartKind};
 use thumb::{Insn, Reg, RegList};
 
 use crate::diag::Diagnostic;
@@ -41,12 +41,7 @@ impl Build {
         let mut s = Session::new(target)?;
         s.echo = options.echo;
         s.include_paths = options.include_paths.clone();
-        let prelude = format!(
-            ".equ RAM_ORIGIN, {:#x}\n.equ DSTACK_BASE, {:#x}\n{}",
-            target.ram.origin,
-            s.emu.data_stack_base(),
-            image::boot::board_equates(target)
-        );
+        let prelude = s.assembler_prelude();
         let base = image::boot::assemble_image(target, &(prelude + &startup))
             .map_err(|e| Diagnostic::new(None, format!("start-up code: {e}")))?;
         s.emu
@@ -453,73 +448,14 @@ fn define_welcome(s: &mut Session) -> Result<u32, Diagnostic> {
         .ok_or_else(|| Diagnostic::new(None, "the standard image lacks `welcome`"))
 }
 
-/// The constants that give Forth the system area's addresses, the profile,
-/// the chip and the board's LED: enough for one source to pick each chip's
-/// registers with `[if]`.
+/// The facts Forth shares with the host (exports.rs), as constants, so
+/// that Forth code can reach the system area, pick each chip's registers
+/// with `[if]` and name the header's fields.
 fn define_system_constants(s: &mut Session) -> Result<(), Diagnostic> {
-    let ram = s.ram;
-    let mut consts: Vec<(String, u32)> = SYSTEM_CONSTANTS
-        .iter()
-        .map(|&(n, off)| (n.to_string(), ram + off))
-        .collect();
-    consts.push((
-        "thumb-2?".into(),
-        if s.profile == thumb::Profile::V6M {
-            0
-        } else {
-            u32::MAX
-        },
-    ));
-    consts.push(("ram-origin".into(), ram));
-    consts.push(("cs-tag".into(), crate::control::CS_TAG));
-    for o in crate::control::Opener::ALL {
-        consts.push((o.constant_name(), o.tag()));
-    }
-    consts.push(("ram-end".into(), ram + s.target.ram.size));
-    consts.push(("flash-origin".into(), s.target.flash.origin));
-    // The chip, told by what names it in the board file, as the emulator
-    // picks its peripheral model: the boot block, else the console's UART.
-    let t = &s.target;
-    let stm32 = t.boot_block == BootBlock::None && t.console.kind == UartKind::Stm32Usart;
-    // The last erase sector holds the records of words the board compiles to
-    // flash itself (kernel/flash.fs): 4 KiB on RP parts, the last 128 KiB
-    // sector of an STM32F4.
-    let record_sector = if stm32 { 0x2_0000 } else { 4096 };
-    let flash_end = (s.target.flash.end() - record_sector) as u32;
-    consts.push(("flash-end".into(), flash_end));
-    s.flash_limit = flash_end;
-    consts.push(("dstack-base".into(), s.emu.data_stack_base()));
-    // The clock tree start-up code sets up, for delays and baud rates.
-    consts.push(("clock-hz".into(), s.target.clocks.sys_hz));
-    consts.push(("peri-clock-hz".into(), s.target.clocks.peri_hz));
-    consts.push(("crystal-hz".into(), s.target.clocks.crystal_hz.unwrap_or(0)));
-    consts.push(("console-baud".into(), s.target.console.baud));
-    consts.push(("ram-limit".into(), s.ram_limit()));
-    consts.push(("uart-base".into(), s.target.console.base));
-    consts.push(("string-buffers".into(), ram + STRING_BUFFERS));
-    let flag = |b: bool| if b { u32::MAX } else { 0 };
-    consts.push((
-        "rp2040?".into(),
-        flag(t.boot_block == BootBlock::Rp2040Boot2),
-    ));
-    consts.push((
-        "rp2350?".into(),
-        flag(t.boot_block == BootBlock::Rp2350ImageDef),
-    ));
-    consts.push(("stm32f4?".into(), flag(stm32)));
-    match t.led {
-        Some(Pin::Gpio(n)) => {
-            consts.push(("led-port".into(), 0));
-            consts.push(("led-pin".into(), n as u32));
-        }
-        Some(Pin::Port { port, pin }) => {
-            consts.push(("led-port".into(), port as u32));
-            consts.push(("led-pin".into(), pin as u32));
-        }
-        None => {}
-    }
-    for (name, v) in consts {
-        s.header(&name, false, Kind::Constant(v))?;
+    s.flash_limit = crate::exports::flash_end(&s.target);
+    let facts = s.facts();
+    for (name, v) in crate::exports::forth_constants(&facts) {
+        s.header(name, false, Kind::Constant(v))?;
         templates::constant(&mut s.code, v).map_err(|e| s.emit_err(e))?;
     }
     Ok(())

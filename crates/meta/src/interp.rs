@@ -1177,28 +1177,19 @@ impl Session {
         Ok(())
     }
 
-    /// `.equ` lines that give code words the system's addresses.
-    fn assembler_prelude(&self) -> String {
-        let mut s = String::new();
-        let ram = self.ram;
-        let mut equ = |name: &str, v: u32| s.push_str(&format!(".equ {name}, {v:#x}\n"));
-        equ("RAM_ORIGIN", ram);
-        for &(name, off) in SYSTEM_CONSTANTS {
-            let id: String = name
-                .chars()
-                .map(|c| match c {
-                    'a'..='z' | 'A'..='Z' | '0'..='9' => c.to_ascii_uppercase(),
-                    '>' => 'T',
-                    '#' => 'N',
-                    '\'' => 'P',
-                    _ => '_',
-                })
-                .collect();
-            equ(&format!("SYS_{id}"), ram + off);
-        }
-        equ("DSTACK_BASE", self.emu.data_stack_base());
-        s.push_str(&image::boot::board_equates(&self.target));
-        s
+    /// The facts a build shares with assembly (exports.rs), for the
+    /// start-up code and every `code` word.
+    pub fn facts(&self) -> Vec<crate::exports::Fact> {
+        let places = crate::exports::Places {
+            dstack_base: self.emu.data_stack_base(),
+            ram_limit: self.ram_limit(),
+        };
+        crate::exports::facts(&self.target, self.profile, &places)
+    }
+
+    /// `.equ` lines that give code words and start-up code the facts.
+    pub fn assembler_prelude(&self) -> String {
+        crate::exports::equates(&self.target, &self.facts())
     }
 }
 

@@ -46,6 +46,8 @@ pub const FLAG_COMPILE_ONLY: u16 = 0x04;
 /// The code up to its final `bx lr` may be copied into callers.
 pub const FLAG_INLINE: u16 = 0x08;
 
+pub const HEADER_FLAGS_OFFSET: u32 = 4;
+pub const HEADER_WID_OFFSET: u32 = 6;
 pub const HEADER_NAME_OFFSET: u32 = 8;
 pub const MAX_NAME_LEN: usize = 255;
 pub const ORDER_CAPACITY: u32 = 32;

@@ -15,6 +15,7 @@ pub mod control;
 pub mod diag;
 pub mod dict;
 pub mod emit;
+pub mod exports;
 pub mod interp;
 pub mod kernel;
 pub mod layout;
