@@ -21,13 +21,16 @@
 : (compile-call) ( xt -- )
   1 invert and dup bl-reaches? if $d000 long-branch, exit then
   here 2 and if $bf00 h, then $4800 h, $e001 h, 1 or , $4780 h, ;
-: header>xt ( header -- xt ) dup 8 + >dict c@ + 9 + aligned 1 or ;
+: header>xt ( header -- xt ) \ past the counted name, aligned: where the code starts
+  dup header-name + >dict c@ + header-name 1+ + aligned 1 or ;
 : xt>header ( xt -- header|0 ) \ finds the header of a word by its xt
   1 or latest @ begin dup while
     2dup header>xt = if nip exit then dict@
   repeat nip ;
 : inline-length ( xt -- halfwords ) \ 0 unless the word may be inlined
-  xt>header ?dup if 4 + dict-h@ dup 8 and if 8 rshift exit then drop then 0 ;
+  xt>header ?dup if
+    header-flags + dict-h@ dup flag-inline and if inline-length-shift rshift exit then drop
+  then 0 ;
 : compile, ( xt -- ) \ appends the execution semantics of xt
   dup inline-length ?dup if
     swap 1 invert and swap 0 do dup dict-h@ h, 2 + loop drop exit then
@@ -118,7 +121,7 @@ variable ram-oldest \ the first header the board made in RAM; its link leads to 
 : chain-link ( -- header ) \ what a new header links to: headers in flash link only to flash
   board-flash? if flash-latest @ else latest @ then ;
 : (header,) ( addr u -- ) \ a visible header in the current wordlist, not yet searched
-  align here newest ! chain-link , 1 h, current @ h,
+  align here newest ! chain-link , flag-visible h, current @ h,
   dup c, here >dict! swap dup allot move align here 1 or latestxt ! ;
 : publish ( -- ) \ the newest header becomes the first the search finds
   newest @ board-flash? if
@@ -143,7 +146,9 @@ variable ram-oldest \ the first header the board made in RAM; its link leads to 
   ?dup if nip swap ram-dp ! ?raise then drop ;
 : newest-header ( -- header ) \ the board's newest word; the host's at build time
   tethered @ if latest @ else newest @ then ;
-: (latest-flags!) ( mask -- ) newest-header 4 + >dict! dup h@ rot or swap h! ;
-: immediate ( -- ) 2 (latest-flags!) ;
-: compile-only ( -- ) 4 (latest-flags!) ;
-: inline ( -- ) 8 (latest-flags!) ;
+: (latest-flags!) ( mask -- ) newest-header header-flags + >dict! dup h@ rot or swap h! ;
+: immediate ( -- ) flag-immediate (latest-flags!) ;
+: compile-only ( -- ) flag-compile-only (latest-flags!) ;
+: inline ( -- ) flag-inline (latest-flags!) ;
+: equ ( x "NAME" -- ) \ a constant the `code` words after it can name as a symbol
+  constant flag-equ (latest-flags!) ;

@@ -41,7 +41,7 @@
 : [compile] ( "name" -- ) ' compile, ; immediate compile-only
 : postpone ( "name" -- ) \ appends the compilation semantics of name
   parse-name find-header ?dup 0= if ['] x-undefined-word ?raise then
-  dup header>xt swap 4 + dict-h@ 2 and if compile, else lit, ['] compile, compile, then
+  dup header>xt swap header-flags + dict-h@ flag-immediate and if compile, else lit, ['] compile, compile, then
 ; immediate compile-only
 : sliteral ( addr u -- ) \ compiles code that pushes a copy of the string
   14 >mark >r here >r dup >r here >dict! swap move r@ allot halign

@@ -40,8 +40,8 @@ is control-mismatch
   2drop true ;
 : wid-find ( addr u wid -- header|0 )
   >r latest @ begin dup while
-    dup 4 + dict-h@ 1 and over 6 + dict-h@ r@ = and if
-      >r 2dup r@ 8 + >dict count name= if 2drop r> rdrop exit then r>
+    dup header-flags + dict-h@ flag-visible and over header-wid + dict-h@ r@ = and if
+      >r 2dup r@ header-name + >dict count name= if 2drop r> rdrop exit then r>
     then dict@
   repeat nip nip rdrop ;
 : find-header ( addr u -- header|0 ) \ in the search order
@@ -51,7 +51,7 @@ is control-mismatch
   find-header ?dup if header>xt ready-to-run true else false then ;
 : find ( c-addr -- c-addr 0 | xt 1 | xt -1 )
   dup count find-header ?dup if
-    nip dup header>xt ready-to-run swap 4 + dict-h@ 2 and if 1 else -1 then
+    nip dup header>xt ready-to-run swap header-flags + dict-h@ flag-immediate and if 1 else -1 then
   else 0 then ;
 : ' ( "name" -- xt ) parse-name (find) 0= if ['] x-undefined-word ?raise then ;
 : averts ( f "name" -- ) ' postpone literal postpone (averts) ; immediate compile-only

@@ -33,9 +33,9 @@ variable number-negative
 
 : interpret-name ( i*x addr u -- j*x ) \ runs or compiles one word or number
   2dup find-header ?dup if
-    nip nip dup header>xt swap 4 + dict-h@ ( xt flags )
-    state @ if 2 and if ready-to-run execute else compile, then exit then
-    4 and if drop ['] x-compile-only ?raise then ready-to-run execute exit
+    nip nip dup header>xt swap header-flags + dict-h@ ( xt flags )
+    state @ if flag-immediate and if ready-to-run execute else compile, then exit then
+    flag-compile-only and if drop ['] x-compile-only ?raise then ready-to-run execute exit
   then
   2dup 2>r (number) ?dup if
     rdrop rdrop state @ if 1 = if lit, else swap lit, lit, then else drop then exit
@@ -56,8 +56,8 @@ variable number-negative
 variable words-column
 : words ( -- ) \ the names the search order finds, newest first, in lines of 64 columns
   0 words-column ! latest @ begin ?dup while
-    dup 4 + dict-h@ 1 and over 6 + dict-h@ in-order? and if
-      dup 8 + >dict count dup words-column @ + 63 > if cr 0 words-column ! then
+    dup header-flags + dict-h@ flag-visible and over header-wid + dict-h@ in-order? and if
+      dup header-name + >dict count dup words-column @ + 63 > if cr 0 words-column ! then
       dup 1+ words-column +! type space
     then dict@
   repeat cr ;

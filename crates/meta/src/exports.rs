@@ -6,25 +6,47 @@
 //! `code` word and before the start-up code), so the three stay in step:
 //! change a value in `layout.rs` and the Rust, the Forth and the assembly
 //! all follow.
+//!
+//! What only the build knows, such as where a word or a variable ended up,
+//! reaches assembly the same way from the Forth side: a constant made by
+//! `equ` is a symbol for every `code` word after it ([`word_equates`]).
 
 use target::{BootBlock, Pin, Target, UartKind};
 
 use crate::control::{Opener, CS_TAG};
+use crate::dict::{Dictionary, Kind};
 use crate::layout::*;
 
 /// One fact: its Forth constant's name, its `.equ` name if assembly uses
-/// it, and its value.
+/// it, and its value (negative for the offsets of fields below an
+/// address; Forth gets it as a cell, two's complement).
 pub struct Fact {
     pub forth: Option<String>,
     pub asm: Option<String>,
-    pub value: u32,
+    pub value: i64,
+}
+
+impl Fact {
+    /// The value as Forth has it: a cell.
+    pub fn cell(&self) -> u32 {
+        self.value as u32
+    }
 }
 
 fn both(forth: &str, asm: &str, value: u32) -> Fact {
     Fact {
         forth: Some(forth.into()),
         asm: Some(asm.into()),
-        value,
+        value: value.into(),
+    }
+}
+
+/// A fact that may be negative, such as a field's offset below H.
+fn both_signed(forth: &str, asm: &str, value: i32) -> Fact {
+    Fact {
+        forth: Some(forth.into()),
+        asm: Some(asm.into()),
+        value: value.into(),
     }
 }
 
@@ -32,11 +54,11 @@ fn forth(name: &str, value: u32) -> Fact {
     Fact {
         forth: Some(name.into()),
         asm: None,
-        value,
+        value: value.into(),
     }
 }
 
-fn asm(name: &str, value: u32) -> Fact {
+fn asm(name: &str, value: i64) -> Fact {
     Fact {
         forth: None,
         asm: Some(name.into()),
@@ -112,8 +134,15 @@ pub fn facts(t: &Target, profile: thumb::Profile, places: &Places) -> Vec<Fact> 
             FLAG_COMPILE_ONLY as u32,
         ),
         both("flag-inline", "FLAG_INLINE", FLAG_INLINE as u32),
+        both("flag-equ", "FLAG_EQU", FLAG_EQU as u32),
+        both(
+            "inline-length-shift",
+            "INLINE_LENGTH_SHIFT",
+            INLINE_LENGTH_SHIFT,
+        ),
         forth("cs-tag", CS_TAG),
     ]);
+    v.extend(heap_facts());
     v.extend(
         Opener::ALL
             .iter()
@@ -139,8 +168,63 @@ pub fn facts(t: &Target, profile: thumb::Profile, places: &Places) -> Vec<Fact> 
         }
         None => {}
     }
-    v.push(asm("DATA_STACK_ROOM", DATA_STACK_ROOM));
+    v.push(asm("DATA_STACK_ROOM", DATA_STACK_ROOM.into()));
     v
+}
+
+/// The allocator's layout (layout.rs, forth/allocate.fs): the heap header's
+/// fields, the block and region headers, the size classes and limits.
+fn heap_facts() -> Vec<Fact> {
+    let mut v = vec![
+        both("block-back", "BLOCK_BACK", BLOCK_BACK),
+        both("block-tag", "BLOCK_TAG", BLOCK_TAG),
+        both("block-payload", "BLOCK_PAYLOAD", BLOCK_PAYLOAD),
+        both("block-in-use", "BLOCK_IN_USE", BLOCK_IN_USE),
+        both("block-min", "BLOCK_MIN", BLOCK_MIN),
+        both("link-next", "LINK_NEXT", LINK_NEXT),
+        both("link-prev", "LINK_PREV", LINK_PREV),
+        both("region-next", "REGION_NEXT", REGION_NEXT),
+        both("region-sentinel", "REGION_SENTINEL", REGION_SENTINEL),
+        both("region-first", "REGION_FIRST", REGION_FIRST),
+        both_signed("heap-self", "HEAP_SELF", HEAP_SELF),
+        both_signed("heap-smax", "HEAP_SMAX", HEAP_SMAX),
+        both_signed("heap-hbs", "HEAP_HBS", HEAP_HBS),
+        both_signed("heap-regions", "HEAP_REGIONS", HEAP_REGIONS),
+        both_signed("heap-flbits", "HEAP_FLBITS", HEAP_FLBITS),
+        both_signed("heap-sbits", "HEAP_SBITS", HEAP_SBITS),
+        both_signed("heap-lo", "HEAP_LO", HEAP_LO),
+        both_signed("heap-len8", "HEAP_LEN8", HEAP_LEN8),
+        both_signed("heap-slim8", "HEAP_SLIM8", HEAP_SLIM8),
+        both("heap-fields-size", "HEAP_FIELDS_SIZE", HEAP_FIELDS_SIZE),
+        both("heap-small-heads", "HEAP_SMALL_HEADS", HEAP_SMALL_HEADS),
+        both("heap-sl-bits", "HEAP_SL_BITS", HEAP_SL_BITS),
+        both("heap-tlsf-heads", "HEAP_TLSF_HEADS", HEAP_TLSF_HEADS),
+        both("heap-header-size", "HEAP_HEADER_SIZE", HEAP_HEADER_SIZE),
+        both("small-classes", "SMALL_CLASSES", SMALL_CLASSES),
+        both("small-max-limit", "SMALL_MAX_LIMIT", SMALL_MAX_LIMIT),
+        both("tlsf-fl-min", "TLSF_FL_MIN", TLSF_FL_MIN),
+        both("tlsf-fl-max", "TLSF_FL_MAX", TLSF_FL_MAX),
+        both("tlsf-sl-bits", "TLSF_SL_BITS", TLSF_SL_BITS),
+        both("heap-max-request", "HEAP_MAX_REQUEST", HEAP_MAX_REQUEST),
+        both("heap-max-region", "HEAP_MAX_REGION", HEAP_MAX_REGION),
+    ];
+    // Code words mostly hold a payload, not a header: the header's fields
+    // from the payload, for assembly.
+    let from_payload = |field: u32| i64::from(field) - i64::from(BLOCK_PAYLOAD);
+    v.extend([
+        asm("PAYLOAD_BACK", from_payload(BLOCK_BACK)),
+        asm("PAYLOAD_TAG", from_payload(BLOCK_TAG)),
+    ]);
+    v
+}
+
+/// `.equ NAME, value`, negative values with their sign, as GNU as reads them.
+fn equ_line(name: &str, value: i64) -> String {
+    if value < 0 {
+        format!(".equ {name}, -{:#x}\n", value.unsigned_abs())
+    } else {
+        format!(".equ {name}, {value:#x}\n")
+    }
 }
 
 /// The facts as `.equ` lines, after the board's own, for `code` words and
@@ -149,17 +233,43 @@ pub fn equates(t: &Target, facts: &[Fact]) -> String {
     let mut s = image::boot::board_equates(t);
     for f in facts {
         if let Some(name) = &f.asm {
-            s.push_str(&format!(".equ {name}, {:#x}\n", f.value));
+            s.push_str(&equ_line(name, f.value));
         }
     }
     s
+}
+
+/// The constants Forth made with `equ` (flagged [`FLAG_EQU`]), as `.equ`
+/// lines in definition order, so that a later one of the same name wins as
+/// it does in Forth. A name that is not an assembler symbol is left out:
+/// the code word that uses it is then told the symbol is unknown.
+pub fn word_equates(dict: &Dictionary) -> String {
+    let mut s = String::new();
+    for w in dict.iter() {
+        if let (true, Kind::Constant(v)) = (w.flags & FLAG_EQU != 0, &w.kind) {
+            if is_asm_symbol(&w.name) {
+                s.push_str(&equ_line(&w.name, i64::from(*v)));
+            }
+        }
+    }
+    s
+}
+
+/// Letters, digits, `_` and `.`, not starting with a digit: what the
+/// assembler reads as a symbol.
+fn is_asm_symbol(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '.')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
 }
 
 /// The facts Forth gets as constants, as (name, value) in definition order.
 pub fn forth_constants(facts: &[Fact]) -> Vec<(&str, u32)> {
     facts
         .iter()
-        .filter_map(|f| f.forth.as_deref().map(|n| (n, f.value)))
+        .filter_map(|f| f.forth.as_deref().map(|n| (n, f.cell())))
         .collect()
 }
 

@@ -1187,9 +1187,11 @@ impl Session {
         crate::exports::facts(&self.target, self.profile, &places)
     }
 
-    /// `.equ` lines that give code words and start-up code the facts.
+    /// `.equ` lines that give code words and start-up code the facts, and
+    /// the constants Forth has made with `equ` so far.
     pub fn assembler_prelude(&self) -> String {
         crate::exports::equates(&self.target, &self.facts())
+            + &crate::exports::word_equates(&self.dict)
     }
 }
 

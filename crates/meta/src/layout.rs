@@ -38,6 +38,35 @@
 //! ... padding to a 4-byte boundary
 //! xt  code   Thumb code; a call enters here
 //! ```
+//!
+//! ## The heap (forth/allocate.fs)
+//! Offsets of the allocator's structures, which its Forth words, its `code`
+//! words and the tests that look inside a heap all use by these names. A
+//! heap is known by the address H of its list heads; its scalar fields sit
+//! below H:
+//! ```text
+//! H-36 self     H inverted: a heap handle is an address whose cell here holds it inverted
+//! H-32 smax     the largest small block size (16..248)
+//! H-28 hbs      high-block-size as init-heap-header was given it
+//! H-24 regions  the newest region, 0 if none
+//! H-20 flbits   one bit per non-empty TLSF first level
+//! H-16 sbits    one bit per non-empty small list
+//! H-12 lo       the first region's first payload         } the free fast path
+//! H-8  len8     (sentinel - first block) / 8 of that region } loads these three
+//! H-4  slim8    (smax - 16) / 8                            } with one ldmdb
+//! H+8c          head of the small list of class c = size / 8 (c = 0..31)
+//! H+8fl+4       the second-level bitmap of TLSF first level fl (4..23)
+//! H+128+4(8fl+sl) head of the TLSF list (fl, sl), fl = 4..23, sl = 0..7
+//! ```
+//! The regions' blocks:
+//! ```text
+//! +0 back link  the physical predecessor's header, bit 0 set while it is in use
+//! +4 tag        size in bytes (header included, a multiple of 8, >= 16), bit 0: in use
+//! +8 payload    what allocate hands out; a free block keeps its list links
+//!               here: +8 next, +12 prev (payloads, not headers)
+//! ```
+//! A region: +0 the next region, +4 the address of its sentinel (a block
+//! header of size 0, in use, at the region's end), +8 its first block.
 
 /// Visible to the search (cleared while a colon definition is compiled).
 pub const FLAG_VISIBLE: u16 = 0x01;
@@ -45,6 +74,12 @@ pub const FLAG_IMMEDIATE: u16 = 0x02;
 pub const FLAG_COMPILE_ONLY: u16 = 0x04;
 /// The code up to its final `bx lr` may be copied into callers.
 pub const FLAG_INLINE: u16 = 0x08;
+/// A constant made by `equ`: `code` words assembled after it may use its
+/// name as a symbol, so that assembly names what only the build knows (the
+/// address of a word or of a variable) instead of a number patched in later.
+pub const FLAG_EQU: u16 = 0x10;
+/// Where the inline length (in halfwords) sits in the flags.
+pub const INLINE_LENGTH_SHIFT: u32 = 8;
 
 pub const HEADER_FLAGS_OFFSET: u32 = 4;
 pub const HEADER_WID_OFFSET: u32 = 6;
@@ -117,6 +152,107 @@ pub const SYSTEM_CONSTANTS: &[(&str, u32)] = &[
     ("pad", PAD),
     ("ram-dict-start", RAM_DICT),
 ];
+
+// --- the heap ---------------------------------------------------------------
+
+/// A block's header: the back link to the physical predecessor's header,
+/// then the tag (size and in-use bit). The payload follows the header.
+pub const BLOCK_BACK: u32 = 0;
+pub const BLOCK_TAG: u32 = 4;
+pub const BLOCK_PAYLOAD: u32 = 8;
+/// Bit 0 of a tag: the block is in use; of a back link: the predecessor is.
+pub const BLOCK_IN_USE: u32 = 1;
+/// The smallest block: a header and the two list links of a free block.
+pub const BLOCK_MIN: u32 = 16;
+/// A free block's list links, from its payload: lists link payloads, so
+/// that a list head's contents is an address allocate can hand out.
+pub const LINK_NEXT: u32 = 0;
+pub const LINK_PREV: u32 = 4;
+
+/// A region's head: the next region, and where its sentinel is; its first
+/// block's header follows.
+pub const REGION_NEXT: u32 = 0;
+pub const REGION_SENTINEL: u32 = 4;
+pub const REGION_FIRST: u32 = 8;
+
+/// The heap header's scalar fields, as offsets from H (see the module's
+/// diagram).
+pub const HEAP_SELF: i32 = -36;
+pub const HEAP_SMAX: i32 = -32;
+pub const HEAP_HBS: i32 = -28;
+pub const HEAP_REGIONS: i32 = -24;
+pub const HEAP_FLBITS: i32 = -20;
+pub const HEAP_SBITS: i32 = -16;
+pub const HEAP_LO: i32 = -12;
+pub const HEAP_LEN8: i32 = -8;
+pub const HEAP_SLIM8: i32 = -4;
+/// The bytes of the header below H (H stays 8-aligned).
+pub const HEAP_FIELDS_SIZE: u32 = 40;
+/// Small list heads start at H: class c's head is at H + 8c, so a block's
+/// size in bytes is its head's offset from H.
+pub const HEAP_SMALL_HEADS: u32 = 0;
+/// The second-level bitmap of first level fl is at H + 8fl + this, in the
+/// cells between the small heads that no class uses.
+pub const HEAP_SL_BITS: u32 = 4;
+/// TLSF list (fl, sl) has its head at H + this + 4 (8fl + sl).
+pub const HEAP_TLSF_HEADS: u32 = 128;
+
+/// Small lists: one per 8 bytes of block size, classes 0..31 (0 and 1 stay
+/// empty: no block is smaller than 16 bytes).
+pub const SMALL_CLASSES: u32 = 32;
+/// The largest small block size a heap may have.
+pub const SMALL_MAX_LIMIT: u32 = (SMALL_CLASSES - 1) * 8;
+/// TLSF levels: the first level is floor(log2 size), the second the next
+/// TLSF_SL_BITS bits of the size.
+pub const TLSF_FL_MIN: u32 = 4;
+pub const TLSF_FL_MAX: u32 = 23;
+pub const TLSF_SL_BITS: u32 = 3;
+/// The whole heap header: the fields below H, and the list heads above it
+/// up to the last TLSF head.
+pub const HEAP_HEADER_SIZE: u32 =
+    HEAP_FIELDS_SIZE + HEAP_TLSF_HEADS + 4 * (TLSF_FL_MAX + 1) * (1 << TLSF_SL_BITS);
+/// Larger requests fail at once: their block size would not fit a region.
+pub const HEAP_MAX_REQUEST: u32 = 0xFF_FFE0;
+/// The largest region expand-heap takes: every block size then has a first
+/// level of at most TLSF_FL_MAX.
+pub const HEAP_MAX_REGION: u32 = 0xFF_FFF8;
+
+// What the allocator's code takes for granted about the layout above.
+const _: () = {
+    // The free fast path loads lo, len8 and slim8 with one `ldmdb` from H,
+    // and the resize fast path lo and len8 with one `ldrd`.
+    assert!(HEAP_SLIM8 == -4 && HEAP_LEN8 == HEAP_SLIM8 - 4 && HEAP_LO == HEAP_LEN8 - 4);
+    // Every field lies in the bytes below H, a cell apart from the others.
+    let fields = [
+        HEAP_SELF,
+        HEAP_SMAX,
+        HEAP_HBS,
+        HEAP_REGIONS,
+        HEAP_FLBITS,
+        HEAP_SBITS,
+        HEAP_LO,
+        HEAP_LEN8,
+        HEAP_SLIM8,
+    ];
+    let mut i = 0;
+    while i < fields.len() {
+        assert!(fields[i] < 0 && fields[i] % 4 == 0);
+        assert!(fields[i] >= -(HEAP_FIELDS_SIZE as i32));
+        let mut j = i + 1;
+        while j < fields.len() {
+            assert!(fields[i] != fields[j]);
+            j += 1;
+        }
+        i += 1;
+    }
+    assert!(HEAP_FIELDS_SIZE % 8 == 0);
+    // A size indexes its small list's head directly.
+    assert!(HEAP_SMALL_HEADS == 0);
+    // The TLSF heads lie past the small heads and second-level bitmaps.
+    assert!(HEAP_TLSF_HEADS + 4 * 8 * TLSF_FL_MIN >= 8 * SMALL_CLASSES);
+    // A free block has room for its header and both links.
+    assert!(BLOCK_MIN >= BLOCK_PAYLOAD + LINK_PREV + 4);
+};
 
 /// Code of a word made by `create`: it pushes its body (at xt + 16) and then
 /// jumps through the cell at xt + 12, which holds xt + 10 (`bx lr`) until
