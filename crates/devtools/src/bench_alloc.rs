@@ -6,16 +6,10 @@
 use anyhow::{bail, Result};
 use meta::{Build, BuildOptions};
 
+use crate::trace::{Counts, Op};
+
 const HEAP_SIZE: u32 = 96 * 1024;
 const HIGH_BLOCK_SIZE: u32 = 240;
-
-/// One step of a trace; ids name blocks.
-#[derive(Clone, Copy, Debug)]
-pub(crate) enum Op {
-    Alloc { id: usize, size: u32 },
-    Free { id: usize },
-    Resize { id: usize, size: u32 },
-}
 
 struct Rng(u64);
 impl Rng {
@@ -124,17 +118,6 @@ fn adversarial(rounds: usize) -> Vec<Op> {
     out
 }
 
-/// What replaying one trace measured: instructions per call, by operation.
-#[derive(Default)]
-pub(crate) struct Counts {
-    pub alloc: Vec<u64>,
-    pub free: Vec<u64>,
-    pub resize: Vec<u64>,
-    /// Allocations (and resizes) that returned failure.
-    pub failures: usize,
-    /// Heap span (highest end - lowest start of any block) / peak live bytes.
-    pub footprint: f64,
-}
 
 fn replay(board: &str, ops: &[Op]) -> Result<Counts> {
     let root = crate::workspace_root();
