@@ -118,7 +118,6 @@ fn adversarial(rounds: usize) -> Vec<Op> {
     out
 }
 
-
 fn replay(board: &str, ops: &[Op]) -> Result<Counts> {
     let root = crate::workspace_root();
     let t = target::Target::load(board, &root.join("targets"))?;
