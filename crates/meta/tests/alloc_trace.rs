@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use meta::{Build, BuildOptions};
 
-const BOARDS: &[&str] = &["rp2350", "rp2040", "stm32f407"];
+const BOARDS: &[&str] = target::BUILT_IN_TARGETS;
 const HEAP_SIZE: u32 = 48 * 1024;
 const HIGH_BLOCK_SIZE: u32 = 256;
 const TRUE: u32 = u32::MAX;
