@@ -44,9 +44,9 @@
 \ the block in place, resize grows into a free successor or moves down into
 \ a free predecessor before it copies. On ARMv6-M (no CLZ, no Thumb-2) the
 \ fast paths have their own Thumb-1 versions and the rest is the Forth
-\ general path below, which keeps the same invariants. The code words find
-\ the shared heap variable and heap-core's entries through literal-pool
-\ cells patched right after the words are compiled (see patch-literal).
+\ general path below, which keeps the same invariants. The code words name
+\ the shared heap variable and heap-core's entries as assembler symbols,
+\ made by equ once each is known.
 
 [undefined] allocate-wordlist [if]
 
@@ -77,44 +77,40 @@ allocate-internal-wordlist set-current
 \ H+8fl+4 the second-level bitmap of first level fl (4..23), in the cells
 \   between the small heads
 \ H+256 TLSF list heads, 8 cells per first level 4..23
+\ The fields below H have negative offsets (heap-self ... heap-slim8), and
+\ these words, one instruction each, are their addresses.
 code h-self ( heap -- addr )
-    subs r6, #36
+    subs r6, #-HEAP_SELF
 end-code inline
 code h-smax ( heap -- addr )
-    subs r6, #32
+    subs r6, #-HEAP_SMAX
 end-code inline
 code h-hbs ( heap -- addr )
-    subs r6, #28
+    subs r6, #-HEAP_HBS
 end-code inline
 code h-regions ( heap -- addr )
-    subs r6, #24
+    subs r6, #-HEAP_REGIONS
 end-code inline
 code h-flbits ( heap -- addr )
-    subs r6, #20
+    subs r6, #-HEAP_FLBITS
 end-code inline
 code h-sbits ( heap -- addr )
-    subs r6, #16
+    subs r6, #-HEAP_SBITS
 end-code inline
 code h-lo ( heap -- addr )
-    subs r6, #12
+    subs r6, #-HEAP_LO
 end-code inline
 code h-len8 ( heap -- addr )
-    subs r6, #8
+    subs r6, #-HEAP_LEN8
 end-code inline
 code h-slim8 ( heap -- addr )
-    subs r6, #4
+    subs r6, #-HEAP_SLIM8
 end-code inline
 code h-th0 ( heap -- addr ) \ TLSF head of (fl, sl) at fl 8 * sl + cells +
-    adds r6, #128
+    adds r6, #HEAP_TLSF_HEADS
 end-code inline
 : sl-bits ( fl heap -- addr ) \ the second-level bitmap of first level fl
-  swap 3 lshift + cell+ ;
-40 constant heap-fields-size ( -- u )   \ the bytes below H
-936 constant heap-header-size ( -- u )
-4 constant fl-min ( -- n )
-23 constant fl-max ( -- n )
-$FFFFE0 constant max-request ( -- u ) \ larger requests fail at once
-$FFFFF8 constant max-region ( -- u )  \ expand-heap takes at most this
+  swap 3 lshift + heap-sl-bits + ;
 
 \ --- bit tools ---------------------------------------------------------
 thumb-2? [if]
@@ -162,23 +158,24 @@ end-code
   over 7 and 0= and if dup h-self @ invert = else drop false then ;
 
 \ --- blocks ------------------------------------------------------------
-: size-of ( h -- size ) cell+ @ -8 and ;
-: set-block ( h v -- ) \ v as the size+flags of h, and h's back link in its successor
-  2dup swap cell+ ! 2dup 1 and or -rot -8 and + ! ;
+: size-of ( h -- size ) block-tag + @ -8 and ;
+: set-block ( h v -- ) \ v as the tag of h, and h's back link in its successor
+  2dup swap block-tag + ! 2dup block-in-use and or -rot -8 and + ! ;
 : tlsf-index ( size -- fl sl ) dup log2 tuck 3 - rshift 7 and ;
 : find-region ( h heap -- region|0 ) \ the region whose blocks hold h
   h-regions @ begin dup while
-    2dup 8 + 2 pick cell+ @ within if nip exit then @
+    2dup region-first + 2 pick region-sentinel + @ within if nip exit then @
   repeat nip ;
 
 \ --- free lists ----------------------------------------------------------
-: push-list ( h head-addr -- was-empty? ) \ lists link payloads: +0 next, +4 prev
-  swap 8 + swap dup @ >r 2dup ! drop r@ over ! r> ?dup if cell+ ! false else drop true then ;
+: push-list ( h head-addr -- was-empty? ) \ lists link payloads: link-next, link-prev
+  swap block-payload + swap dup @ >r 2dup ! drop r@ over ! r>
+  ?dup if link-prev + ! false else drop true then ;
 : unlink-from ( h head-addr -- now-empty? )
-  swap 8 + swap 2dup @ = if swap @ dup rot ! 0= exit then
-  drop dup cell+ @ swap @ 2dup swap ! ?dup if cell+ ! else drop then false ;
+  swap block-payload + swap 2dup @ = if swap @ dup rot ! 0= exit then
+  drop dup link-prev + @ swap @ 2dup swap ! ?dup if link-prev + ! else drop then false ;
 : head>block ( head-addr -- h|0 ) \ the header of a list's first block
-  @ dup if 8 - then ;
+  @ dup if block-payload - then ;
 : bits-set ( mask addr -- ) tuck @ or swap ! ;
 : bits-clear ( mask addr -- ) tuck @ swap invert and swap ! ;
 
@@ -224,7 +221,7 @@ end-code
 
 \ --- finding a block -----------------------------------------------------
 : request>size ( u -- size|0 ) \ block size for u payload bytes; 0 if too big
-  dup max-request u> if drop 0 exit then 15 + -8 and 16 max ;
+  dup heap-max-request u> if drop 0 exit then 15 + -8 and block-min max ;
 : find-small ( size heap -- h|0 ) \ first block of the first non-empty small list that fits
   >r 3 rshift -1 swap lshift r@ h-sbits @ and dup if ctz 3 lshift r@ + head>block then rdrop ;
 : exact-head ( size heap -- h|0 ) \ the first block of size's own TLSF class, if it fits
@@ -233,7 +230,7 @@ end-code
 : find-tlsf ( size heap -- h|0 ) \ a close fit first: the first block of size's own
   \ class when it is big enough, else the first block of a class whose blocks all fit
   2dup exact-head ?dup if nip nip exit then
-  >r dup dup log2 3 - 1 swap lshift 1- + dup max-region u> if 2drop rdrop 0 exit then
+  >r dup dup log2 3 - 1 swap lshift 1- + dup heap-max-region u> if 2drop rdrop 0 exit then
   tlsf-index -1 swap lshift over r@ sl-bits @ and
   ?dup if ctz swap 3 lshift + cells r> h-th0 + head>block nip exit then
   1+ -1 swap lshift r@ h-flbits @ and ?dup 0= if drop rdrop 0 exit then
@@ -241,8 +238,10 @@ end-code
 : find-block ( size heap -- h|0 )
   2dup h-smax @ u> 0= if 2dup find-small ?dup if nip nip exit then then find-tlsf ;
 : use-block ( h size heap -- ) \ h free and unlinked: in use, the rest split off and filed
-  >r over size-of over - dup 16 u< if 2drop dup size-of 1 or set-block rdrop exit then
-  >r 2dup 1 or set-block + dup r@ set-block r> r> insert-block ;
+  >r over size-of over - dup block-min u< if
+    2drop dup size-of block-in-use or set-block rdrop exit
+  then
+  >r 2dup block-in-use or set-block + dup r@ set-block r> r> insert-block ;
 : alloc-block ( size heap -- h|0 )
   2dup find-block ?dup 0= if 2drop 0 exit then
   dup 2 pick unlink-block dup >r -rot use-block r> ;
@@ -250,47 +249,49 @@ end-code
 \ --- validating a pointer ------------------------------------------------
 : prev-ok? ( h region -- f ) \ a free predecessor lies in the region below h and
   \ ends at h; one in use is never touched, so its block is not checked
-  8 + over @ ( h first p )
-  dup 1 and if 2drop drop true exit then
+  region-first + over @ ( h first p )
+  dup block-in-use and if 2drop drop true exit then
   dup 7 and if 2drop drop false exit then
   tuck u> if 2drop false exit then ( h p )
   2dup u> 0= if 2drop false exit then
-  dup cell+ @ + = ;
+  dup block-tag + @ + = ;
 : check-block ( addr heap -- h|0 ) \ the header of an in-use block, 0 if addr is none
   over 7 and if 2drop 0 exit then
-  >r 8 - dup r> find-region ?dup 0= if drop 0 exit then ( h region )
-  over cell+ @ dup 7 and 1 <> if 2drop drop 0 exit then ( h region v )
-  -8 and dup 16 u< if 2drop drop 0 exit then
-  over cell+ @ 3 pick - over u< if 2drop drop 0 exit then ( h region size )
-  2 pick + @ 2 pick 1 or <> if 2drop 0 exit then \ the successor links back to h
+  >r block-payload - dup r> find-region ?dup 0= if drop 0 exit then ( h region )
+  over block-tag + @ dup 7 and block-in-use <> if 2drop drop 0 exit then ( h region v )
+  -8 and dup block-min u< if 2drop drop 0 exit then
+  over region-sentinel + @ 3 pick - over u< if 2drop drop 0 exit then ( h region size )
+  2 pick + @ 2 pick block-in-use or <> if 2drop 0 exit then \ the successor links back to h
   over swap prev-ok? 0= if drop 0 then ;
 
 \ --- freeing -------------------------------------------------------------
 : merge-next ( h size heap -- h size' ) \ absorbs a free successor
-  >r 2dup + dup cell+ @ dup 1 and if 2drop rdrop exit then
-  swap dup r> unlink-block 0 swap cell+ ! + ;
+  >r 2dup + dup block-tag + @ dup block-in-use and if 2drop rdrop exit then
+  swap dup r> unlink-block 0 swap block-tag + ! + ;
 : merge-prev ( h size heap -- h' size' ) \ is absorbed by a free predecessor
-  >r over @ dup 1 and if drop rdrop exit then ( h size p )
-  rot 0 swap cell+ ! dup r> unlink-block dup size-of rot + ;
+  >r over @ dup block-in-use and if drop rdrop exit then ( h size p )
+  rot 0 swap block-tag + ! dup r> unlink-block dup size-of rot + ;
 : free-block ( h heap -- ) \ h a checked in-use block
   >r dup size-of r@ merge-next r@ merge-prev 2dup set-block r> insert-block ;
 
 \ --- resizing ------------------------------------------------------------
 : shrink-block ( h size heap -- ) \ h in use keeps size bytes; the rest is freed
-  >r over size-of over - dup 16 u< if 2drop drop rdrop exit then
-  >r 2dup 1 or set-block + r> r@ merge-next 2dup set-block r> insert-block ;
+  >r over size-of over - dup block-min u< if 2drop drop rdrop exit then
+  >r 2dup block-in-use or set-block + r> r@ merge-next 2dup set-block r> insert-block ;
 : grow-block ( h size heap -- f ) \ extends h in place over a free successor
-  >r over size-of 2 pick over + dup cell+ @ dup 1 and if 2drop 2drop drop rdrop false exit then
+  >r over size-of 2 pick over + dup block-tag + @ dup block-in-use and if
+    2drop 2drop drop rdrop false exit
+  then
   rot + 2 pick over u> if 2drop 2drop rdrop false exit then
-  swap dup r@ unlink-block 0 swap cell+ !
-  rot dup rot 1 or set-block swap r> shrink-block true ;
+  swap dup r@ unlink-block 0 swap block-tag + !
+  rot dup rot block-in-use or set-block swap r> shrink-block true ;
 
 \ --- the words on a given heap ---------------------------------------------
 \ heap-allocate, heap-free and heap-resize trust their heap: the words of
 \ allocate-wordlist check theirs first, the shared words pass the shared heap.
 : heap-allocate ( u heap -- addr -1 | 0 0 )
   swap request>size ?dup 0= if drop 0 0 exit then
-  swap alloc-block ?dup if 8 + true else 0 0 then ;
+  swap alloc-block ?dup if block-payload + true else 0 0 then ;
 : heap-free ( addr heap -- -1|0 )
   over 0= if 2drop true exit then
   tuck check-block ?dup 0= if drop false exit then swap free-block true ;
@@ -302,8 +303,8 @@ end-code
   over size-of over u< 0= if r> shrink-block true exit then
   2dup r@ grow-block if 2drop rdrop true exit then
   r@ alloc-block ?dup 0= if drop false rdrop exit then ( addr h h' )
-  over 8 + over 8 + 3 pick size-of 8 - move-cells
-  swap r> free-block 8 + nip true ;
+  over block-payload + over block-payload + 3 pick size-of block-payload - move-cells
+  swap r> free-block block-payload + nip true ;
 allocate-wordlist set-current
 : allocate-with-heap ( u heap -- addr -1 | 0 0 )
   dup heap? if heap-allocate else 2drop 0 0 then ;
@@ -314,11 +315,6 @@ allocate-wordlist set-current
 allocate-internal-wordlist set-current
 
 [then]
-
-: patch-literal ( x magic xt -- ) \ build time: the literal cell holding magic gets x
-  1 invert and 3 + -4 and 4096 over + swap do
-    dup i @ = if drop i ! unloop exit then 4 +loop
-  ." patch-literal: no cell " h. drop abort ;
 
 thumb-2? [if]
 \ heap-core: the whole general path for Thumb-2 profiles, one code word so
@@ -338,6 +334,7 @@ thumb-2? [if]
 \ size in r1; check takes a payload in r0 and returns its in-use block's
 \ size in r1, or 0; free-block takes what check gave.
 : raise-no-shared-heap ( -- ) ['] x-no-shared-heap ?raise ;
+' raise-no-shared-heap equ raise_no_shared_heap
 code heap-core ( -- )
     b.w alloc_with
     b.w free_with
@@ -365,7 +362,7 @@ shared_free:
     mov r6, r2
     b free_entry
 no_heap:
-    ldr r0, =0x5A11C0B0
+    ldr r0, =raise_no_shared_heap
     bx r0
 
 @ The words of allocate-wordlist check their heap (r6) first, as heap?
@@ -397,9 +394,9 @@ resize_with:
 @ is_heap: Z set when r6 is a heap: inside RAM, 8-aligned, and its cell
 @ at -36 holding it inverted. Uses r0 and r1.
 is_heap:
-    ldr r0, =0x5A11C0C1
+    ldr r0, =RAM_ORIGIN + HEAP_FIELDS_SIZE
     subs r0, r6, r0
-    ldr r1, =0x5A11C0C2
+    ldr r1, =(RAM_END - HEAP_HEADER_SIZE - RAM_ORIGIN - HEAP_FIELDS_SIZE) >> 3
     cmp r1, r0, ror #3
     bls 1f
     ldr r0, [r6, #-36]
@@ -1093,27 +1090,31 @@ insert:
     str ip, [r2, #-20]
     pop {r4, r5, pc}
 end-code
-' raise-no-shared-heap $5A11C0B0 ' heap-core patch-literal
-ram-origin heap-fields-size + $5A11C0C1 ' heap-core patch-literal
-ram-end heap-header-size - ram-origin heap-fields-size + - 3 rshift $5A11C0C2 ' heap-core patch-literal
+' heap-core      equ core_alloc_with
+' heap-core 4 +  equ core_free_with
+' heap-core 8 +  equ core_resize_with
+' heap-core 12 + equ core_shared_alloc
+' heap-core 16 + equ core_shared_free
+' heap-core 20 + equ core_shared_resize
+' heap-core 24 + equ core_alloc_small
+' heap-core 28 + equ core_free_merge
+' heap-core 32 + equ core_resize_first
+' heap-core 36 + equ core_free_large
 
 allocate-wordlist set-current
 code allocate-with-heap ( u heap -- addr -1 | 0 0 )
-    ldr r0, =0x5A11C0B1
+    ldr r0, =core_alloc_with
     bx r0
 end-code
 code free-with-heap ( addr heap -- -1|0 )
-    ldr r0, =0x5A11C0B2
+    ldr r0, =core_free_with
     bx r0
 end-code
 code resize-with-heap ( addr u heap -- addr' -1 | addr 0 )
-    ldr r0, =0x5A11C0B3
+    ldr r0, =core_resize_with
     bx r0
 end-code
 allocate-internal-wordlist set-current
-' heap-core $5A11C0B1 ' allocate-with-heap patch-literal
-' heap-core 4 + $5A11C0B2 ' free-with-heap patch-literal
-' heap-core 8 + $5A11C0B3 ' resize-with-heap patch-literal
 [then]
 
 \ --- making heaps ----------------------------------------------------------
@@ -1126,25 +1127,28 @@ allocate-internal-wordlist set-current
   ram-limit ram-here 7 + -8 and - 0 max ;
 : heap-fits? ( block-size extra -- f ) \ does a region of block-size bytes, as
   \ expand-heap takes it, fit the RAM left with extra bytes before it?
-  swap -8 and dup 32 u< over max-region u> or if 2drop false exit then
+  swap -8 and dup region-min u< over heap-max-region u> or if 2drop false exit then
   + ram-left8 u> 0= ;
 allocate-wordlist set-current
 : init-heap-header ( high-block-size -- heap )
   heap-header-size ram-left8 u> ['] x-memory-management-failure (triggers)
   ram-align8 ram-here heap-header-size ram-allot
   dup heap-header-size 0 do 0 over i + ! 4 +loop drop heap-fields-size +
-  2dup h-hbs ! swap dup 240 u> if drop 248 else 15 + -8 and 16 max then
-  over h-smax ! dup h-smax @ 16 - 3 rshift over h-slim8 ! dup invert over h-self ! ;
+  2dup h-hbs ! swap dup [ small-max-limit 8 - ] literal u> if drop small-max-limit else
+    15 + -8 and block-min max
+  then over h-smax ! dup h-smax @ block-min - 3 rshift over h-slim8 ! dup invert over h-self ! ;
 allocate-internal-wordlist set-current
 allocate-wordlist set-current
 : expand-heap ( block-size heap -- )
   dup heap? ['] x-memory-management-failure (averts)
   >r dup 0 heap-fits? ['] x-memory-management-failure (averts) -8 and
   ram-align8 ram-here over ram-allot ( size region )
-  tuck + 8 - 2dup swap cell+ ! 1 over cell+ ! ( region sentinel )
-  over 8 + 2 pick 1 or over ! tuck - 2dup set-block r@ insert-block ( region )
+  tuck + block-payload - 2dup swap region-sentinel + !
+  block-in-use over block-tag + ! ( region sentinel )
+  over region-first + 2 pick block-in-use or over ! tuck - 2dup set-block r@ insert-block ( region )
   r@ h-len8 @ 0= if
-    dup 16 + r@ h-lo ! dup cell+ @ over 8 + - 3 rshift r@ h-len8 !
+    dup [ region-first block-payload + ] literal + r@ h-lo !
+    dup region-sentinel + @ over region-first + - 3 rshift r@ h-len8 !
   then r@ h-regions @ over ! r> h-regions ! ;
 allocate-internal-wordlist set-current
 
@@ -1157,32 +1161,32 @@ variable chk-heap
 : list-head ( size heap -- head-addr ) \ the list a free block of this size belongs on
   2dup h-smax @ u> 0= if + exit then tlsf-head ;
 : on-list? ( h head-addr -- f ) \ walks at most 100000 links
-  swap 8 + swap @ 100000 0 do dup 0= if unloop 2drop false exit then
+  swap block-payload + swap @ 100000 0 do dup 0= if unloop 2drop false exit then
     2dup = if unloop 2drop true exit then @ loop 2drop false ;
 : chk-region ( region -- ) \ the blocks tile the region, back links agree, free ones are listed
-  dup cell+ @ over 8 + rot 1 or ( sentinel p back-link )
+  dup region-sentinel + @ over region-first + rot block-in-use or ( sentinel p back-link )
   begin 2 pick 2 pick u> chk-ok @ and while
     over @ = chk
-    dup cell+ @ dup 6 and 0= chk dup -8 and ( sentinel p v size )
-    dup 16 u< if 2drop 2drop false chk exit then
+    dup block-tag + @ dup 6 and 0= chk dup -8 and ( sentinel p v size )
+    dup block-min u< if 2drop 2drop false chk exit then
     3 pick 3 pick - over u< if 2drop 2drop false chk exit then
-    over 1 and 0= if
+    over block-in-use and 0= if
       1 chk-free +!
-      2 pick @ 1 and chk \ no free predecessor
-      2 pick over + cell+ @ 1 and chk \ no free successor
+      2 pick @ block-in-use and chk \ no free predecessor
+      2 pick over + block-tag + @ block-in-use and chk \ no free successor
       2 pick over chk-heap @ list-head on-list? chk
     then
-    drop 1 and over or swap dup size-of + swap ( sentinel p' back-link )
+    drop block-in-use and over or swap dup size-of + swap ( sentinel p' back-link )
   repeat
-  ( sentinel p back-link ) 2 pick @ = chk 2dup = chk drop cell+ @ 1 = chk ;
+  ( sentinel p back-link ) 2 pick @ = chk 2dup = chk drop block-tag + @ block-in-use = chk ;
 \ The region list and the free lists are checked to stay inside RAM and the
 \ regions before the block walks follow them, so a corrupted heap is
 \ answered 0, never followed out of RAM.
 : region-ok? ( region -- f ) \ its head and sentinel lie in RAM, the sentinel after a first block
   dup 7 and if drop false exit then
-  dup ram-origin ram-end 32 - within 0= if drop false exit then
-  dup cell+ @ dup 7 and if 2drop false exit then
-  swap 24 + ram-end 7 - within ;
+  dup ram-origin ram-end region-min - within 0= if drop false exit then
+  dup region-sentinel + @ dup 7 and if 2drop false exit then
+  swap [ region-first block-min + ] literal + ram-end 7 - within ;
 : chk-regions ( -- ) \ every region of the list sane, and the list ends
   chk-heap @ h-regions @ 100000 0 do
     dup 0= if drop unloop exit then
@@ -1193,20 +1197,20 @@ variable chk-hi
 : chk-list ( head-addr lo hi -- ) \ a list: its blocks free, in range, linked both ways
   chk-hi ! chk-lo ! @ 0 swap begin dup chk-ok @ and while ( prev p )
     1 chk-listed +! chk-listed @ 100000 u< chk
-    dup 8 - chk-heap @ find-region 0= if false chk 2drop exit then
-    dup 4 - @ dup 7 and 0= chk chk-lo @ chk-hi @ within chk
-    over if dup cell+ @ 2 pick = chk then
+    dup block-payload - chk-heap @ find-region 0= if false chk 2drop exit then
+    dup payload-tag + @ dup 7 and 0= chk chk-lo @ chk-hi @ within chk
+    over if dup link-prev + @ 2 pick = chk then
     nip dup @
   repeat 2drop ;
 : tlsf-lo ( fl sl -- size ) \ the smallest size of a TLSF class
   over 3 - lshift 1 rot lshift + ;
 : chk-lists ( -- ) \ every list and every bitmap bit
-  32 0 do
+  small-classes 0 do
     i 3 lshift chk-heap @ + ( head-addr )
     dup @ 0<> chk-heap @ h-sbits @ 1 i lshift and 0<> = chk
     i 3 lshift chk-heap @ h-smax @ u> i 2 < or if @ 0= chk else i 3 lshift dup 1+ chk-list then
   loop
-  fl-max 1+ fl-min do
+  tlsf-fl-max 1+ tlsf-fl-min do
     0 8 0 do ( bits )
       j 3 lshift i + cells chk-heap @ h-th0 + ( bits head-addr )
       dup @ if 1 i lshift rot or swap then
@@ -1215,14 +1219,15 @@ variable chk-hi
     dup i chk-heap @ sl-bits @ = chk
     0<> chk-heap @ h-flbits @ 1 i lshift and 0<> = chk
   loop
-  chk-heap @ h-flbits @ fl-max 1+ rshift 0= chk
-  chk-heap @ h-flbits @ 1 fl-min lshift 1- and 0= chk ;
+  chk-heap @ h-flbits @ tlsf-fl-max 1+ rshift 0= chk
+  chk-heap @ h-flbits @ 1 tlsf-fl-min lshift 1- and 0= chk ;
 : chk-fast-fields ( -- ) \ what the free fast path reads
   chk-heap @ >r
-  r@ h-slim8 @ 3 lshift 16 + r@ h-smax @ = chk
+  r@ h-slim8 @ 3 lshift block-min + r@ h-smax @ = chk
   r@ h-lo @ ?dup if
-    8 - r@ find-region ?dup if
-      dup 16 + r@ h-lo @ = chk cell+ @ r@ h-lo @ 8 - - 3 rshift r@ h-len8 @ = chk
+    block-payload - r@ find-region ?dup if
+      dup [ region-first block-payload + ] literal + r@ h-lo @ = chk
+      region-sentinel + @ r@ h-lo @ block-payload - - 3 rshift r@ h-len8 @ = chk
     else false chk then
   else r@ h-len8 @ 0= chk r@ h-regions @ 0= chk then rdrop ;
 allocate-wordlist set-current
@@ -1240,15 +1245,15 @@ variable stat-used
 variable stat-largest
 variable stat-blocks
 : stat-block ( h -- size )
-  dup cell+ @ dup -8 and swap 1 and if dup stat-used +! else
+  dup block-tag + @ dup -8 and swap block-in-use and if dup stat-used +! else
     dup stat-free +! dup stat-largest @ max stat-largest ! then 1 stat-blocks +! nip ;
 allocate-wordlist set-current
 : heap-stats ( heap -- free used largest-free blocks ) \ sizes of whole blocks, headers included
   dup heap? ['] x-memory-management-failure (averts)
   0 stat-free ! 0 stat-used ! 0 stat-largest ! 0 stat-blocks !
   h-regions @ begin ?dup while
-    dup cell+ @ over 8 + begin 2dup u> while
-      dup stat-block dup 16 u< if 2drop dup else + then
+    dup region-sentinel + @ over region-first + begin 2dup u> while
+      dup stat-block dup block-min u< if 2drop dup else + then
     repeat 2drop @
   repeat stat-free @ stat-used @ stat-largest @ stat-blocks @ ;
 allocate-internal-wordlist set-current
@@ -1257,7 +1262,7 @@ allocate-wordlist set-current
   dup heap? ['] x-memory-management-failure (averts)
   cr ." heap " dup h. ." high-block-size " dup h-hbs @ . ." small blocks up to " dup h-smax @ .
   dup h-regions @ begin ?dup while
-    cr ."   region " dup h. ." blocks to " dup cell+ @ h. @
+    cr ."   region " dup h. ." blocks to " dup region-sentinel + @ h. @
   repeat
   dup heap-stats 2swap swap cr ."   free " . ." used " . swap ." largest free " . ." blocks " .
   cr ."   consistent " heap-check . ;
@@ -1265,6 +1270,7 @@ allocate-internal-wordlist set-current
 
 \ --- the shared heap and the fast paths --------------------------------------
 variable shared-heap ( -- addr ) \ the heap allocate, free and resize use, or 0
+shared-heap equ shared_heap
 
 forth-wordlist set-current
 \ allocate pops the exact list of class (u+15)/8 when it is not empty:
@@ -1279,7 +1285,7 @@ forth-wordlist set-current
 \ with r6 and r2 as they came.
 thumb-2? [if]
 code allocate ( u -- addr -1|0 )
-    ldr r2, =0x5A11C0A1
+    ldr r2, =shared_heap
     ldr r2, [r2]
     cbz r2, 8f
     adds r0, r6, #15
@@ -1314,13 +1320,13 @@ code allocate ( u -- addr -1|0 )
     str r1, [r7, #-4]!
     mov r6, #-1
     bx lr
-8:  ldr r0, =0x5A11C0A2
+8:  ldr r0, =core_shared_alloc
     bx r0
-9:  ldr r3, =0x5A11C0A7
+9:  ldr r3, =core_alloc_small
     bx r3
 end-code
 code free ( addr -- -1|0 )
-    ldr r2, =0x5A11C0A3
+    ldr r2, =shared_heap
     ldr r2, [r2]
     cbz r2, 8f
     ldmdb r2, {r0, r1, r3}
@@ -1358,15 +1364,15 @@ code free ( addr -- -1|0 )
     orrs r0, r3
     str r0, [r2, #-16]
     b 4b
-8:  ldr r0, =0x5A11C0A4
+8:  ldr r0, =core_shared_free
     bx r0
-7:  ldr r0, =0x5A11C0AA
+7:  ldr r0, =core_free_large
     bx r0
-9:  ldr r0, =0x5A11C0A8
+9:  ldr r0, =core_free_merge
     bx r0
 end-code
 code resize ( addr u -- addr' -1 | addr 0 )
-    ldr r2, =0x5A11C0A5
+    ldr r2, =shared_heap
     ldr r2, [r2]
     cbz r2, 8f
     cbz r6, 8f
@@ -1389,29 +1395,21 @@ code resize ( addr u -- addr' -1 | addr 0 )
     adds r1, #7
     cmp r1, r0
     bne 8f
-    ldr r3, =0x5A11C0A9
+    ldr r3, =core_resize_first
     bx r3
-8:  ldr r3, =0x5A11C0A6
+8:  ldr r3, =core_shared_resize
     bx r3
 end-code
-shared-heap $5A11C0A1 ' allocate patch-literal
-' heap-core 12 + $5A11C0A2 ' allocate patch-literal
-shared-heap $5A11C0A3 ' free patch-literal
-' heap-core 16 + $5A11C0A4 ' free patch-literal
-' heap-core 24 + $5A11C0A7 ' allocate patch-literal
-' heap-core 28 + $5A11C0A8 ' free patch-literal
-' heap-core 36 + $5A11C0AA ' free patch-literal
-shared-heap $5A11C0A5 ' resize patch-literal
-' heap-core 20 + $5A11C0A6 ' resize patch-literal
-' heap-core 32 + $5A11C0A9 ' resize patch-literal
 [else]
 allocate-internal-wordlist set-current
 : (shared) ( -- heap ) shared-heap @ dup 0= ['] x-no-shared-heap (triggers) ;
 : allocate-slow ( u -- addr -1|0 ) (shared) heap-allocate ;
 : free-slow ( addr -- -1|0 ) (shared) heap-free ;
+' allocate-slow equ allocate_slow
+' free-slow equ free_slow
 forth-wordlist set-current
 code allocate ( u -- addr -1|0 )
-    ldr r2, =0x5A11C0A1
+    ldr r2, =shared_heap
     ldr r2, [r2]
     cmp r2, #0
     beq 8f
@@ -1447,11 +1445,11 @@ code allocate ( u -- addr -1|0 )
     bics r0, r6
     str r0, [r2]
     b 6b
-8:  ldr r0, =0x5A11C0A2
+8:  ldr r0, =allocate_slow
     bx r0
 end-code
 code free ( addr -- -1|0 )
-    ldr r2, =0x5A11C0A3
+    ldr r2, =shared_heap
     ldr r2, [r2]
     cmp r2, #0
     beq 8f
@@ -1509,13 +1507,9 @@ code free ( addr -- -1|0 )
     b 4b
 7:  movs r6, r3
     adds r6, #8
-8:  ldr r0, =0x5A11C0A4
+8:  ldr r0, =free_slow
     bx r0
 end-code
-shared-heap $5A11C0A1 ' allocate patch-literal
-' allocate-slow $5A11C0A2 ' allocate patch-literal
-shared-heap $5A11C0A3 ' free patch-literal
-' free-slow $5A11C0A4 ' free patch-literal
 : resize ( addr u -- addr' -1 | addr 0 ) (shared) heap-resize ;
 [then]
 

@@ -175,17 +175,20 @@ pub fn facts(t: &Target, profile: thumb::Profile, places: &Places) -> Vec<Fact> 
 /// The allocator's layout (layout.rs, forth/allocate.fs): the heap header's
 /// fields, the block and region headers, the size classes and limits.
 fn heap_facts() -> Vec<Fact> {
-    let mut v = vec![
+    vec![
         both("block-back", "BLOCK_BACK", BLOCK_BACK),
         both("block-tag", "BLOCK_TAG", BLOCK_TAG),
         both("block-payload", "BLOCK_PAYLOAD", BLOCK_PAYLOAD),
         both("block-in-use", "BLOCK_IN_USE", BLOCK_IN_USE),
         both("block-min", "BLOCK_MIN", BLOCK_MIN),
+        both_signed("payload-back", "PAYLOAD_BACK", PAYLOAD_BACK),
+        both_signed("payload-tag", "PAYLOAD_TAG", PAYLOAD_TAG),
         both("link-next", "LINK_NEXT", LINK_NEXT),
         both("link-prev", "LINK_PREV", LINK_PREV),
         both("region-next", "REGION_NEXT", REGION_NEXT),
         both("region-sentinel", "REGION_SENTINEL", REGION_SENTINEL),
         both("region-first", "REGION_FIRST", REGION_FIRST),
+        both("region-min", "REGION_MIN", REGION_MIN),
         both_signed("heap-self", "HEAP_SELF", HEAP_SELF),
         both_signed("heap-smax", "HEAP_SMAX", HEAP_SMAX),
         both_signed("heap-hbs", "HEAP_HBS", HEAP_HBS),
@@ -207,15 +210,7 @@ fn heap_facts() -> Vec<Fact> {
         both("tlsf-sl-bits", "TLSF_SL_BITS", TLSF_SL_BITS),
         both("heap-max-request", "HEAP_MAX_REQUEST", HEAP_MAX_REQUEST),
         both("heap-max-region", "HEAP_MAX_REGION", HEAP_MAX_REGION),
-    ];
-    // Code words mostly hold a payload, not a header: the header's fields
-    // from the payload, for assembly.
-    let from_payload = |field: u32| i64::from(field) - i64::from(BLOCK_PAYLOAD);
-    v.extend([
-        asm("PAYLOAD_BACK", from_payload(BLOCK_BACK)),
-        asm("PAYLOAD_TAG", from_payload(BLOCK_TAG)),
-    ]);
-    v
+    ]
 }
 
 /// `.equ NAME, value`, negative values with their sign, as GNU as reads them.

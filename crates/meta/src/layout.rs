@@ -164,6 +164,10 @@ pub const BLOCK_PAYLOAD: u32 = 8;
 pub const BLOCK_IN_USE: u32 = 1;
 /// The smallest block: a header and the two list links of a free block.
 pub const BLOCK_MIN: u32 = 16;
+/// A block's header fields from its payload, where code that holds a
+/// payload (what allocate hands out, what the lists link) finds them.
+pub const PAYLOAD_BACK: i32 = BLOCK_BACK as i32 - BLOCK_PAYLOAD as i32;
+pub const PAYLOAD_TAG: i32 = BLOCK_TAG as i32 - BLOCK_PAYLOAD as i32;
 /// A free block's list links, from its payload: lists link payloads, so
 /// that a list head's contents is an address allocate can hand out.
 pub const LINK_NEXT: u32 = 0;
@@ -174,6 +178,8 @@ pub const LINK_PREV: u32 = 4;
 pub const REGION_NEXT: u32 = 0;
 pub const REGION_SENTINEL: u32 = 4;
 pub const REGION_FIRST: u32 = 8;
+/// The smallest region: its head, one block and the sentinel's header.
+pub const REGION_MIN: u32 = REGION_FIRST + BLOCK_MIN + BLOCK_PAYLOAD;
 
 /// The heap header's scalar fields, as offsets from H (see the module's
 /// diagram).
@@ -252,6 +258,9 @@ const _: () = {
     assert!(HEAP_TLSF_HEADS + 4 * 8 * TLSF_FL_MIN >= 8 * SMALL_CLASSES);
     // A free block has room for its header and both links.
     assert!(BLOCK_MIN >= BLOCK_PAYLOAD + LINK_PREV + 4);
+    // The code words' shifts and masks are written for eight lists per
+    // first level, and for the in-use bit as bit 0.
+    assert!(TLSF_SL_BITS == 3 && BLOCK_IN_USE == 1);
 };
 
 /// Code of a word made by `create`: it pushes its body (at xt + 16) and then
