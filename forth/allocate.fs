@@ -1,26 +1,55 @@
 \ The heap allocator: any number of heaps in RAM dictionary space, and a
-\ shared heap used by allocate, free and resize.
+\ shared heap used by allocate, free and resize. Every offset and limit
+\ below is a fact of the build's layout (crates/meta/src/layout.rs), which
+\ Forth has as a constant (block-tag) and code words as a symbol (BLOCK_TAG).
 \
-\ Blocks. Every block starts with an 8-byte header and its payload, the
-\ address handed out, follows at header+8, 8-byte aligned:
-\   +0  back link: the physical predecessor's header address, with bit 0
-\       set while the predecessor is in use
-\   +4  size+flags: size in bytes (header included, a multiple of 8, >= 16);
-\       bit 0 set while the block is in use, bits 1 and 2 clear
-\ so the start of a block's successor points back at the block. Freeing a
+\ A block: an 8-byte header, then the payload, the address handed out.
+\
+\   h                            p = h + block-payload, 8-aligned
+\   +-------------+-------------+-------------------------------------+
+\   | back link   | tag         | in use: the user's bytes            |
+\   |             |             | free:   next     | prev     | ...   |
+\   +-------------+-------------+-------------------------------------+
+\   h+block-back  h+block-tag   p+link-next      p+link-prev
+\   p+payload-back p+payload-tag
+\
+\   back link  the physical predecessor's header, bit 0 set while it is in use
+\   tag        the size in bytes (header included, a multiple of 8, at least
+\              block-min), bit 0 (block-in-use) set while the block is in
+\              use, bits 1 and 2 clear
+\   next prev  a free block's neighbours on its list, as payloads (the prev
+\              link of a list's first block is not kept)
+\
+\ So the start of a block's successor points back at the block. Freeing a
 \ pointer checks that the block's successor links back to it: user data
 \ would have to hold its own address to pass for a header, which copied or
 \ repeated data does not, so a pointer into a block's payload is refused
-\ even where the payload looks like a header. A free block keeps its list
-\ links in its payload, and the lists link payloads: +8 next, +12 prev (the
-\ prev link of a list's first block is not kept). Two free blocks are never
+\ even where the payload looks like a header. Two free blocks are never
 \ neighbours.
 \
-\ Regions. expand-heap takes a region from RAM dictionary space:
-\   +0 next region   +4 address of the sentinel   +8 first block ...
-\ and the region ends in an 8-byte sentinel header of size 0, in use. The
-\ first block's back link is the region's address with bit 0 set: the
+\ A region: expand-heap takes one from RAM dictionary space.
+\
+\   +------+----------+---------+-- ... --+---------+-------------+
+\   | next | sentinel | block   |         | block   | header:     |
+\   |      | address  |         |         |         | 0, in use   |
+\   +------+----------+---------+-- ... --+---------+-------------+
+\   +region-next      +region-first                 the sentinel
+\          +region-sentinel
+\
+\ The first block's back link is the region's address with bit 0 set: the
 \ region's own 8 bytes stand for a predecessor in use.
+\
+\ A heap: a handle is the address H of its list heads, with the scalar
+\ fields below it.
+\
+\   H-36 heap-self     H inverted     H-16 heap-sbits  small lists in use
+\   H-32 heap-smax     small maximum  H-12 heap-lo     } the first region:
+\   H-28 heap-hbs      as given       H-8  heap-len8   } first payload, length/8
+\   H-24 heap-regions  newest region  H-4  heap-slim8  (small maximum - 16)/8
+\   H-20 heap-flbits   first levels in use
+\   H + 8c             the head of small list c, for blocks of 8c bytes
+\   H + 8fl + 4        (heap-sl-bits) the second-level bitmap of first level fl
+\   H + 128 + 4(8fl+sl)  (heap-tlsf-heads) the head of TLSF list (fl, sl)
 \
 \ Free lists. Block sizes up to the heap's small maximum (16..248 bytes, from
 \ high-block-size) have an exact list per 8 bytes, indexed by size/8, with a
@@ -62,23 +91,12 @@ get-order allocate-internal-wordlist swap 1+ set-order
 allocate-internal-wordlist set-current
 
 \ --- the heap header ---------------------------------------------------
-\ A heap is known by the address H of its list heads; the scalar fields sit
-\ below H so that a size in bytes indexes its small list head directly
-\ (head of class c = size/8 at H + 8c) and the free fast path loads lo, len8
-\ and slim8 with one instruction:
-\ H-36 H inverted: a heap handle is an address whose cell here holds it
-\   inverted (see heap?), so a wild handle is refused, not followed
-\ H-32 small maximum   H-28 high-block-size as given   H-24 region list
-\ H-20 first-level bitmap   H-16 small bitmap
-\ H-12 lo, H-8 len8: the first region's first payload and (sentinel-first)/8,
-\   which the free fast path checks a pointer against (0 0 while no region)
-\ H-4 slim8: (small maximum - 16)/8
-\ H+8c small list head of class c, 0..31 (0 and 1 stay empty)
-\ H+8fl+4 the second-level bitmap of first level fl (4..23), in the cells
-\   between the small heads
-\ H+256 TLSF list heads, 8 cells per first level 4..23
-\ The fields below H have negative offsets (heap-self ... heap-slim8), and
-\ these words, one instruction each, are their addresses.
+\ The fields below H have negative offsets, so that a size in bytes indexes
+\ its small list's head directly and the free fast path loads lo, len8 and
+\ slim8 with one instruction. heap-self makes a heap handle an address whose
+\ cell there holds it inverted (see heap?), so a wild handle is refused, not
+\ followed; lo and len8 are 0 while there is no region. These words, one
+\ instruction each, give the fields' addresses.
 code h-self ( heap -- addr )
     subs r6, #-HEAP_SELF
 end-code inline
@@ -318,24 +336,37 @@ allocate-internal-wordlist set-current
 
 thumb-2? [if]
 \ heap-core: the whole general path for Thumb-2 profiles, one code word so
-\ that its parts call each other with bl. Its first six instructions are the
-\ entries the Forth words jump to:
-\   +0  ( u heap -- addr -1 | 0 0 )          allocate-with-heap
-\   +4  ( addr heap -- -1|0 )                free-with-heap
-\   +8  ( addr u heap -- addr' -1 | addr 0 ) resize-with-heap
-\   +12 +16 +20: the same three on the shared heap, entered from allocate,
-\       free and resize with r2 holding the shared-heap cell's contents
-\   +24 +28 +32 +36: allocate, free, resize and free again, entered where
-\       their fast paths stop with part of the work done (alloc_small,
-\       free_merge, resize_first, free_large)
-\ Inside, r2 is the heap. Subroutines: unlink and insert take a free block's
-\ payload in r0 and its size in r1 and clobber r3 and ip only; alloc-block
-\ takes a block size in r1 and returns a payload (or 0) in r0 and the block's
-\ size in r1; check takes a payload in r0 and returns its in-use block's
-\ size in r1, or 0; free-block takes what check gave.
+\ that its parts call each other with bl. It starts with a table of entries,
+\ four bytes apart, which equ names after it for the words that jump in:
+\   core_alloc_with     ( u heap -- addr -1 | 0 0 )          allocate-with-heap
+\   core_free_with      ( addr heap -- -1|0 )                free-with-heap
+\   core_resize_with    ( addr u heap -- addr' -1 | addr 0 ) resize-with-heap
+\   core_shared_alloc, core_shared_free, core_shared_resize: the same three
+\       on the shared heap, entered from allocate, free and resize with r2
+\       holding the shared-heap cell's contents
+\   core_alloc_small, core_free_merge, core_resize_first, core_free_large:
+\       allocate, free, resize and free again, entered where their fast
+\       paths stop with part of the work done
+\ Inside, r2 is the heap H. A block is mostly held by its payload p: its
+\ header's fields are then at p + PAYLOAD_BACK and p + PAYLOAD_TAG, and
+\ p + size is its successor's payload. Subroutines: unlink and insert take a
+\ free block's payload in r0 and its size in r1 and clobber r3 and ip only;
+\ alloc_block takes a block size in r1 and returns a payload (or 0) in r0
+\ and the block's size in r1; check takes a payload in r0 and returns its
+\ in-use block's size in r1, or 0; free_block takes what check gave.
+\
+\ A TLSF class in registers: from a size's clz the code takes t = fl - 3, so
+\ that size >> t is 8 + sl (the size's top bit, then its three second-level
+\ bits), and finds (layout.rs has the heap's diagram)
+\   the second-level bitmap of fl  at H + 8t + SLBITS_T
+\   the head of list (fl, sl)      at H + 4 (8t + (size >> t)) + HEAD_TOP
+\                                  or H + 4 (8t + sl) + HEAD_SL
 : raise-no-shared-heap ( -- ) ['] x-no-shared-heap ?raise ;
 ' raise-no-shared-heap equ raise_no_shared_heap
 code heap-core ( -- )
+    .equ SLBITS_T, HEAP_SL_BITS + 8 * 3
+    .equ HEAD_TOP, HEAP_TLSF_HEADS + 4 * (8 * 3 - 8)
+    .equ HEAD_SL, HEAP_TLSF_HEADS + 4 * 8 * 3
     b.w alloc_with
     b.w free_with
     b.w resize_with
@@ -346,6 +377,9 @@ code heap-core ( -- )
     b.w free_merge
     b.w resize_first
     b.w free_large
+
+@ The shared heap's words: with a heap in r2 they go on as the -with-heap
+@ words do once the heap is checked, with the heap pushed as TOS.
 shared_resize:
     cbz r2, no_heap
     str r6, [r7, #-4]!
@@ -372,7 +406,7 @@ alloc_with:
     bl is_heap
     pop {lr}
     beq alloc_entry
-    movs r6, #0
+    movs r6, #0                 @ ( u heap -- 0 0 )
     str r6, [r7]
     bx lr
 free_with:
@@ -380,7 +414,7 @@ free_with:
     bl is_heap
     pop {lr}
     beq free_entry
-    adds r7, #4
+    adds r7, #4                 @ ( addr heap -- 0 )
     movs r6, #0
     bx lr
 resize_with:
@@ -388,77 +422,83 @@ resize_with:
     bl is_heap
     pop {lr}
     beq resize_entry
-    adds r7, #4
+    adds r7, #4                 @ ( addr u heap -- addr 0 )
     movs r6, #0
     bx lr
-@ is_heap: Z set when r6 is a heap: inside RAM, 8-aligned, and its cell
-@ at -36 holding it inverted. Uses r0 and r1.
+@ is_heap: Z set when r6 is a heap: inside RAM with room for a header,
+@ 8-aligned (the ror moves the low bits to the top, so one unsigned compare
+@ checks both), and its self field holding it inverted. Uses r0 and r1.
 is_heap:
     ldr r0, =RAM_ORIGIN + HEAP_FIELDS_SIZE
     subs r0, r6, r0
     ldr r1, =(RAM_END - HEAP_HEADER_SIZE - RAM_ORIGIN - HEAP_FIELDS_SIZE) >> 3
     cmp r1, r0, ror #3
     bls 1f
-    ldr r0, [r6, #-36]
+    ldr r0, [r6, #HEAP_SELF]
     mvns r0, r0
     cmp r0, r6
     bx lr
-1:  movs r0, #1
+1:  movs r0, #1                 @ Z clear: not a heap
     bx lr
 
 @ alloc_small: from allocate, when the list of class r0 = (u+15)/8 is empty
-@ or r0 is beyond the small lists (32 or more).
+@ or r0 is beyond the small lists. Classes 0 and 1 hold no block: u was 0
+@ or so large that u+15 wrapped round, which the general path sorts out.
 alloc_small:
-    cmp r0, #2
+    cmp r0, #BLOCK_MIN / 8
     blo shared_alloc
     push {r4, r5, lr}
+    @ The block size is the class's, 8r0, when it is a small class; else
+    @ the request is measured as the general path measures it.
     lsls r1, r0, #3
-    cmp r0, #32
+    cmp r0, #SMALL_CLASSES
     blo 2f
     mov r1, r6
     bl request_size
     cbz r1, 1f
 2:  bl alloc_block
     cbz r0, 1f
-    str r0, [r7, #-4]!
+    str r0, [r7, #-4]!          @ ( addr -1 )
     mov r6, #-1
     pop {r4, r5, pc}
-1:  movs r6, #0
+1:  movs r6, #0                 @ ( 0 0 )
     str r6, [r7, #-4]!
     pop {r4, r5, pc}
 
 @ free_merge: from free, with r6 a payload in the first region and r1 its
-@ size+flags, checked to be a small in-use block; a neighbour is free, or
-@ the successor's back link is still to be checked. Anything doubtful goes
-@ to the general path, which checks everything again.
+@ tag, checked to be a small in-use block's; a neighbour is free, or the
+@ successor's back link is still to be checked. Anything doubtful goes to
+@ the general path, which checks everything again.
 free_merge:
     push {r4, r5, lr}
-    mov r4, r6
-    sub r5, r1, #1
+    mov r4, r6                  @ r4 the payload, r5 its size
+    sub r5, r1, #BLOCK_IN_USE
 free_known:
-    sub ip, r4, #8
+    @ The successor must link back to the block, marked in use.
+    sub ip, r4, #BLOCK_PAYLOAD
     ldr r3, [ip, r5]
-    sub r3, r3, #1
+    sub r3, r3, #BLOCK_IN_USE
     cmp r3, ip
     bne 9f
     @ A free predecessor, its header r3, must lie in the region below the
     @ block and end where the block starts.
-    ldr r3, [r4, #-8]
+    ldr r3, [r4, #PAYLOAD_BACK]
     ands r0, r3, #7
-    cmp r0, #1
+    cmp r0, #BLOCK_IN_USE
     beq 1f
     cmp r0, #0
     bne 9f
     cmp r3, ip
     bhs 9f
-    ldr r0, [r2, #-12]
-    sub r0, r0, #8
+    ldr r0, [r2, #HEAP_LO]
+    sub r0, r0, #BLOCK_PAYLOAD
     cmp r3, r0
     blo 9f
-    ldr r0, [r3, #4]
+    ldr r0, [r3, #BLOCK_TAG]
     add r0, r0, r3
     cmp r0, ip
     bne 9f
+    @ Sound: free it, merging with whichever neighbours are free.
 1:  mov r0, r4
     mov r1, r5
     bl free_block
@@ -468,17 +508,19 @@ free_doubt:
 9:  pop {r4, r5, lr}
     b shared_free
 
-@ free_large: from free, with r6 a payload in the first region whose
-@ size+flags r1 is not a small block's: checked here, then as free_merge.
+@ free_large: from free, with r6 a payload in the first region whose tag
+@ r1 is not a small block's: checked here to be an in-use block's, its size
+@ a multiple of 8, at least the smallest, and the block inside the first
+@ region (lo and len8), then as free_merge.
 free_large:
     push {r4, r5, lr}
     mov r4, r6
-    sub r5, r1, #1
+    sub r5, r1, #BLOCK_IN_USE
     tst r5, #7
     bne free_doubt
-    cmp r5, #16
+    cmp r5, #BLOCK_MIN
     blo free_doubt
-    ldrd r0, r3, [r2, #-12]
+    ldrd r0, r3, [r2, #HEAP_LO]  @ lo and len8
     sub r0, r4, r0
     add r0, r0, r5
     cmp r0, r3, lsl #3
@@ -492,32 +534,37 @@ free_large:
 resize_first:
     push {r4, r5, lr}
     mov r1, ip
-    ldr r3, =0xFFFFE0
+    @ r4 = the block size u needs (request_size, inline).
+    ldr r3, =HEAP_MAX_REQUEST
     cmp r6, r3
     bhi resize_fail
-    add r4, r6, #15
+    add r4, r6, #BLOCK_PAYLOAD + 7
     bic r4, r4, #7
-    cmp r4, #16
+    cmp r4, #BLOCK_MIN
     it lo
-    movlo r4, #16
-    ldr r3, [r0, #-8]
-    tst r3, #1
+    movlo r4, #BLOCK_MIN
+    @ The back link r3: a predecessor in use is never touched; a free one
+    @ must lie in the region below the block and end where the block starts.
+    ldr r3, [r0, #PAYLOAD_BACK]
+    tst r3, #BLOCK_IN_USE
     bne resize_known
     tst r3, #6
     bne resize_fail
-    sub r5, r0, #8
+    sub r5, r0, #BLOCK_PAYLOAD
     cmp r3, r5
     bhs resize_fail
-    ldr ip, [r2, #-12]
-    sub ip, ip, #8
+    ldr ip, [r2, #HEAP_LO]
+    sub ip, ip, #BLOCK_PAYLOAD
     cmp r3, ip
     blo resize_fail
-    ldr ip, [r3, #4]
+    ldr ip, [r3, #BLOCK_TAG]
     add ip, ip, r3
     cmp ip, r5
     bne resize_fail
     b resize_known
 
+@ alloc_entry ( u heap -- addr -1 | 0 0 ): the block size for u, a block of
+@ that size, its payload.
 alloc_entry:
     mov r2, r6
     ldr r1, [r7], #4
@@ -533,6 +580,8 @@ alloc_entry:
     str r6, [r7, #-4]!
     pop {r4, r5, pc}
 
+@ free_entry ( addr heap -- -1|0 ): 0 frees nothing and succeeds; anything
+@ else must be an in-use block of this heap.
 free_entry:
     mov r2, r6
     ldr r0, [r7], #4
@@ -547,6 +596,9 @@ free_entry:
 2:  movs r6, #0
     pop {r4, r5, pc}
 
+@ resize_entry ( addr u heap -- addr' -1 | addr 0 ): addr 0 allocates,
+@ u = 0 frees (and answers 0 -1), else the block is checked and resized:
+@ r0 its payload, r1 its size, r4 the size wanted.
 resize_entry:
     mov r2, r6
     ldr r1, [r7], #4
@@ -576,9 +628,12 @@ resize_checked:
 resize_known:
     cmp r1, r4
     bhs resize_shrink
+    @ Growing: a free successor r3 (its tag r5) with room enough is taken
+    @ off its list and absorbed; the block, in use, links its new successor
+    @ back to itself. The rest is then split off as for shrinking.
     add r3, r0, r1
-    ldr r5, [r3, #-4]
-    tst r5, #1
+    ldr r5, [r3, #PAYLOAD_TAG]
+    tst r5, #BLOCK_IN_USE
     bne resize_back
     add ip, r1, r5
     cmp ip, r4
@@ -589,23 +644,26 @@ resize_known:
     bl unlink
     pop {r0, r1}
     add r1, r1, r5
-    adds r3, r1, #1
-    str r3, [r0, #-4]
-    sub ip, r0, #8
-    add r3, ip, #1
+    adds r3, r1, #BLOCK_IN_USE
+    str r3, [r0, #PAYLOAD_TAG]
+    sub ip, r0, #BLOCK_PAYLOAD
+    add r3, ip, #BLOCK_IN_USE
     str r3, [ip, r1]
 resize_shrink:
+    @ The block keeps r4 bytes when the rest r5 can be a block of its own:
+    @ the block's tag shrinks, the rest links back to it, merges with a free
+    @ successor, and goes on its list. Else the block stays as it is.
     subs r5, r1, r4
-    cmp r5, #16
+    cmp r5, #BLOCK_MIN
     blo 4f
-    adds r3, r4, #1
-    str r3, [r0, #-4]
-    sub ip, r0, #7
+    adds r3, r4, #BLOCK_IN_USE
+    str r3, [r0, #PAYLOAD_TAG]
+    sub ip, r0, #BLOCK_PAYLOAD - BLOCK_IN_USE
     adds r0, r0, r4
-    str ip, [r0, #-8]
+    str ip, [r0, #PAYLOAD_BACK]
     add r3, r0, r5
-    ldr r1, [r3, #-4]
-    tst r1, #1
+    ldr r1, [r3, #PAYLOAD_TAG]
+    tst r1, #BLOCK_IN_USE
     bne 3f
     push {r0}
     mov r0, r3
@@ -613,27 +671,30 @@ resize_shrink:
     pop {r0}
     add r5, r5, r1
 3:  mov r1, r5
-    str r1, [r0, #-4]
-    sub ip, r0, #8
+    str r1, [r0, #PAYLOAD_TAG]
+    sub ip, r0, #BLOCK_PAYLOAD
     str ip, [ip, r1]
     bl insert
 4:  mov r6, #-1
     pop {r4, r5, pc}
 @ resize_back: a free predecessor (its header is the block's back link),
 @ with the successor when it is free too, makes room: the contents move
-@ down into the predecessor. r5 is the successor's size+flags.
+@ down into the predecessor. r5 is the successor's tag.
 resize_back:
-    ldr r3, [r0, #-8]
-    tst r3, #1
+    ldr r3, [r0, #PAYLOAD_BACK]
+    tst r3, #BLOCK_IN_USE
     bne resize_move
-    tst r5, #1
+    @ ip = the predecessor's size + the block's + the successor's if free.
+    tst r5, #BLOCK_IN_USE
     it ne
     movne r5, #0
-    ldr ip, [r3, #4]
+    ldr ip, [r3, #BLOCK_TAG]
     add ip, ip, r1
     add ip, ip, r5
     cmp ip, r4
     blo resize_move
+    @ Both free neighbours leave their lists; r0 becomes the predecessor's
+    @ payload, the new address.
     push {r4, ip}
     push {r0, r1}
     cbz r5, 1f
@@ -643,14 +704,15 @@ resize_back:
     bl unlink
     pop {r3}
     ldrd r0, r1, [sp]
-1:  add r0, r3, #8
-    ldr r1, [r3, #4]
+1:  add r0, r3, #BLOCK_PAYLOAD
+    ldr r1, [r3, #BLOCK_TAG]
     bl unlink
     pop {r4, r5}
     str r0, [r7]
+    @ The payload's bytes copied down from r4 to r1, 8 then 16 at a time.
     push {r0}
     mov r1, r0
-    sub r5, r5, #8
+    sub r5, r5, #BLOCK_PAYLOAD
     tst r5, #8
     beq 3f
     ldrd r0, r3, [r4], #8
@@ -661,16 +723,19 @@ resize_back:
     stmia r1!, {r0, r3, ip, lr}
     subs r5, #16
     bne 3b
+    @ The merged block is in use with its successor linking back, and is
+    @ shrunk to r4 bytes.
 4:  pop {r0}
     pop {r4, r5}
     mov r1, r5
-    adds r3, r1, #1
-    str r3, [r0, #-4]
-    sub ip, r0, #8
-    add r3, ip, #1
+    adds r3, r1, #BLOCK_IN_USE
+    str r3, [r0, #PAYLOAD_TAG]
+    sub ip, r0, #BLOCK_PAYLOAD
+    add r3, ip, #BLOCK_IN_USE
     str r3, [ip, r1]
     b resize_shrink
 
+@ resize_move: a new block, the payload copied into it, the old one freed.
 @ The 16-bytes-a-step copy here and in resize_back is written out twice on
 @ purpose: a subroutine would need lr for its return, and the copy uses it
 @ as a data register, within the bound on resize's cost.
@@ -681,7 +746,7 @@ resize_move:
     cbz r0, 7f
     str r0, [r7]
     ldrd r3, r1, [sp]
-    sub r1, r1, #8
+    sub r1, r1, #BLOCK_PAYLOAD
     tst r1, #8
     beq 5f
     ldrd ip, lr, [r3], #8
@@ -702,17 +767,18 @@ resize_fail:
     movs r6, #0
     pop {r4, r5, pc}
 
-@ request_size: a request of r1 bytes becomes a block size in r1, or 0 when
-@ it is too large for any region.
+@ request_size: a request of r1 bytes becomes a block size in r1 (a header
+@ more, rounded up to 8, at least the smallest block), or 0 when it is too
+@ large for any region.
 request_size:
-    ldr r3, =0xFFFFE0
+    ldr r3, =HEAP_MAX_REQUEST
     cmp r1, r3
     bhi 1f
-    adds r1, #15
+    adds r1, #BLOCK_PAYLOAD + 7
     bic r1, r1, #7
-    cmp r1, #16
+    cmp r1, #BLOCK_MIN
     it lo
-    movlo r1, #16
+    movlo r1, #BLOCK_MIN
     bx lr
 1:  movs r1, #0
     bx lr
@@ -724,38 +790,44 @@ check:
     movs r1, #0
     tst r0, #7
     bne 9f
-    sub r5, r0, #8
-    ldr r4, [r2, #-24]
+    @ The regions, newest first: r4 one, r3 its sentinel, ip its first
+    @ block; r5 the header, which must lie from the first block up to the
+    @ sentinel.
+    sub r5, r0, #BLOCK_PAYLOAD
+    ldr r4, [r2, #HEAP_REGIONS]
 1:  cbz r4, 9f
-    ldr r3, [r4, #4]
-    add ip, r4, #8
+    ldr r3, [r4, #REGION_SENTINEL]
+    add ip, r4, #REGION_FIRST
     cmp r5, ip
     blo 2f
     cmp r5, r3
     blo check_region
-2:  ldr r4, [r4]
+2:  ldr r4, [r4, #REGION_NEXT]
     b 1b
 @ check_region: the same with r5 = the header, inside the region whose
 @ first header is ip and sentinel r3.
 check_region:
-    ldr r4, [r5, #4]
+    @ In use, no other flag, at least the smallest size, and ending at or
+    @ before the sentinel; r1 the size.
+    ldr r4, [r5, #BLOCK_TAG]
     and r1, r4, #7
-    cmp r1, #1
+    cmp r1, #BLOCK_IN_USE
     bne 8f
-    subs r1, r4, #1
-    cmp r1, #16
+    subs r1, r4, #BLOCK_IN_USE
+    cmp r1, #BLOCK_MIN
     blo 8f
     subs r3, r3, r5
     cmp r3, r1
     blo 8f
+    @ The successor links back to the block, marked in use.
     ldr r3, [r5, r1]
-    sub r3, r3, #1
+    sub r3, r3, #BLOCK_IN_USE
     cmp r3, r5
     bne 8f
     @ A predecessor in use is never touched by freeing, so only a free
     @ one is checked: inside the region below the block, ending at it.
-    ldr r3, [r5]
-    tst r3, #1
+    ldr r3, [r5, #BLOCK_BACK]
+    tst r3, #BLOCK_IN_USE
     bne 9f
     tst r3, #6
     bne 8f
@@ -763,7 +835,7 @@ check_region:
     bhs 8f
     cmp r3, ip
     blo 8f
-    ldr ip, [r3, #4]
+    ldr ip, [r3, #BLOCK_TAG]
     add ip, ip, r3
     cmp ip, r5
     bne 8f
@@ -778,16 +850,18 @@ free_block:
 @ free_block45: the same with the block in r4 and r5.
 free_block45:
     push {lr}
+    @ r0 the successor's payload, r1 its tag.
     add r0, r4, r5
-    ldr r1, [r0, #-4]
-    tst r1, #1
+    ldr r1, [r0, #PAYLOAD_TAG]
+    tst r1, #BLOCK_IN_USE
     bne 1f
     @ Only the successor free, large, and the merged block in its TLSF
-    @ list: the block takes the successor's place there.
-    ldr r3, [r4, #-8]
-    tst r3, #1
+    @ list (the size's top four bits, from t = ip, unchanged): the block
+    @ takes the successor's place there.
+    ldr r3, [r4, #PAYLOAD_BACK]
+    tst r3, #BLOCK_IN_USE
     beq 5f
-    ldr r3, [r2, #-32]
+    ldr r3, [r2, #HEAP_SMAX]
     cmp r1, r3
     bls 5f
     add r3, r1, r5
@@ -796,36 +870,41 @@ free_block45:
     rsb ip, ip, #28
     lsrs lr, lr, ip
     bne 5f
+    @ The list's head, or the previous block's next link, now the block.
     lsr lr, r1, ip
     add lr, lr, ip, lsl #3
     add lr, r2, lr, lsl #2
-    ldr ip, [lr, #192]
+    ldr ip, [lr, #HEAD_TOP]
     cmp ip, r0
     bne 6f
-    str r4, [lr, #192]
+    str r4, [lr, #HEAD_TOP]
     b 7f
-6:  ldr ip, [r0, #4]
-    str r4, [ip]
-    str ip, [r4, #4]
-7:  ldr ip, [r0]
-    str ip, [r4]
+6:  ldr ip, [r0, #LINK_PREV]
+    str r4, [ip, #LINK_NEXT]
+    str ip, [r4, #LINK_PREV]
+    @ The successor's next link, and the next block's prev link, too.
+7:  ldr ip, [r0, #LINK_NEXT]
+    str ip, [r4, #LINK_NEXT]
     cmp ip, #0
     it ne
-    strne r4, [ip, #4]
-    str r3, [r4, #-4]
-    sub ip, r4, #8
+    strne r4, [ip, #LINK_PREV]
+    @ The merged block, free: its tag, and its successor's back link.
+    str r3, [r4, #PAYLOAD_TAG]
+    sub ip, r4, #BLOCK_PAYLOAD
     str ip, [ip, r3]
     pop {pc}
+    @ A free successor otherwise leaves its list and is absorbed.
 5:  bl unlink
     add r5, r5, r1
-1:  ldr r1, [r4, #-8]
-    tst r1, #1
+    @ A free predecessor (the back link r1, bit 0 clear) absorbs the block.
+1:  ldr r1, [r4, #PAYLOAD_BACK]
+    tst r1, #BLOCK_IN_USE
     bne 2f
-    add r0, r1, #8
-    ldr r1, [r1, #4]
+    add r0, r1, #BLOCK_PAYLOAD
+    ldr r1, [r1, #BLOCK_TAG]
     @ A large free predecessor that stays in its TLSF list once it has
     @ absorbed the block keeps its place there and only grows.
-    ldr r3, [r2, #-32]
+    ldr r3, [r2, #HEAP_SMAX]
     cmp r1, r3
     bls 3f
     add r3, r1, r5
@@ -834,15 +913,18 @@ free_block45:
     rsb ip, ip, #28
     lsrs lr, lr, ip
     bne 3f
-    str r3, [r0, #-4]
-    sub ip, r0, #8
+    str r3, [r0, #PAYLOAD_TAG]
+    sub ip, r0, #BLOCK_PAYLOAD
     str ip, [ip, r3]
     pop {pc}
+    @ Otherwise it leaves its list, and the merged block starts there.
 3:  bl unlink
     mov r4, r0
     add r5, r5, r1
-2:  str r5, [r4, #-4]
-    sub ip, r4, #8
+    @ The block (merged or not), free: its tag, its successor's back link,
+    @ and onto its list.
+2:  str r5, [r4, #PAYLOAD_TAG]
+    sub ip, r4, #BLOCK_PAYLOAD
     str ip, [ip, r5]
     mov r0, r4
     mov r1, r5
@@ -855,11 +937,13 @@ free_block45:
 @ its list, marked in use, the rest split off when it can be a block.
 alloc_block:
     push {lr}
-    ldr r3, [r2, #-32]
+    ldr r3, [r2, #HEAP_SMAX]
     cmp r1, r3
     bhi 3f
+    @ A small size: the sbits of its class and above, the lowest set one's
+    @ list head (at H + its size) in r0.
     lsrs r4, r1, #3
-    ldr r3, [r2, #-16]
+    ldr r3, [r2, #HEAP_SBITS]
     lsrs r3, r3, r4
     lsls r3, r3, r4
     cbz r3, 2f
@@ -868,36 +952,42 @@ alloc_block:
     lsls r4, r3, #3
     ldr r0, [r2, r4]
     b 9f
-2:  ldr r0, [r2, #-20]
+    @ No small list fits: the lowest non-empty first level, t in r3, and
+    @ its second-level bitmap in r0.
+2:  ldr r0, [r2, #HEAP_FLBITS]
     cmp r0, #0
     beq 6f
     rbit r0, r0
     clz r3, r0
     subs r3, #3
     add r0, r2, r3, lsl #3
-    ldr r0, [r0, #28]
+    ldr r0, [r0, #SLBITS_T]
     b 4f
     @ A large block: the first block of the size's own class when it is
     @ big enough (a close fit keeps large free blocks whole), else the first
-    @ of the next class whose every block fits.
+    @ of the next class whose every block fits. Up to eight of the class's
+    @ blocks are looked at, r4 each one's size.
 3:  clz r3, r1
     rsb r3, r3, #28
     lsr ip, r1, r3
     add ip, ip, r3, lsl #3
     add ip, r2, ip, lsl #2
-    ldr r0, [ip, #192]
+    ldr r0, [ip, #HEAD_TOP]
     cbz r0, 1f
-    ldr r4, [r0, #-4]
+    ldr r4, [r0, #PAYLOAD_TAG]
     cmp r4, r1
     bhs 7f
     movs ip, #7
-8:  ldr r0, [r0]
+8:  ldr r0, [r0, #LINK_NEXT]
     cbz r0, 1f
-    ldr r4, [r0, #-4]
+    ldr r4, [r0, #PAYLOAD_TAG]
     cmp r4, r1
     bhs 9f
     subs ip, #1
     bne 8b
+    @ The size rounded up to its class's next boundary, r4: every block of
+    @ its class (t in r3, sl in ip) fits. That class's sl bits and above
+    @ in r0; none, then the next first level up that has any.
 1:  movs ip, #1
     lsl ip, ip, r3
     sub ip, ip, #1
@@ -907,12 +997,12 @@ alloc_block:
     lsr ip, r4, r3
     and ip, ip, #7
     add r0, r2, r3, lsl #3
-    ldr r0, [r0, #28]
+    ldr r0, [r0, #SLBITS_T]
     lsr r0, r0, ip
     lsl r0, r0, ip
     cbnz r0, 4f
     adds r3, #4
-    ldr r0, [r2, #-20]
+    ldr r0, [r2, #HEAP_FLBITS]
     lsr r0, r0, r3
     lsl r0, r0, r3
     cbz r0, 6f
@@ -920,20 +1010,25 @@ alloc_block:
     clz r3, r0
     subs r3, #3
     add r0, r2, r3, lsl #3
-    ldr r0, [r0, #28]
+    ldr r0, [r0, #SLBITS_T]
+    @ The lowest sl set in r0, of first level t = r3: its list's first
+    @ block r0 and its size r4.
 4:  rbit r0, r0
     clz r0, r0
     add ip, r0, r3, lsl #3
     add ip, r2, ip, lsl #2
-    ldr r0, [ip, #224]
-    ldr r4, [r0, #-4]
+    ldr r0, [ip, #HEAD_SL]
+    ldr r4, [r0, #PAYLOAD_TAG]
     b 7f
 6:  movs r0, #0
     pop {pc}
+    @ r0 the first block of its TLSF list, r4 its size. The rest, r3, when
+    @ it is large and in the same TLSF list, stays there in the block's
+    @ place.
 7:  subs r3, r4, r1
-    cmp r3, #16
+    cmp r3, #BLOCK_MIN
     blo 9f
-    ldr ip, [r2, #-32]
+    ldr ip, [r2, #HEAP_SMAX]
     cmp r3, ip
     bls 9f
     eor lr, r4, r3
@@ -947,55 +1042,65 @@ alloc_block:
     add r5, r5, ip, lsl #3
     add r5, r2, r5, lsl #2
     add r4, r0, r1
-    str r4, [r5, #192]
-    ldr ip, [r0]
-    str ip, [r4]
+    str r4, [r5, #HEAD_TOP]
+    ldr ip, [r0, #LINK_NEXT]
+    str ip, [r4, #LINK_NEXT]
     cmp ip, #0
     it ne
-    strne r4, [ip, #4]
-    adds r5, r1, #1
-    str r5, [r0, #-4]
-    sub r5, r0, #7
-    str r5, [r4, #-8]
-    str r3, [r4, #-4]
-    sub ip, r4, #8
+    strne r4, [ip, #LINK_PREV]
+    @ The block in use with r1 bytes; the rest after it, linking back to
+    @ it, free with r3 bytes, and its successor linking back to the rest.
+    adds r5, r1, #BLOCK_IN_USE
+    str r5, [r0, #PAYLOAD_TAG]
+    sub r5, r0, #BLOCK_PAYLOAD - BLOCK_IN_USE
+    str r5, [r4, #PAYLOAD_BACK]
+    str r3, [r4, #PAYLOAD_TAG]
+    sub ip, r4, #BLOCK_PAYLOAD
     str ip, [ip, r3]
     pop {pc}
+    @ Otherwise the block r0 (size r4) leaves its list. A rest too small
+    @ for a block stays in it: the whole block in use, its successor
+    @ linking back to it.
 9:  mov r5, r1
     mov r1, r4
     bl unlink
     mov r1, r5
     subs r4, r4, r1
-    cmp r4, #16
+    cmp r4, #BLOCK_MIN
     bhs 8f
     add r1, r1, r4
-    adds r3, r1, #1
-    str r3, [r0, #-4]
-    sub ip, r0, #8
-    add r3, ip, #1
+    adds r3, r1, #BLOCK_IN_USE
+    str r3, [r0, #PAYLOAD_TAG]
+    sub ip, r0, #BLOCK_PAYLOAD
+    add r3, ip, #BLOCK_IN_USE
     str r3, [ip, r1]
     pop {pc}
-8:  adds r3, r1, #1
-    str r3, [r0, #-4]
+    @ A rest r4 that can be a block: the block in use with r1 bytes, the
+    @ rest linking back to it, free, its successor linking back, and onto
+    @ its list.
+8:  adds r3, r1, #BLOCK_IN_USE
+    str r3, [r0, #PAYLOAD_TAG]
     push {r0, r1}
-    sub r3, r0, #7
+    sub r3, r0, #BLOCK_PAYLOAD - BLOCK_IN_USE
     add r0, r0, r1
-    str r3, [r0, #-8]
+    str r3, [r0, #PAYLOAD_BACK]
     mov r1, r4
-    str r1, [r0, #-4]
-    sub ip, r0, #8
+    str r1, [r0, #PAYLOAD_TAG]
+    sub ip, r0, #BLOCK_PAYLOAD
     str ip, [ip, r1]
     bl insert
     pop {r0, r1}
     pop {pc}
 
 @ unlink: the free block r0 of size r1 leaves its list; when the list
-@ empties, its bitmap bits are cleared.
+@ empties, its bitmap bits are cleared. r3 its next block.
 unlink:
-    ldr r3, [r0]
-    ldr ip, [r2, #-32]
+    ldr r3, [r0, #LINK_NEXT]
+    ldr ip, [r2, #HEAP_SMAX]
     cmp r1, ip
     bhi 3f
+    @ A small block: first on its list (at H + size), the head moves on to
+    @ the next block; the list empty, its sbits bit is cleared.
     ldr ip, [r2, r1]
     cmp ip, r0
     bne 2f
@@ -1004,41 +1109,47 @@ unlink:
     lsrs r3, r1, #3
     movs ip, #1
     lsl ip, ip, r3
-    ldr r3, [r2, #-16]
+    ldr r3, [r2, #HEAP_SBITS]
     bic r3, r3, ip
-    str r3, [r2, #-16]
+    str r3, [r2, #HEAP_SBITS]
 1:  bx lr
-2:  ldr ip, [r0, #4]
-    str r3, [ip]
+    @ Not first: the previous block's next link skips it, and the next
+    @ block's prev link, if there is a next block.
+2:  ldr ip, [r0, #LINK_PREV]
+    str r3, [ip, #LINK_NEXT]
     cbz r3, 6f
-    str ip, [r3, #4]
+    str ip, [r3, #LINK_PREV]
 6:  bx lr
+    @ A large block: its TLSF list's head at r5 + HEAD_TOP (t in lr, 8 + sl
+    @ in r4). First on its list, the head moves on; the list empty, its bit
+    @ in fl's second-level bitmap is cleared, and that empty, fl's bit in
+    @ flbits.
 3:  push {r4, r5, lr}
     clz lr, r1
     rsb lr, lr, #28
     lsr r4, r1, lr
     add r5, r4, lr, lsl #3
     add r5, r2, r5, lsl #2
-    ldr ip, [r5, #192]
+    ldr ip, [r5, #HEAD_TOP]
     cmp ip, r0
     bne 5f
-    str r3, [r5, #192]
+    str r3, [r5, #HEAD_TOP]
     cbnz r3, 4f
     and r4, r4, #7
     movs r5, #1
     lsl r5, r5, r4
     add r4, r2, lr, lsl #3
-    ldr ip, [r4, #28]
+    ldr ip, [r4, #SLBITS_T]
     bic ip, ip, r5
-    str ip, [r4, #28]
+    str ip, [r4, #SLBITS_T]
     cmp ip, #0
     bne 4f
     add lr, lr, #3
     movs r5, #1
     lsl r5, r5, lr
-    ldr ip, [r2, #-20]
+    ldr ip, [r2, #HEAP_FLBITS]
     bic ip, ip, r5
-    str ip, [r2, #-20]
+    str ip, [r2, #HEAP_FLBITS]
 4:  pop {r4, r5, pc}
 5:  pop {r4, r5, lr}
     b 2b
@@ -1046,48 +1157,54 @@ unlink:
 @ insert: the free block r0 of size r1 goes first on its list, setting its
 @ bitmap bits when the list was empty.
 insert:
-    ldr r3, [r2, #-32]
+    ldr r3, [r2, #HEAP_SMAX]
     cmp r1, r3
     bhi 2f
+    @ A small block: its next link the old head (at H + size), the head the
+    @ block, the old first block's prev link the block; or, the list empty
+    @ before, its sbits bit set.
     ldr r3, [r2, r1]
-    str r3, [r0]
+    str r3, [r0, #LINK_NEXT]
     str r0, [r2, r1]
     cbz r3, 1f
-    str r0, [r3, #4]
+    str r0, [r3, #LINK_PREV]
     bx lr
 1:  lsrs r3, r1, #3
     movs ip, #1
     lsl ip, ip, r3
-    ldr r3, [r2, #-16]
+    ldr r3, [r2, #HEAP_SBITS]
     orr r3, r3, ip
-    str r3, [r2, #-16]
+    str r3, [r2, #HEAP_SBITS]
     bx lr
+    @ A large block: the same on its TLSF list (head at r5 + HEAD_TOP, t in
+    @ r3, 8 + sl in r4), and when the list was empty its bits in fl's
+    @ second-level bitmap and in flbits.
 2:  push {r4, r5, lr}
     clz r3, r1
     rsb r3, r3, #28
     lsr r4, r1, r3
     add r5, r4, r3, lsl #3
     add r5, r2, r5, lsl #2
-    ldr ip, [r5, #192]
-    str ip, [r0]
-    str r0, [r5, #192]
+    ldr ip, [r5, #HEAD_TOP]
+    str ip, [r0, #LINK_NEXT]
+    str r0, [r5, #HEAD_TOP]
     cmp ip, #0
     beq 3f
-    str r0, [ip, #4]
+    str r0, [ip, #LINK_PREV]
     pop {r4, r5, pc}
 3:  and r4, r4, #7
     movs r5, #1
     lsl r5, r5, r4
     add r4, r2, r3, lsl #3
-    ldr ip, [r4, #28]
+    ldr ip, [r4, #SLBITS_T]
     orr ip, ip, r5
-    str ip, [r4, #28]
+    str ip, [r4, #SLBITS_T]
     adds r3, #3
     movs r5, #1
     lsl r5, r5, r3
-    ldr ip, [r2, #-20]
+    ldr ip, [r2, #HEAP_FLBITS]
     orr ip, ip, r5
-    str ip, [r2, #-20]
+    str ip, [r2, #HEAP_FLBITS]
     pop {r4, r5, pc}
 end-code
 ' heap-core      equ core_alloc_with
@@ -1279,8 +1396,8 @@ forth-wordlist set-current
 \ free pushes a small block whose neighbours are both in use on its list,
 \ after checking that the pointer lies in the first region, that the
 \ block's flags and size are an in-use small block's and that its
-\ successor links back to it: r1 the block's size+flags, ip its
-\ successor's header - 8.
+\ successor links back to it: r1 the block's tag, ip its successor's
+\ header - 8.
 \ Every other case, and r2 = 0 (no shared heap), leaves for the general path
 \ with r6 and r2 as they came.
 thumb-2? [if]
@@ -1288,35 +1405,39 @@ code allocate ( u -- addr -1|0 )
     ldr r2, =shared_heap
     ldr r2, [r2]
     cbz r2, 8f
-    adds r0, r6, #15
+    @ The class (u + 15) / 8, a small one, and its list's first block r1.
+    adds r0, r6, #BLOCK_PAYLOAD + 7
     lsrs r0, r0, #3
-    cmp r0, #32
+    cmp r0, #SMALL_CLASSES
     bhs 9f
     ldr r1, [r2, r0, lsl #3]
     cbz r1, 9f
-    ldr r3, [r1]
+    @ The head moves on to the next block.
+    ldr r3, [r1, #LINK_NEXT]
     str r3, [r2, r0, lsl #3]
     cbz r3, 7f
+    @ The block in use, and its successor (r3) linking back to it so.
     lsls r6, r0, #3
     adds r3, r1, r6
-    adds r6, #1
-    str r6, [r1, #-4]
-    subs r6, r1, #7
-    str r6, [r3, #-8]
+    adds r6, #BLOCK_IN_USE
+    str r6, [r1, #PAYLOAD_TAG]
+    subs r6, r1, #BLOCK_PAYLOAD - BLOCK_IN_USE
+    str r6, [r3, #PAYLOAD_BACK]
     str r1, [r7, #-4]!
     mov r6, #-1
     bx lr
+    @ The list is empty now: its sbits bit is cleared, then as above.
 7:  movs r3, #1
     lsls r3, r0
-    ldr ip, [r2, #-16]
+    ldr ip, [r2, #HEAP_SBITS]
     bic ip, ip, r3
-    str ip, [r2, #-16]
+    str ip, [r2, #HEAP_SBITS]
     lsls r6, r0, #3
     adds r3, r1, r6
-    adds r6, #1
-    str r6, [r1, #-4]
-    subs r6, r1, #7
-    str r6, [r3, #-8]
+    adds r6, #BLOCK_IN_USE
+    str r6, [r1, #PAYLOAD_TAG]
+    subs r6, r1, #BLOCK_PAYLOAD - BLOCK_IN_USE
+    str r6, [r3, #PAYLOAD_BACK]
     str r1, [r7, #-4]!
     mov r6, #-1
     bx lr
@@ -1329,40 +1450,49 @@ code free ( addr -- -1|0 )
     ldr r2, =shared_heap
     ldr r2, [r2]
     cbz r2, 8f
-    ldmdb r2, {r0, r1, r3}
+    @ The pointer inside the first region and 8-aligned: (p - lo) ror 3
+    @ below len8.
+    ldmdb r2, {r0, r1, r3}      @ lo, len8 and slim8, the last fields below H
     subs r0, r6, r0
     cmp r1, r0, ror #3
     bls 8f
-    ldrd r0, r1, [r6, #-8]
-    subs ip, r1, #17
+    @ The block's back link r0 and tag r1: in use, no other flag, and
+    @ small: (tag - 17) ror 3 at most slim8, ip the size less 16.
+    ldrd r0, r1, [r6, #PAYLOAD_BACK]
+    subs ip, r1, #BLOCK_IN_USE + BLOCK_MIN
     cmp r3, ip, ror #3
     bcc 7f
-    tst r0, #1
+    @ The predecessor in use, the successor (its header at ip + r6 + 8)
+    @ linking back to the block and in use too.
+    tst r0, #BLOCK_IN_USE
     beq 9f
     add ip, r6, ip
-    ldrd r0, r3, [ip, #8]
-    adds r0, #7
+    ldrd r0, r3, [ip, #BLOCK_MIN - BLOCK_PAYLOAD]
+    adds r0, #BLOCK_PAYLOAD - BLOCK_IN_USE
     cmp r0, r6
     bne 8f
-    tst r3, #1
+    tst r3, #BLOCK_IN_USE
     beq 9f
-    subs r1, #1
-    str r1, [r6, #-4]
-    subs r0, #8
-    str r0, [ip, #8]
+    @ The block free: its tag and its successor's back link lose the bit.
+    subs r1, #BLOCK_IN_USE
+    str r1, [r6, #PAYLOAD_TAG]
+    subs r0, #BLOCK_PAYLOAD
+    str r0, [ip, #BLOCK_MIN - BLOCK_PAYLOAD]
+    @ First on its list (at H + size), the old first block's prev link the
+    @ block; or, the list empty before, its sbits bit set.
     ldr r0, [r2, r1]
-    str r0, [r6]
+    str r0, [r6, #LINK_NEXT]
     cbz r0, 5f
-    str r6, [r0, #4]
+    str r6, [r0, #LINK_PREV]
 4:  str r6, [r2, r1]
     mov r6, #-1
     bx lr
 5:  lsrs r0, r1, #3
     movs r3, #1
     lsls r3, r0
-    ldr r0, [r2, #-16]
+    ldr r0, [r2, #HEAP_SBITS]
     orrs r0, r3
-    str r0, [r2, #-16]
+    str r0, [r2, #HEAP_SBITS]
     b 4b
 8:  ldr r0, =core_shared_free
     bx r0
@@ -1376,23 +1506,27 @@ code resize ( addr u -- addr' -1 | addr 0 )
     ldr r2, [r2]
     cbz r2, 8f
     cbz r6, 8f
+    @ The payload r0 inside the first region and 8-aligned, as in free.
     ldr r0, [r7]
-    ldrd r1, r3, [r2, #-12]
+    ldrd r1, r3, [r2, #HEAP_LO]  @ lo and len8
     subs r1, r0, r1
     cmp r3, r1, ror #3
     bls 8f
-    ldr ip, [r0, #-4]
-    sub ip, ip, #1
+    @ Its tag: in use, no other flag, at least the smallest size, the
+    @ block inside the region; ip the size.
+    ldr ip, [r0, #PAYLOAD_TAG]
+    sub ip, ip, #BLOCK_IN_USE
     tst ip, #7
     bne 8f
-    cmp ip, #16
+    cmp ip, #BLOCK_MIN
     blo 8f
     add r1, r1, ip
     cmp r1, r3, lsl #3
     bhi 8f
+    @ The successor links back to the block, marked in use.
     add r3, r0, ip
-    ldr r1, [r3, #-8]
-    adds r1, #7
+    ldr r1, [r3, #PAYLOAD_BACK]
+    adds r1, #BLOCK_PAYLOAD - BLOCK_IN_USE
     cmp r1, r0
     bne 8f
     ldr r3, =core_resize_first
@@ -1408,39 +1542,46 @@ allocate-internal-wordlist set-current
 ' allocate-slow equ allocate_slow
 ' free-slow equ free_slow
 forth-wordlist set-current
+\ The same fast paths in Thumb-1, blocks held by their header r1 or r3;
+\ everything else goes to the Forth general path.
 code allocate ( u -- addr -1|0 )
     ldr r2, =shared_heap
     ldr r2, [r2]
     cmp r2, #0
     beq 8f
+    @ The class (u + 15) / 8, a small one, r3 its size and its list head's
+    @ offset from H, r1 the first block's payload.
     movs r0, r6
-    adds r0, #15
+    adds r0, #BLOCK_PAYLOAD + 7
     lsrs r0, r0, #3
-    cmp r0, #32
+    cmp r0, #SMALL_CLASSES
     bhs 8f
     lsls r3, r0, #3
     ldr r1, [r2, r3]
     cmp r1, #0
     beq 8f
-    ldr r6, [r1]
+    @ The head moves on to the next block.
+    ldr r6, [r1, #LINK_NEXT]
     str r6, [r2, r3]
     cmp r6, #0
     beq 7f
-6:  adds r6, r3, #1
-    subs r1, #8
-    str r6, [r1, #4]
+    @ The block, its header r1, in use, and its successor's back link too.
+6:  adds r6, r3, #BLOCK_IN_USE
+    subs r1, #BLOCK_PAYLOAD
+    str r6, [r1, #BLOCK_TAG]
     adds r3, r1
-    adds r6, r1, #1
-    str r6, [r3]
-    adds r1, #8
+    adds r6, r1, #BLOCK_IN_USE
+    str r6, [r3, #BLOCK_BACK]
+    adds r1, #BLOCK_PAYLOAD
     subs r7, #4
     str r1, [r7]
     movs r6, #0
     mvns r6, r6
     bx lr
+    @ The list is empty now: its sbits bit is cleared.
 7:  movs r6, #1
     lsls r6, r0
-    subs r2, #16
+    subs r2, #-HEAP_SBITS
     ldr r0, [r2]
     bics r0, r6
     str r0, [r2]
@@ -1453,60 +1594,72 @@ code free ( addr -- -1|0 )
     ldr r2, [r2]
     cmp r2, #0
     beq 8f
-    subs r2, #32
-    ldr r0, [r2, #20]
+    @ r2 at the smax field, below the fields the fast path reads, so that
+    @ Thumb-1's offsets, never negative, reach them. The pointer inside the
+    @ first region and 8-aligned: (p - lo) ror 3 below len8.
+    subs r2, #-HEAP_SMAX
+    ldr r0, [r2, #HEAP_LO - HEAP_SMAX]
     subs r0, r6, r0
     movs r1, #3
     rors r0, r1
-    ldr r1, [r2, #24]
+    ldr r1, [r2, #HEAP_LEN8 - HEAP_SMAX]
     cmp r1, r0
     bls 8f
+    @ The header r3: the predecessor in use (the back link's bit 0).
     movs r3, r6
-    subs r3, #8
-    ldr r0, [r3]
+    subs r3, #BLOCK_PAYLOAD
+    ldr r0, [r3, #BLOCK_BACK]
     lsrs r0, r0, #1
     bcc 8f
-    ldr r0, [r3, #4]
+    @ The tag r0: in use, no other flag, small: (tag - 17) ror 3 at most
+    @ slim8.
+    ldr r0, [r3, #BLOCK_TAG]
     movs r1, r0
-    subs r1, #17
+    subs r1, #BLOCK_IN_USE + BLOCK_MIN
     movs r6, #3
     rors r1, r6
-    ldr r6, [r2, #28]
+    ldr r6, [r2, #HEAP_SLIM8 - HEAP_SMAX]
     cmp r6, r1
     bcc 7f
+    @ The successor, its header at r1 + 16, links back to the block and is
+    @ in use.
     lsls r1, r1, #3
     adds r1, r3
-    ldr r6, [r1, #16]
-    subs r6, #1
+    ldr r6, [r1, #BLOCK_MIN + BLOCK_BACK]
+    subs r6, #BLOCK_IN_USE
     cmp r6, r3
     bne 7f
-    ldr r6, [r1, #20]
+    ldr r6, [r1, #BLOCK_MIN + BLOCK_TAG]
     lsrs r6, r6, #1
     bcc 7f
-    subs r0, #1
-    str r0, [r3, #4]
-    str r3, [r1, #16]
-    adds r3, #8
-    adds r2, #32
+    @ The block free: its tag and its successor's back link lose the bit.
+    subs r0, #BLOCK_IN_USE
+    str r0, [r3, #BLOCK_TAG]
+    str r3, [r1, #BLOCK_MIN + BLOCK_BACK]
+    @ First on its list (at H + size), the old first block's prev link the
+    @ block; or, the list empty before, its sbits bit set.
+    adds r3, #BLOCK_PAYLOAD
+    adds r2, #-HEAP_SMAX
     ldr r6, [r2, r0]
-    str r6, [r3]
+    str r6, [r3, #LINK_NEXT]
     str r3, [r2, r0]
     cmp r6, #0
     beq 5f
-    str r3, [r6, #4]
+    str r3, [r6, #LINK_PREV]
 4:  movs r6, #0
     mvns r6, r6
     bx lr
 5:  lsrs r0, r0, #3
     movs r6, #1
     lsls r6, r0
-    subs r2, #16
+    subs r2, #-HEAP_SBITS
     ldr r0, [r2]
     orrs r0, r6
     str r0, [r2]
     b 4b
+    @ Not for the fast path: the general path, with the payload as it came.
 7:  movs r6, r3
-    adds r6, #8
+    adds r6, #BLOCK_PAYLOAD
 8:  ldr r0, =free_slow
     bx r0
 end-code
