@@ -1,22 +1,24 @@
 \ The heap allocator: any number of heaps in RAM dictionary space, and a
 \ shared heap used by allocate, free and resize. Every offset and limit
-\ below is a fact of the build's layout (crates/meta/src/layout.rs), which
-\ Forth has as a constant (block-tag) and code words as a symbol (BLOCK_TAG).
+\ below is a fact of the build's layout (crates/meta/src/layout.rs): code
+\ words name it as a symbol (BLOCK_TAG), and Forth, for those its words use,
+\ as a constant (block-tag).
 \
-\ A block: an 8-byte header, then the payload, the address handed out.
+\ A block: an 8-byte header h, then the payload p, the address handed out.
 \
-\   h                            p = h + block-payload, 8-aligned
+\   h                            p = h + BLOCK_PAYLOAD, 8-aligned
 \   +-------------+-------------+-------------------------------------+
 \   | back link   | tag         | in use: the user's bytes            |
 \   |             |             | free:   next     | prev     | ...   |
 \   +-------------+-------------+-------------------------------------+
-\   h+block-back  h+block-tag   p+link-next      p+link-prev
-\   p+payload-back p+payload-tag
+\   h+BLOCK_BACK  h+BLOCK_TAG   p+LINK_NEXT      p+LINK_PREV
+\   p+PAYLOAD_BACK p+PAYLOAD_TAG
 \
-\   back link  the physical predecessor's header, bit 0 set while it is in use
+\   back link  the physical predecessor's header, BLOCK_IN_USE (bit 0) set
+\              while the predecessor is in use
 \   tag        the size in bytes (header included, a multiple of 8, at least
-\              block-min), bit 0 (block-in-use) set while the block is in
-\              use, bits 1 and 2 clear
+\              BLOCK_MIN), BLOCK_IN_USE set while the block is in use, bits 1
+\              and 2 clear
 \   next prev  a free block's neighbours on its list, as payloads (the prev
 \              link of a list's first block is not kept)
 \
@@ -33,23 +35,23 @@
 \   | next | sentinel | block   |         | block   | header:     |
 \   |      | address  |         |         |         | 0, in use   |
 \   +------+----------+---------+-- ... --+---------+-------------+
-\   +region-next      +region-first                 the sentinel
-\          +region-sentinel
+\   +REGION_NEXT      +REGION_FIRST                 the sentinel
+\          +REGION_SENTINEL
 \
 \ The first block's back link is the region's address with bit 0 set: the
 \ region's own 8 bytes stand for a predecessor in use.
 \
 \ A heap: a handle is the address H of its list heads, with the scalar
-\ fields below it.
+\ fields below it (HEAP_SELF ..., which h-self ... add to H in Forth).
 \
-\   H-36 heap-self     H inverted     H-16 heap-sbits  small lists in use
-\   H-32 heap-smax     small maximum  H-12 heap-lo     } the first region:
-\   H-28 heap-hbs      as given       H-8  heap-len8   } first payload, length/8
-\   H-24 heap-regions  newest region  H-4  heap-slim8  (small maximum - 16)/8
-\   H-20 heap-flbits   first levels in use
-\   H + 8c             the head of small list c, for blocks of 8c bytes
-\   H + 8fl + 4        (heap-sl-bits) the second-level bitmap of first level fl
-\   H + 128 + 4(8fl+sl)  (heap-tlsf-heads) the head of TLSF list (fl, sl)
+\   H-36 self     H inverted        H-16 sbits   small lists in use
+\   H-32 smax     small maximum     H-12 lo      } the first region: its first
+\   H-28 hbs      as given          H-8  len8    } payload, its length / 8
+\   H-24 regions  the newest region H-4  slim8   (small maximum - 16) / 8
+\   H-20 flbits   first levels in use
+\   H + 8c                  the head of small list c, for blocks of 8c bytes
+\   H + 8fl + HEAP_SL_BITS  the second-level bitmap of first level fl
+\   H + HEAP_TLSF_HEADS + 4(8fl + sl)  the head of TLSF list (fl, sl)
 \
 \ Free lists. Block sizes up to the heap's small maximum (16..248 bytes, from
 \ high-block-size) have an exact list per 8 bytes, indexed by size/8, with a

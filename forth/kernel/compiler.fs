@@ -133,7 +133,8 @@ variable ram-oldest \ the first header the board made in RAM; its link leads to 
 : header, ( addr u -- ) \ a visible header in the current wordlist
   (header,) publish ;
 : create ( "name" -- ) \ a word that pushes its body
-  parse-name header, here push-tos, $a602 h, $4801 h, $4700 h, $4770 h, 10 + 1 or , ;
+  parse-name header, here push-tos, $a602 h, $4801 h, $4700 h, $4770 h,
+  create-return-offset + 1 or , ;
 : constant ( x "name" -- )
   parse-name header, push-tos, $4e00 h, $4770 h, , ;
 : variable ( "name" -- )

@@ -6,8 +6,8 @@
 
 \ --- deferred words and values made on the target ----------------------
 \ The shapes are those of crates/meta/src/templates.rs: the RAM cell that
-\ holds the value or the xt sits in the word's code at xt + 12.
-: (indirect-cell) ( xt -- addr ) 1 invert and 12 + dict@ ;
+\ holds the value or the xt sits in the word's code at xt + indirect-cell-offset.
+: (indirect-cell) ( xt -- addr ) 1 invert and indirect-cell-offset + dict@ ;
 : defer@ ( xt1 -- xt2 ) \ what the deferred word xt1 runs
   (indirect-cell) @ ;
 : defer! ( xt2 xt1 -- ) \ makes the deferred word xt1 run xt2

@@ -91,7 +91,7 @@ variable flash-clash  \ a flash address outside the window that was to change, o
 : c, ( c -- ) here >dict! c! 1 allot ;
 : h, ( h -- ) here >dict! h! 2 allot ;
 : (does>) ( does-xt -- ) \ makes the newest created word run does-xt
-  latestxt @ 1- 12 + >dict! ! ;
+  latestxt @ 1- create-does-offset + >dict! ! ;
 
 \ --- memory ------------------------------------------------------------
 : fill ( addr u c -- ) -rot 0 ?do 2dup c! 1+ loop 2drop ;

@@ -57,7 +57,7 @@ is control-mismatch
 : averts ( f "name" -- ) ' postpone literal postpone (averts) ; immediate compile-only
 : triggers ( f "name" -- ) ' postpone literal postpone (triggers) ; immediate compile-only
 : suppress ( exc|0 "name" -- exc|0 ) ' postpone literal postpone (suppress) ; immediate compile-only
-: >body ( xt -- addr ) 1 invert and 16 + ;
+: >body ( xt -- addr ) 1 invert and create-body-offset + ;
 
 \ --- structures --------------------------------------------------------
 : begin-structure ( "name" -- addr 0 ) create here 0 0 , does> @ ;

@@ -140,6 +140,12 @@ pub fn facts(t: &Target, profile: thumb::Profile, places: &Places) -> Vec<Fact> 
             "INLINE_LENGTH_SHIFT",
             INLINE_LENGTH_SHIFT,
         ),
+        // The code shapes of created words, values and defers (layout.rs,
+        // templates.rs), which the kernel's create, does> and to also write.
+        forth("create-body-offset", CREATE_BODY_OFFSET),
+        forth("create-does-offset", CREATE_DOES_CELL),
+        forth("create-return-offset", CREATE_RETURN_OFFSET),
+        forth("indirect-cell-offset", INDIRECT_CELL_OFFSET),
         forth("cs-tag", CS_TAG),
     ]);
     v.extend(heap_facts());
@@ -173,43 +179,45 @@ pub fn facts(t: &Target, profile: thumb::Profile, places: &Places) -> Vec<Fact> 
 }
 
 /// The allocator's layout (layout.rs, forth/allocate.fs): the heap header's
-/// fields, the block and region headers, the size classes and limits.
+/// fields, the block and region headers, the size classes and limits. Each
+/// has its `.equ` name for the code words that use it; Forth gets a constant
+/// only for what its own words use, since each one takes room in every
+/// image.
 fn heap_facts() -> Vec<Fact> {
+    let field = |name: &str, offset: i32| asm(name, offset.into());
     vec![
-        both("block-back", "BLOCK_BACK", BLOCK_BACK),
+        field("BLOCK_BACK", BLOCK_BACK as i32),
         both("block-tag", "BLOCK_TAG", BLOCK_TAG),
         both("block-payload", "BLOCK_PAYLOAD", BLOCK_PAYLOAD),
         both("block-in-use", "BLOCK_IN_USE", BLOCK_IN_USE),
         both("block-min", "BLOCK_MIN", BLOCK_MIN),
-        both_signed("payload-back", "PAYLOAD_BACK", PAYLOAD_BACK),
+        field("PAYLOAD_BACK", PAYLOAD_BACK),
         both_signed("payload-tag", "PAYLOAD_TAG", PAYLOAD_TAG),
-        both("link-next", "LINK_NEXT", LINK_NEXT),
+        field("LINK_NEXT", LINK_NEXT as i32),
         both("link-prev", "LINK_PREV", LINK_PREV),
-        both("region-next", "REGION_NEXT", REGION_NEXT),
+        field("REGION_NEXT", REGION_NEXT as i32),
         both("region-sentinel", "REGION_SENTINEL", REGION_SENTINEL),
         both("region-first", "REGION_FIRST", REGION_FIRST),
-        both("region-min", "REGION_MIN", REGION_MIN),
-        both_signed("heap-self", "HEAP_SELF", HEAP_SELF),
-        both_signed("heap-smax", "HEAP_SMAX", HEAP_SMAX),
-        both_signed("heap-hbs", "HEAP_HBS", HEAP_HBS),
-        both_signed("heap-regions", "HEAP_REGIONS", HEAP_REGIONS),
-        both_signed("heap-flbits", "HEAP_FLBITS", HEAP_FLBITS),
-        both_signed("heap-sbits", "HEAP_SBITS", HEAP_SBITS),
-        both_signed("heap-lo", "HEAP_LO", HEAP_LO),
-        both_signed("heap-len8", "HEAP_LEN8", HEAP_LEN8),
-        both_signed("heap-slim8", "HEAP_SLIM8", HEAP_SLIM8),
+        forth("region-min", REGION_MIN),
+        field("HEAP_SELF", HEAP_SELF),
+        field("HEAP_SMAX", HEAP_SMAX),
+        field("HEAP_HBS", HEAP_HBS),
+        field("HEAP_REGIONS", HEAP_REGIONS),
+        field("HEAP_FLBITS", HEAP_FLBITS),
+        field("HEAP_SBITS", HEAP_SBITS),
+        field("HEAP_LO", HEAP_LO),
+        field("HEAP_LEN8", HEAP_LEN8),
+        field("HEAP_SLIM8", HEAP_SLIM8),
         both("heap-fields-size", "HEAP_FIELDS_SIZE", HEAP_FIELDS_SIZE),
-        both("heap-small-heads", "HEAP_SMALL_HEADS", HEAP_SMALL_HEADS),
         both("heap-sl-bits", "HEAP_SL_BITS", HEAP_SL_BITS),
-        both("heap-tlsf-heads", "HEAP_TLSF_HEADS", HEAP_TLSF_HEADS),
+        field("HEAP_TLSF_HEADS", HEAP_TLSF_HEADS as i32),
         both("heap-header-size", "HEAP_HEADER_SIZE", HEAP_HEADER_SIZE),
         both("small-classes", "SMALL_CLASSES", SMALL_CLASSES),
-        both("small-max-limit", "SMALL_MAX_LIMIT", SMALL_MAX_LIMIT),
-        both("tlsf-fl-min", "TLSF_FL_MIN", TLSF_FL_MIN),
-        both("tlsf-fl-max", "TLSF_FL_MAX", TLSF_FL_MAX),
-        both("tlsf-sl-bits", "TLSF_SL_BITS", TLSF_SL_BITS),
+        forth("small-max-limit", SMALL_MAX_LIMIT),
+        forth("tlsf-fl-min", TLSF_FL_MIN),
+        forth("tlsf-fl-max", TLSF_FL_MAX),
         both("heap-max-request", "HEAP_MAX_REQUEST", HEAP_MAX_REQUEST),
-        both("heap-max-region", "HEAP_MAX_REGION", HEAP_MAX_REGION),
+        forth("heap-max-region", HEAP_MAX_REGION),
     ]
 }
 
@@ -295,6 +303,23 @@ mod tests {
         asm.sort_unstable();
         asm.dedup();
         assert_eq!(before, asm.len(), "an assembler name is given twice");
+    }
+
+    #[test]
+    fn offsets_below_an_address_reach_assembly_with_their_sign_and_forth_as_a_cell() {
+        assert_eq!(equ_line("HEAP_SELF", -36), ".equ HEAP_SELF, -0x24\n");
+        assert_eq!(equ_line("BLOCK_TAG", 4), ".equ BLOCK_TAG, 0x4\n");
+        let f = both_signed("payload-tag", "PAYLOAD_TAG", -4);
+        assert_eq!(f.cell(), 0xffff_fffc);
+    }
+
+    #[test]
+    fn only_names_the_assembler_reads_as_symbols_become_equates() {
+        assert!(is_asm_symbol("core_alloc_with"));
+        assert!(is_asm_symbol(".L1"));
+        assert!(!is_asm_symbol("shared-heap"));
+        assert!(!is_asm_symbol("2nd"));
+        assert!(!is_asm_symbol(""));
     }
 
     #[test]

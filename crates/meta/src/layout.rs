@@ -40,10 +40,9 @@
 //! ```
 //!
 //! ## The heap (forth/allocate.fs)
-//! Offsets of the allocator's structures, which its Forth words, its `code`
-//! words and the tests that look inside a heap all use by these names. A
-//! heap is known by the address H of its list heads; its scalar fields sit
-//! below H:
+//! Offsets of the allocator's structures, which its `code` words and its
+//! Forth words use by the names exports.rs gives them. A heap is known by
+//! the address H of its list heads; its scalar fields sit below H:
 //! ```text
 //! H-36 self     H inverted: a heap handle is an address whose cell here holds it inverted
 //! H-32 smax     the largest small block size (16..248)
@@ -51,9 +50,9 @@
 //! H-24 regions  the newest region, 0 if none
 //! H-20 flbits   one bit per non-empty TLSF first level
 //! H-16 sbits    one bit per non-empty small list
-//! H-12 lo       the first region's first payload         } the free fast path
-//! H-8  len8     (sentinel - first block) / 8 of that region } loads these three
-//! H-4  slim8    (smax - 16) / 8                            } with one ldmdb
+//! H-12 lo       the first region's first payload            } the free fast
+//! H-8  len8     (sentinel - first block) / 8 of that region } path loads these
+//! H-4  slim8    (smax - 16) / 8                             } three at once
 //! H+8c          head of the small list of class c = size / 8 (c = 0..31)
 //! H+8fl+4       the second-level bitmap of TLSF first level fl (4..23)
 //! H+128+4(8fl+sl) head of the TLSF list (fl, sl), fl = 4..23, sl = 0..7

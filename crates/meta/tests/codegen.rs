@@ -1,7 +1,8 @@
 //! What the code generator promises about the code it writes: literals fold
 //! into immediate forms, small primitives are inlined, constants become
-//! literals, the last call of a word becomes a jump, and ARMv6-M code uses
-//! only 16-bit Thumb (plus BL). Checked by disassembling with capstone.
+//! literals, the last call of a word becomes a jump, ARMv6-M code uses only
+//! 16-bit Thumb (plus BL), and `code` words name the constants `equ` made.
+//! Checked by disassembling with capstone.
 
 use capstone::prelude::*;
 use meta::{Build, BuildOptions};
@@ -80,6 +81,55 @@ fn constant_expressions_are_computed_at_compile_time() {
     let c = code(&b, "f");
     assert_eq!(c[2], "movs r6, #0x54", "{c:?}");
     assert_eq!(c.len(), 4, "{c:?}");
+}
+
+#[test]
+fn a_constant_made_by_equ_is_a_symbol_for_the_code_words_after_it() {
+    let b = build(
+        "rp2350",
+        "variable slot  slot equ the_slot\n\
+         code f ( -- x )\n    str r6, [r7, #-4]!\n    ldr r6, =the_slot\n    ldr r6, [r6]\nend-code\n\
+         : g the_slot ;",
+    );
+    let word = |name: &str| {
+        b.session
+            .dict
+            .iter()
+            .filter(|w| w.name == name)
+            .last()
+            .unwrap()
+    };
+    let meta::dict::Kind::Constant(addr) = word("slot").kind else {
+        panic!("`slot` is not a constant in RAM");
+    };
+    let c = code(&b, "f");
+    assert!(c[1].starts_with("ldr r6, [pc"), "{c:?}");
+    let bytes = b.session.read(word("f").code_addr(), 16).unwrap();
+    assert!(
+        bytes.chunks(4).any(|w| w == addr.to_le_bytes()),
+        "the literal pool holds the variable's address {addr:#x}: {bytes:02x?}"
+    );
+    // Still a constant to Forth.
+    assert_eq!(code(&b, "g")[2], format!("movw r6, #{:#x}", addr & 0xffff));
+}
+
+#[test]
+fn the_newest_equ_of_a_name_is_the_one_code_words_see() {
+    let b = build(
+        "rp2350",
+        "1 equ step  2 equ step\ncode f ( n -- n' )\n    adds r6, #step\nend-code",
+    );
+    assert_eq!(code(&b, "f")[0], "adds r6, #2");
+}
+
+#[test]
+fn an_equ_name_the_assembler_cannot_read_stays_a_forth_constant_and_code_words_still_assemble() {
+    let b = build(
+        "rp2350",
+        "3 equ three-ish\ncode f ( n -- n' )\n    adds r6, #1\nend-code\n: g three-ish ;",
+    );
+    assert_eq!(code(&b, "f")[0], "adds r6, #1");
+    assert_eq!(code(&b, "g")[2], "movs r6, #3");
 }
 
 #[test]
