@@ -7,6 +7,11 @@ T{ df-c1 -> 123 }T
 T{ df-c2 -> -7 }T
 : df-usec df-c1 1+ ;
 T{ df-usec -> 124 }T
+\ equ makes a constant that code words after it may also name as a symbol.
+456 equ df_e1
+T{ df_e1 -> 456 }T
+: df-usee df_e1 1+ ;
+T{ df-usee -> 457 }T
 
 variable df-v1
 T{ 55 df-v1 ! df-v1 @ -> 55 }T
