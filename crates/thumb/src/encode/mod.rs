@@ -12,7 +12,10 @@ mod dsp;
 pub(crate) mod memory;
 mod system;
 
-use crate::{Error, Insn, Instruction, Profile, Width};
+use crate::error::Error;
+use crate::insn::{Insn, Instruction, Width};
+use crate::profile::Profile;
+use crate::reg::Reg;
 
 /// Where an instruction sits, as far as its encoding depends on it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -158,7 +161,7 @@ pub(crate) struct Cx<'a> {
 impl Cx<'_> {
     /// The instruction's mnemonic for messages.
     pub fn what(&self) -> String {
-        crate::text::mnemonic_of(self.inst)
+        self.inst.mnemonic()
     }
 
     /// Chooses between a 16-bit candidate and the 32-bit form, honouring `.n`/`.w`
@@ -230,21 +233,19 @@ impl Cx<'_> {
 }
 
 /// Refuses registers an operand slot cannot hold.
-pub(crate) fn no_sp_pc(r: crate::Reg, what: &str) -> Result<u32, Error> {
-    if r == crate::Reg::SP || r == crate::Reg::PC {
+pub(crate) fn no_sp_pc(r: Reg, what: &str) -> Result<u32, Error> {
+    if r == Reg::SP || r == Reg::PC {
         Err(Error::operand(format!("{what} cannot be {r} here")))
     } else {
         Ok(r.n())
     }
 }
 
-pub(crate) fn no_pc(r: crate::Reg, what: &str) -> Result<u32, Error> {
-    if r == crate::Reg::PC {
+pub(crate) fn no_pc(r: Reg, what: &str) -> Result<u32, Error> {
+    if r == Reg::PC {
         Err(Error::operand(format!("{what} cannot be pc here")))
     } else {
         Ok(r.n())
     }
 }
-pub(crate) use data::shifted;
-pub use dsp::{DspForm, DspOp};
 pub(crate) use memory::ldr_const_needs_pool;
