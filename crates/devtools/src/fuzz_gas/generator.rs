@@ -8,6 +8,8 @@
 //! wanted too: agreeing with GNU as on what to reject matters as much as
 //! agreeing on bytes. Every line is GNU as unified syntax.
 
+use thumb::{Cond, SysReg};
+
 use super::rng::Rng;
 
 /// Register names as written in source; `sp`, `lr` and `pc` by name, the way
@@ -71,46 +73,16 @@ const NOT_IN_IT: [&str; 14] = [
     "tbh",
 ];
 
-/// Special registers for `mrs`/`msr`, including ones only some profiles have.
-const SYSREGS: [&str; 16] = [
-    "apsr",
-    "iapsr",
-    "eapsr",
-    "xpsr",
-    "ipsr",
-    "epsr",
-    "iepsr",
-    "msp",
-    "psp",
-    "primask",
-    "basepri",
-    "basepri_max",
-    "faultmask",
-    "control",
-    "msplim",
-    "psplim",
-];
-
-/// The condition an `e` slot of an IT block must carry.
+/// The condition an `e` slot of an IT block must carry, spelled the way
+/// `cond` is: the inverse of an alias is the other alias (`hs` and `lo`).
 fn inverse(cond: &str) -> &'static str {
-    match cond {
-        "eq" => "ne",
-        "ne" => "eq",
-        "cs" => "cc",
-        "cc" => "cs",
-        "mi" => "pl",
-        "pl" => "mi",
-        "vs" => "vc",
-        "vc" => "vs",
-        "hi" => "ls",
-        "ls" => "hi",
-        "ge" => "lt",
-        "lt" => "ge",
-        "gt" => "le",
-        "le" => "gt",
-        "hs" => "lo",
-        "lo" => "hs",
-        other => panic!("no inverse for condition `{other}`"),
+    let parsed = Cond::parse(cond).unwrap_or_else(|| panic!("no condition `{cond}`"));
+    let inverse = parsed
+        .invert()
+        .unwrap_or_else(|| panic!("no inverse for condition `{cond}`"));
+    match (parsed.alias(), inverse.alias()) {
+        (Some(alias), Some(other)) if alias == cond => other,
+        _ => inverse.name(),
     }
 }
 
@@ -772,17 +744,17 @@ impl Generator {
         }
     }
 
-    /// `mrs`/`msr` with any special register, including the APSR field
-    /// masks `msr` takes and registers some profiles lack.
+    /// `mrs`/`msr` with any special register thumb names (some profiles
+    /// lack some of them), including the APSR field masks `msr` takes.
     fn special_register(&mut self, cond: &str) -> String {
         if self.rng.chance(0.5) {
-            let sysreg = *self.rng.pick(&SYSREGS);
+            let sysreg = self.rng.pick(&SysReg::ALL).name();
             format!("mrs{cond} {}, {sysreg}", self.reg())
         } else {
             let sysreg = if self.rng.chance(0.2) {
                 *self.rng.pick(&["apsr_nzcvq", "apsr_g", "apsr_nzcvqg"])
             } else {
-                *self.rng.pick(&SYSREGS)
+                self.rng.pick(&SysReg::ALL).name()
             };
             format!("msr{cond} {sysreg}, {}", self.reg())
         }

@@ -21,6 +21,8 @@ mod memory;
 mod syntax;
 mod width;
 
+use thumb::Cond;
+
 /// One case file.
 pub struct Topic {
     pub name: &'static str,
@@ -190,23 +192,9 @@ pub const COND_SPELLINGS: [&str; 17] = [
 
 /// The opposite of a condition (what an `e` slot of an IT block uses).
 pub fn inverse(cond: &str) -> &'static str {
-    match cond {
-        "eq" => "ne",
-        "ne" => "eq",
-        "cs" | "hs" => "cc",
-        "cc" | "lo" => "cs",
-        "mi" => "pl",
-        "pl" => "mi",
-        "vs" => "vc",
-        "vc" => "vs",
-        "hi" => "ls",
-        "ls" => "hi",
-        "ge" => "lt",
-        "lt" => "ge",
-        "gt" => "le",
-        "le" => "gt",
-        other => panic!("no inverse for condition {other}"),
-    }
+    Cond::parse(cond)
+        .and_then(Cond::invert)
+        .map_or_else(|| panic!("no inverse for condition {cond}"), Cond::name)
 }
 
 /// Immediates around the edges of the Thumb-2 modified-immediate encoding:
