@@ -8,9 +8,8 @@
 //! wanted too: agreeing with GNU as on what to reject matters as much as
 //! agreeing on bytes. Every line is GNU as unified syntax.
 
-use thumb::{Cond, SysReg};
-
-use super::rng::Rng;
+use rng::Rng;
+use thumb::{Cond, Reg, RegList, SysReg};
 
 /// Register names as written in source; `sp`, `lr` and `pc` by name, the way
 /// programs (and GNU as's messages) spell them.
@@ -251,13 +250,13 @@ impl Generator {
     /// A register list of 1 to `max` distinct registers in ascending order.
     fn reg_list(&mut self, max: i64) -> String {
         let count = self.rng.between(1, max) as usize;
-        let regs: Vec<&str> = self
+        let regs: Vec<Reg> = self
             .rng
             .sample(REGS.len(), count)
             .into_iter()
-            .map(|i| REGS[i])
+            .filter_map(|i| Reg::new(i as u8))
             .collect();
-        format!("{{{}}}", regs.join(", "))
+        RegList::of(&regs).to_string()
     }
 
     /// An optional `, ror #n` for the extend instructions (30% of the time).
