@@ -21,8 +21,6 @@ mod memory;
 mod syntax;
 mod width;
 
-use thumb::Cond;
-
 /// One case file.
 pub struct Topic {
     pub name: &'static str,
@@ -179,23 +177,11 @@ pub const REGS_PC: [&str; 16] = [
     "pc",
 ];
 
-/// The fourteen real conditions, in encoding order.
-pub const CONDS: [&str; 14] = [
-    "eq", "ne", "cs", "cc", "mi", "pl", "vs", "vc", "hi", "ls", "ge", "lt", "gt", "le",
-];
-
 /// Every condition spelling GNU as takes, aliases included.
 pub const COND_SPELLINGS: [&str; 17] = [
     "eq", "ne", "cs", "hs", "cc", "lo", "mi", "pl", "vs", "vc", "hi", "ls", "ge", "lt", "gt", "le",
     "al",
 ];
-
-/// The opposite of a condition (what an `e` slot of an IT block uses).
-pub fn inverse(cond: &str) -> &'static str {
-    Cond::parse(cond)
-        .and_then(Cond::invert)
-        .map_or_else(|| panic!("no inverse for condition {cond}"), Cond::name)
-}
 
 /// Immediates around the edges of the Thumb-2 modified-immediate encoding:
 /// plain bytes, rotated bytes, the three replicated patterns, their near
