@@ -12,13 +12,15 @@ use target::Target;
 use unicorn_engine::unicorn_const::{HookType, Prot};
 use unicorn_engine::{uc_error, RegisterARM};
 
-use crate::board::{Family, Layout, MemRegion};
 use crate::boot2;
+use crate::engine::{self, MAP_GRAIN, TRAP_PAGE};
 use crate::error::EmuError;
+use crate::family::Family;
 use crate::fault::{Fault, FaultKind};
 use crate::flash::FlashChip;
-use crate::hooks;
-use crate::machine::{self, BelowBoundary, Engine, StackGuard, Stop, TRAP_PAGE};
+use crate::hooks::memory::settle_flash;
+use crate::layout::{Layout, MemRegion};
+use crate::machine::{count_at, BelowBoundary, Engine, StackGuard, Stop};
 use crate::mmio::gpio::GpioEvent;
 use crate::mmio::scs::VTOR;
 use crate::semihost::Exit;
@@ -36,7 +38,7 @@ const DEFAULT_RETURN_STACK: u32 = 0x1000;
 /// The granularity of the protection the build sets on flash and RAM: the
 /// pieces they are mapped in, so that no change of protection has Unicorn
 /// split (and copy) a region.
-const PROTECT_GRAIN: u32 = machine::MAP_GRAIN;
+const PROTECT_GRAIN: u32 = MAP_GRAIN;
 /// How many cells of each stack a fault report shows.
 const REPORT_CELLS: usize = 8;
 const XPSR_T: u32 = 1 << 24;
@@ -87,7 +89,7 @@ impl Emulator {
     /// crate README for what is modelled).
     pub fn new(target: &Target) -> Result<Emulator, EmuError> {
         let layout = Layout::of(target)?;
-        let uc = machine::build(target, &layout)?;
+        let uc = engine::build(target, &layout)?;
         let top = target.stack_top();
         let return_room = DEFAULT_RETURN_STACK.min(target.ram.size / 2);
         Ok(Emulator {
@@ -106,7 +108,7 @@ impl Emulator {
 
     /// The CPU model Unicorn actually runs, e.g. `cortex-m0`.
     pub fn cpu_model(&self) -> &'static str {
-        machine::model_name(self.uc.ctl_get_cpu_model().unwrap_or(-1))
+        engine::model_name(self.uc.ctl_get_cpu_model().unwrap_or(-1))
     }
 
     fn region(&self, addr: u32, len: usize) -> Option<&MemRegion> {
@@ -183,22 +185,21 @@ impl Emulator {
         self.uc.get_data_mut().uart.console.input.extend(bytes);
     }
 
+    /// Flash as mapped: (origin, size).
+    fn flash_region(&self) -> Result<(u32, u32), EmuError> {
+        self.layout.flash().ok_or_else(|| EmuError::Layout {
+            target: self.target.name.clone(),
+            reason: "no flash region".into(),
+        })
+    }
+
     /// Makes flash behave as the chip's from now on: all of it erased (load
     /// the image afterwards), stores to it seen by the chip's flash model,
     /// and on RP boards the boot ROM's flash functions working on it (see
     /// the `flash` module). A build leaves flash plain memory, since the
     /// host writes the dictionary there; a booted image wants the chip.
     pub fn flash_as_chip(&mut self) -> Result<(), EmuError> {
-        let (origin, size) = self
-            .layout
-            .memory
-            .iter()
-            .find(|r| r.name == "flash")
-            .map(|r| (r.origin, r.size))
-            .ok_or_else(|| EmuError::Layout {
-                target: self.target.name.clone(),
-                reason: "no flash region".into(),
-            })?;
+        let (origin, size) = self.flash_region()?;
         self.uc
             .mem_write(origin as u64, &vec![0xff; size as usize])
             .map_err(EmuError::uc("erase flash"))?;
@@ -233,16 +234,7 @@ impl Emulator {
             self.uc.get_data_mut().flash_boundary = boundary;
             return Ok(());
         }
-        let (origin, size) = self
-            .layout
-            .memory
-            .iter()
-            .find(|r| r.name == "flash")
-            .map(|r| (r.origin, r.size))
-            .ok_or_else(|| EmuError::Layout {
-                target: self.target.name.clone(),
-                reason: "no flash region".into(),
-            })?;
+        let (origin, size) = self.flash_region()?;
         self.uc
             .mem_protect(origin as u64, size as u64, Prot::ALL)
             .map_err(EmuError::uc("unprotect flash"))?;
@@ -664,10 +656,10 @@ impl Emulator {
         let result = self
             .uc
             .emu_start((start | 1) as u64, RETURN_TRAP as u64, 0, 0);
-        hooks::settle_flash(&mut self.uc);
+        settle_flash(&mut self.uc);
         let pc = self.reg(15);
         // A run that stopped inside a block ran only part of it.
-        let exact = hooks::count_at(&self.uc, pc);
+        let exact = count_at(&self.uc, pc);
         let m = self.uc.get_data_mut();
         m.counter.executed = exact;
         m.counter.current = None;

@@ -33,10 +33,10 @@
 //! write, and a block put into reset returns here to its reset values
 //! ([`Gpio::reset_block`]). SIO is not under RESETS.
 
-use crate::board::Family;
+use crate::family::Family;
 
 use super::periph::Periph;
-use super::{Alias, Regs};
+use crate::mmio::regs::{Alias, Regs};
 
 /// One change of a pin's level.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

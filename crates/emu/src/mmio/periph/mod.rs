@@ -9,11 +9,9 @@ mod stm32;
 
 use target::Clocks;
 
-use crate::board::Family;
+use crate::family::Family;
 
-use super::Regs;
-
-pub(crate) use rp::mhz;
+use crate::mmio::regs::Regs;
 
 enum Model {
     Rp(Box<rp::Rp>),

@@ -44,6 +44,8 @@
 
 use std::collections::HashMap;
 
+use crate::mmio::units::mhz;
+
 const HSI_HZ: u64 = 16_000_000;
 /// RM0090 6.2: the STM32F405/407 runs HCLK at up to 168 MHz, the APB1
 /// domain at up to 42 MHz and APB2 at up to 84 MHz.
@@ -314,11 +316,6 @@ impl Source {
             Source::Pll => "the PLL",
         }
     }
-}
-
-/// A frequency for a report: "168 MHz", "0.5 MHz".
-fn mhz(hz: u64) -> String {
-    format!("{} MHz", hz as f64 / 1e6)
 }
 
 /// RM0090's Table 10 at 2.7-3.6 V: the wait states HCLK needs.

@@ -27,7 +27,8 @@
 //! - GPIN inputs and LPOSC's exact frequency are not modelled; the other
 //!   generators (gpout, usb, adc, rtc, hstx) are registers that read back.
 
-use super::super::super::Regs;
+use crate::mmio::regs::Regs;
+use crate::mmio::units::{mhz, PS_PER_S};
 
 /// A bit field of a register.
 #[derive(Clone, Copy, Debug)]
@@ -141,8 +142,6 @@ const VCO_MIN: u64 = 750_000_000;
 const VCO_MAX: u64 = 1_600_000_000;
 const PLL_REF_MIN: u64 = 5_000_000;
 
-const PS_PER_S: u128 = 1_000_000_000_000;
-
 /// What a clock gives now.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Supply {
@@ -236,20 +235,6 @@ fn divide(hz: u64, int: u32, int_bits: u32, frac: u32, frac_bits: u32) -> u64 {
     (((hz as u128) << frac_bits) + d / 2)
         .checked_div(d)
         .unwrap_or(0) as u64
-}
-
-/// MHz for a message: `12 MHz`, `6.5 MHz`, `48.001 MHz`.
-pub(crate) fn mhz(hz: u64) -> String {
-    let whole = hz / 1_000_000;
-    let milli = (hz % 1_000_000 + 500) / 1000;
-    if milli == 0 {
-        format!("{whole} MHz")
-    } else if milli == 1000 {
-        format!("{} MHz", whole + 1)
-    } else {
-        let s = format!("{whole}.{milli:03}");
-        format!("{} MHz", s.trim_end_matches('0'))
-    }
 }
 
 struct Xosc {
@@ -911,14 +896,6 @@ mod tests {
             t.clk_peri(),
             Supply::Stopped("clk_peri is not enabled (CLK_PERI_CTRL.ENABLE clear)".into())
         );
-    }
-
-    #[test]
-    fn frequencies_read_as_megahertz() {
-        assert_eq!(mhz(12_000_000), "12 MHz");
-        assert_eq!(mhz(6_500_000), "6.5 MHz");
-        assert_eq!(mhz(48_001_000), "48.001 MHz");
-        assert_eq!(mhz(32_768), "0.033 MHz");
     }
 
     #[test]

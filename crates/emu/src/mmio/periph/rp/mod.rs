@@ -37,12 +37,10 @@ mod timer;
 
 use target::Clocks;
 
-use super::super::{Alias, Regs};
+use crate::mmio::regs::{Alias, Regs};
 use blocks::Block;
 use clocks::{ClockChip, ClockTree, Supply};
 use timer::{Tick, Time, Timer};
-
-pub(crate) use clocks::mhz;
 
 /// Where one RP chip keeps what this model covers.
 pub(crate) struct Chip {
