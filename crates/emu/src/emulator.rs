@@ -390,12 +390,12 @@ impl Emulator {
     /// with a GPIO model (RP2040, RP2350, STM32F4), and only the first
     /// 2^20 changes; see [`Emulator::gpio_events_lost`].
     pub fn gpio_events(&self) -> &[GpioEvent] {
-        &self.uc.get_data().gpio.events
+        self.uc.get_data().gpio.events()
     }
 
     /// Changes of pin levels not kept because the history was full.
     pub fn gpio_events_lost(&self) -> u64 {
-        self.uc.get_data().gpio.lost
+        self.uc.get_data().gpio.lost()
     }
 
     fn reg_id(n: u8) -> Option<RegisterARM> {
@@ -523,10 +523,8 @@ impl Emulator {
         else {
             return Err(self.fault(FaultKind::ReadUnmapped(vt), None, vt));
         };
-        if let Some(f) = self.uc.get_data_mut().flash.as_mut() {
-            f.reset();
-        }
-        self.uc.get_data_mut().periph.system_reset();
+        let now = self.instructions();
+        self.uc.get_data_mut().system_reset(now);
         self.set_reg(13, sp);
         self.set_reg(14, LR_AT_RESET);
         self.uc.get_data_mut().scs.write(VTOR, vt, 0);

@@ -147,16 +147,28 @@ impl Machine {
         self.gpio = Gpio::new(self.family);
     }
 
-    /// Returns the models kept outside the peripheral model (the console
-    /// UART, the GPIO blocks) to their reset state when a write put their
-    /// block into reset.
-    pub fn reset_blocks(&mut self) {
-        for (base, size) in self.periph.take_entered_reset() {
-            if self.uart.base().wrapping_sub(base) < size {
+    /// Hands the blocks that went into reset (by a reset register or a
+    /// system reset, on any chip: [`Periph::take_resets`]) to the models
+    /// kept outside the peripheral model, the console UART and GPIO, which
+    /// return to their reset state; `now` dates the pin changes.
+    pub fn apply_resets(&mut self, now: u64) {
+        for span in self.periph.take_resets() {
+            if span.contains(self.uart.base()) {
                 self.uart.reset();
             }
-            self.gpio.reset_block(base, size, self.exact_now);
+            self.gpio.reset_block(span, now);
         }
+    }
+
+    /// A system reset at `now` instructions, as the chip does one: the
+    /// flash interface and the peripherals back in their reset state
+    /// (RAM, flash's contents and the RP peripherals stay as they are).
+    pub fn system_reset(&mut self, now: u64) {
+        if let Some(f) = self.flash.as_mut() {
+            f.reset();
+        }
+        self.periph.system_reset();
+        self.apply_resets(now);
     }
 }
 

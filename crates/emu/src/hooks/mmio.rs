@@ -129,7 +129,7 @@ fn write_periph(uc: &mut Uc<'_>, addr: u32, size: usize, value: u64) {
     }
     let merged = merge(m.periph.stored(addr), addr, size, value);
     m.periph.write(addr, merged, m.exact_now);
-    m.reset_blocks();
+    m.apply_resets(m.exact_now);
     if m.strict {
         if let Some(why) = m.periph.stall() {
             return peripheral_fault(uc, why);

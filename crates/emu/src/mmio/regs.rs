@@ -44,6 +44,19 @@ pub(crate) fn merge(old: u32, addr: u32, size: usize, value: u64) -> u32 {
     (old & !mask) | (((value as u32) << shift) & mask)
 }
 
+/// The address range of a peripheral block, atomic aliases included.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Span {
+    pub base: u32,
+    pub size: u32,
+}
+
+impl Span {
+    pub fn contains(self, addr: u32) -> bool {
+        addr.wrapping_sub(self.base) < self.size
+    }
+}
+
 /// How an RP2040/RP2350 peripheral write applies, by address bits 13:12.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Alias {

@@ -10,8 +10,11 @@
 //!   reset a block reads 0 and ignores writes, as the bus does there;
 //!   [`Stm32::refusal`] names the bit, and a strict run stops at the first
 //!   such access. Setting a reset bit puts the block's registers back to
-//!   their reset values. RCC, the FLASH interface, EXTI, IWDG and RTC are
-//!   always reachable; reserved addresses read back what was written.
+//!   their reset values, and tells the machine the block entered reset
+//!   ([`Stm32::take_resets`]) for the models it keeps elsewhere (the
+//!   USART, GPIO); so does a system reset, for every block. RCC, the FLASH
+//!   interface, EXTI, IWDG and RTC are always reachable; reserved addresses
+//!   read back what was written.
 //! - The clock tree (RM0090 6.2) is state, not "always ready". HSI (16 MHz)
 //!   is on at reset. HSERDY rises [`HSE_STARTUP`] instructions after HSEON,
 //!   and only on a board with a crystal (its `[clocks] crystal_hz`). PLLRDY
@@ -44,6 +47,7 @@
 
 use std::collections::HashMap;
 
+use crate::mmio::regs::Span;
 use crate::mmio::units::mhz;
 
 const HSI_HZ: u64 = 16_000_000;
@@ -279,6 +283,15 @@ const BLOCKS: &[Block] = &[
     },
 ];
 
+impl Block {
+    fn span(&self) -> Span {
+        Span {
+            base: self.base,
+            size: self.size,
+        }
+    }
+}
+
 fn block_at(addr: u32) -> Option<&'static Block> {
     BLOCKS.iter().find(|b| addr.wrapping_sub(b.base) < b.size)
 }
@@ -355,9 +368,8 @@ pub(crate) struct Stm32 {
     pll_on_at: Option<u64>,
     /// What SYSCLK runs from (CFGR.SWS).
     sysclk: Source,
-    /// Resets each block went through, by index into [`BLOCKS`], so that
-    /// models of their own (GPIO) can put their registers back.
-    resets: Vec<u64>,
+    /// Blocks put into reset since the machine last asked.
+    entered_reset: Vec<Span>,
     /// A rule of RM0090 the last access broke, for a strict run to report.
     violation: Option<String>,
 }
@@ -371,7 +383,7 @@ impl Stm32 {
             hse_ready_at: None,
             pll_on_at: None,
             sysclk: Source::Hsi,
-            resets: vec![0; BLOCKS.len()],
+            entered_reset: Vec::new(),
             violation: None,
         };
         m.power_on_values();
@@ -399,9 +411,7 @@ impl Stm32 {
         self.pll_on_at = None;
         self.sysclk = Source::Hsi;
         self.violation = None;
-        for n in &mut self.resets {
-            *n += 1;
-        }
+        self.entered_reset = BLOCKS.iter().map(Block::span).collect();
     }
 
     fn get(&self, reg: u32) -> u32 {
@@ -674,8 +684,9 @@ impl Stm32 {
                 self.check_clocks("RCC_CFGR changes");
             }
             RCC_AHB1RSTR | RCC_APB1RSTR | RCC_APB2RSTR => {
+                let entered = value & !self.get(reg);
                 self.set(reg, value);
-                self.hold_in_reset(reg, value);
+                self.hold_in_reset(reg, value, entered);
             }
             FLASH_ACR => {
                 self.set(reg, value & ACR_BITS);
@@ -725,12 +736,15 @@ impl Stm32 {
         self.set(RCC_CR, new);
     }
 
-    /// Blocks whose reset bit is set go back to their reset values.
-    fn hold_in_reset(&mut self, rstr: u32, value: u32) {
-        for (i, b) in BLOCKS.iter().enumerate() {
+    /// Blocks whose reset bit is set go back to their reset values; those
+    /// whose bit is in `entered` have just gone into reset.
+    fn hold_in_reset(&mut self, rstr: u32, value: u32, entered: u32) {
+        for b in BLOCKS {
             let Some((bit, _)) = b.rst else { continue };
+            if b.bus.rstr() == rstr && entered >> bit & 1 == 1 {
+                self.entered_reset.push(b.span());
+            }
             if b.bus.rstr() == rstr && value >> bit & 1 == 1 {
-                self.resets[i] += 1;
                 let inside = |reg: u32| reg.wrapping_sub(b.base) < b.size;
                 self.regs.retain(|&reg, _| !inside(reg));
                 for &(reg, value) in RESET_VALUES.iter().filter(|(r, _)| inside(*r)) {
@@ -746,14 +760,18 @@ impl Stm32 {
         self.gate(addr & !3)
     }
 
-    /// How many times the block at `addr` was reset, by its RSTR bit or a
-    /// system reset: a model that keeps the block's registers itself (GPIO)
-    /// puts them back to their reset values when this changes.
-    pub fn times_reset(&self, addr: u32) -> u64 {
-        BLOCKS
-            .iter()
-            .position(|b| addr.wrapping_sub(b.base) < b.size)
-            .map_or(0, |i| self.resets[i])
+    /// Whether RCC holds the block at `addr` in reset (its RSTR bit set).
+    pub fn held_in_reset(&self, addr: u32) -> bool {
+        block_at(addr & !3).is_some_and(|b| {
+            b.rst
+                .is_some_and(|(bit, _)| self.get(b.bus.rstr()) >> bit & 1 == 1)
+        })
+    }
+
+    /// The blocks put into reset since the last call; see
+    /// [`super::Periph::take_resets`].
+    pub fn take_resets(&mut self) -> Vec<Span> {
+        std::mem::take(&mut self.entered_reset)
     }
 
     /// A rule of RM0090 the accesses so far broke, once.
@@ -911,7 +929,13 @@ mod tests {
         );
         p.write(RCC_APB1RSTR, 0, 0);
         assert_eq!(p.read(tim2 + 0x2c, 0), 0, "back to its reset value");
-        assert_eq!(p.times_reset(tim2), 1);
+        assert_eq!(
+            p.take_resets(),
+            [Span {
+                base: tim2,
+                size: 0x400
+            }]
+        );
         assert_eq!(
             p.refusal(0x4002_0c00).as_deref(),
             Some("GPIOD's clock is off (RCC_AHB1ENR.GPIODEN clear)")
@@ -932,6 +956,8 @@ mod tests {
         assert_eq!(p.read(RCC_CFGR, 0), 0);
         assert_eq!(p.read(RCC_AHB1ENR, 0), AHB1ENR_RESET);
         assert_eq!(p.read(RCC_CSR, 0) & CSR_SFTRSTF, CSR_SFTRSTF);
-        assert_eq!(p.times_reset(0x4002_0000), 1);
+        let resets = p.take_resets();
+        assert_eq!(resets.len(), BLOCKS.len());
+        assert!(resets.iter().any(|s| s.contains(0x4002_0c00)), "GPIOD");
     }
 }
