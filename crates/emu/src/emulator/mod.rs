@@ -8,17 +8,20 @@ use std::sync::atomic::AtomicBool;
 use std::sync::mpsc::Receiver;
 use std::sync::Arc;
 
-use target::Target;
-use unicorn_engine::unicorn_const::{HookType, Prot};
-use unicorn_engine::{uc_error, RegisterARM};
+mod protect;
+mod report;
 
-use crate::board::{Family, Layout, MemRegion};
+use target::Target;
+use unicorn_engine::RegisterARM;
+
 use crate::boot2;
+use crate::engine::{self, MAP_GRAIN, TRAP_PAGE};
 use crate::error::EmuError;
+use crate::family::Family;
 use crate::fault::{Fault, FaultKind};
-use crate::flash::FlashChip;
-use crate::hooks;
-use crate::machine::{self, BelowBoundary, Engine, StackGuard, Stop, TRAP_PAGE};
+use crate::hooks::memory::settle_flash;
+use crate::layout::{Layout, MemRegion};
+use crate::machine::{count_at, Engine, Stop};
 use crate::mmio::gpio::GpioEvent;
 use crate::mmio::scs::VTOR;
 use crate::semihost::Exit;
@@ -36,7 +39,7 @@ const DEFAULT_RETURN_STACK: u32 = 0x1000;
 /// The granularity of the protection the build sets on flash and RAM: the
 /// pieces they are mapped in, so that no change of protection has Unicorn
 /// split (and copy) a region.
-const PROTECT_GRAIN: u32 = machine::MAP_GRAIN;
+const PROTECT_GRAIN: u32 = MAP_GRAIN;
 /// How many cells of each stack a fault report shows.
 const REPORT_CELLS: usize = 8;
 const XPSR_T: u32 = 1 << 24;
@@ -87,7 +90,7 @@ impl Emulator {
     /// crate README for what is modelled).
     pub fn new(target: &Target) -> Result<Emulator, EmuError> {
         let layout = Layout::of(target)?;
-        let uc = machine::build(target, &layout)?;
+        let uc = engine::build(target, &layout)?;
         let top = target.stack_top();
         let return_room = DEFAULT_RETURN_STACK.min(target.ram.size / 2);
         Ok(Emulator {
@@ -106,7 +109,7 @@ impl Emulator {
 
     /// The CPU model Unicorn actually runs, e.g. `cortex-m0`.
     pub fn cpu_model(&self) -> &'static str {
-        machine::model_name(self.uc.ctl_get_cpu_model().unwrap_or(-1))
+        engine::model_name(self.uc.ctl_get_cpu_model().unwrap_or(-1))
     }
 
     fn region(&self, addr: u32, len: usize) -> Option<&MemRegion> {
@@ -181,131 +184,6 @@ impl Emulator {
     /// Bytes for the console to receive, after any not yet read.
     pub fn set_input(&mut self, bytes: Vec<u8>) {
         self.uc.get_data_mut().uart.console.input.extend(bytes);
-    }
-
-    /// Makes flash behave as the chip's from now on: all of it erased (load
-    /// the image afterwards), stores to it seen by the chip's flash model,
-    /// and on RP boards the boot ROM's flash functions working on it (see
-    /// the `flash` module). A build leaves flash plain memory, since the
-    /// host writes the dictionary there; a booted image wants the chip.
-    pub fn flash_as_chip(&mut self) -> Result<(), EmuError> {
-        let (origin, size) = self
-            .layout
-            .memory
-            .iter()
-            .find(|r| r.name == "flash")
-            .map(|r| (r.origin, r.size))
-            .ok_or_else(|| EmuError::Layout {
-                target: self.target.name.clone(),
-                reason: "no flash region".into(),
-            })?;
-        self.uc
-            .mem_write(origin as u64, &vec![0xff; size as usize])
-            .map_err(EmuError::uc("erase flash"))?;
-        self.uc
-            .mem_protect(origin as u64, size as u64, Prot::READ | Prot::EXEC)
-            .map_err(EmuError::uc("protect flash"))?;
-        let family = self.layout.family;
-        let m = self.uc.get_data_mut();
-        m.flash = Some(FlashChip::new(family, origin, size));
-        m.flash_boundary = None;
-        Ok(())
-    }
-
-    /// Splits flash at `boundary` into the finished part of the image below
-    /// it and the dictionary still growing above: stores above go through as
-    /// plain memory, as build-time code writes its own image; stores below
-    /// are refused ([`BelowBoundary::Refuse`], a [`FaultKind::ProtectedStore`]
-    /// fault) or do what they do on the chip ([`BelowBoundary::Chip`]: fault
-    /// on RP parts, change nothing while an STM32's flash is locked). `None`
-    /// makes all of flash plain memory again. Host writes are never affected.
-    pub fn set_flash_boundary(
-        &mut self,
-        boundary: Option<(u32, BelowBoundary)>,
-    ) -> Result<(), EmuError> {
-        // Protection changes are costly in Unicorn (each splits a memory
-        // region): the protected part only grows by whole grains, and a
-        // boundary that moves within its grain changes no protection.
-        let grain_end =
-            |b: Option<(u32, BelowBoundary)>| b.map(|(at, _)| at.next_multiple_of(PROTECT_GRAIN));
-        let old = self.uc.get_data().flash_boundary;
-        if grain_end(boundary) == grain_end(old) && boundary.map(|b| b.1) == old.map(|b| b.1) {
-            self.uc.get_data_mut().flash_boundary = boundary;
-            return Ok(());
-        }
-        let (origin, size) = self
-            .layout
-            .memory
-            .iter()
-            .find(|r| r.name == "flash")
-            .map(|r| (r.origin, r.size))
-            .ok_or_else(|| EmuError::Layout {
-                target: self.target.name.clone(),
-                reason: "no flash region".into(),
-            })?;
-        self.uc
-            .mem_protect(origin as u64, size as u64, Prot::ALL)
-            .map_err(EmuError::uc("unprotect flash"))?;
-        if let Some((at, below)) = boundary {
-            // The grain holding the boundary is protected too: its stores
-            // come to the hook, which lets those at or above it through.
-            let end = at
-                .saturating_sub(origin)
-                .next_multiple_of(PROTECT_GRAIN)
-                .min(size);
-            if end > 0 {
-                self.uc
-                    .mem_protect(origin as u64, end as u64, Prot::READ | Prot::EXEC)
-                    .map_err(EmuError::uc("protect flash below the boundary"))?;
-            }
-            if below == BelowBoundary::Chip && self.uc.get_data().flash.is_none() {
-                let family = self.layout.family;
-                self.uc.get_data_mut().flash = Some(FlashChip::new(family, origin, size));
-            }
-        }
-        self.uc.get_data_mut().flash_boundary = boundary;
-        Ok(())
-    }
-
-    /// Makes the whole grains in `[start, end)` of RAM read-only, so that a
-    /// stack growing down into them stops the run with
-    /// [`FaultKind::StackGuard`] before it overwrites what lies below (the
-    /// RAM dictionary and the system variables); stores below the RAM
-    /// dictionary pointer held at `ram_dp_cell` (space the program allotted
-    /// while it ran) still go through. `None` lifts the guard. Build-time
-    /// execution sets one between the RAM dictionary and the stacks' room;
-    /// a booted program runs without, as on the chip.
-    pub fn set_stack_guard(
-        &mut self,
-        range: Option<(u32, u32)>,
-        ram_dp_cell: u32,
-    ) -> Result<(), EmuError> {
-        let guard = range
-            .map(|(start, end)| StackGuard {
-                start: start.next_multiple_of(PROTECT_GRAIN),
-                end: end & !(PROTECT_GRAIN - 1),
-                ram_dp_cell,
-            })
-            .filter(|g| g.start < g.end);
-        if guard == self.uc.get_data().stack_guard {
-            return Ok(());
-        }
-        if let Some(old) = self.uc.get_data().stack_guard {
-            self.uc
-                .mem_protect(old.start as u64, (old.end - old.start) as u64, Prot::ALL)
-                .map_err(EmuError::uc("lift the stack guard"))?;
-        }
-        if let Some(g) = guard {
-            self.uc
-                .mem_protect(
-                    g.start as u64,
-                    (g.end - g.start) as u64,
-                    Prot::READ | Prot::EXEC,
-                )
-                .map_err(EmuError::uc("set the stack guard"))?;
-        }
-        self.uc.get_data_mut().stack_guard = guard;
-        Ok(())
     }
 
     /// Makes the peripherals refuse what the chip refuses, from the state the
@@ -398,12 +276,12 @@ impl Emulator {
     /// with a GPIO model (RP2040, RP2350, STM32F4), and only the first
     /// 2^20 changes; see [`Emulator::gpio_events_lost`].
     pub fn gpio_events(&self) -> &[GpioEvent] {
-        &self.uc.get_data().gpio.events
+        self.uc.get_data().gpio.events()
     }
 
     /// Changes of pin levels not kept because the history was full.
     pub fn gpio_events_lost(&self) -> u64 {
-        self.uc.get_data().gpio.lost
+        self.uc.get_data().gpio.lost()
     }
 
     fn reg_id(n: u8) -> Option<RegisterARM> {
@@ -531,10 +409,8 @@ impl Emulator {
         else {
             return Err(self.fault(FaultKind::ReadUnmapped(vt), None, vt));
         };
-        if let Some(f) = self.uc.get_data_mut().flash.as_mut() {
-            f.reset();
-        }
-        self.uc.get_data_mut().periph.system_reset();
+        let now = self.instructions();
+        self.uc.get_data_mut().system_reset(now);
         self.set_reg(13, sp);
         self.set_reg(14, LR_AT_RESET);
         self.uc.get_data_mut().scs.write(VTOR, vt, 0);
@@ -664,10 +540,10 @@ impl Emulator {
         let result = self
             .uc
             .emu_start((start | 1) as u64, RETURN_TRAP as u64, 0, 0);
-        hooks::settle_flash(&mut self.uc);
+        settle_flash(&mut self.uc);
         let pc = self.reg(15);
         // A run that stopped inside a block ran only part of it.
-        let exact = hooks::count_at(&self.uc, pc);
+        let exact = count_at(&self.uc, pc);
         let m = self.uc.get_data_mut();
         m.counter.executed = exact;
         m.counter.current = None;
@@ -684,146 +560,6 @@ impl Emulator {
             (None, Ok(())) if pc == RETURN_TRAP => Ok(Finish::Returned),
             (None, Ok(())) => Err(self.stopped_without_error(pc)),
             (None, Err(e)) => Err(self.unicorn_fault(e, pc)),
-        }
-    }
-
-    /// Unicorn returned normally away from the trap: WFI and WFE do that.
-    fn stopped_without_error(&self, pc: u32) -> Fault {
-        let hw = |a: u32| {
-            self.uc
-                .mem_read_as_vec(a as u64, 2)
-                .map(|b| u16::from_le_bytes([b[0], b[1]]))
-                .unwrap_or(0)
-        };
-        let narrow = matches!(hw(pc.wrapping_sub(2)), 0xbf20 | 0xbf30);
-        let wide =
-            hw(pc.wrapping_sub(4)) == 0xf3af && matches!(hw(pc.wrapping_sub(2)), 0x8002 | 0x8003);
-        if narrow {
-            self.fault(FaultKind::Wfi, None, pc.wrapping_sub(2))
-        } else if wide {
-            self.fault(FaultKind::Wfi, None, pc.wrapping_sub(4))
-        } else {
-            self.fault(
-                FaultKind::Other("emulation stopped for no known reason".into()),
-                None,
-                pc,
-            )
-        }
-    }
-
-    fn unicorn_fault(&self, e: uc_error, pc: u32) -> Fault {
-        let unmapped = self.uc.get_data().unmapped;
-        let addr = |want: HookType| match unmapped {
-            Some((kind, a)) if kind == want => a,
-            _ => pc,
-        };
-        match e {
-            uc_error::READ_UNMAPPED => self.fault(
-                FaultKind::ReadUnmapped(addr(HookType::MEM_READ_UNMAPPED)),
-                None,
-                pc,
-            ),
-            uc_error::WRITE_UNMAPPED => self.fault(
-                FaultKind::WriteUnmapped(addr(HookType::MEM_WRITE_UNMAPPED)),
-                None,
-                pc,
-            ),
-            uc_error::FETCH_UNMAPPED => self.fault(
-                FaultKind::FetchUnmapped(addr(HookType::MEM_FETCH_UNMAPPED)),
-                None,
-                pc,
-            ),
-            uc_error::INSN_INVALID if self.reg(16) & XPSR_T == 0 => self.fault(
-                FaultKind::HardFault,
-                Some("INVSTATE: execution in ARM state; a branch target had bit 0 clear".into()),
-                pc,
-            ),
-            uc_error::INSN_INVALID => {
-                let detail = self.undefined_detail(pc);
-                self.fault(FaultKind::UndefinedInstruction, Some(detail), pc)
-            }
-            uc_error::FETCH_PROT => self.fault(
-                FaultKind::Other(format!(
-                    "instruction fetch from non-executable memory at {pc:#010x}"
-                )),
-                None,
-                pc,
-            ),
-            uc_error::READ_UNALIGNED | uc_error::WRITE_UNALIGNED | uc_error::FETCH_UNALIGNED => {
-                self.fault(
-                    FaultKind::HardFault,
-                    Some(format!("unaligned access ({e:?})")),
-                    pc,
-                )
-            }
-            other => self.fault(
-                FaultKind::Other(format!("unicorn stopped with {other:?}")),
-                None,
-                pc,
-            ),
-        }
-    }
-
-    /// "f241 2034: not an instruction of the cortex-m0 model (armv6m)".
-    fn undefined_detail(&self, pc: u32) -> String {
-        let bytes = self.uc.mem_read_as_vec(pc as u64, 4).unwrap_or_default();
-        let hws: Vec<u16> = bytes
-            .chunks_exact(2)
-            .map(|c| u16::from_le_bytes([c[0], c[1]]))
-            .collect();
-        let text = match hws.as_slice() {
-            [a, b] if crate::count::is_wide(*a) => format!("{a:04x} {b:04x}"),
-            [a, ..] => format!("{a:04x}"),
-            [] => "?".into(),
-        };
-        format!(
-            "{text}: not an instruction of the {} model ({})",
-            self.cpu_model(),
-            self.target.profile.name()
-        )
-    }
-
-    /// A report of the machine as it stands, for a fault at `pc`.
-    fn fault(&self, kind: FaultKind, detail: Option<String>, pc: u32) -> Fault {
-        let mut regs = [0u32; 16];
-        for (n, r) in regs.iter_mut().enumerate() {
-            *r = self.reg(n as u8);
-        }
-        Fault {
-            kind,
-            pc,
-            symbol: self.symbols.describe(pc),
-            regs,
-            xpsr: self.reg(16),
-            detail,
-            data_stack: self.data_stack_view(regs[6], regs[7]),
-            return_stack: self.words_from(regs[13], REPORT_CELLS),
-            instructions: self.instructions(),
-        }
-    }
-
-    /// Up to `n` readable words from `addr` upwards.
-    fn words_from(&self, addr: u32, n: usize) -> Vec<u32> {
-        (0..n as u32)
-            .map_while(|i| self.read_word(addr.wrapping_add(4 * i)))
-            .collect()
-    }
-
-    /// TOS first: r6, then cells from r7 up. With r7 inside the call data
-    /// stack, stop at the base (the cell below it is the empty-stack dummy).
-    fn data_stack_view(&self, r6: u32, r7: u32) -> Vec<u32> {
-        match stack::depth(self.data_stack_base, r7) {
-            Ok(0) => Vec::new(),
-            Ok(depth) => {
-                let mut v = vec![r6];
-                v.extend(self.words_from(r7, (depth - 1).min(REPORT_CELLS - 1)));
-                v
-            }
-            Err(_) => {
-                let mut v = vec![r6];
-                v.extend(self.words_from(r7, REPORT_CELLS - 1));
-                v
-            }
         }
     }
 }
