@@ -14,7 +14,7 @@ use std::process::Output;
 
 use support::{root, text, thumbforth, thumbforth_fed};
 
-const BOARDS: &[&str] = &["rp2350", "rp2040", "stm32f407"];
+const BOARDS: &[&str] = target::BUILT_IN_TARGETS;
 const RP_BOARDS: &[&str] = &["rp2350", "rp2040"];
 
 fn board(name: &str) -> target::Target {

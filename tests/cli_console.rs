@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use support::{text, thumbforth, thumbforth_fed};
 
-const BOARDS: &[&str] = &["rp2350", "rp2040", "stm32f407"];
+const BOARDS: &[&str] = target::BUILT_IN_TARGETS;
 
 /// The standard image for `board`, built in `dir`.
 fn image(dir: &Path, board: &str) -> PathBuf {

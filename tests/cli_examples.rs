@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const BOARDS: &[&str] = &["rp2350", "rp2040", "stm32f407"];
+const BOARDS: &[&str] = target::BUILT_IN_TARGETS;
 const EXAMPLES: &[&str] = &["blink", "list", "format"];
 /// Toggles blink.fs's `main` makes, and the loop turns between them.
 const BLINK_TOGGLES: usize = 10;

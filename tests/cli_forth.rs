@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-const BOARDS: &[&str] = &["rp2350", "rp2040", "stm32f407"];
+const BOARDS: &[&str] = target::BUILT_IN_TARGETS;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")

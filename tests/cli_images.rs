@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use support::{root, text, thumbforth, thumbforth_fed};
 
-const BOARDS: &[&str] = &["rp2350", "rp2040", "stm32f407"];
+const BOARDS: &[&str] = target::BUILT_IN_TARGETS;
 
 /// INFO_UF2.TXT as the boot ROMs of a Pico and a Pico 2 serve it.
 const PICO_DRIVE: &str = "UF2 Bootloader v3.0\r\nModel: Raspberry Pi RP2\r\nBoard-ID: RPI-RP2\r\n";

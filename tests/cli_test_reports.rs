@@ -82,7 +82,7 @@ fn every_board_runs_in_the_matrix_and_the_closing_line_totals_them() {
     let o = thumbforth(dir.path(), &["test", "--target", "all", "ok.fs"]);
     let out = text(&o.stdout);
     assert_eq!(o.status.code(), Some(0), "{out}");
-    for board in ["rp2350", "rp2040", "stm32f407"] {
+    for board in target::BUILT_IN_TARGETS {
         assert!(out.contains(&format!("== {board}\n")), "{out}");
         assert!(
             out.contains(&format!("{board}: 2 passed, 0 failed\n")),

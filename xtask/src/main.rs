@@ -9,6 +9,7 @@ mod fuzz;
 mod heavy;
 mod packages;
 mod soak;
+mod structure;
 mod test;
 
 use std::path::{Path, PathBuf};
@@ -62,6 +63,9 @@ enum Task {
     /// Check that xtask's own dependencies need no system package.
     CheckDeps,
 
+    /// Check the code's shape: no module cycles, no long functions or files.
+    CheckStructure,
+
     /// Regenerate (or `--check`) the GNU as golden corpus of the assembler.
     Golden(Forward),
 
@@ -111,6 +115,7 @@ fn run(task: Task) -> Result<()> {
         Task::Test => return exit_unless(test::run()?),
         Task::Install => install()?,
         Task::CheckDeps => return deps::run(),
+        Task::CheckStructure => return structure::run(),
         Task::Golden(f) => heavy::devtools(
             &[Need::Emulator, Need::Binutils],
             &words(&["golden"], &f.args),

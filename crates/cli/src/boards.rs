@@ -16,11 +16,11 @@ const BUILTIN: &[(&str, &str)] = &[
 
 /// The names of the built-in boards, for `--target all`.
 pub fn names() -> impl Iterator<Item = &'static str> {
-    BUILTIN.iter().map(|(name, _)| *name)
+    target::BUILT_IN_TARGETS.iter().copied()
 }
 
 /// The default board when none is named.
-pub const DEFAULT: &str = "rp2350";
+pub const DEFAULT: &str = target::DEFAULT_TARGET;
 
 /// Whether `--target` names a file rather than a built-in board, so that a
 /// project file can resolve it against its own directory.
@@ -54,4 +54,13 @@ pub fn unknown(name: &str) -> String {
         "unknown target `{name}` (built in: {}; or give a path to a .toml file)",
         names().collect::<Vec<_>>().join(", ")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_binary_carries_every_built_in_board() {
+        let carried: Vec<&str> = super::BUILTIN.iter().map(|(n, _)| *n).collect();
+        assert_eq!(carried, target::BUILT_IN_TARGETS);
+    }
 }

@@ -37,7 +37,7 @@ use goblin::elf::program_header::PT_LOAD;
 use goblin::elf::sym::STT_FUNC;
 use target::Target;
 
-use crate::bench_alloc::{Counts, Op};
+use crate::trace::{Counts, Op};
 
 /// The board the peers run on: its core is a Cortex-M4, the CPU they are
 /// compiled for.

@@ -11,7 +11,7 @@ use meta::{Build, BuildOptions};
 
 use crate::workspace_root;
 
-const BOARDS: &[&str] = &["rp2350", "rp2040", "stm32f407"];
+const BOARDS: &[&str] = target::BUILT_IN_TARGETS;
 const RUNS: usize = 5;
 
 #[derive(clap::Args)]

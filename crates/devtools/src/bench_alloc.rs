@@ -5,33 +5,17 @@
 
 use anyhow::{bail, Result};
 use meta::{Build, BuildOptions};
+use rng::Rng;
+
+use crate::trace::{Counts, Op};
 
 const HEAP_SIZE: u32 = 96 * 1024;
 const HIGH_BLOCK_SIZE: u32 = 240;
 
-/// One step of a trace; ids name blocks.
-#[derive(Clone, Copy, Debug)]
-pub(crate) enum Op {
-    Alloc { id: usize, size: u32 },
-    Free { id: usize },
-    Resize { id: usize, size: u32 },
-}
-
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u32 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 >> 16) as u32
-    }
-    fn range(&mut self, lo: u32, hi: u32) -> u32 {
-        lo + self.next() % (hi - lo + 1)
-    }
-    fn log_uniform(&mut self, hi: u32) -> u32 {
-        let bits = self.range(0, 31 - hi.leading_zeros());
-        self.range(1 << bits, ((2u64 << bits) - 1).min(hi as u64) as u32)
-    }
+/// A size from 1 to `hi`, log-uniform: as many small blocks as large ones.
+fn log_uniform(rng: &mut Rng, hi: u32) -> u32 {
+    let bits = rng.range(0, 31 - hi.leading_zeros());
+    rng.range(1 << bits, ((2u64 << bits) - 1).min(hi as u64) as u32)
 }
 
 /// Random allocate/free/resize keeping about `live` blocks.
@@ -41,7 +25,7 @@ fn random_trace(
     live: usize,
     mut size: impl FnMut(&mut Rng) -> u32,
 ) -> Vec<Op> {
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let (mut out, mut ids, mut next) = (Vec::new(), Vec::new(), 0);
     while out.len() < ops {
         let r = rng.range(0, 99);
@@ -53,12 +37,12 @@ fn random_trace(
             ids.push(next);
             next += 1;
         } else if r < 90 {
-            let i = rng.next() as usize % ids.len();
+            let i = rng.next_u32() as usize % ids.len();
             out.push(Op::Free {
                 id: ids.swap_remove(i),
             });
         } else {
-            let i = rng.next() as usize % ids.len();
+            let i = rng.next_u32() as usize % ids.len();
             out.push(Op::Resize {
                 id: ids[i],
                 size: size(&mut rng),
@@ -70,7 +54,7 @@ fn random_trace(
 }
 
 fn fifo(n: usize) -> Vec<Op> {
-    let mut rng = Rng(7);
+    let mut rng = Rng::new(7);
     let mut out: Vec<Op> = (0..n)
         .map(|id| Op::Alloc {
             id,
@@ -82,7 +66,7 @@ fn fifo(n: usize) -> Vec<Op> {
 }
 
 fn lifo(n: usize) -> Vec<Op> {
-    let mut rng = Rng(11);
+    let mut rng = Rng::new(11);
     let mut out: Vec<Op> = (0..n)
         .map(|id| Op::Alloc {
             id,
@@ -122,18 +106,6 @@ fn adversarial(rounds: usize) -> Vec<Op> {
     }
     out.extend(keep.into_iter().map(|id| Op::Free { id }));
     out
-}
-
-/// What replaying one trace measured: instructions per call, by operation.
-#[derive(Default)]
-pub(crate) struct Counts {
-    pub alloc: Vec<u64>,
-    pub free: Vec<u64>,
-    pub resize: Vec<u64>,
-    /// Allocations (and resizes) that returned failure.
-    pub failures: usize,
-    /// Heap span (highest end - lowest start of any block) / peak live bytes.
-    pub footprint: f64,
 }
 
 fn replay(board: &str, ops: &[Op]) -> Result<Counts> {
@@ -290,7 +262,7 @@ fn traces() -> Vec<(&'static str, Vec<Op>)> {
         ("small", random_trace(1, 20_000, 200, |r| r.range(1, 64))),
         (
             "mixed",
-            random_trace(2, 20_000, 16, |r| r.log_uniform(4096)),
+            random_trace(2, 20_000, 16, |r| log_uniform(r, 4096)),
         ),
         ("fifo", fifo(400)),
         ("lifo", lifo(400)),

@@ -10,7 +10,6 @@
 //! any run can be replayed exactly.
 
 mod generator;
-mod rng;
 
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;

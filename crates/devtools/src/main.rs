@@ -9,6 +9,7 @@ mod bench_alloc;
 mod fuzz_gas;
 mod golden;
 mod images;
+mod trace;
 
 use std::path::{Path, PathBuf};
 

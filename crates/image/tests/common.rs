@@ -5,7 +5,7 @@
 use image::{boot::assemble_image, Image, RamAlloc, Symbol, SymbolKind};
 use target::Target;
 
-pub const BOARDS: [&str; 3] = ["rp2350", "rp2040", "stm32f407"];
+pub const BOARDS: &[&str] = target::BUILT_IN_TARGETS;
 
 /// A program every profile assembles: a reset loop, a helper and a literal.
 pub const PROGRAM: &str = "\

@@ -20,7 +20,7 @@ fn vector_table_holds_the_stack_top_and_the_reset_label() {
         assert_eq!(img.initial_sp, t.stack_top(), "{name}");
         assert_eq!(img.flash_base, t.flash.origin, "{name}");
         assert_eq!(img.ram_region, (t.ram.origin, t.ram.size), "{name}");
-        assert_eq!(img.target, name);
+        assert_eq!(img.target, *name);
     }
 }
 

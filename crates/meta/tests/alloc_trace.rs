@@ -12,8 +12,9 @@
 use std::collections::BTreeMap;
 
 use meta::{Build, BuildOptions};
+use rng::Rng;
 
-const BOARDS: &[&str] = &["rp2350", "rp2040", "stm32f407"];
+const BOARDS: &[&str] = target::BUILT_IN_TARGETS;
 const HEAP_SIZE: u32 = 48 * 1024;
 const HIGH_BLOCK_SIZE: u32 = 256;
 const TRUE: u32 = u32::MAX;
@@ -82,25 +83,24 @@ fn pattern(id: u32, i: u32) -> u8 {
     (id.wrapping_mul(31).wrapping_add(i.wrapping_mul(7)) ^ (id >> 3)) as u8
 }
 
-/// xorshift, so traces replay from their seed.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u32 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 >> 16) as u32
-    }
-    fn below(&mut self, n: u32) -> u32 {
-        self.next() % n
-    }
+/// The traces' draws from the shared generator, so they replay from their seed.
+trait Draw {
+    /// In `0..n`.
+    fn under(&mut self, n: u32) -> u32;
     /// Mostly small sizes, sometimes large ones, log-uniform up to 4 KiB.
+    fn size(&mut self) -> u32;
+}
+
+impl Draw for Rng {
+    fn under(&mut self, n: u32) -> u32 {
+        self.range(0, n - 1)
+    }
     fn size(&mut self) -> u32 {
-        if self.below(4) == 0 {
-            let bits = 6 + self.below(7);
-            self.below(1 << bits)
+        if self.under(4) == 0 {
+            let bits = 6 + self.under(7);
+            self.under(1 << bits)
         } else {
-            self.below(65)
+            self.under(65)
         }
     }
 }
@@ -114,12 +114,12 @@ struct Live {
 
 fn run_trace(board: &str, ops: usize, seed: u64, check_every_op: bool) {
     let mut heap = Heap::new(board);
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let mut live: BTreeMap<u32, Live> = BTreeMap::new();
     let mut next_id = 1;
     let (mut failed_allocs, mut done) = (0, 0);
     for op in 0..ops {
-        let choice = rng.below(10);
+        let choice = rng.under(10);
         if live.is_empty() || choice < 4 {
             let len = rng.size();
             let r = heap.call("allocate", &[len]);
@@ -150,7 +150,7 @@ fn run_trace(board: &str, ops: usize, seed: u64, check_every_op: bool) {
                 failed_allocs += 1;
             }
         } else if choice < 7 {
-            let k = rng.below(live.len() as u32) as usize;
+            let k = rng.under(live.len() as u32) as usize;
             let l = *live.values().nth(k).unwrap();
             heap.check(l.addr, l.len, l.id);
             assert_eq!(
@@ -161,7 +161,7 @@ fn run_trace(board: &str, ops: usize, seed: u64, check_every_op: bool) {
             );
             live.remove(&l.addr);
         } else {
-            let k = rng.below(live.len() as u32) as usize;
+            let k = rng.under(live.len() as u32) as usize;
             let l = *live.values().nth(k).unwrap();
             heap.check(l.addr, l.len, l.id);
             let len = rng.size().max(1);
@@ -262,12 +262,12 @@ fn run_two_heaps(board: &str, ops: usize, seed: u64) {
     let both_ok = |heap: &mut Heap| {
         heap.call("heap-check", &[shared]) == [TRUE] && heap.call("heap-check", &[other]) == [TRUE]
     };
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let mut live: Vec<Owned> = Vec::new();
     let mut next_id = 1;
     for op in 0..ops {
-        let which = if rng.below(2) == 0 { 0 } else { other };
-        let choice = rng.below(12);
+        let which = if rng.under(2) == 0 { 0 } else { other };
+        let choice = rng.under(12);
         if live.is_empty() || choice < 5 {
             let len = rng.size();
             let r = on_heap(&mut heap, which, "allocate", &[len]);
@@ -299,7 +299,7 @@ fn run_two_heaps(board: &str, ops: usize, seed: u64) {
             }
             continue;
         }
-        let k = rng.below(live.len() as u32) as usize;
+        let k = rng.under(live.len() as u32) as usize;
         let o = live[k];
         let l = o.live;
         heap.check(l.addr, l.len, l.id);
@@ -412,10 +412,10 @@ fn a_forged_header_inside_a_block_is_refused_by_free() {
         let mut heap = Heap::new(board);
         let cell = heap.call("shared-heap", &[])[0];
         let shared = heap.build.session.machine.read_u32(cell).unwrap();
-        let mut rng = Rng(0xf0e + i as u64);
+        let mut rng = Rng::new(0xf0e + i as u64);
         let mut live = Vec::new();
         for id in 1..=40 {
-            let len = 40 + rng.below(1200);
+            let len = 40 + rng.under(1200);
             let r = heap.call("allocate", &[len]);
             assert_eq!(r[1], TRUE, "{board}: allocate {len}");
             heap.fill(r[0], len, id);
@@ -426,13 +426,13 @@ fn a_forged_header_inside_a_block_is_refused_by_free() {
             });
         }
         for round in 0..300 {
-            let l = live[rng.below(live.len() as u32) as usize];
+            let l = live[rng.under(live.len() as u32) as usize];
             // A header at an 8-aligned offset of the payload, its successor's
             // first word still inside the payload.
-            let offset = 8 * (1 + rng.below((l.len - 24) / 8));
+            let offset = 8 * (1 + rng.under((l.len - 24) / 8));
             let room = (l.len - offset - 8) / 8 * 8;
-            let size = 16 + 8 * rng.below((room - 8) / 8);
-            let free_pred = offset >= 16 && rng.below(2) == 0;
+            let size = 16 + 8 * rng.under((room - 8) / 8);
+            let free_pred = offset >= 16 && rng.under(2) == 0;
             forge(&mut heap, l.addr + offset, size, free_pred);
             let p = l.addr + offset + 8;
             let what = format!("{board} round {round}: {size} bytes at +{offset}");

@@ -5,7 +5,7 @@
 
 use meta::{Build, BuildOptions};
 
-const BOARDS: &[&str] = &["rp2350", "rp2040", "stm32f407"];
+const BOARDS: &[&str] = target::BUILT_IN_TARGETS;
 
 fn target(name: &str) -> target::Target {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../targets");

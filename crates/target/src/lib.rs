@@ -9,5 +9,5 @@ mod parse;
 mod raw;
 mod validate;
 
-pub use load::{builtin_dir, known_targets, DEFAULT_TARGET};
+pub use load::{builtin_dir, known_targets, BUILT_IN_TARGETS, DEFAULT_TARGET};
 pub use model::*;

@@ -7,6 +7,10 @@ use crate::model::{Target, TargetError};
 /// The board used when none is named.
 pub const DEFAULT_TARGET: &str = "rp2350";
 
+/// The boards thumbforth ships in `targets/`, the default first: the list
+/// every "on every board" tool and test walks.
+pub const BUILT_IN_TARGETS: &[&str] = &["rp2350", "rp2040", "stm32f407"];
+
 /// The `targets/` directory of this source tree, for tools and tests that run
 /// from the workspace. An installed binary should be given its own directory.
 pub fn builtin_dir() -> PathBuf {

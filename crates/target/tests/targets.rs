@@ -140,14 +140,16 @@ fn stm32f407_boots_from_flash_with_usart1_as_console() {
 }
 
 #[test]
-fn builtin_directory_lists_the_three_boards() {
-    let known = known_targets(&builtin_dir());
-    for name in ["rp2040", "rp2350", "stm32f407"] {
-        assert!(
-            known.iter().any(|k| k == name),
-            "{name} missing from {known:?}"
-        );
-    }
+fn the_built_in_list_is_the_boards_of_the_targets_directory_default_first() {
+    let mut known = known_targets(&builtin_dir());
+    let mut listed: Vec<String> = target::BUILT_IN_TARGETS
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    assert_eq!(listed[0], target::DEFAULT_TARGET);
+    known.sort();
+    listed.sort();
+    assert_eq!(known, listed);
 }
 
 #[test]

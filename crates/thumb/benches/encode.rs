@@ -11,6 +11,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use rng::Rng;
 use thumb::{
     encode, Addr, BitsOp, CmpOp, DpOp, Env, ExtendOp, Insn, Instruction, MemOp, MovOp, Op2,
     Profile, Reg, RegList, ShiftBy, ShiftKind, ShiftOp, Shifted, Value,
@@ -18,28 +19,27 @@ use thumb::{
 
 const MIX_LEN: usize = 1000;
 
-/// A small deterministic generator (xorshift), so every run measures the same mix.
-struct Rng(u64);
+/// The mix's draws from the shared generator, so every run measures the same mix.
+trait Draw {
+    /// In `0..n`.
+    fn under(&mut self, n: u32) -> u32;
+    /// r0-r7.
+    fn low(&mut self) -> Reg;
+    /// r0-r12 or lr.
+    fn any(&mut self) -> Reg;
+}
 
-impl Rng {
-    fn next(&mut self) -> u32 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 >> 32) as u32
-    }
-
-    fn below(&mut self, n: u32) -> u32 {
-        self.next() % n
+impl Draw for Rng {
+    fn under(&mut self, n: u32) -> u32 {
+        self.below(u64::from(n)) as u32
     }
 
     fn low(&mut self) -> Reg {
-        Reg::new(self.below(8) as u8).unwrap()
+        Reg::new(self.under(8) as u8).unwrap()
     }
 
-    /// r0-r12 or lr.
     fn any(&mut self) -> Reg {
-        let n = self.below(14) as u8;
+        let n = self.under(14) as u8;
         Reg::new(if n == 13 { 14 } else { n }).unwrap()
     }
 }
@@ -50,12 +50,12 @@ const DSP: Reg = Reg::R7;
 /// One instruction of the mix, chosen by weight.
 fn pick(rng: &mut Rng) -> Instruction {
     let dp = |op, s, rd, rn, op2| Insn::Dp { op, s, rd, rn, op2 };
-    let insn = match rng.below(100) {
+    let insn = match rng.under(100) {
         // Data-stack traffic: pop into TOS / a scratch register, push TOS.
         0..=9 => Insn::Mem {
             op: MemOp::Ldr,
             // r0-r6: never the written-back base.
-            rt: Reg::new(rng.below(7) as u8).unwrap(),
+            rt: Reg::new(rng.under(7) as u8).unwrap(),
             addr: Addr::PostIndex { rn: DSP, imm: 4 },
         },
         10..=17 => Insn::Mem {
@@ -72,7 +72,7 @@ fn pick(rng: &mut Rng) -> Instruction {
                 MemOp::Strb,
                 MemOp::Ldrh,
             ];
-            let op = ops[rng.below(ops.len() as u32) as usize];
+            let op = ops[rng.under(ops.len() as u32) as usize];
             let scale = match op {
                 MemOp::Ldr | MemOp::Str => 4,
                 MemOp::Ldrh => 2,
@@ -83,7 +83,7 @@ fn pick(rng: &mut Rng) -> Instruction {
                 rt: rng.low(),
                 addr: Addr::Offset {
                     rn: rng.low(),
-                    imm: rng.below(32) as i32 * scale,
+                    imm: rng.under(32) as i32 * scale,
                 },
             }
         }
@@ -92,7 +92,7 @@ fn pick(rng: &mut Rng) -> Instruction {
             rt: rng.any(),
             addr: Addr::Offset {
                 rn: rng.any(),
-                imm: rng.below(4096) as i32,
+                imm: rng.under(4096) as i32,
             },
         },
         29..=30 => Insn::Mem {
@@ -110,25 +110,25 @@ fn pick(rng: &mut Rng) -> Instruction {
             rt2: Reg::R1,
             addr: Addr::Offset {
                 rn: DSP,
-                imm: rng.below(16) as i32 * 4,
+                imm: rng.under(16) as i32 * 4,
             },
         },
         // Arithmetic and logic on TOS.
         32..=39 => {
-            let op = [DpOp::Add, DpOp::Sub][rng.below(2) as usize];
-            dp(op, true, TOS, TOS, Op2::Imm(rng.below(256)))
+            let op = [DpOp::Add, DpOp::Sub][rng.under(2) as usize];
+            dp(op, true, TOS, TOS, Op2::Imm(rng.under(256)))
         }
         40..=45 => {
             let ops = [DpOp::And, DpOp::Orr, DpOp::Eor, DpOp::Add, DpOp::Sub];
-            let op = ops[rng.below(ops.len() as u32) as usize];
+            let op = ops[rng.under(ops.len() as u32) as usize];
             dp(op, true, TOS, TOS, Op2::Reg(Shifted::plain(rng.low())))
         }
         46..=49 => {
             // 32-bit forms: modified immediates, GNU-as-style negated constants.
             let ops = [DpOp::Add, DpOp::Sub, DpOp::And, DpOp::Orr, DpOp::Bic];
-            let op = ops[rng.below(ops.len() as u32) as usize];
-            let v = thumb::decode_modified_imm(rng.below(4096));
-            let v = if rng.below(4) == 0 && op == DpOp::Add {
+            let op = ops[rng.under(ops.len() as u32) as usize];
+            let v = thumb::decode_modified_imm(rng.under(4096));
+            let v = if rng.under(4) == 0 && op == DpOp::Add {
                 v.wrapping_neg()
             } else {
                 v
@@ -144,26 +144,26 @@ fn pick(rng: &mut Rng) -> Instruction {
                 rng.any(),
                 Op2::Reg(Shifted {
                     rm: rng.any(),
-                    kind: kinds[rng.below(3) as usize],
-                    amount: 1 + rng.below(31) as u8,
+                    kind: kinds[rng.under(3) as usize],
+                    amount: 1 + rng.under(31) as u8,
                 }),
             )
         }
         53..=56 => {
             let ops = [ShiftOp::Lsl, ShiftOp::Lsr, ShiftOp::Asr];
             Insn::Shift {
-                op: ops[rng.below(3) as usize],
+                op: ops[rng.under(3) as usize],
                 s: true,
                 rd: TOS,
                 rm: TOS,
-                by: ShiftBy::Imm(1 + rng.below(31) as u8),
+                by: ShiftBy::Imm(1 + rng.under(31) as u8),
             }
         }
         57..=60 => Insn::Cmp {
             op: CmpOp::Cmp,
             rn: TOS,
-            op2: if rng.below(2) == 0 {
-                Op2::Imm(rng.below(256))
+            op2: if rng.under(2) == 0 {
+                Op2::Imm(rng.under(256))
             } else {
                 Op2::Reg(Shifted::plain(rng.low()))
             },
@@ -184,8 +184,8 @@ fn pick(rng: &mut Rng) -> Instruction {
             signed: false,
             rd: TOS,
             rn: TOS,
-            lsb: rng.below(16) as u8,
-            width: 1 + rng.below(16) as u8,
+            lsb: rng.under(16) as u8,
+            width: 1 + rng.under(16) as u8,
         },
         66 => Insn::Bits {
             op: BitsOp::Clz,
@@ -209,38 +209,38 @@ fn pick(rng: &mut Rng) -> Instruction {
             op: MovOp::Mov,
             s: true,
             rd: rng.low(),
-            op2: Op2::Imm(rng.below(256)),
+            op2: Op2::Imm(rng.under(256)),
         },
         79..=81 => Insn::Mov {
             op: MovOp::Mov,
             s: false,
             rd: rng.any(),
-            op2: Op2::Imm(thumb::decode_modified_imm(rng.below(4096))),
+            op2: Op2::Imm(thumb::decode_modified_imm(rng.under(4096))),
         },
         82..=84 => Insn::MovW {
-            top: rng.below(2) == 0,
+            top: rng.under(2) == 0,
             rd: rng.any(),
-            imm: rng.next() as u16,
+            imm: rng.next_u32() as u16,
         },
         85..=87 => Insn::LdrConst {
             rt: rng.any(),
-            value: Value::Imm(if rng.below(2) == 0 {
-                rng.below(0x10000)
+            value: Value::Imm(if rng.under(2) == 0 {
+                rng.under(0x10000)
             } else {
-                !thumb::decode_modified_imm(rng.below(4096))
+                !thumb::decode_modified_imm(rng.under(4096))
             }),
         },
         // Register saves.
         88..=92 => Insn::Push(RegList::of(&[Reg::R4, Reg::R5, Reg::LR])),
         93..=97 => Insn::Pop(RegList::of(&[Reg::R4, Reg::R5, Reg::PC])),
         // r4, lr and any of r0-r12.
-        _ => Insn::Push(RegList(rng.below(0x2000) as u16 | 0x4010)),
+        _ => Insn::Push(RegList(rng.under(0x2000) as u16 | 0x4010)),
     };
     Instruction::new(insn)
 }
 
 fn mix() -> Vec<Instruction> {
-    let mut rng = Rng(0x5eed_1234_abcd_ef01);
+    let mut rng = Rng::new(0x5eed_1234_abcd_ef01);
     (0..MIX_LEN).map(|_| pick(&mut rng)).collect()
 }
 

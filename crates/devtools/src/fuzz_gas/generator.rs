@@ -8,7 +8,7 @@
 //! wanted too: agreeing with GNU as on what to reject matters as much as
 //! agreeing on bytes. Every line is GNU as unified syntax.
 
-use super::rng::Rng;
+use rng::Rng;
 
 /// Register names as written in source; `sp`, `lr` and `pc` by name, the way
 /// programs (and GNU as's messages) spell them.

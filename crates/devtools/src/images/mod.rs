@@ -15,7 +15,7 @@ use crate::workspace_root;
 pub use check::check_images;
 
 /// The boards with a hello program under targets/hello/.
-pub const BOARDS: &[&str] = &["rp2350", "rp2040", "stm32f407"];
+pub const BOARDS: &[&str] = target::BUILT_IN_TARGETS;
 
 /// The files one board's hello image was written to.
 pub struct Written {
