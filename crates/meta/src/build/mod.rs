@@ -1,7 +1,7 @@
 //! A whole build: the start-up code laid out by the image crate, the kernel,
-//! the user's files, and at the end ([`image`]) the boot word, the table of
+//! the user's files, and at the end (`image`) the boot word, the table of
 //! RAM contents boot restores, and the image with a symbol per word. Tests
-//! run against the board as boot leaves it ([`boot_state`]).
+//! run against the board as boot leaves it (`boot_state`).
 
 mod boot_state;
 mod image;

@@ -1,7 +1,7 @@
 //! The code generator for colon definitions: literals held back so that the
-//! next word can fold them into an immediate form ([`folding`]), inlining of
+//! next word can fold them into an immediate form (`folding`), inlining of
 //! code words, calls, tail calls, and the control structures
-//! ([`structures`]). It writes into the machine's dictionary memory and
+//! (`structures`). It writes into the machine's dictionary memory and
 //! keeps the definition in progress; it runs nothing on the board.
 
 mod folding;

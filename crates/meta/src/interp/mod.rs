@@ -1,10 +1,10 @@
 //! The host's outer interpreter: reads source a line at a time into the
-//! target's input buffer, parses words at >IN ([`parse`]), and for each one
-//! compiles it, runs it on the target ([`execute`]), or, for the words in
+//! target's input buffer, parses words at >IN (`parse`), and for each one
+//! compiles it, runs it on the target (`execute`), or, for the words in
 //! [`Intrinsic`](crate::intrinsic::Intrinsic), does what the kernel's Forth
 //! definition of that word would do, only faster and with folding
-//! ([`intrinsics`], [`defining`], [`code_word`]). Files, include cycles and
-//! the text that spans lines are handled by [`include`].
+//! (`intrinsics`, `defining`, `code_word`). Files, include cycles and
+//! the text that spans lines are handled by `include`.
 
 mod code_word;
 mod defining;

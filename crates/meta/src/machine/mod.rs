@@ -1,8 +1,8 @@
 //! The emulated board a build runs on, and the dictionary in its memory:
 //! the emulator, the host's copy of the system variables, the code not yet
 //! written at HERE, the host's index of the headers, and the build's data
-//! stack. It runs words on the board ([`run`]) and turns what goes wrong
-//! there into messages ([`faults`]); it guards what build-time code may
+//! stack. It runs words on the board (`run`) and turns what goes wrong
+//! there into messages (`faults`); it guards what build-time code may
 //! write. It knows nothing of source text: the outer interpreter hands it
 //! the input line to put in the board's input buffer.
 
