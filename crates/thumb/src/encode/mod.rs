@@ -13,7 +13,7 @@ pub(crate) mod memory;
 mod system;
 
 use crate::error::Error;
-use crate::insn::{Insn, Instruction, Width};
+use crate::insn::{Family, Instruction, Width};
 use crate::profile::Profile;
 use crate::reg::Reg;
 
@@ -98,56 +98,12 @@ pub fn encode(inst: &Instruction, env: &Env) -> Result<Encoded, Error> {
         width: inst.width,
         inst,
     };
-    match inst.insn {
-        Insn::Dp { .. }
-        | Insn::AddW { .. }
-        | Insn::Mov { .. }
-        | Insn::MovW { .. }
-        | Insn::Cmp { .. }
-        | Insn::Shift { .. }
-        | Insn::Mul { .. }
-        | Insn::Mla { .. }
-        | Insn::MulLong { .. }
-        | Insn::Div { .. }
-        | Insn::Bits { .. }
-        | Insn::Extend { .. }
-        | Insn::Bfx { .. }
-        | Insn::Bfi { .. }
-        | Insn::Bfc { .. }
-        | Insn::Sat { .. } => data::encode(&cx),
-        Insn::Dsp { .. } | Insn::Pkh { .. } | Insn::Sat16 { .. } => dsp::encode(&cx),
-        Insn::Mem { .. }
-        | Insn::MemUnpriv { .. }
-        | Insn::Preload { .. }
-        | Insn::LdrConst { .. }
-        | Insn::Adr { .. }
-        | Insn::Dual { .. }
-        | Insn::Multi { .. }
-        | Insn::Push(_)
-        | Insn::Pop(_)
-        | Insn::Ldrex { .. }
-        | Insn::Strex { .. }
-        | Insn::LoadAcquire { .. }
-        | Insn::StoreRelease { .. } => memory::encode(&cx),
-        Insn::B(_)
-        | Insn::Bl(_)
-        | Insn::Bx(_)
-        | Insn::Blx(_)
-        | Insn::Cbz { .. }
-        | Insn::Tb { .. }
-        | Insn::It { .. } => control::encode(&cx),
-        Insn::Svc(_)
-        | Insn::Bkpt(_)
-        | Insn::Udf(_)
-        | Insn::Hint(_)
-        | Insn::Cps { .. }
-        | Insn::Mrs { .. }
-        | Insn::Msr { .. }
-        | Insn::Barrier { .. }
-        | Insn::Dbg(_)
-        | Insn::Tt { .. }
-        | Insn::Sg
-        | Insn::Bxns { .. } => system::encode(&cx),
+    match inst.insn.family() {
+        Family::Data => data::encode(&cx),
+        Family::Dsp => dsp::encode(&cx),
+        Family::Memory => memory::encode(&cx),
+        Family::Control => control::encode(&cx),
+        Family::System => system::encode(&cx),
     }
 }
 

@@ -379,3 +379,76 @@ impl Instruction {
         }
     }
 }
+
+/// The instruction families, each with its own module in `encode` and in
+/// `text`, so both dispatch on this one list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Family {
+    /// Data processing: arithmetic, logic, moves, shifts, multiply, divide, bit fields.
+    Data,
+    /// The DSP extension's SIMD, saturating and packing instructions.
+    Dsp,
+    /// Loads, stores, literal loads, exclusives and stack transfers.
+    Memory,
+    /// Branches, compare-and-branch, table branches and IT.
+    Control,
+    /// Exceptions, hints, special registers, barriers and the security extension.
+    System,
+}
+
+impl Insn {
+    /// The family this instruction belongs to.
+    pub fn family(&self) -> Family {
+        match self {
+            Insn::Dp { .. }
+            | Insn::AddW { .. }
+            | Insn::Mov { .. }
+            | Insn::MovW { .. }
+            | Insn::Cmp { .. }
+            | Insn::Shift { .. }
+            | Insn::Mul { .. }
+            | Insn::Mla { .. }
+            | Insn::MulLong { .. }
+            | Insn::Div { .. }
+            | Insn::Bits { .. }
+            | Insn::Extend { .. }
+            | Insn::Bfx { .. }
+            | Insn::Bfi { .. }
+            | Insn::Bfc { .. }
+            | Insn::Sat { .. } => Family::Data,
+            Insn::Dsp { .. } | Insn::Pkh { .. } | Insn::Sat16 { .. } => Family::Dsp,
+            Insn::Mem { .. }
+            | Insn::MemUnpriv { .. }
+            | Insn::Preload { .. }
+            | Insn::LdrConst { .. }
+            | Insn::Adr { .. }
+            | Insn::Dual { .. }
+            | Insn::Multi { .. }
+            | Insn::Push(_)
+            | Insn::Pop(_)
+            | Insn::Ldrex { .. }
+            | Insn::Strex { .. }
+            | Insn::LoadAcquire { .. }
+            | Insn::StoreRelease { .. } => Family::Memory,
+            Insn::B(_)
+            | Insn::Bl(_)
+            | Insn::Bx(_)
+            | Insn::Blx(_)
+            | Insn::Cbz { .. }
+            | Insn::Tb { .. }
+            | Insn::It { .. } => Family::Control,
+            Insn::Svc(_)
+            | Insn::Bkpt(_)
+            | Insn::Udf(_)
+            | Insn::Hint(_)
+            | Insn::Cps { .. }
+            | Insn::Mrs { .. }
+            | Insn::Msr { .. }
+            | Insn::Barrier { .. }
+            | Insn::Dbg(_)
+            | Insn::Tt { .. }
+            | Insn::Sg
+            | Insn::Bxns { .. } => Family::System,
+        }
+    }
+}

@@ -5,7 +5,7 @@
 use std::fmt;
 
 use crate::insn::{
-    Addr, BarrierOp, Insn, Instruction, Op2, ShiftBy, ShiftKind, Shifted, Target, Value,
+    Addr, BarrierOp, Family, Insn, Instruction, Op2, ShiftBy, ShiftKind, Shifted, Target, Value,
 };
 
 struct Sh(Shifted);
@@ -63,56 +63,12 @@ impl fmt::Display for A {
 impl fmt::Display for Instruction {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let m = self.mnemonic();
-        match self.insn {
-            Insn::Dp { .. }
-            | Insn::AddW { .. }
-            | Insn::Mov { .. }
-            | Insn::MovW { .. }
-            | Insn::Cmp { .. }
-            | Insn::Shift { .. }
-            | Insn::Mul { .. }
-            | Insn::Mla { .. }
-            | Insn::MulLong { .. }
-            | Insn::Div { .. }
-            | Insn::Bits { .. }
-            | Insn::Extend { .. }
-            | Insn::Bfx { .. }
-            | Insn::Bfi { .. }
-            | Insn::Bfc { .. }
-            | Insn::Sat { .. } => data(f, &m, self.insn),
-            Insn::Dsp { .. } | Insn::Pkh { .. } | Insn::Sat16 { .. } => dsp(f, &m, self.insn),
-            Insn::Mem { .. }
-            | Insn::MemUnpriv { .. }
-            | Insn::Preload { .. }
-            | Insn::LdrConst { .. }
-            | Insn::Adr { .. }
-            | Insn::Dual { .. }
-            | Insn::Multi { .. }
-            | Insn::Push(_)
-            | Insn::Pop(_)
-            | Insn::Ldrex { .. }
-            | Insn::Strex { .. }
-            | Insn::LoadAcquire { .. }
-            | Insn::StoreRelease { .. } => memory(f, &m, self.insn),
-            Insn::B(_)
-            | Insn::Bl(_)
-            | Insn::Bx(_)
-            | Insn::Blx(_)
-            | Insn::Cbz { .. }
-            | Insn::Tb { .. }
-            | Insn::It { .. } => control(f, &m, self.insn),
-            Insn::Svc(_)
-            | Insn::Bkpt(_)
-            | Insn::Udf(_)
-            | Insn::Hint(_)
-            | Insn::Cps { .. }
-            | Insn::Mrs { .. }
-            | Insn::Msr { .. }
-            | Insn::Barrier { .. }
-            | Insn::Dbg(_)
-            | Insn::Tt { .. }
-            | Insn::Sg
-            | Insn::Bxns { .. } => system(f, &m, self.insn),
+        match self.insn.family() {
+            Family::Data => data(f, &m, self.insn),
+            Family::Dsp => dsp(f, &m, self.insn),
+            Family::Memory => memory(f, &m, self.insn),
+            Family::Control => control(f, &m, self.insn),
+            Family::System => system(f, &m, self.insn),
         }
     }
 }
