@@ -7,27 +7,16 @@
 #[path = "support/mod.rs"]
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use support::{text, thumbforth};
+use support::{banner, standard_image, text, thumbforth};
 
 const BOARDS: &[&str] = target::BUILT_IN_TARGETS;
-
-/// The standard image for `board`, built in `dir`.
-fn image(dir: &Path, board: &str) -> PathBuf {
-    let out = thumbforth(dir, &["build", "--target", board]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    dir.join(format!("build/thumbforth-{board}.elf"))
-}
-
-fn banner(board: &str) -> String {
-    format!("thumbforth {} on {board}\n", env!("CARGO_PKG_VERSION"))
-}
 
 /// `thumbforth run` of `board`'s standard image with `script` as its input
 /// file: (what the console showed, exit status, stderr).
 fn console(dir: &Path, board: &str, script: &str) -> (String, Option<i32>, String) {
-    let elf = image(dir, board);
+    let elf = standard_image(dir, board);
     let input = dir.join("script.fs");
     std::fs::write(&input, script).unwrap();
     let out = thumbforth(

@@ -25,11 +25,14 @@ fn read(path: &str) -> String {
     std::fs::read_to_string(root().join(path)).unwrap()
 }
 
-/// The board's start-up file with `from` replaced by `to` (which must be
-/// there): the real bring-up with one mistake in it.
+/// The board's bring-up with `from` replaced by `to` (which must be there):
+/// the real bring-up with one mistake in it.
 fn startup_without(name: &str, from: &str, to: &str) -> String {
-    let source = read(&format!("forth/startup/{name}.s"));
-    assert!(source.contains(from), "{name}.s no longer has {from:?}");
+    let source = meta::kernel::bringup(name);
+    assert!(
+        source.contains(from),
+        "{name}'s bring-up no longer has {from:?}"
+    );
     source.replace(from, to)
 }
 
@@ -132,11 +135,7 @@ fn expected(name: &str, rp2350: &str, rp2040: &str) -> String {
 fn the_rp_startup_brings_the_console_up_and_it_sends() {
     let dir = tempfile::tempdir().unwrap();
     for name in RP_BOARDS {
-        let out = run(
-            dir.path(),
-            name,
-            &image(name, &read(&format!("forth/startup/{name}.s"))),
-        );
+        let out = run(dir.path(), name, &image(name, &meta::kernel::bringup(name)));
         assert_eq!(out.status.code(), Some(0), "{name}: {}", text(&out.stderr));
         assert_eq!(text(&out.stdout), "ok\n", "{name}");
     }
@@ -152,7 +151,7 @@ fn an_rp_startup_that_writes_io_bank0_in_reset_is_stopped_there() {
             ".equ KERNEL_BLOCKS, ",
         );
         let img = image(name, &bringup);
-        let summary = stopped_at_a_store(&run(dir.path(), name, &img), &img, "uart_init");
+        let summary = stopped_at_a_store(&run(dir.path(), name, &img), &img, "uart_pins");
         let report = expected(
             name,
             "fault: access to 0x40028004: IO_BANK0.GPIO0_CTRL while IO_BANK0 is held in \
@@ -196,7 +195,7 @@ fn an_rp_startup_with_a_baud_divisor_for_another_clock_is_stopped_with_both_rate
         let mut t = board(name);
         t.clocks.peri_hz = 12_000_000;
         let equates = image::boot::board_equates(&t);
-        let img = image_with(name, &equates, &read(&format!("forth/startup/{name}.s")));
+        let img = image_with(name, &equates, &meta::kernel::bringup(name));
         let summary = stopped_at_a_store(&run(dir.path(), name, &img), &img, "send");
         let report = expected(
             name,

@@ -6,22 +6,9 @@
 #[path = "support/mod.rs"]
 mod support;
 
-use std::path::{Path, PathBuf};
-
-use support::{text, thumbforth, thumbforth_fed};
+use support::{banner, standard_image, text, thumbforth, thumbforth_fed};
 
 const BOARDS: &[&str] = target::BUILT_IN_TARGETS;
-
-/// The standard image for `board`, built in `dir`.
-fn image(dir: &Path, board: &str) -> PathBuf {
-    let out = thumbforth(dir, &["build", "--target", board]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    dir.join(format!("build/thumbforth-{board}.elf"))
-}
-
-fn banner(board: &str) -> String {
-    format!("thumbforth {} on {board}\n", env!("CARGO_PKG_VERSION"))
-}
 
 #[test]
 fn a_user_defines_and_runs_words_and_allocates_at_the_prompt_on_every_board() {
@@ -30,7 +17,7 @@ fn a_user_defines_and_runs_words_and_allocates_at_the_prompt_on_every_board() {
                   allocate-wordlist >order 8192 128 init-shared-heap previous\n\
                   1000 allocate! dup 8 mod . free!\nwords\n";
     for board in BOARDS {
-        let elf = image(dir.path(), board);
+        let elf = standard_image(dir.path(), board);
         let run = ["run", "--target", board, elf.to_str().unwrap()];
         let out = thumbforth_fed(dir.path(), &run, script.as_bytes());
         let shown = text(&out.stdout);
@@ -59,7 +46,7 @@ fn a_user_defines_and_runs_words_and_allocates_at_the_prompt_on_every_board() {
 #[test]
 fn errors_name_the_word_and_the_console_goes_on() {
     let dir = tempfile::tempdir().unwrap();
-    let elf = image(dir.path(), "rp2350");
+    let elf = standard_image(dir.path(), "rp2350");
     let script =
         "1 2 nosuchword 3\n.s\ndrop drop\n5 .\n: half 2 / ;\nif\n: bad dup if ;\n8 half .\n";
     let out = thumbforth_fed(
@@ -89,7 +76,7 @@ fn errors_name_the_word_and_the_console_goes_on() {
 #[test]
 fn backspace_takes_back_characters_and_definitions_span_lines() {
     let dir = tempfile::tempdir().unwrap();
-    let elf = image(dir.path(), "stm32f407");
+    let elf = standard_image(dir.path(), "stm32f407");
     let script = b"12\x7f3 .\r\n: twice\r\n  dup + ;\r\n\x08\x084 twice .\r\n";
     let run = ["run", "--target", "stm32f407", elf.to_str().unwrap()];
     let out = thumbforth_fed(dir.path(), &run, script);
@@ -106,7 +93,7 @@ fn backspace_takes_back_characters_and_definitions_span_lines() {
 #[test]
 fn input_file_is_a_script_and_evaluate_works_without_a_host() {
     let dir = tempfile::tempdir().unwrap();
-    let elf = image(dir.path(), "rp2040");
+    let elf = standard_image(dir.path(), "rp2040");
     let script = dir.path().join("script.fs");
     std::fs::write(
         &script,
@@ -137,7 +124,7 @@ fn words_compiled_to_flash_on_the_board_survive_a_reboot_on_every_board() {
                   variable fv\n:noname 6 7 * ; execute .\n: f8 8 ; ' f8 execute .\ncompile-to-ram\n: gone 1 ;\nreboot\n\
                   4 fsq . useimm . 5 fv ! fv @ .\ngone\n";
     for board in BOARDS {
-        let elf = image(dir.path(), board);
+        let elf = standard_image(dir.path(), board);
         let run = ["run", "--target", board, elf.to_str().unwrap()];
         let out = thumbforth_fed(dir.path(), &run, script.as_bytes());
         let shown = text(&out.stdout);
@@ -170,7 +157,7 @@ fn stores_to_flash_do_what_the_chip_does() {
     let dir = tempfile::tempdir().unwrap();
     // The STM32 ignores a store to flash without its programming sequence
     // (the FLASH controller flags PGSERR); the flash keeps its contents.
-    let elf = image(dir.path(), "stm32f407");
+    let elf = standard_image(dir.path(), "stm32f407");
     let run = ["run", "--target", "stm32f407", elf.to_str().unwrap()];
     let script = "0 flash-end 4096 - !\nflash-end 4096 - @ .\n";
     let out = thumbforth_fed(dir.path(), &run, script.as_bytes());
@@ -181,7 +168,7 @@ fn stores_to_flash_do_what_the_chip_does() {
     );
     // On the RP parts flash is written only through the boot ROM: the
     // emulator reports a store as the fault it is.
-    let elf = image(dir.path(), "rp2040");
+    let elf = standard_image(dir.path(), "rp2040");
     let run = ["run", "--target", "rp2040", elf.to_str().unwrap()];
     let out = thumbforth_fed(dir.path(), &run, b"0 flash-end 4096 - !\n");
     assert_eq!(out.status.code(), Some(125));
@@ -196,7 +183,7 @@ fn stores_to_flash_do_what_the_chip_does() {
 fn run_finds_the_board_an_image_was_built_for() {
     let dir = tempfile::tempdir().unwrap();
     for board in BOARDS {
-        let elf = image(dir.path(), board);
+        let elf = standard_image(dir.path(), board);
         let out = thumbforth_fed(dir.path(), &["run", elf.to_str().unwrap()], b"1 2 + .\n");
         assert_eq!(
             text(&out.stdout),
@@ -213,7 +200,7 @@ fn run_finds_the_board_an_image_was_built_for() {
 #[test]
 fn at_a_terminal_keys_go_to_the_board_and_ctrl_c_stops_the_run() {
     let dir = tempfile::tempdir().unwrap();
-    let elf = image(dir.path(), "rp2350");
+    let elf = standard_image(dir.path(), "rp2350");
     let cmd = format!(
         "{} run {}; echo status=$?",
         env!("CARGO_BIN_EXE_thumbforth"),

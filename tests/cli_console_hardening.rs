@@ -6,24 +6,15 @@
 #[path = "support/mod.rs"]
 mod support;
 
-use std::path::{Path, PathBuf};
-
-use support::{text, thumbforth, thumbforth_fed};
+use support::{standard_image, text, thumbforth, thumbforth_fed};
 
 const BOARDS: &[&str] = target::BUILT_IN_TARGETS;
-
-/// The standard image for `board`, built in `dir`.
-fn image(dir: &Path, board: &str) -> PathBuf {
-    let out = thumbforth(dir, &["build", "--target", board]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    dir.join(format!("build/thumbforth-{board}.elf"))
-}
 
 /// What the board's console prints for `script`, after its banner, and the
 /// exit status of the run.
 fn console(board: &str, script: &str) -> (String, Option<i32>) {
     let dir = tempfile::tempdir().unwrap();
-    let elf = image(dir.path(), board);
+    let elf = standard_image(dir.path(), board);
     let out = thumbforth_fed(
         dir.path(),
         &["run", "--target", board, elf.to_str().unwrap()],

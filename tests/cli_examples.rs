@@ -3,18 +3,19 @@
 //! with `thumbforth test` on every board, and the blink image really toggles
 //! the board's LED pin, as the emulator's GPIO history shows.
 
+#[path = "support/mod.rs"]
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+use support::{root, text};
 
 const BOARDS: &[&str] = target::BUILT_IN_TARGETS;
 const EXAMPLES: &[&str] = &["blink", "list", "format"];
 /// Toggles blink.fs's `main` makes, and the loop turns between them.
 const BLINK_TOGGLES: usize = 10;
 const BLINK_DELAY: u64 = 250_000;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 fn example(name: &str) -> PathBuf {
     root().join("forth/examples").join(name)
@@ -26,10 +27,6 @@ fn thumbforth(args: &[&str]) -> Output {
         .current_dir(root())
         .output()
         .expect("thumbforth runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
 }
 
 /// Builds `forth/examples/<name>.fs` for `board` into `dir`, returning the ELF.

@@ -4,48 +4,14 @@
 //! kind of source error names file:line:column, shows the line and writes no
 //! image.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+#[path = "support/mod.rs"]
+mod support;
+
+use std::path::PathBuf;
+
+use support::{banner, root, text, thumbforth_fed, write};
 
 const BOARDS: &[&str] = target::BUILT_IN_TARGETS;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn thumbforth_in(dir: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_thumbforth"))
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("thumbforth runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
-
-/// What a standard image prints once main returns, before its console waits.
-fn banner(board: &str) -> String {
-    format!("thumbforth {} on {board}\n", env!("CARGO_PKG_VERSION"))
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
-fn write(dir: &Path, name: &str, body: &str) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, body).unwrap();
-    p
-}
 
 const APP: &str = "\
 variable counter
@@ -68,10 +34,10 @@ fn built_images_run_the_init_chain_and_main_on_every_board_in_every_format() {
         for o in &outs {
             args.extend(["-o", o.as_str()]);
         }
-        let out = thumbforth_in(dir.path(), &args, "");
+        let out = thumbforth_fed(dir.path(), &args, "");
         assert!(out.status.success(), "{board}: {}", text(&out.stderr));
         for image in &outs[..3] {
-            let run = thumbforth_in(dir.path(), &["run", "--target", board, image], "");
+            let run = thumbforth_fed(dir.path(), &["run", "--target", board, image], "");
             assert!(run.status.success(), "{image}: {}", text(&run.stderr));
             assert_eq!(
                 text(&run.stdout),
@@ -94,7 +60,7 @@ fn built_images_run_the_init_chain_and_main_on_every_board_in_every_format() {
 #[test]
 fn build_without_arguments_writes_the_default_images() {
     let dir = tempfile::tempdir().unwrap();
-    let out = thumbforth_in(dir.path(), &["build"], "");
+    let out = thumbforth_fed(dir.path(), &["build"], "");
     assert!(out.status.success(), "{}", text(&out.stderr));
     for ext in ["elf", "uf2", "map"] {
         let p = dir.path().join(format!("build/thumbforth-rp2350.{ext}"));
@@ -106,13 +72,13 @@ fn build_without_arguments_writes_the_default_images() {
 fn main_word_can_be_named_on_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "m.fs", ": hello .\" hi\" cr ;\n");
-    let out = thumbforth_in(
+    let out = thumbforth_fed(
         dir.path(),
         &["build", "m.fs", "--main", "hello", "-o", "m.elf"],
         "",
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let run = thumbforth_in(dir.path(), &["run", "m.elf"], "");
+    let run = thumbforth_fed(dir.path(), &["run", "m.elf"], "");
     assert_eq!(text(&run.stdout), format!("hi\n{}", banner("rp2350")));
 }
 
@@ -158,7 +124,7 @@ fn every_kind_of_source_error_names_its_place_and_writes_no_image() {
     let dir = tempfile::tempdir().unwrap();
     for (body, headline) in ERRORS {
         write(dir.path(), "e.fs", body);
-        let out = thumbforth_in(
+        let out = thumbforth_fed(
             dir.path(),
             &["build", "--target", "rp2040", "e.fs", "-o", "e.elf"],
             "",
@@ -180,7 +146,7 @@ fn every_kind_of_source_error_names_its_place_and_writes_no_image() {
 fn undefined_words_come_with_the_closest_names() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "e.fs", "1 2 swpa\n");
-    let out = thumbforth_in(dir.path(), &["build", "e.fs", "-o", "e.elf"], "");
+    let out = thumbforth_fed(dir.path(), &["build", "e.fs", "-o", "e.elf"], "");
     let err = text(&out.stderr);
     assert!(err.contains("closest names: `swap`"), "{err}");
     assert!(err.contains("1 2 swpa"), "the source line is shown: {err}");
@@ -189,7 +155,7 @@ fn undefined_words_come_with_the_closest_names() {
 #[test]
 fn repl_prints_ok_after_each_line_and_survives_errors() {
     let dir = tempfile::tempdir().unwrap();
-    let out = thumbforth_in(
+    let out = thumbforth_fed(
         dir.path(),
         &["repl"],
         ": sq dup * ;\n7 sq .\nnosuchword\n3 sq .\n",
@@ -202,7 +168,7 @@ fn repl_prints_ok_after_each_line_and_survives_errors() {
 #[test]
 fn words_lists_host_and_board_compiled_words_in_the_search_order() {
     let dir = tempfile::tempdir().unwrap();
-    let out = thumbforth_in(
+    let out = thumbforth_fed(
         dir.path(),
         &["repl"],
         ": host-made ;\ns\" : board-made ;\" resident-evaluate\nwords\n",
@@ -226,10 +192,10 @@ fn words_lists_host_and_board_compiled_words_in_the_search_order() {
 #[test]
 fn repl_ends_with_the_status_bye_gives() {
     let dir = tempfile::tempdir().unwrap();
-    let out = thumbforth_in(dir.path(), &["repl"], "1 . bye\n2 .\n");
+    let out = thumbforth_fed(dir.path(), &["repl"], "1 . bye\n2 .\n");
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(text(&out.stdout), "1 ");
-    let out = thumbforth_in(dir.path(), &["repl"], "3 (exit-status)\n");
+    let out = thumbforth_fed(dir.path(), &["repl"], "3 (exit-status)\n");
     assert_eq!(out.status.code(), Some(3));
 }
 
@@ -241,7 +207,7 @@ fn repl_runs_the_same_on_every_board() {
                   p pt.y @ . pt .\n\
                   : t 0 10 0 do i + loop ; t .\n";
     for board in BOARDS {
-        let out = thumbforth_in(dir.path(), &["repl", "--target", board], script);
+        let out = thumbforth_fed(dir.path(), &["repl", "--target", board], script);
         assert_eq!(
             text(&out.stdout),
             " ok\n ok\n9 8  ok\n45  ok\n",
@@ -259,7 +225,7 @@ fn test_reports_failures_by_line_and_counts_cases() {
         "t.fs",
         "T{ 1 2 + -> 3 }T\nT{ 1 2 + -> 4 }T\nT{ 1 2 -> 1 }T\nT{ 2 3 * -> 6 }T\n",
     );
-    let out = thumbforth_in(dir.path(), &["test", "t.fs"], "");
+    let out = thumbforth_fed(dir.path(), &["test", "t.fs"], "");
     let stdout = text(&out.stdout);
     assert_eq!(out.status.code(), Some(1));
     assert!(
@@ -273,7 +239,7 @@ fn test_reports_failures_by_line_and_counts_cases() {
     assert!(stdout.ends_with("2 passed, 2 failed\n"), "{stdout}");
 
     write(dir.path(), "ok.fs", "T{ 1 1 + -> 2 }T\n");
-    let out = thumbforth_in(dir.path(), &["test", "ok.fs"], "");
+    let out = thumbforth_fed(dir.path(), &["test", "ok.fs"], "");
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(text(&out.stdout), "1 passed, 0 failed\n");
 }
@@ -291,7 +257,7 @@ fn the_kernel_test_files_pass_on_every_board() {
         let mut args = vec!["test".to_string(), "--target".into(), board.to_string()];
         args.extend(files.iter().map(|f| f.display().to_string()));
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let out = thumbforth_in(&root(), &args, "");
+        let out = thumbforth_fed(&root(), &args, "");
         let stdout = text(&out.stdout);
         assert!(
             out.status.success(),
@@ -312,7 +278,7 @@ fn the_kernel_test_files_pass_through_the_resident_interpreter_on_every_board() 
         .map(|p| p.display().to_string())
         .collect();
     args.extend(files.iter().map(String::as_str));
-    let out = thumbforth_in(&root(), &args, "");
+    let out = thumbforth_fed(&root(), &args, "");
     let stdout = text(&out.stdout);
     assert!(out.status.success(), "{stdout}{}", text(&out.stderr));
     let closing = stdout.lines().last().unwrap_or_default();
@@ -337,7 +303,7 @@ fn require_loads_a_file_once_and_include_paths_are_relative_to_the_includer() {
         "require lib.fs\nrequire lib.fs\ninclude sub/other.fs\n\
          T{ loads @ -> 1 }T\nT{ other -> 7 }T\n",
     );
-    let out = thumbforth_in(dir.path(), &["test", "main.fs"], "");
+    let out = thumbforth_fed(dir.path(), &["test", "main.fs"], "");
     assert_eq!(
         text(&out.stdout),
         "2 passed, 0 failed\n",
@@ -363,7 +329,7 @@ fn evaluate_interprets_strings_at_the_top_level_and_inside_definitions() {
          T{ gs1 -> true true }T\n",
     );
     for board in BOARDS {
-        let out = thumbforth_in(dir.path(), &["test", "--target", board, "e.fs"], "");
+        let out = thumbforth_fed(dir.path(), &["test", "--target", board, "e.fs"], "");
         assert_eq!(
             text(&out.stdout),
             "7 passed, 0 failed\n",
@@ -381,7 +347,7 @@ fn a_fault_at_build_time_names_the_word_it_happened_in() {
         "f.fs",
         ": poke-nowhere ( -- ) 1 $E0100000 ! ;\npoke-nowhere\n",
     );
-    let out = thumbforth_in(dir.path(), &["build", "f.fs", "-o", "f.elf"], "");
+    let out = thumbforth_fed(dir.path(), &["build", "f.fs", "-o", "f.elf"], "");
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(

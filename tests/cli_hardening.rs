@@ -11,23 +11,9 @@ mod support;
 use std::io::{Read, Write};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
-use support::{text, thumbforth};
-
-fn last_line(o: &Output) -> String {
-    text(&o.stdout)
-        .lines()
-        .last()
-        .unwrap_or_default()
-        .to_owned()
-}
-
-fn write(dir: &Path, rel: &str, body: &str) {
-    let path = dir.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, body).unwrap();
-}
+use support::{last_line, text, thumbforth, write};
 
 /// A project for the two RP boards whose test reads the RP's SIO, which the
 /// stm32f407 does not have: it faults there.

@@ -23,10 +23,9 @@ fn board(name: &str) -> target::Target {
 }
 
 /// The board's hello image, which prints `thumbforth BOARD` and exits 0,
-/// assembled after the board's `.equ`s as `cargo xtask demo` does.
+/// as `cargo xtask demo` builds it.
 fn hello(name: &str) -> image::Image {
-    let source = std::fs::read_to_string(root().join(format!("targets/hello/{name}.s"))).unwrap();
-    let source = image::boot::board_equates(&board(name)) + &source;
+    let source = meta::kernel::hello(&board(name));
     image::boot::assemble_image(&board(name), &source).expect("hello assembles")
 }
 

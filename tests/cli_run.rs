@@ -2,14 +2,15 @@
 //! prints its line; broken images get a one-line error or a fault report,
 //! never a panic or a hang.
 
+#[path = "support/mod.rs"]
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const BOARDS: &[&str] = target::BUILT_IN_TARGETS;
+use support::root;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+const BOARDS: &[&str] = target::BUILT_IN_TARGETS;
 
 fn thumbforth(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_thumbforth"))
@@ -18,12 +19,11 @@ fn thumbforth(args: &[&str]) -> Output {
         .expect("thumbforth runs")
 }
 
-/// Writes the board's hello image in every format it has, assembled after
-/// the board's `.equ`s as `cargo xtask demo` does; returns the paths.
+/// Writes the board's hello image in every format it has, as `cargo xtask
+/// demo` builds it; returns the paths.
 fn hello_files(board: &str, dir: &Path) -> Vec<PathBuf> {
     let target = target::Target::load(board, &root().join("targets")).expect("built-in target");
-    let source = std::fs::read_to_string(root().join(format!("targets/hello/{board}.s"))).unwrap();
-    let source = image::boot::board_equates(&target) + &source;
+    let source = meta::kernel::hello(&target);
     let image = image::boot::assemble_image(&target, &source).expect("hello assembles");
     let mut files = vec![
         (dir.join(format!("{board}.elf")), image::write_elf(&image)),

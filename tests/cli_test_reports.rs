@@ -7,17 +7,9 @@
 #[path = "support/mod.rs"]
 mod support;
 
-use std::process::{Command, Output};
+use std::process::Command;
 
-use support::{root, text, thumbforth};
-
-fn last_line(o: &Output) -> String {
-    text(&o.stdout)
-        .lines()
-        .last()
-        .unwrap_or_default()
-        .to_owned()
-}
+use support::{last_line, root, text, thumbforth};
 
 const CASES: &str = "\
 testing arithmetic

@@ -81,9 +81,9 @@ variable string-buffer \ which of the two transient buffers interpreted s" takes
   (parse-escaped) state @ if postpone sliteral then ; immediate
 
 \ --- control structures on the target ----------------------------------
-\ The same code shapes as the host's (crates/meta/src/compile.rs), so that a
-\ structure opened by one can be closed by the other. A do loop keeps the
-\ index, the limit and the leave address on the return stack, index on top.
+\ The same code shapes as the host's (crates/meta/src/compiler/structures.rs),
+\ so that a structure opened by one can be closed by the other. A do loop keeps
+\ the index, the limit and the leave address on the return stack, index on top.
 : (do,) ( -- lit ) \ ldr r3, =leave; pop r2; mov r1, r6; push {r1-r3}; pop TOS
   here 2 and if $bf00 h, then $4b00 h, $e001 h, here 0 ,
   $cf04 h, $4631 h, $b40e h, $cf40 h, ;

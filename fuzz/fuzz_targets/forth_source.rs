@@ -25,7 +25,7 @@ fn fresh() -> Build {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../targets");
     let t = target::Target::load("rp2350", &root).expect("built-in target");
     let mut b = Build::new(&t, BuildOptions::default()).expect("the kernel builds");
-    b.session.call_budget = 200_000;
+    b.session.machine.call_budget = 200_000;
     b
 }
 
@@ -45,7 +45,7 @@ fuzz_target!(|data: &[u8]| {
         }
         let s = &mut build.session;
         // Each input may `require` the files afresh.
-        s.loaded.retain(|p| !p.starts_with("<virtual>"));
+        s.files.loaded.retain(|p| !p.starts_with("<virtual>"));
         let id = s.sources.add("fuzz".into(), None, source.to_string());
         for (n, line) in source.lines().take(64).enumerate() {
             if s.interpret_line(id, n as u32 + 1, line.to_owned()).is_err() {
@@ -53,6 +53,6 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         s.recover();
-        s.console.clear();
+        s.machine.console.clear();
     });
 });

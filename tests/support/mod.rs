@@ -26,7 +26,7 @@ pub fn text(b: &[u8]) -> String {
 }
 
 /// `thumbforth ARGS` run in `dir` with `stdin` piped in.
-pub fn thumbforth_fed(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
+pub fn thumbforth_fed(dir: &Path, args: &[&str], stdin: impl AsRef<[u8]>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_thumbforth"))
         .args(args)
         .current_dir(dir)
@@ -35,6 +35,40 @@ pub fn thumbforth_fed(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("thumbforth runs");
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_ref())
+        .unwrap();
     child.wait_with_output().unwrap()
+}
+
+/// The last line `o` printed on stdout (the summary line of `test`).
+pub fn last_line(o: &Output) -> String {
+    text(&o.stdout)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Writes `body` to `dir/rel`, making its directories; returns the path.
+pub fn write(dir: &Path, rel: &str, body: &str) -> PathBuf {
+    let path = dir.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, body).unwrap();
+    path
+}
+
+/// The standard image for `board`, built in `dir` by `thumbforth build`.
+pub fn standard_image(dir: &Path, board: &str) -> PathBuf {
+    let out = thumbforth(dir, &["build", "--target", board]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    dir.join(format!("build/thumbforth-{board}.elf"))
+}
+
+/// What a standard image prints once main returns, before its console waits.
+pub fn banner(board: &str) -> String {
+    format!("thumbforth {} on {board}\n", env!("CARGO_PKG_VERSION"))
 }

@@ -45,7 +45,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         match s.interpret_line(id, line_no, line.clone()) {
             Ok(()) => {
                 let mut out = io::stdout().lock();
-                if s.compiling() {
+                if s.machine.compiling() {
                     writeln!(out, " compiled")?;
                 } else {
                     writeln!(out, " ok")?;

@@ -85,17 +85,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         emu.load(*addr, data)
             .with_context(|| format!("{}: segment at {addr:#010x}", path.display()))?;
     }
-    emu.set_symbols(
-        loaded
-            .symbols
-            .iter()
-            .map(|s| emu::Symbol {
-                name: s.name.clone(),
-                addr: s.addr,
-                size: s.size,
-            })
-            .collect(),
-    );
+    emu.set_symbols(meta::resident::emulator_symbols(&loaded.symbols));
     let _terminal = if args.input.is_none() && io::stdin().is_terminal() {
         let mode = terminal::CharacterMode::enter();
         let (keys, interrupt) = terminal::keys();

@@ -161,7 +161,7 @@ fn run_target(
         report.cases.push(failed_build(message));
         return TargetRun::new(target, report);
     }
-    build.session.call_budget = args.max_insns;
+    build.session.machine.call_budget = args.max_insns;
     let options = Options {
         filter: args.filter.clone(),
     };

@@ -79,7 +79,7 @@ fn compile_speed(target: &TargetFor) -> Result<()> {
         let start = Instant::now();
         b.load_text("generated.fs", &src).map_err(diag)?;
         let total = start.elapsed().as_secs_f64();
-        let exec = b.session.execution_time.as_secs_f64();
+        let exec = b.session.machine.execution_time.as_secs_f64();
         best.0 = best.0.min(total - exec);
         best.1 = best.1.min(total);
     }
@@ -113,11 +113,14 @@ fn forth_benchmarks(root: &std::path::Path, target: &TargetFor) -> Result<()> {
             let mut b = Build::new(&target(board)?, BuildOptions::default()).map_err(diag)?;
             b.load_text(&format!("{name}.fs"), &text).map_err(diag)?;
             let s = &mut b.session;
-            let xt = s.intrinsic_lookup("bench").context("no `bench` word")?;
-            let before = s.executed;
+            let xt = s
+                .machine
+                .intrinsic_lookup("bench")
+                .context("no `bench` word")?;
+            let before = s.machine.executed;
             s.execute(xt, "bench").map_err(diag)?;
-            let insns = s.executed - before;
-            let got = s.stack.pop().unwrap_or(0);
+            let insns = s.machine.executed - before;
+            let got = s.machine.stack.pop().unwrap_or(0);
             if got != expected {
                 bail!("{name} on {board}: checksum {got:#x}, expected {expected:#x}");
             }

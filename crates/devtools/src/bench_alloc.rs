@@ -125,12 +125,15 @@ fn replay(board: &str, ops: &[Op]) -> Result<Counts> {
     .map_err(|d| anyhow::anyhow!(d.message))?;
     let s = &mut b.session;
     let run = |s: &mut meta::Session, word: &str, args: &[u32]| -> Result<(Vec<u32>, u64)> {
-        let xt = s.intrinsic_lookup(word).expect("defined above");
-        s.stack = args.to_vec();
-        let before = s.executed;
+        let xt = s.machine.intrinsic_lookup(word).expect("defined above");
+        s.machine.stack = args.to_vec();
+        let before = s.machine.executed;
         s.execute(xt, word)
             .map_err(|d| anyhow::anyhow!(d.message))?;
-        Ok((std::mem::take(&mut s.stack), s.executed - before))
+        Ok((
+            std::mem::take(&mut s.machine.stack),
+            s.machine.executed - before,
+        ))
     };
     // The cost of calling a word that does nothing, with the same stack.
     let base1 = run(s, "op-none1", &[0])?.1;

@@ -4,44 +4,14 @@
 //! per second ("elem/s").
 
 use std::hint::black_box;
-use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use emu::Emulator;
-use target::{BootBlock, Console, Cpu, Profile, Region, Target, UartKind};
+use target::Target;
 
-/// The RP2350 board (Cortex-M33), as in targets/rp2350.toml.
+/// The RP2350 board (Cortex-M33) as `targets/rp2350.toml` describes it.
 fn board() -> Target {
-    Target {
-        name: "rp2350".into(),
-        cpu: Cpu::CortexM33,
-        profile: Profile::Armv8mMain,
-        flash: Region {
-            origin: 0x1000_0000,
-            size: 4 << 20,
-        },
-        ram: Region {
-            origin: 0x2000_0000,
-            size: 0x8_2000,
-        },
-        vector_table: 0x1000_0000,
-        irqs: 52,
-        boot_block: BootBlock::Rp2350ImageDef,
-        console: Console {
-            kind: UartKind::Pl011,
-            base: 0x4007_0000,
-            baud: 115_200,
-        },
-        uf2_family: Some(0xe48b_ff59),
-        clocks: target::Clocks {
-            crystal_hz: None,
-            sys_hz: 12_000_000,
-            peri_hz: 12_000_000,
-        },
-        uf2_board_id: None,
-        led: None,
-        source: PathBuf::from("benches/speed.rs"),
-    }
+    Target::load("rp2350", &target::builtin_dir()).expect("built-in board")
 }
 
 fn load(src: &str) -> (Emulator, u32) {

@@ -25,16 +25,19 @@
 //! [`target::Target`]; it never reads files, and it knows the Forth system only
 //! through the register convention in [`stack`] and the symbols it is given.
 
-mod board;
 mod boot2;
 mod count;
 mod emulator;
+mod engine;
 mod error;
+mod family;
 mod fault;
 mod flash;
 mod hooks;
+mod layout;
 mod machine;
 mod mmio;
+mod rom;
 mod semihost;
 pub mod stack;
 mod symbols;

@@ -149,6 +149,25 @@ impl Dictionary {
     pub fn iter(&self) -> impl Iterator<Item = &Word> {
         self.words.iter()
     }
+
+    /// The word whose code contains `addr`, as `NAME` or `NAME+off`, for
+    /// listings and fault reports.
+    pub fn word_at(&self, addr: u32) -> Option<String> {
+        let w = self
+            .words
+            .iter()
+            .filter(|w| w.code_addr() <= addr)
+            .max_by_key(|w| w.code_addr())?;
+        let off = addr - w.code_addr();
+        if off > 0x1000 {
+            return None;
+        }
+        Some(if off == 0 {
+            w.name.clone()
+        } else {
+            format!("{}+{off:#x}", w.name)
+        })
+    }
 }
 
 /// Edits (insert, delete, substitute, swap two neighbours) from a to b.

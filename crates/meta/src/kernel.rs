@@ -52,18 +52,50 @@ pub fn console_source(pl011: bool) -> (&'static str, &'static str) {
     }
 }
 
-/// Start-up code: the board's console bring-up, then the common reset.
-pub fn startup(board: &str) -> String {
-    let console = match board {
-        "rp2350" => include_str!("../../../forth/startup/rp2350.s"),
-        "rp2040" => include_str!("../../../forth/startup/rp2040.s"),
-        "stm32f407" => include_str!("../../../forth/startup/stm32f407.s"),
-        _ => include_str!("../../../forth/startup/generic.s"),
+/// The board's bring-up: `console_init` and what it calls (clocks, resets,
+/// the console UART). The two RP chips share their register facts and their
+/// code; the chip's own addresses and bits sit between the two, since an
+/// `.equ` must come before its first use.
+pub fn bringup(board: &str) -> String {
+    let rp = |chip: &str| {
+        format!(
+            "{}\n{chip}\n{}",
+            include_str!("../../../forth/startup/rp.s"),
+            include_str!("../../../forth/startup/rp-bringup.s")
+        )
     };
+    match board {
+        "rp2350" => rp(include_str!("../../../forth/startup/rp2350.s")),
+        "rp2040" => rp(include_str!("../../../forth/startup/rp2040.s")),
+        "stm32f407" => include_str!("../../../forth/startup/stm32f407.s").to_string(),
+        _ => include_str!("../../../forth/startup/generic.s").to_string(),
+    }
+}
+
+/// Start-up code: the common reset, then the board's bring-up.
+pub fn startup(board: &str) -> String {
     format!(
         "{}\n{}",
         include_str!("../../../forth/startup/common.s"),
-        console
+        bringup(board)
+    )
+}
+
+/// The smallest complete program for a board: its `.equ`s, its bring-up,
+/// then a loop that prints `thumbforth BOARD` on the console and ends
+/// through semihosting with status 0. `cargo xtask demo`, `check-images`
+/// and the image tests build it to prove each output format boots, without
+/// the weight of a Forth kernel.
+pub fn hello(target: &target::Target) -> String {
+    let main = match target.console.kind {
+        target::UartKind::Pl011 => include_str!("../../../targets/hello/pl011.s"),
+        target::UartKind::Stm32Usart => include_str!("../../../targets/hello/stm32-usart.s"),
+    };
+    format!(
+        "{}{}\n{main}\n    .align 2\nmessage:\n    .asciz \"thumbforth {}\\n\"\n",
+        image::boot::board_equates(target),
+        bringup(&target.name),
+        target.name
     )
 }
 

@@ -40,17 +40,18 @@ impl ResidentBoard {
     /// boots it to its first prompt.
     pub fn boot(build: Build, budget: u64) -> Result<ResidentBoard, Diagnostic> {
         let s = &build.session;
-        let target = s.target.clone();
+        let target = s.machine.target.clone();
         let cells = TesterCells::of(s);
         let errors_cell = tester_addr(s, "console-errors");
-        let include_paths = s.include_paths.clone();
+        let include_paths = s.files.include_paths.clone();
         // The image already holds the built-in files and the sources the
         // build loaded (a project's): a `require` of them does nothing.
         let fed = s
+            .files
             .builtin
             .keys()
             .map(|k| k.to_string())
-            .chain(s.loaded.iter().map(|p| p.display().to_string()))
+            .chain(s.files.loaded.iter().map(|p| p.display().to_string()))
             .collect();
         let image = build.finish()?;
         let emu = start(&target, &image, budget)?;
@@ -149,22 +150,12 @@ impl ResidentBoard {
         Some((name.to_owned(), once))
     }
 
-    fn locate(&self, name: &str) -> Option<PathBuf> {
-        let mut candidates = Vec::new();
-        if let Some(dir) = self.dirs.last() {
-            candidates.push(dir.join(name));
-        }
-        candidates.push(PathBuf::from(name));
-        candidates.extend(self.include_paths.iter().map(|p| p.join(name)));
-        candidates.into_iter().find(|p| p.is_file())
-    }
-
     /// Types every line of the file `name`, as one line of the test file.
     fn feed_file(&mut self, name: &str, once: bool) -> LineRun {
         let key = if self.fed.contains(name) {
             name.to_owned()
         } else {
-            match self.locate(name) {
+            match crate::files::locate(self.dirs.last(), &self.include_paths, name) {
                 Some(p) => canonical(&p),
                 None => {
                     return LineRun {
@@ -226,17 +217,7 @@ fn start(target: &Target, image: &Image, budget: u64) -> Result<Emulator, Diagno
     emu.set_strict(true);
     emu.load(image.flash_base, &image.flash)
         .map_err(|e| fail(e.to_string()))?;
-    emu.set_symbols(
-        image
-            .symbols
-            .iter()
-            .map(|s| emu::Symbol {
-                name: s.name.clone(),
-                addr: s.addr,
-                size: s.size,
-            })
-            .collect(),
-    );
+    emu.set_symbols(emulator_symbols(&image.symbols));
     match emu.boot(budget) {
         Ok(Exit::InputEnded) => {
             emu.take_output();
@@ -247,6 +228,18 @@ fn start(target: &Target, image: &Image, budget: u64) -> Result<Emulator, Diagno
         ))),
         Err(fault) => Err(fail(format!("the image did not boot:\n{fault}"))),
     }
+}
+
+/// An image's symbols as the emulator names code in fault reports.
+pub fn emulator_symbols(symbols: &[image::Symbol]) -> Vec<emu::Symbol> {
+    symbols
+        .iter()
+        .map(|s| emu::Symbol {
+            name: s.name.clone(),
+            addr: s.addr,
+            size: s.size,
+        })
+        .collect()
 }
 
 /// The console transcript of one typed line without the board's echo of

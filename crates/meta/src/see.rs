@@ -16,23 +16,23 @@ pub fn listing(
     name: &str,
     disassemble: impl Fn(&[u8], u32) -> Disassembly,
 ) -> Result<String, Diagnostic> {
-    let order = s.order();
-    let i = s
+    let m = &s.machine;
+    let i = m
         .dict
-        .find(name, &order)
+        .find(name, m.order())
         .ok_or_else(|| Diagnostic::new(None, format!("undefined word `{name}`")))?;
-    let w = s.dict.get(i);
+    let w = m.dict.get(i);
     let start = w.code_addr();
     // The code runs up to the next header in memory, or HERE.
-    let end = s
+    let end = m
         .dict
         .iter()
         .map(|o| o.header)
         .filter(|&h| h > start)
         .min()
-        .unwrap_or(s.here())
+        .unwrap_or(m.here())
         .min(start + 4096);
-    let mut bytes = s.read(start, (end - start) as usize)?;
+    let mut bytes = m.read(start, (end - start) as usize)?;
     // `;` pads the code to a cell boundary with a `nop`, which no word's
     // code ends in (it ends in a return or a jump): not shown.
     if matches!(w.kind, Kind::Colon) && bytes.len() >= 4 && bytes.ends_with(&[0x00, 0xbf]) {
@@ -57,12 +57,9 @@ pub fn listing(
         if literals.contains(&addr) && off + 4 <= bytes.len() {
             let v =
                 u32::from_le_bytes([bytes[off], bytes[off + 1], bytes[off + 2], bytes[off + 3]]);
-            let hex: String = bytes[off..off + 4]
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect();
+            let hex = hex(&bytes[off..off + 4]);
             let mut line = format!("{addr:08x}: {hex:<8}  .word {v:#010x}");
-            if let Some(name) = word_at(s, v & !1) {
+            if let Some(name) = m.dict.word_at(v & !1) {
                 let _ = write!(line, "  ; {name}");
             }
             let _ = writeln!(out, "{line}");
@@ -71,10 +68,7 @@ pub fn listing(
         }
         let window = &bytes[off..(off + 4).min(bytes.len())];
         let Some((_, size, mnemonic, ops)) = disassemble(window, addr).into_iter().next() else {
-            let hex: String = bytes[off..(off + 2).min(bytes.len())]
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect();
+            let hex = hex(&bytes[off..(off + 2).min(bytes.len())]);
             let _ = writeln!(out, "{addr:08x}: {hex:<8}  .hword");
             off += 2;
             continue;
@@ -91,10 +85,7 @@ pub fn listing(
                 .unwrap_or(0);
             literals.insert(((addr + 4) & !3) + imm);
         }
-        let hex: String = bytes[off..off + size]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let hex = hex(&bytes[off..off + size]);
         let mut line = format!("{addr:08x}: {hex:<8}  {mnemonic} {ops}");
         if mnemonic.starts_with('b') {
             if let Some(target) = ops
@@ -102,7 +93,7 @@ pub fn listing(
                 .rev()
                 .find_map(|t| u32::from_str_radix(t.trim_start_matches("0x"), 16).ok())
             {
-                if let Some(name) = word_at(s, target) {
+                if let Some(name) = m.dict.word_at(target) {
                     let _ = write!(line, "  ; {name}");
                 }
             }
@@ -113,20 +104,7 @@ pub fn listing(
     Ok(out)
 }
 
-/// The word whose code contains `addr`, as `NAME` or `NAME+off`.
-pub fn word_at(s: &Session, addr: u32) -> Option<String> {
-    let w = s
-        .dict
-        .iter()
-        .filter(|w| w.code_addr() <= addr)
-        .max_by_key(|w| w.code_addr())?;
-    let off = addr - w.code_addr();
-    if off > 0x1000 {
-        return None;
-    }
-    Some(if off == 0 {
-        w.name.clone()
-    } else {
-        format!("{}+{off:#x}", w.name)
-    })
+/// Bytes as the listing shows them: two hex digits each, in memory order.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -102,9 +102,10 @@ pub struct Options {
 /// The address a tester word stands for: a variable's cell or a created
 /// word's body.
 pub(crate) fn tester_addr(s: &Session, name: &str) -> Option<u32> {
-    let xt = s.intrinsic_word(name)?;
-    let i = s.dict.by_xt(xt)?;
-    match s.dict.get(i).kind {
+    let m = &s.machine;
+    let xt = m.intrinsic_word(name)?;
+    let i = m.dict.by_xt(xt)?;
+    match m.dict.get(i).kind {
         crate::dict::Kind::Constant(addr) => Some(addr),
         crate::dict::Kind::Created => Some((xt & !1) + CREATE_BODY_OFFSET),
         _ => None,
@@ -212,18 +213,19 @@ struct Tethered<'a> {
 impl Board for Tethered<'_> {
     fn run_line(&mut self, line_no: u32, src: &str) -> LineRun {
         let s = &mut *self.s;
-        let (insns0, console0) = (s.executed, s.console.len());
+        let (insns0, console0) = (s.machine.executed, s.machine.console.len());
         // The image is built: what earlier lines put in flash is flash as
         // the chip has it (a store faults on RP parts and changes nothing on
         // an STM32), while this line may still compile its own words.
-        let boundary = Some((s.flash_here(), emu::BelowBoundary::Chip));
+        let boundary = Some((s.machine.flash_here(), emu::BelowBoundary::Chip));
         let result = s
+            .machine
             .set_flash_boundary(boundary)
             .and_then(|()| s.interpret_line(self.file, line_no, src.to_owned()));
+        let console = &s.machine.console;
         let mut run = LineRun {
-            instructions: s.executed - insns0,
-            console: String::from_utf8_lossy(&s.console[console0.min(s.console.len())..])
-                .into_owned(),
+            instructions: s.machine.executed - insns0,
+            console: String::from_utf8_lossy(&console[console0.min(console.len())..]).into_owned(),
             error: None,
         };
         if let Err(d) = result {
@@ -235,7 +237,7 @@ impl Board for Tethered<'_> {
     }
 
     fn read_u32(&self, addr: u32) -> Option<u32> {
-        self.s.read_u32(addr).ok()
+        self.s.machine.read_u32(addr).ok()
     }
 
     fn in_comment(&self) -> bool {
@@ -257,11 +259,12 @@ pub fn run_file(
     let id = s
         .sources
         .add(file.clone(), Some(canon.clone()), text.clone());
-    s.dir_stack
+    s.files
+        .dir_stack
         .push(canon.parent().map(Path::to_path_buf).unwrap_or_default());
     let mut board = Tethered { s, file: id };
     run_lines(&mut board, &cells, &file, &text, options, report);
-    s.dir_stack.pop();
+    s.files.dir_stack.pop();
     Ok(())
 }
 
@@ -328,23 +331,20 @@ pub fn run_lines(
                 .cases
                 .push(case(Outcome::Passed, run.instructions, run.console.clone()));
         }
-        for _ in 0..grew(1) {
-            let (expected, actual) = cells.stacks(board);
-            let f = Failure::IncorrectResult { expected, actual };
-            report.cases.push(case(
-                Outcome::Failed(f),
-                run.instructions,
-                run.console.clone(),
-            ));
-        }
-        for _ in 0..grew(2) {
-            let (expected, actual) = cells.stacks(board);
-            let f = Failure::WrongNumberOfResults { expected, actual };
-            report.cases.push(case(
-                Outcome::Failed(f),
-                run.instructions,
-                run.console.clone(),
-            ));
+        for (count, wrong_number) in [(grew(1), false), (grew(2), true)] {
+            for _ in 0..count {
+                let (expected, actual) = cells.stacks(board);
+                let f = if wrong_number {
+                    Failure::WrongNumberOfResults { expected, actual }
+                } else {
+                    Failure::IncorrectResult { expected, actual }
+                };
+                report.cases.push(case(
+                    Outcome::Failed(f),
+                    run.instructions,
+                    run.console.clone(),
+                ));
+            }
         }
         let failed = run.error.is_some();
         if let Some(error) = run.error {

@@ -44,30 +44,31 @@ impl Heap {
         let s = &mut self.build.session;
         let order = [self.wids[0], self.wids[1], 0];
         let i = s
+            .machine
             .dict
             .find(word, &order)
             .unwrap_or_else(|| panic!("`{word}` is not defined"));
-        let xt = s.dict.get(i).xt;
-        s.stack = args.to_vec();
+        let xt = s.machine.dict.get(i).xt;
+        s.machine.stack = args.to_vec();
         if let Err(d) = s.execute(xt, word) {
             panic!("{word} {args:x?}: {}", d.message);
         }
-        std::mem::take(&mut s.stack)
+        std::mem::take(&mut s.machine.stack)
     }
 
     fn heap_ok(&mut self) -> bool {
         let cell = self.call("shared-heap", &[])[0];
-        let heap = self.build.session.read_u32(cell).unwrap();
+        let heap = self.build.session.machine.read_u32(cell).unwrap();
         self.call("heap-check", &[heap]) == [TRUE]
     }
 
     fn fill(&mut self, addr: u32, len: u32, id: u32) {
         let bytes: Vec<u8> = (0..len).map(|i| pattern(id, i)).collect();
-        self.build.session.poke(addr, &bytes).unwrap();
+        self.build.session.machine.poke(addr, &bytes).unwrap();
     }
 
     fn check(&mut self, addr: u32, len: u32, id: u32) {
-        let got = self.build.session.read(addr, len as usize).unwrap();
+        let got = self.build.session.machine.read(addr, len as usize).unwrap();
         for (i, b) in got.iter().enumerate() {
             assert_eq!(
                 *b,
@@ -257,7 +258,7 @@ fn run_two_heaps(board: &str, ops: usize, seed: u64) {
         heap.call("expand-heap", &[16 * 1024, other]);
     }
     let shared_cell = heap.call("shared-heap", &[])[0];
-    let shared = heap.build.session.read_u32(shared_cell).unwrap();
+    let shared = heap.build.session.machine.read_u32(shared_cell).unwrap();
     let both_ok = |heap: &mut Heap| {
         heap.call("heap-check", &[shared]) == [TRUE] && heap.call("heap-check", &[other]) == [TRUE]
     };
@@ -386,11 +387,16 @@ fn forge(heap: &mut Heap, h: u32, size: u32, free_pred: bool) {
         (h + size + 4, 17),
     ];
     for &(addr, v) in words {
-        heap.build.session.poke(addr, &v.to_le_bytes()).unwrap();
+        heap.build
+            .session
+            .machine
+            .poke(addr, &v.to_le_bytes())
+            .unwrap();
     }
     if free_pred {
         heap.build
             .session
+            .machine
             .poke(h - 12, &16u32.to_le_bytes())
             .unwrap();
     }
@@ -405,7 +411,7 @@ fn a_forged_header_inside_a_block_is_refused_by_free() {
     for (i, board) in BOARDS.iter().enumerate() {
         let mut heap = Heap::new(board);
         let cell = heap.call("shared-heap", &[])[0];
-        let shared = heap.build.session.read_u32(cell).unwrap();
+        let shared = heap.build.session.machine.read_u32(cell).unwrap();
         let mut rng = Rng::new(0xf0e + i as u64);
         let mut live = Vec::new();
         for id in 1..=40 {

@@ -93,6 +93,7 @@ fn a_constant_made_by_equ_is_a_symbol_for_the_code_words_after_it() {
     );
     let word = |name: &str| {
         b.session
+            .machine
             .dict
             .iter()
             .filter(|w| w.name == name)
@@ -104,7 +105,7 @@ fn a_constant_made_by_equ_is_a_symbol_for_the_code_words_after_it() {
     };
     let c = code(&b, "f");
     assert!(c[1].starts_with("ldr r6, [pc"), "{c:?}");
-    let bytes = b.session.read(word("f").code_addr(), 16).unwrap();
+    let bytes = b.session.machine.read(word("f").code_addr(), 16).unwrap();
     assert!(
         bytes.chunks(4).any(|w| w == addr.to_le_bytes()),
         "the literal pool holds the variable's address {addr:#x}: {bytes:02x?}"

@@ -43,7 +43,11 @@ fn words_that_use_exactly_the_stack_they_are_given_still_run() {
         let mut b = fresh(board);
         b.load_text("test.fs", "1 drop 1 2 + drop : y ( n -- ) drop ; 5 y")
             .unwrap();
-        assert!(b.session.stack.is_empty(), "{board}: {:?}", b.session.stack);
+        assert!(
+            b.session.machine.stack.is_empty(),
+            "{board}: {:?}",
+            b.session.machine.stack
+        );
     }
 }
 
@@ -193,7 +197,7 @@ mod nesting {
         write(dir.path(), "b.fs", "require a.fs 2\n");
         let mut b = fresh("rp2350");
         b.load_file(&a).unwrap();
-        assert_eq!(b.session.stack, [1, 2]);
+        assert_eq!(b.session.machine.stack, [1, 2]);
     }
 
     #[test]
@@ -203,7 +207,7 @@ mod nesting {
         let main = write(dir.path(), "main.fs", "0 include inc.fs include inc.fs\n");
         let mut b = fresh("rp2350");
         b.load_file(&main).unwrap();
-        assert_eq!(b.session.stack, [2]);
+        assert_eq!(b.session.machine.stack, [2]);
     }
 
     #[test]
@@ -221,7 +225,7 @@ mod nesting {
         let mut b = fresh("rp2350");
         b.load_file(&dir.path().join("f0.fs")).unwrap();
         b.load_text("use.fs", "deepest").unwrap();
-        assert_eq!(b.session.stack, [42]);
+        assert_eq!(b.session.machine.stack, [42]);
     }
 
     #[test]
@@ -240,7 +244,7 @@ mod nesting {
                 "variable n : e n @ 20 < if 1 n +! s\" e\" evaluate then ; e n @",
             )
             .unwrap();
-            assert_eq!(b.session.stack, [20], "{board}");
+            assert_eq!(b.session.machine.stack, [20], "{board}");
         }
     }
 
@@ -342,7 +346,7 @@ mod control_flow {
             b.load_text("ok.fs", src)
                 .unwrap_or_else(|d| panic!("{board}: {}", d.render(&b.session.sources, false)));
             assert_eq!(
-                b.session.stack,
+                b.session.machine.stack,
                 [1, 2, 5, 3, 45, 10, 20, 0, 101, 5, 3, 4],
                 "{board}"
             );
@@ -374,8 +378,8 @@ mod overflow {
                 b.session.recover();
                 b.load_text("after.fs", ": after 5 ; variable v 7 v ! after v @")
                     .unwrap_or_else(|d| panic!("{board}: {}", d.render(&b.session.sources, false)));
-                assert_eq!(b.session.stack, [5, 7], "{board} after {src}");
-                b.session.stack.clear();
+                assert_eq!(b.session.machine.stack, [5, 7], "{board} after {src}");
+                b.session.machine.stack.clear();
             }
         }
     }
@@ -391,7 +395,7 @@ mod overflow {
             let mut b = fresh(board);
             b.load_text("ram.fs", src)
                 .unwrap_or_else(|d| panic!("{board}: {}", d.render(&b.session.sources, false)));
-            assert_eq!(b.session.stack, [7, 7], "{board}");
+            assert_eq!(b.session.machine.stack, [7, 7], "{board}");
         }
     }
 }
@@ -424,7 +428,7 @@ mod image_protection {
             let mut b = fresh(board);
             b.load_text("data.fs", "create t 1 , 2 , 5 t ! t @ t cell+ @")
                 .unwrap_or_else(|d| panic!("{board}: {}", d.render(&b.session.sources, false)));
-            assert_eq!(b.session.stack, [5, 2], "{board}");
+            assert_eq!(b.session.machine.stack, [5, 2], "{board}");
         }
     }
 
@@ -432,7 +436,7 @@ mod image_protection {
     fn allot_past_the_end_of_its_region_is_refused_and_the_pointers_stay() {
         for board in BOARDS {
             let mut b = fresh(board);
-            let here = b.session.flash_here();
+            let here = b.session.machine.flash_here();
             // The kernel's allots check the space left; the host catches a
             // word that moves a pointer behind their back.
             for (src, wanted) in [
@@ -444,13 +448,13 @@ mod image_protection {
                 let d = b.load_text("a.fs", src).unwrap_err();
                 let e = d.render(&b.session.sources, false);
                 assert!(e.contains(wanted), "{board}: {src}:\n{e}");
-                assert_eq!(b.session.flash_here(), here, "{board}: {src}");
+                assert_eq!(b.session.machine.flash_here(), here, "{board}: {src}");
                 b.session.recover();
             }
             // The build goes on where it was.
             b.load_text("after.fs", ": after 1 ; variable v after")
                 .unwrap();
-            assert_eq!(b.session.stack, [1]);
+            assert_eq!(b.session.machine.stack, [1]);
         }
     }
 }
@@ -501,7 +505,7 @@ fn files_held_in_memory_are_included_by_name_and_their_cycles_refused() {
     b.add_virtual_file("c.fs", "from-a 2 +\n");
     b.load_text("again.fs", "require c.fs require c.fs")
         .unwrap();
-    assert_eq!(b.session.stack, [3], "required once");
+    assert_eq!(b.session.machine.stack, [3], "required once");
 }
 
 #[test]
@@ -518,6 +522,6 @@ fn a_line_whose_input_buffer_ends_inside_a_character_is_answered() {
         let _ = b.load_text("long.fs", &line);
         b.session.recover();
         b.load_text("after.fs", "1 2 +").unwrap();
-        assert_eq!(b.session.stack, [3], "{board}");
+        assert_eq!(b.session.machine.stack, [3], "{board}");
     }
 }

@@ -160,7 +160,7 @@ proptest! {
                 let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../targets");
                 let t = target::Target::load("rp2040", &root).unwrap();
                 let mut b = Build::new(&t, BuildOptions::default()).unwrap();
-                b.session.call_budget = 100_000;
+                b.session.machine.call_budget = 100_000;
                 b
             });
             build.add_virtual_file("a.fs", &a.join("\n"));
@@ -173,7 +173,7 @@ proptest! {
                 }
             }
             s.recover();
-            s.console.clear();
+            s.machine.console.clear();
         });
     }
 }

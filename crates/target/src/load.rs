@@ -1,4 +1,5 @@
-//! Finding a target file: a built-in board by name, or a user's file by path.
+//! Finding a target file: a built-in board by name, or a user's file by path
+//! (`Target::load`). Reading the file's text is `parse`'s job.
 
 use std::path::{Path, PathBuf};
 
@@ -32,10 +33,18 @@ pub fn known_targets(dir: &Path) -> Vec<String> {
     names
 }
 
+impl Target {
+    /// `name_or_path` is a built-in board name, looked up as `<targets_dir>/<name>.toml`,
+    /// or a path to a `.toml` file of the user's own.
+    pub fn load(name_or_path: &str, targets_dir: &Path) -> Result<Target, TargetError> {
+        load(name_or_path, targets_dir)
+    }
+}
+
 /// A name with a `.toml` suffix or a path separator is a file; anything else
 /// is a board in `targets_dir`, whose `name` must match its file name so that
 /// `--target X` always reports itself as X.
-pub(crate) fn load(name_or_path: &str, targets_dir: &Path) -> Result<Target, TargetError> {
+fn load(name_or_path: &str, targets_dir: &Path) -> Result<Target, TargetError> {
     let is_path = name_or_path.ends_with(".toml")
         || name_or_path.contains('/')
         || name_or_path.contains(std::path::MAIN_SEPARATOR);

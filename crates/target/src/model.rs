@@ -1,10 +1,12 @@
-//! The validated target model. `Target::load` is the only way in from files.
+//! The validated target model: plain data the other modules of this crate
+//! build (`validate`) and find (`load`, `parse`); it uses none of them.
+//! `Target::load` is the only way in from files.
 //!
 //! A `Target` is only ever built by `validate`, so code that holds one may
 //! rely on every rule checked there (regions inside 4 GiB and disjoint, the
 //! vector table aligned inside flash, the boot block fitting the chip).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Architecture profile, named as the assembler names them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -244,17 +246,6 @@ pub enum TargetError {
 }
 
 impl Target {
-    /// `name_or_path` is a built-in board name, looked up as `<targets_dir>/<name>.toml`,
-    /// or a path to a `.toml` file of the user's own.
-    pub fn load(name_or_path: &str, targets_dir: &Path) -> Result<Target, TargetError> {
-        crate::model::load(name_or_path, targets_dir)
-    }
-
-    /// Parses and validates a description; `source` names it in messages.
-    pub fn from_toml(text: &str, source: &Path) -> Result<Target, TargetError> {
-        crate::model::parse(text, source)
-    }
-
     /// The initial main stack pointer: the top of RAM.
     pub fn stack_top(&self) -> u32 {
         self.ram.end().min(u32::MAX as u64) as u32
@@ -264,12 +255,4 @@ impl Target {
     pub fn vector_count(&self) -> usize {
         16 + self.irqs as usize
     }
-}
-
-fn load(name_or_path: &str, targets_dir: &Path) -> Result<Target, TargetError> {
-    crate::load::load(name_or_path, targets_dir)
-}
-
-fn parse(text: &str, source: &Path) -> Result<Target, TargetError> {
-    crate::parse::parse(text, source)
 }

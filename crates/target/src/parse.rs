@@ -1,12 +1,20 @@
-//! TOML text to a validated `Target`, with parse errors reduced to one line
-//! that names the line, the field and the reason.
+//! TOML text to a validated `Target` (`Target::from_toml`), with parse errors
+//! reduced to one line that names the line, the field and the reason.
 
 use std::path::Path;
 
 use crate::model::{Target, TargetError};
 use crate::raw::RawTarget;
+use crate::validate::validate;
 
-pub(crate) fn parse(text: &str, source: &Path) -> Result<Target, TargetError> {
+impl Target {
+    /// Parses and validates a description; `source` names it in messages.
+    pub fn from_toml(text: &str, source: &Path) -> Result<Target, TargetError> {
+        parse(text, source)
+    }
+}
+
+fn parse(text: &str, source: &Path) -> Result<Target, TargetError> {
     let parse_error = |message: String| TargetError::Parse {
         path: source.to_path_buf(),
         message,
@@ -16,7 +24,7 @@ pub(crate) fn parse(text: &str, source: &Path) -> Result<Target, TargetError> {
         let field = e.path().to_string();
         parse_error(describe(text, e.inner(), Some(&field)))
     })?;
-    crate::validate::validate(raw, source)
+    validate(raw, source)
 }
 
 /// `line L: field `a.b`: reason`, leaving out whatever is unknown.

@@ -136,20 +136,26 @@ impl Visitor<'_> for PinVisitor {
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawPin, E> {
-        u32::try_from(v)
-            .map(RawPin::Gpio)
-            .map_err(|_| E::custom(format!("{v} is not a GPIO number")))
+        unsigned_32(v, "is not a GPIO number").map(RawPin::Gpio)
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawPin, E> {
-        u32::try_from(v)
-            .map(RawPin::Gpio)
-            .map_err(|_| E::custom(format!("{v} is not a GPIO number")))
+        unsigned_32(v, "is not a GPIO number").map(RawPin::Gpio)
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<RawPin, E> {
         parse_port_pin(v).map_err(E::custom)
     }
+}
+
+/// A TOML integer as a u32, or a serde error that quotes it followed by
+/// `why` (TOML gives integers as i64, other formats may give u64).
+fn unsigned_32<T, E>(v: T, why: &str) -> Result<u32, E>
+where
+    T: TryInto<u32> + fmt::Display + Copy,
+    E: de::Error,
+{
+    v.try_into().map_err(|_| E::custom(format!("{v} {why}")))
 }
 
 /// `P`, a port letter and a decimal pin number, in either case: `PD12`, `pa0`.
@@ -191,15 +197,11 @@ impl Visitor<'_> for NumVisitor {
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Num, E> {
-        u32::try_from(v)
-            .map(Num)
-            .map_err(|_| E::custom(format!("{v} does not fit in 32 bits unsigned")))
+        unsigned_32(v, "does not fit in 32 bits unsigned").map(Num)
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Num, E> {
-        u32::try_from(v)
-            .map(Num)
-            .map_err(|_| E::custom(format!("{v} does not fit in 32 bits unsigned")))
+        unsigned_32(v, "does not fit in 32 bits unsigned").map(Num)
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Num, E> {

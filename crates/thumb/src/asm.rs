@@ -9,10 +9,15 @@
 
 use std::collections::HashMap;
 
-use crate::encode::{encode, Env};
-use crate::{
-    Cond, Error, ErrorKind, Insn, Instruction, ItPattern, Label, Profile, Target, Value, Width,
+use crate::cond::Cond;
+use crate::encode::{encode, ldr_const_needs_pool, Encoded, Env};
+use crate::error::{Error, ErrorKind};
+use crate::expr::Expr;
+use crate::insn::{
+    Addr, HintOp, Insn, Instruction, ItPattern, Label, MemOp, Op2, Target, Value, Width,
 };
+use crate::profile::Profile;
+use crate::reg::Reg;
 
 /// One element of a section.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,14 +29,14 @@ pub enum Item {
     /// A little-endian value of 1, 2 or 4 bytes computed from label addresses.
     Expr {
         size: u8,
-        expr: crate::Expr,
+        expr: Expr,
     },
     /// Pad to a multiple of this many bytes (a power of two), with no-ops.
     Align(u32),
     /// An instruction whose immediate operand is `expr`, known only after layout.
     Patched {
         inst: Instruction,
-        expr: crate::Expr,
+        expr: Expr,
     },
     /// Pad to a multiple of `align` bytes by repeating `unit` (`.balign 8, 0xff`).
     Fill {
@@ -182,7 +187,7 @@ impl Assembler {
     fn check_it(&mut self, inst: &Instruction) -> Result<bool, Error> {
         let is_branch = matches!(inst.insn, Insn::B(_));
         // GNU as lets `nop` and `bkpt` carry a condition anywhere.
-        let neutral = matches!(inst.insn, Insn::Hint(crate::HintOp::Nop) | Insn::Bkpt(_));
+        let neutral = matches!(inst.insn, Insn::Hint(HintOp::Nop) | Insn::Bkpt(_));
         let Some(mut st) = self.it else {
             if inst.cond != Cond::Al && !is_branch && !neutral {
                 return Err(Error::new(
@@ -218,18 +223,16 @@ impl Assembler {
                     "a branch must be the last instruction of an IT block",
                 ))
             }
-            Insn::LdrConst {
-                rt: crate::Reg::PC, ..
-            }
+            Insn::LdrConst { rt: Reg::PC, .. }
             | Insn::Mem {
-                op: crate::MemOp::Ldr,
-                rt: crate::Reg::PC,
+                op: MemOp::Ldr,
+                rt: Reg::PC,
                 ..
             } if !last => Err(Error::new(
                 ErrorKind::ItBlock,
                 "a load into pc must be the last instruction of an IT block",
             )),
-            Insn::Pop(r) if r.contains(crate::Reg::PC) && !last => Err(Error::new(
+            Insn::Pop(r) if r.contains(Reg::PC) && !last => Err(Error::new(
                 ErrorKind::ItBlock,
                 "a branch must be the last instruction of an IT block",
             )),
@@ -239,7 +242,7 @@ impl Assembler {
 
     /// Appends an instruction whose immediate is `expr`, computed from label
     /// addresses after layout. Its size is fixed now, so it must say its width.
-    pub fn push_patched(&mut self, inst: Instruction, expr: crate::Expr) -> Result<usize, Error> {
+    pub fn push_patched(&mut self, inst: Instruction, expr: Expr) -> Result<usize, Error> {
         if patch_imm(&inst, 0).is_none() {
             return Err(Error::operand(
                 "only an immediate operand can depend on labels",
@@ -298,7 +301,7 @@ impl<'a> Layout<'a> {
             match item {
                 Item::Insn(inst) => {
                     if let Insn::LdrConst { rt, value } = inst.insn {
-                        if crate::encode::ldr_const_needs_pool(value, asm.profile, rt) {
+                        if ldr_const_needs_pool(value, asm.profile, rt) {
                             let v = match value {
                                 Value::Imm(x) => PoolValue::Imm(x),
                                 Value::Signed(x) => PoolValue::Signed(x),
@@ -425,15 +428,15 @@ impl<'a> Layout<'a> {
             | Insn::Adr { target: t, .. }
             | Insn::Cbz { target: t, .. } => Some(t),
             Insn::Mem {
-                addr: crate::Addr::Literal(t),
+                addr: Addr::Literal(t),
                 ..
             }
             | Insn::Preload {
-                addr: crate::Addr::Literal(t),
+                addr: Addr::Literal(t),
                 ..
             }
             | Insn::Dual {
-                addr: crate::Addr::Literal(t),
+                addr: Addr::Literal(t),
                 ..
             } => Some(t),
             _ => None,
@@ -570,7 +573,7 @@ impl<'a> Layout<'a> {
     fn emit_sized(
         &self,
         i: usize,
-        result: Result<crate::Encoded, Error>,
+        result: Result<Encoded, Error>,
         bytes: &mut Vec<u8>,
         errors: &mut Vec<(usize, Error)>,
     ) {
@@ -630,16 +633,13 @@ fn patch_imm(inst: &Instruction, value: u32) -> Option<Instruction> {
     let mut out = *inst;
     match &mut out.insn {
         Insn::Dp {
-            op2: crate::Op2::Imm(v),
-            ..
+            op2: Op2::Imm(v), ..
         }
         | Insn::Mov {
-            op2: crate::Op2::Imm(v),
-            ..
+            op2: Op2::Imm(v), ..
         }
         | Insn::Cmp {
-            op2: crate::Op2::Imm(v),
-            ..
+            op2: Op2::Imm(v), ..
         } => *v = value,
         _ => return None,
     }
@@ -654,7 +654,7 @@ fn grows(inst: &Instruction) -> bool {
             | Insn::Adr { .. }
             | Insn::LdrConst { .. }
             | Insn::Mem {
-                addr: crate::Addr::Literal(_),
+                addr: Addr::Literal(_),
                 ..
             }
     )

@@ -55,24 +55,18 @@ impl Cond {
 
     /// Parses a suffix, including the aliases `hs` and `lo`.
     pub fn parse(s: &str) -> Option<Cond> {
-        Some(match s {
-            "eq" => Cond::Eq,
-            "ne" => Cond::Ne,
-            "cs" | "hs" => Cond::Cs,
-            "cc" | "lo" => Cond::Cc,
-            "mi" => Cond::Mi,
-            "pl" => Cond::Pl,
-            "vs" => Cond::Vs,
-            "vc" => Cond::Vc,
-            "hi" => Cond::Hi,
-            "ls" => Cond::Ls,
-            "ge" => Cond::Ge,
-            "lt" => Cond::Lt,
-            "gt" => Cond::Gt,
-            "le" => Cond::Le,
-            "al" => Cond::Al,
-            _ => return None,
-        })
+        Cond::ALL
+            .into_iter()
+            .find(|c| c.name() == s || c.alias() == Some(s))
+    }
+
+    /// The other spelling GNU as accepts: `hs` for `cs`, `lo` for `cc`.
+    pub const fn alias(self) -> Option<&'static str> {
+        match self {
+            Cond::Cs => Some("hs"),
+            Cond::Cc => Some("lo"),
+            _ => None,
+        }
     }
 
     pub const fn name(self) -> &'static str {

@@ -1,6 +1,6 @@
 //! Encoding errors. Each says what was wrong in words a programmer can act on.
 
-use crate::Profile;
+use crate::profile::Profile;
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]

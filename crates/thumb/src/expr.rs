@@ -1,7 +1,7 @@
 //! Expressions over numbers and label addresses, as data directives and
 //! PC-relative operands write them (`.byte (case1 - table) / 2`, `b . + 4`).
 
-use crate::Label;
+use crate::insn::Label;
 
 /// The deepest an expression parsed from text may nest: parentheses, prefix
 /// operators, and the operator tree a chain that does not fold builds. Real

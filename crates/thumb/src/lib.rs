@@ -20,7 +20,7 @@ pub mod text;
 
 pub use asm::{Assembled, Assembler, Item};
 pub use cond::Cond;
-pub use encode::{encode, DspForm, DspOp, Encoded, Env};
+pub use encode::{encode, Encoded, Env};
 pub use error::{Error, ErrorKind};
 pub use expr::{BinOp, Expr, MAX_EXPR_DEPTH};
 pub use imm::{decode_modified_imm, encode_modified_imm};

@@ -409,19 +409,60 @@ fn capstone_reading(bytes: &[u8]) -> Result<(Reading, String), String> {
 // What the typed instruction says: every reading it may legitimately get.
 // ---------------------------------------------------------------------------
 
-/// The operation and constant GNU as may substitute for `op #v`.
-fn dp_alternative(op: DpOp, v: u32) -> Option<(DpOp, u32)> {
-    Some(match op {
-        DpOp::Add => (DpOp::Sub, v.wrapping_neg()),
-        DpOp::Sub => (DpOp::Add, v.wrapping_neg()),
-        DpOp::Adc => (DpOp::Sbc, !v),
-        DpOp::Sbc => (DpOp::Adc, !v),
-        DpOp::And => (DpOp::Bic, !v),
-        DpOp::Bic => (DpOp::And, !v),
-        DpOp::Orr => (DpOp::Orn, !v),
-        DpOp::Orn => (DpOp::Orr, !v),
-        DpOp::Eor | DpOp::Rsb => return None,
-    })
+/// Every data-processing operation with an immediate form.
+const DP_OPS: [DpOp; 10] = [
+    DpOp::And,
+    DpOp::Eor,
+    DpOp::Orr,
+    DpOp::Orn,
+    DpOp::Bic,
+    DpOp::Add,
+    DpOp::Adc,
+    DpOp::Sub,
+    DpOp::Sbc,
+    DpOp::Rsb,
+];
+
+/// What `op rd, rn, #v` leaves in `rd`, from the architecture manual's
+/// pseudocode, so that the test judges a substitution by its result rather
+/// than by a second copy of the encoder's table.
+fn dp_result(op: DpOp, x: u32, v: u32, carry: bool) -> u32 {
+    let c = u32::from(carry);
+    match op {
+        DpOp::And => x & v,
+        DpOp::Eor => x ^ v,
+        DpOp::Orr => x | v,
+        DpOp::Orn => x | !v,
+        DpOp::Bic => x & !v,
+        DpOp::Add => x.wrapping_add(v),
+        DpOp::Adc => x.wrapping_add(v).wrapping_add(c),
+        DpOp::Sub => x.wrapping_sub(v),
+        DpOp::Sbc => x.wrapping_add(!v).wrapping_add(c),
+        DpOp::Rsb => v.wrapping_sub(x),
+    }
+}
+
+/// The other operations and constants (negated or complemented, the only
+/// rewrites an assembler may make of a constant) that leave the same result
+/// as `op #v` for every operand and carry tried.
+fn dp_equivalents(op: DpOp, v: u32) -> Vec<(DpOp, u32)> {
+    const PROBES: [u32; 6] = [0, 1, 0x7fff_ffff, 0x8000_0000, 0xffff_ffff, 0x1234_5678];
+    let same = |alt: DpOp, w: u32| {
+        PROBES.iter().all(|&x| {
+            [false, true]
+                .iter()
+                .all(|&c| dp_result(op, x, v, c) == dp_result(alt, x, w, c))
+        })
+    };
+    let mut out = Vec::new();
+    for alt in DP_OPS.into_iter().filter(|&alt| alt != op) {
+        for w in [v.wrapping_neg(), !v] {
+            if same(alt, w) && !out.contains(&(alt, w)) {
+                out.push((alt, w));
+            }
+        }
+    }
+    out
 }
 
 /// Every reading of `inst` that means the same as it.
@@ -445,7 +486,7 @@ fn readings(inst: &Instruction, profile: Profile) -> Vec<Reading> {
                 }
             };
             add(op, v);
-            if let Some((alt, w)) = dp_alternative(op, v) {
+            for (alt, w) in dp_equivalents(op, v) {
                 add(alt, w);
             }
             // `add rd, pc, #imm` is ADR.
@@ -1000,7 +1041,7 @@ fn dp_imm_legal(op: DpOp, s: bool, rn: Reg, v: u32) -> bool {
         return addsub && !s && (v <= 0xfff || v.wrapping_neg() <= 0xfff);
     }
     is_mod(v)
-        || dp_alternative(op, v).is_some_and(|(_, w)| is_mod(w))
+        || dp_equivalents(op, v).iter().any(|&(_, w)| is_mod(w))
         || (addsub && !s && (v <= 0xfff || v.wrapping_neg() <= 0xfff))
 }
 

@@ -14,7 +14,7 @@ use crate::workspace_root;
 
 pub use check::check_images;
 
-/// The boards with a hello program under targets/hello/.
+/// The boards whose hello image the demo and the checks build.
 pub const BOARDS: &[&str] = target::BUILT_IN_TARGETS;
 
 /// The files one board's hello image was written to.
@@ -26,16 +26,14 @@ pub struct Written {
     pub hex: PathBuf,
 }
 
-/// Assembles targets/hello/<board>.s into an image and writes every format into `out`.
+/// Assembles the board's hello program (`meta::kernel::hello`) into an image
+/// and writes every format into `out`.
 pub fn write_hello(board: &str, out: &Path) -> Result<Written> {
     let root = workspace_root();
     let target = Target::load(board, &root.join("targets"))?;
-    let source_path = root.join("targets/hello").join(format!("{board}.s"));
-    let source = std::fs::read_to_string(&source_path)
-        .with_context(|| format!("reading {}", source_path.display()))?;
-    let source = image::boot::board_equates(&target) + &source;
+    let source = meta::kernel::hello(&target);
     let image = image::boot::assemble_image(&target, &source)
-        .with_context(|| format!("assembling {}", source_path.display()))?;
+        .with_context(|| format!("assembling the hello program for {board}"))?;
     std::fs::create_dir_all(out)?;
     let path = |ext: &str| out.join(format!("hello-{board}.{ext}"));
     let write = |p: &PathBuf, bytes: &[u8]| {

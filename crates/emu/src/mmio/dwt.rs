@@ -4,7 +4,10 @@
 //! whether or not CTRL.CYCCNTENA is set; a write to CYCCNT sets its value.
 //! Every other register reads back what was written.
 
-use super::Regs;
+use crate::mmio::regs::Regs;
+
+/// Where the Data Watchpoint and Trace unit sits; CYCCNT is at +4.
+pub(crate) const DWT_BASE: u32 = 0xE000_1000;
 
 pub(crate) const CYCCNT: u32 = 0x004;
 

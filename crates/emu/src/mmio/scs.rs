@@ -13,7 +13,10 @@
 
 use target::Cpu;
 
-use super::Regs;
+use crate::mmio::regs::Regs;
+
+/// System Control Space: SCB, SysTick, NVIC (one 4 KiB page).
+pub(crate) const SCS_BASE: u32 = 0xE000_E000;
 
 const SYST_CSR: u32 = 0x010;
 const SYST_RVR: u32 = 0x014;

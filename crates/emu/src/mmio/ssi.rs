@@ -4,7 +4,10 @@
 //! register reads 0 (a flash status register with WIP clear). Flash reads
 //! through XIP do not depend on it: the flash region is plain memory.
 
-use super::Regs;
+use crate::mmio::regs::Regs;
+
+/// The RP2040's XIP SSI, which boot2 programs.
+pub(crate) const SSI_BASE: u32 = 0x1800_0000;
 
 const SR: u32 = 0x28;
 const DR0: u32 = 0x60;

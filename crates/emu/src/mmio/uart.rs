@@ -31,8 +31,8 @@ use std::time::Duration;
 
 use target::UartKind;
 
-use super::periph::mhz;
-use super::{Alias, Regs};
+use crate::mmio::regs::{Alias, Regs};
+use crate::mmio::units::{mhz, thousands};
 
 /// Polls of an empty receiver, with nothing sent or received in between,
 /// that mean the program is waiting for input: a `key` loop reaches this in
@@ -157,19 +157,6 @@ const USART_BLOCK: u32 = 0x400;
 /// each bit in its middle, so about 5% over a 10-bit frame is where bytes
 /// turn to garbage; 2% leaves the other end its own error.
 const BAUD_TOLERANCE: f64 = 0.02;
-
-/// `n` with thousands separators: 115,200.
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
 
 pub(crate) struct Uart {
     kind: UartKind,
@@ -735,13 +722,5 @@ mod tests {
             .read(UART0, Some(Ok(12_000_000)))
             .unwrap_err()
             .contains("11,060 baud"));
-    }
-
-    #[test]
-    fn large_numbers_get_thousands_separators() {
-        assert_eq!(thousands(115_200), "115,200");
-        assert_eq!(thousands(7_812), "7,812");
-        assert_eq!(thousands(1_217_391), "1,217,391");
-        assert_eq!(thousands(960), "960");
     }
 }

@@ -1,111 +1,28 @@
 //! Boards and an assembler shorthand shared by the emulator tests.
 #![allow(dead_code)]
 
-use std::path::PathBuf;
-
-use target::{BootBlock, Console, Cpu, Profile, Region, Target, UartKind};
+use target::{Profile, Target};
 
 pub const RP2040_UART0: u32 = 0x4003_4000;
 pub const RP2350_UART0: u32 = 0x4007_0000;
 pub const STM32_USART1: u32 = 0x4001_1000;
 
+/// A board as thumbforth ships it in `targets/`, so that these tests meet
+/// the same memory map, console and clocks as `run` does.
+pub fn board(name: &str) -> Target {
+    Target::load(name, &target::builtin_dir()).expect("built-in board")
+}
+
 pub fn rp2040() -> Target {
-    Target {
-        name: "rp2040".into(),
-        cpu: Cpu::CortexM0Plus,
-        profile: Profile::Armv6m,
-        flash: Region {
-            origin: 0x1000_0000,
-            size: 2 << 20,
-        },
-        ram: Region {
-            origin: 0x2000_0000,
-            size: 0x4_2000,
-        },
-        vector_table: 0x1000_0100,
-        irqs: 26,
-        boot_block: BootBlock::Rp2040Boot2,
-        console: Console {
-            kind: UartKind::Pl011,
-            base: RP2040_UART0,
-            baud: 115_200,
-        },
-        uf2_family: Some(0xe48b_ff56),
-        clocks: target::Clocks {
-            crystal_hz: None,
-            sys_hz: 125_000_000,
-            peri_hz: 125_000_000,
-        },
-        uf2_board_id: Some("RPI-RP2".into()),
-        led: None,
-        source: PathBuf::from("tests/common/mod.rs"),
-    }
+    board("rp2040")
 }
 
 pub fn rp2350() -> Target {
-    Target {
-        name: "rp2350".into(),
-        cpu: Cpu::CortexM33,
-        profile: Profile::Armv8mMain,
-        flash: Region {
-            origin: 0x1000_0000,
-            size: 4 << 20,
-        },
-        ram: Region {
-            origin: 0x2000_0000,
-            size: 0x8_2000,
-        },
-        vector_table: 0x1000_0000,
-        irqs: 52,
-        boot_block: BootBlock::Rp2350ImageDef,
-        console: Console {
-            kind: UartKind::Pl011,
-            base: RP2350_UART0,
-            baud: 115_200,
-        },
-        uf2_family: Some(0xe48b_ff59),
-        clocks: target::Clocks {
-            crystal_hz: None,
-            sys_hz: 150_000_000,
-            peri_hz: 150_000_000,
-        },
-        uf2_board_id: Some("RP2350".into()),
-        led: None,
-        source: PathBuf::from("tests/common/mod.rs"),
-    }
+    board("rp2350")
 }
 
 pub fn stm32f407() -> Target {
-    Target {
-        name: "stm32f407".into(),
-        cpu: Cpu::CortexM4,
-        profile: Profile::Armv7em,
-        flash: Region {
-            origin: 0x0800_0000,
-            size: 1 << 20,
-        },
-        ram: Region {
-            origin: 0x2000_0000,
-            size: 0x2_0000,
-        },
-        vector_table: 0x0800_0000,
-        irqs: 82,
-        boot_block: BootBlock::None,
-        console: Console {
-            kind: UartKind::Stm32Usart,
-            base: STM32_USART1,
-            baud: 115_200,
-        },
-        uf2_family: Some(0x6d0b_5ab1),
-        clocks: target::Clocks {
-            crystal_hz: None,
-            sys_hz: 16_000_000,
-            peri_hz: 16_000_000,
-        },
-        uf2_board_id: None,
-        led: None,
-        source: PathBuf::from("tests/common/mod.rs"),
-    }
+    board("stm32f407")
 }
 
 /// The assembler profile a board's code is written for.

@@ -1,7 +1,10 @@
 //! Branches, compare-and-branch, table branches and IT blocks.
 
-use super::{no_sp_pc, Cx};
-use crate::{Cond, Encoded, Error, Insn, ItPattern, Reg, Width};
+use super::{no_sp_pc, Cx, Encoded};
+use crate::cond::Cond;
+use crate::error::Error;
+use crate::insn::{Insn, ItPattern, Width};
+use crate::reg::Reg;
 
 pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
     match cx.inst.insn {

@@ -1,12 +1,14 @@
 //! Data processing: arithmetic, logic, moves, compares, shifts, multiplies,
 //! divides, bit-field and byte-order operations.
 
-use super::{no_sp_pc, Cx};
+use super::{no_sp_pc, Cx, Encoded};
+use crate::error::Error;
 use crate::imm::{encode_modified_imm, place_imm12};
-use crate::{
-    BitsOp, CmpOp, DpOp, Encoded, Error, ExtendOp, Insn, LongMulOp, MovOp, Op2, Reg, ShiftBy,
-    ShiftKind, ShiftOp, Shifted,
+use crate::insn::{
+    BitsOp, CmpOp, DpOp, ExtendOp, Insn, LongMulOp, MovOp, Op2, ShiftBy, ShiftKind, ShiftOp,
+    Shifted, Width,
 };
+use crate::reg::Reg;
 
 pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
     match cx.inst.insn {
@@ -86,7 +88,7 @@ pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
                     Ok(t32_reg(2, s, 15, rd.n(), sh))
                 });
             }
-            let sh = shifted(rm, op.kind(), n)?;
+            let sh = Shifted::new(rm, op.kind(), n)?;
             mov_reg(cx, MovOp::Mov, s, rd, sh, true)
         }
         Insn::Shift {
@@ -97,6 +99,19 @@ pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
             by: ShiftBy::Reg(rs),
         } => shift_reg(cx, op, s, rd, rm, rs),
         Insn::Mul { s, rd, rn, rm } => mul(cx, s, rd, rn, rm),
+        Insn::Mla { .. } | Insn::MulLong { .. } | Insn::Div { .. } => multiply(cx),
+        Insn::Bits { op, rd, rm } => bits(cx, op, rd, rm),
+        Insn::Extend { op, rd, rm, rotate } => extend(cx, op, rd, rm, rotate),
+        Insn::Bfx { .. } | Insn::Bfi { .. } | Insn::Bfc { .. } => bit_field(cx),
+        Insn::Sat { .. } => saturate(cx),
+        _ => unreachable!("not a data-processing instruction"),
+    }
+}
+
+/// The multiplies and divides only Thumb-2 has: `mla`/`mls`, the long
+/// multiplies and `udiv`/`sdiv`.
+fn multiply(cx: &Cx) -> Result<Encoded, Error> {
+    match cx.inst.insn {
         Insn::Mla {
             sub,
             rd,
@@ -141,8 +156,13 @@ pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
             );
             cx.wide(base | n << 16 | d << 8 | m)
         }
-        Insn::Bits { op, rd, rm } => bits(cx, op, rd, rm),
-        Insn::Extend { op, rd, rm, rotate } => extend(cx, op, rd, rm, rotate),
+        _ => unreachable!("not a Thumb-2 multiply or divide"),
+    }
+}
+
+/// `ubfx`/`sbfx`, `bfi` and `bfc`.
+fn bit_field(cx: &Cx) -> Result<Encoded, Error> {
+    match cx.inst.insn {
         Insn::Bfx {
             signed,
             rd,
@@ -168,6 +188,13 @@ pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
             let d = no_sp_pc(rd, "rd")?;
             cx.wide(0xF36F_0000 | d << 8 | place_lsb(lsb) | (lsb + width - 1) as u32)
         }
+        _ => unreachable!("not a bit-field instruction"),
+    }
+}
+
+/// `ssat`/`usat`.
+fn saturate(cx: &Cx) -> Result<Encoded, Error> {
+    match cx.inst.insn {
         Insn::Sat {
             unsigned,
             rd,
@@ -196,7 +223,7 @@ pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
                     | field,
             )
         }
-        _ => unreachable!("not a data-processing instruction"),
+        _ => unreachable!("not a saturate instruction"),
     }
 }
 
@@ -215,31 +242,6 @@ fn check_field(lsb: u8, width: u8) -> Result<(), Error> {
         )));
     }
     Ok(())
-}
-
-/// Validates a constant shift and normalises `lsl #0`.
-pub(crate) fn shifted(rm: Reg, kind: ShiftKind, n: u8) -> Result<Shifted, Error> {
-    if n == 0 && kind != ShiftKind::Rrx {
-        // Any shift by zero is no shift; GNU as encodes it as `lsl #0`.
-        return Ok(Shifted::plain(rm));
-    }
-    let ok = match kind {
-        ShiftKind::Lsl => n <= 31,
-        ShiftKind::Lsr | ShiftKind::Asr => (1..=32).contains(&n),
-        ShiftKind::Ror => (1..=31).contains(&n),
-        ShiftKind::Rrx => true,
-    };
-    if !ok {
-        return Err(Error::operand(format!(
-            "shift {} #{n} out of range",
-            kind.name()
-        )));
-    }
-    Ok(Shifted {
-        rm,
-        kind,
-        amount: n,
-    })
 }
 
 /// The `imm3:imm2:type` bits of a shifted register operand (second halfword).
@@ -530,7 +532,7 @@ fn mov_reg(
         MovOp::Mvn if low && flags_ok && sh.is_plain() => Some(0x43C0 | rm.n() << 3 | rd.n()),
         _ => None,
     };
-    if cx.width == crate::Width::Wide
+    if cx.width == Width::Wide
         && op == MovOp::Mov
         && flags_ok
         && !from_shift
@@ -658,7 +660,7 @@ fn mul(cx: &Cx, s: bool, rd: Reg, rn: Reg, rm: Reg) -> Result<Encoded, Error> {
     let narrow = other
         .filter(|o| flags_ok && rd.is_low() && o.is_low())
         .map(|o| 0x4340 | o.n() << 3 | rd.n());
-    if s && (narrow.is_none() || cx.width == crate::Width::Wide) {
+    if s && (narrow.is_none() || cx.width == Width::Wide) {
         return Err(Error::operand(
             "a flag-setting mul needs the 16-bit form: muls rd, rn, rd with low registers",
         ));

@@ -1,9 +1,12 @@
 //! Loads and stores: single, dual, multiple, exclusive, and PC-relative
 //! literals (including `ldr rt, =value` and `adr`).
 
-use super::{no_pc, no_sp_pc, Cx};
+use super::{no_pc, no_sp_pc, Cx, Encoded};
+use crate::error::Error;
 use crate::imm::encode_modified_imm;
-use crate::{Addr, Encoded, Error, ExSize, Insn, MemOp, Reg, RegList, Value, Width};
+use crate::insn::{Addr, ExSize, Insn, MemOp, Value, Width};
+use crate::profile::Profile;
+use crate::reg::{Reg, RegList};
 
 pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
     match cx.inst.insn {
@@ -119,7 +122,7 @@ fn acq_rel_op(size: ExSize) -> u32 {
 }
 
 fn need_v8m(cx: &Cx) -> Result<(), Error> {
-    if cx.env.profile == crate::Profile::V8MMain {
+    if cx.env.profile == Profile::V8MMain {
         Ok(())
     } else {
         Err(Error::profile(format!("`{}`", cx.what()), cx.env.profile))
@@ -331,7 +334,7 @@ fn check_rt(op: MemOp, rt: Reg) -> Result<(), Error> {
 }
 
 /// Whether `ldr rt, =value` needs a literal-pool entry (otherwise it becomes a move).
-pub fn ldr_const_needs_pool(value: Value, profile: crate::Profile, rt: Reg) -> bool {
+pub fn ldr_const_needs_pool(value: Value, profile: Profile, rt: Reg) -> bool {
     match value {
         Value::Label(_) => true,
         Value::Imm(v) => const_move(v, profile, rt).is_none(),
@@ -340,7 +343,7 @@ pub fn ldr_const_needs_pool(value: Value, profile: crate::Profile, rt: Reg) -> b
 }
 
 /// The move GNU as uses instead of a literal for `ldr rt, =v`, if any.
-fn const_move(v: u32, profile: crate::Profile, rt: Reg) -> Option<Encoded> {
+fn const_move(v: u32, profile: Profile, rt: Reg) -> Option<Encoded> {
     if profile.has_thumb2() {
         if rt == Reg::SP || rt == Reg::PC {
             return None;

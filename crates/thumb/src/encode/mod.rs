@@ -12,7 +12,10 @@ mod dsp;
 pub(crate) mod memory;
 mod system;
 
-use crate::{Error, Insn, Instruction, Profile, Width};
+use crate::error::Error;
+use crate::insn::{Family, Instruction, Width};
+use crate::profile::Profile;
+use crate::reg::Reg;
 
 /// Where an instruction sits, as far as its encoding depends on it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,56 +98,12 @@ pub fn encode(inst: &Instruction, env: &Env) -> Result<Encoded, Error> {
         width: inst.width,
         inst,
     };
-    match inst.insn {
-        Insn::Dp { .. }
-        | Insn::AddW { .. }
-        | Insn::Mov { .. }
-        | Insn::MovW { .. }
-        | Insn::Cmp { .. }
-        | Insn::Shift { .. }
-        | Insn::Mul { .. }
-        | Insn::Mla { .. }
-        | Insn::MulLong { .. }
-        | Insn::Div { .. }
-        | Insn::Bits { .. }
-        | Insn::Extend { .. }
-        | Insn::Bfx { .. }
-        | Insn::Bfi { .. }
-        | Insn::Bfc { .. }
-        | Insn::Sat { .. } => data::encode(&cx),
-        Insn::Dsp { .. } | Insn::Pkh { .. } | Insn::Sat16 { .. } => dsp::encode(&cx),
-        Insn::Mem { .. }
-        | Insn::MemUnpriv { .. }
-        | Insn::Preload { .. }
-        | Insn::LdrConst { .. }
-        | Insn::Adr { .. }
-        | Insn::Dual { .. }
-        | Insn::Multi { .. }
-        | Insn::Push(_)
-        | Insn::Pop(_)
-        | Insn::Ldrex { .. }
-        | Insn::Strex { .. }
-        | Insn::LoadAcquire { .. }
-        | Insn::StoreRelease { .. } => memory::encode(&cx),
-        Insn::B(_)
-        | Insn::Bl(_)
-        | Insn::Bx(_)
-        | Insn::Blx(_)
-        | Insn::Cbz { .. }
-        | Insn::Tb { .. }
-        | Insn::It { .. } => control::encode(&cx),
-        Insn::Svc(_)
-        | Insn::Bkpt(_)
-        | Insn::Udf(_)
-        | Insn::Hint(_)
-        | Insn::Cps { .. }
-        | Insn::Mrs { .. }
-        | Insn::Msr { .. }
-        | Insn::Barrier { .. }
-        | Insn::Dbg(_)
-        | Insn::Tt { .. }
-        | Insn::Sg
-        | Insn::Bxns { .. } => system::encode(&cx),
+    match inst.insn.family() {
+        Family::Data => data::encode(&cx),
+        Family::Dsp => dsp::encode(&cx),
+        Family::Memory => memory::encode(&cx),
+        Family::Control => control::encode(&cx),
+        Family::System => system::encode(&cx),
     }
 }
 
@@ -158,7 +117,7 @@ pub(crate) struct Cx<'a> {
 impl Cx<'_> {
     /// The instruction's mnemonic for messages.
     pub fn what(&self) -> String {
-        crate::text::mnemonic_of(self.inst)
+        self.inst.mnemonic()
     }
 
     /// Chooses between a 16-bit candidate and the 32-bit form, honouring `.n`/`.w`
@@ -230,21 +189,19 @@ impl Cx<'_> {
 }
 
 /// Refuses registers an operand slot cannot hold.
-pub(crate) fn no_sp_pc(r: crate::Reg, what: &str) -> Result<u32, Error> {
-    if r == crate::Reg::SP || r == crate::Reg::PC {
+pub(crate) fn no_sp_pc(r: Reg, what: &str) -> Result<u32, Error> {
+    if r == Reg::SP || r == Reg::PC {
         Err(Error::operand(format!("{what} cannot be {r} here")))
     } else {
         Ok(r.n())
     }
 }
 
-pub(crate) fn no_pc(r: crate::Reg, what: &str) -> Result<u32, Error> {
-    if r == crate::Reg::PC {
+pub(crate) fn no_pc(r: Reg, what: &str) -> Result<u32, Error> {
+    if r == Reg::PC {
         Err(Error::operand(format!("{what} cannot be pc here")))
     } else {
         Ok(r.n())
     }
 }
-pub(crate) use data::shifted;
-pub use dsp::{DspForm, DspOp};
 pub(crate) use memory::ldr_const_needs_pool;

@@ -4,12 +4,14 @@
 //! on every M profile: the bits are well defined, and which registers a core
 //! implements is a property of the core rather than of the instruction set.
 
-use super::{no_sp_pc, Cx};
-use crate::{BarrierOp, Encoded, Error, HintOp, Insn, Width};
+use super::{no_sp_pc, Cx, Encoded};
+use crate::error::Error;
+use crate::insn::{BarrierOp, HintOp, Insn, Width};
+use crate::profile::Profile;
 
 /// The security extension's instructions exist only in ARMv8-M.
 fn need_v8m(cx: &Cx) -> Result<(), Error> {
-    if cx.env.profile == crate::Profile::V8MMain {
+    if cx.env.profile == Profile::V8MMain {
         Ok(())
     } else {
         Err(Error::profile(format!("`{}`", cx.what()), cx.env.profile))
@@ -49,12 +51,7 @@ pub(super) fn encode(cx: &Cx) -> Result<Encoded, Error> {
         }
         Insn::Msr { sysreg, mask, rn } => {
             let n = no_sp_pc(rn, "the source of msr")?;
-            if mask & 1 != 0
-                && !matches!(
-                    cx.env.profile,
-                    crate::Profile::V7EM | crate::Profile::V8MMain
-                )
-            {
+            if mask & 1 != 0 && !matches!(cx.env.profile, Profile::V7EM | Profile::V8MMain) {
                 return Err(Error::profile("the APSR g (GE bits) field", cx.env.profile));
             }
             cx.wide_v6m(0xF380_8000 | n << 16 | (mask as u32) << 10 | sysreg.0 as u32)

@@ -5,7 +5,9 @@
 use std::collections::HashMap;
 
 use super::lexer::{Tok, Token};
-use crate::{BinOp, Expr, Label, Reg, RegList, ShiftKind, MAX_EXPR_DEPTH};
+use crate::expr::{BinOp, Expr, MAX_EXPR_DEPTH};
+use crate::insn::{Label, ShiftKind};
+use crate::reg::{Reg, RegList};
 
 /// Folds an operation on constants to its value.
 fn fold(e: Expr) -> Expr {
@@ -404,8 +406,9 @@ pub fn reg_name(s: &str) -> Option<Reg> {
 
 #[cfg(test)]
 mod tests {
+    use crate::expr::MAX_EXPR_DEPTH;
+    use crate::profile::Profile;
     use crate::text::{assemble, Diagnostic};
-    use crate::{Profile, MAX_EXPR_DEPTH};
 
     fn errors(src: &str) -> Vec<Diagnostic> {
         assemble(src, Profile::V8MMain).errors

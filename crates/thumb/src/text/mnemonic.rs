@@ -1,33 +1,11 @@
 //! Splits a UAL mnemonic into its base, flag-setting `s`, condition and width.
 
-use crate::{Cond, Width};
-
-/// Base mnemonics, longest first so `ldrsb` wins over `ldr` and `bl` over `b`.
-const BASES: &[&str] = &[
-    "blxns", "bxns", "ttat", "ttt", "tta", "tt", "sg", "ssat16", "usat16", "pkhbt", "pkhtb",
-    "ldaexb", "ldaexh", "stlexb", "stlexh", "pssbb", "ldaex", "stlex", "ldab", "ldah", "stlb",
-    "stlh", "ssat", "usat", "ssbb", "lda", "stl", "dbg", "ldrsbt", "ldrsht", "ldrbt", "ldrht",
-    "strbt", "strht", "ldrt", "strt", "pld", "pli", "ldrexb", "ldrexh", "clrex", "csdb", "strexb",
-    "strexh", "cpsid", "cpsie", "ldrex", "strex", "ldrsb", "ldrsh", "rev16", "revsh", "umull",
-    "smull", "umlal", "smlal", "yield", "ldmia", "ldmdb", "ldmfd", "ldmea", "stmia", "stmdb",
-    "stmfd", "stmea", "ldrb", "ldrh", "ldrd", "strb", "strh", "strd", "movw", "movt", "addw",
-    "subw", "push", "udiv", "sdiv", "rbit", "sxtb", "sxth", "uxtb", "uxth", "ubfx", "sbfx", "cbnz",
-    "bkpt", "ldm", "stm", "ldr", "str", "mov", "mvn", "add", "adc", "sub", "sbc", "rsb", "and",
-    "orr", "eor", "orn", "bic", "tst", "teq", "cmp", "cmn", "lsl", "lsr", "asr", "ror", "rrx",
-    "mul", "mla", "mls", "clz", "rev", "bfi", "bfc", "neg", "adr", "pop", "blx", "cbz", "tbb",
-    "tbh", "svc", "udf", "nop", "wfi", "wfe", "sev", "mrs", "msr", "dmb", "dsb", "isb", "bx", "bl",
-    "b",
-];
-
-/// Bases that take an `s` suffix.
-const FLAG_SETTING: &[&str] = &[
-    "mov", "mvn", "add", "adc", "sub", "sbc", "rsb", "and", "orr", "eor", "orn", "bic", "lsl",
-    "lsr", "asr", "ror", "rrx", "mul", "neg",
-];
+use crate::cond::Cond;
+use crate::insn::{DspOp, Operation, Width};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mnemonic {
-    pub base: &'static str,
+    pub op: Operation,
     pub s: bool,
     pub cond: Cond,
     pub width: Width,
@@ -40,16 +18,16 @@ pub fn it_letters(m: &str) -> Option<&str> {
 }
 
 /// A DSP mnemonic with an optional condition: `sadd16`, `smlabbeq`, ...
-pub fn split_dsp(word: &str) -> Option<(crate::DspOp, Cond)> {
+pub fn split_dsp(word: &str) -> Option<(DspOp, Cond)> {
     let lower = word.to_ascii_lowercase();
-    crate::DspOp::names().find_map(|name| {
+    DspOp::names().find_map(|name| {
         let rest = lower.strip_prefix(name)?;
         let cond = if rest.is_empty() {
             Some(Cond::Al)
         } else {
             Cond::parse(rest)
         }?;
-        Some((crate::DspOp::parse(name)?, cond))
+        Some((DspOp::parse(name)?, cond))
     })
 }
 
@@ -62,30 +40,24 @@ pub fn split(word: &str) -> Option<Mnemonic> {
     } else {
         (lower.as_str(), Width::Auto)
     };
-    for &base in BASES {
-        let Some(rest) = name.strip_prefix(base) else {
-            continue;
-        };
-        let can_s = FLAG_SETTING.contains(&base);
-        let (s, cond_text) = match rest.strip_prefix('s') {
-            Some(r) if can_s => (true, r),
-            _ => (false, rest),
-        };
-        let cond = if cond_text.is_empty() {
-            Some(Cond::Al)
-        } else {
-            Cond::parse(cond_text)
-        };
-        if let Some(cond) = cond {
-            return Some(Mnemonic {
-                base,
-                s,
-                cond,
-                width,
-            });
-        }
-    }
-    None
+    // The longest base that leaves a valid suffix wins: `bls` is `b` + `ls`
+    // since `bl` + `s` is not a mnemonic, and `ldrsb` is not `ldr` + `sb`.
+    Operation::spellings()
+        .filter_map(|(base, op)| {
+            let rest = name.strip_prefix(base)?;
+            let (s, cond_text) = match rest.strip_prefix('s') {
+                Some(r) if op.takes_s() => (true, r),
+                _ => (false, rest),
+            };
+            let cond = if cond_text.is_empty() {
+                Cond::Al
+            } else {
+                Cond::parse(cond_text)?
+            };
+            Some((base.len(), Mnemonic { op, s, cond, width }))
+        })
+        .max_by_key(|(len, _)| *len)
+        .map(|(_, m)| m)
 }
 
 #[cfg(test)]
@@ -94,7 +66,7 @@ mod tests {
 
     fn m(w: &str) -> (&'static str, bool, Cond) {
         let x = split(w).unwrap();
-        (x.base, x.s, x.cond)
+        (x.op.name(), x.s, x.cond)
     }
 
     #[test]

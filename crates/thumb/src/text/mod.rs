@@ -13,10 +13,14 @@ mod mnemonic;
 
 use std::collections::{HashMap, HashSet};
 
-use crate::{Assembler, ErrorKind, Instruction, Item, Label, Profile};
+use crate::asm::{Assembled, Assembler, Item};
+use crate::cond::Cond;
+use crate::error::{Error, ErrorKind};
+use crate::expr::Expr;
+use crate::insn::{Insn, Instruction, ItPattern, Label, Width};
+use crate::profile::Profile;
+use crate::reg::Reg;
 use cursor::{Cursor, PErr};
-
-pub use display::mnemonic_of;
 
 /// One problem in the source, located by 1-based line and column.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,7 +75,7 @@ pub fn assemble_at(src: &str, profile: Profile, origin: u32) -> Assembly {
 enum Body {
     Insn(Instruction),
     /// An instruction whose immediate is computed from labels after layout.
-    Deferred(Instruction, crate::Expr),
+    Deferred(Instruction, Expr),
     /// A data directive: its bytes are listed like an instruction's.
     Data(Vec<Item>),
     /// Layout only (alignment, pool placement): not listed.
@@ -89,7 +93,7 @@ struct Stmt {
 struct Parser {
     profile: Profile,
     /// A label-dependent immediate of the instruction being parsed.
-    pending: Option<crate::Expr>,
+    pending: Option<Expr>,
     stmts: Vec<Stmt>,
     diags: Vec<Diagnostic>,
     names: HashMap<String, Label>,
@@ -104,11 +108,11 @@ struct Parser {
     /// Labels defined as another label plus a constant.
     offsets: Vec<(Label, Label, i32)>,
     /// Register names given with `.req`.
-    aliases: HashMap<String, crate::Reg>,
+    aliases: HashMap<String, Reg>,
 }
 
 impl build::Labels for Parser {
-    fn defer(&mut self, expr: crate::Expr) {
+    fn defer(&mut self, expr: Expr) {
         self.pending = Some(expr);
     }
 
@@ -319,15 +323,14 @@ impl Parser {
     ) -> Result<Option<Body>, PErr> {
         self.dots.clear();
         if let Some(letters) = mnemonic::it_letters(word) {
-            let pattern =
-                crate::ItPattern::parse(letters).ok_or((col, "bad IT pattern".to_string()))?;
+            let pattern = ItPattern::parse(letters).ok_or((col, "bad IT pattern".to_string()))?;
             let ccol = cur.col();
             let name = cur.ident().unwrap_or_default();
-            let first = crate::Cond::parse(&name)
+            let first = Cond::parse(&name)
                 .ok_or((ccol, format!("expected a condition, found `{name}`")))?;
             cur.bump();
             cur.end()?;
-            let inst = Instruction::new(crate::Insn::It { first, pattern });
+            let inst = Instruction::new(Insn::It { first, pattern });
             return Ok(Some(Body::Insn(inst)));
         }
         if let Some((op, cond)) = mnemonic::split_dsp(word) {
@@ -339,11 +342,11 @@ impl Parser {
         if let Some(expr) = self.pending.take() {
             // As GNU as does for a value it cannot know yet, take the form
             // that will hold the most: 32-bit where Thumb-2 exists.
-            if inst.width == crate::Width::Auto {
+            if inst.width == Width::Auto {
                 inst.width = if self.profile.has_thumb2() {
-                    crate::Width::Wide
+                    Width::Wide
                 } else {
-                    crate::Width::Narrow
+                    Width::Narrow
                 };
             }
             return Ok(Some(Body::Deferred(inst, expr)));
@@ -605,10 +608,10 @@ impl Parser {
     }
 
     /// The error's message, naming the instruction and any label it refers to.
-    fn describe(&self, st: &Stmt, e: crate::Error) -> String {
+    fn describe(&self, st: &Stmt, e: Error) -> String {
         match &st.body {
             Some(Body::Insn(i)) | Some(Body::Deferred(i, _)) => {
-                let what = mnemonic_of(i);
+                let what = i.mnemonic();
                 if e.kind == ErrorKind::Label {
                     if let Some(l) = i.label() {
                         return format!(
@@ -638,7 +641,7 @@ impl Parser {
         }
     }
 
-    fn listing(mut self, done: crate::Assembled, stmt_items: &[Vec<usize>]) -> Assembly {
+    fn listing(mut self, done: Assembled, stmt_items: &[Vec<usize>]) -> Assembly {
         let mut lines: Vec<LineBytes> = Vec::new();
         for (si, st) in self.stmts.iter().enumerate() {
             for &idx in &stmt_items[si] {

@@ -3,27 +3,14 @@
 //! what separates the profiles, so most lines are accepted by some and
 //! refused by others.
 
+use thumb::SysReg;
+
 use super::{Cases, REGS_PC};
 
-/// Special registers `mrs`/`msr` name, across all M profiles and the
-/// ARMv8-M security extension.
-const SYSREGS: [&str; 23] = [
-    "apsr",
-    "iapsr",
-    "eapsr",
-    "xpsr",
-    "ipsr",
-    "epsr",
-    "iepsr",
-    "msp",
-    "psp",
-    "primask",
-    "basepri",
-    "basepri_max",
-    "faultmask",
-    "control",
-    "msplim",
-    "psplim",
+/// Spellings of special registers beyond the names thumb lists: the
+/// ARMv8-M security extension's non-secure aliases, upper case, and the
+/// A-profile registers no M profile has.
+const MORE_SYSREGS: [&str; 7] = [
     "msp_ns",
     "psp_ns",
     "primask_ns",
@@ -86,7 +73,11 @@ pub fn ctrl(c: &mut Cases) {
     }
 
     c.section("special registers");
-    for reg in SYSREGS {
+    for reg in SysReg::ALL
+        .map(SysReg::name)
+        .into_iter()
+        .chain(MORE_SYSREGS)
+    {
         c.add(format!("mrs r0, {reg}"));
         c.add(format!("mrs r12, {reg}"));
         c.add(format!("msr {reg}, r0"));

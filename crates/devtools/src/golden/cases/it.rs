@@ -4,7 +4,9 @@
 //! block here is complete and holds only instructions that all Thumb-2
 //! profiles accept (ARMv6-M rejects the whole block, line by line).
 
-use super::{inverse, Cases, CONDS, COND_SPELLINGS};
+use thumb::Cond;
+
+use super::{Cases, COND_SPELLINGS};
 
 /// Block shapes after the leading `t`: then/else for slots two to four.
 const SHAPES: [&str; 15] = [
@@ -129,10 +131,13 @@ pub fn it(c: &mut Cases) {
     c.section("every shape with every condition");
     let mut body = BODIES.iter().cycle();
     for shape in SHAPES {
-        for cond in CONDS {
+        for cond in Cond::ALL.into_iter().filter(|&c| c != Cond::Al) {
             c.add(format!("it{shape} {cond}"));
             for slot in std::iter::once('t').chain(shape.chars()) {
-                let slot_cond = if slot == 't' { cond } else { inverse(cond) };
+                let slot_cond = match slot {
+                    't' => cond,
+                    _ => cond.invert().expect("only al has no inverse"),
+                };
                 let (mnemonic, operands) = body.next().expect("cycle never ends");
                 c.add(format!("{mnemonic}{slot_cond} {operands}"));
             }

@@ -177,37 +177,11 @@ pub const REGS_PC: [&str; 16] = [
     "pc",
 ];
 
-/// The fourteen real conditions, in encoding order.
-pub const CONDS: [&str; 14] = [
-    "eq", "ne", "cs", "cc", "mi", "pl", "vs", "vc", "hi", "ls", "ge", "lt", "gt", "le",
-];
-
 /// Every condition spelling GNU as takes, aliases included.
 pub const COND_SPELLINGS: [&str; 17] = [
     "eq", "ne", "cs", "hs", "cc", "lo", "mi", "pl", "vs", "vc", "hi", "ls", "ge", "lt", "gt", "le",
     "al",
 ];
-
-/// The opposite of a condition (what an `e` slot of an IT block uses).
-pub fn inverse(cond: &str) -> &'static str {
-    match cond {
-        "eq" => "ne",
-        "ne" => "eq",
-        "cs" | "hs" => "cc",
-        "cc" | "lo" => "cs",
-        "mi" => "pl",
-        "pl" => "mi",
-        "vs" => "vc",
-        "vc" => "vs",
-        "hi" => "ls",
-        "ls" => "hi",
-        "ge" => "lt",
-        "lt" => "ge",
-        "gt" => "le",
-        "le" => "gt",
-        other => panic!("no inverse for condition {other}"),
-    }
-}
 
 /// Immediates around the edges of the Thumb-2 modified-immediate encoding:
 /// plain bytes, rotated bytes, the three replicated patterns, their near

@@ -9,11 +9,9 @@ mod stm32;
 
 use target::Clocks;
 
-use crate::board::Family;
+use crate::family::Family;
 
-use super::Regs;
-
-pub(crate) use rp::mhz;
+use crate::mmio::regs::{Regs, Span};
 
 enum Model {
     Rp(Box<rp::Rp>),
@@ -95,20 +93,11 @@ impl Periph {
     }
 
     /// A system reset (AIRCR.SYSRESETREQ). The STM32 puts its RCC and
-    /// peripherals back to their reset values; the RP models keep theirs.
+    /// peripherals back to their reset values (and reports every block in
+    /// [`Periph::take_resets`]); the RP models keep theirs.
     pub fn system_reset(&mut self) {
         if let Model::Stm32(m) = &mut self.model {
             m.system_reset();
-        }
-    }
-
-    /// How many times the block at `addr` went through a reset (its reset
-    /// bit, or a system reset), for models that keep a block's registers
-    /// themselves.
-    pub fn times_reset(&self, addr: u32) -> u64 {
-        match &self.model {
-            Model::Stm32(m) => m.times_reset(addr),
-            Model::Rp(_) | Model::Plain(_) => 0,
         }
     }
 
@@ -125,22 +114,27 @@ impl Periph {
         }
     }
 
-    /// Whether the block holding `addr` is held in reset: it ignores writes
-    /// and reads 0 (a strict machine stops before, at [`Periph::refusal`]).
+    /// Whether the block holding `addr` is held in reset (RP RESETS, STM32
+    /// RCC's RSTR registers): it ignores writes and reads 0 (a strict
+    /// machine stops before, at [`Periph::refusal`]).
     pub fn held_in_reset(&self, addr: u32) -> bool {
         match &self.model {
             Model::Rp(m) => m.held_in_reset(addr),
-            _ => false,
+            Model::Stm32(m) => m.held_in_reset(addr),
+            Model::Plain(_) => false,
         }
     }
 
-    /// The blocks put into reset by the writes since the last call, as
-    /// (base, size): the models kept outside this one (UART, GPIO) return
-    /// to their reset state.
-    pub fn take_entered_reset(&mut self) -> Vec<(u32, u32)> {
+    /// The blocks that went into reset since the last call, by a reset
+    /// register or a system reset. This is how the reset of a block reaches
+    /// the models kept outside this one (the console UART, GPIO): the
+    /// machine hands each block to them after every write and system reset,
+    /// on every chip.
+    pub fn take_resets(&mut self) -> Vec<Span> {
         match &mut self.model {
-            Model::Rp(m) => m.take_entered_reset(),
-            _ => Vec::new(),
+            Model::Rp(m) => m.take_resets(),
+            Model::Stm32(m) => m.take_resets(),
+            Model::Plain(_) => Vec::new(),
         }
     }
 

@@ -7,8 +7,8 @@
 //!   out of reset. A held block ignores writes and reads 0, and a strict
 //!   machine stops at any access to it ([`Rp::refusal`]), naming the block
 //!   and the register. A block put into reset returns to its reset values
-//!   (the machine resets the UART and GPIO models it owns, see
-//!   [`Rp::take_entered_reset`]). CLOCKS, XOSC, ROSC, PSM, WATCHDOG and the
+//!   (and the machine resets the UART and GPIO models it keeps elsewhere:
+//!   see [`Rp::take_resets`]). CLOCKS, XOSC, ROSC, PSM, WATCHDOG and the
 //!   RP2350's TICKS and POWMAN are not under RESETS and are never held.
 //! - The clock tree ([`clocks`]): oscillators, PLLs and the clk_ref,
 //!   clk_sys and clk_peri generators, whose frequencies follow what is
@@ -37,12 +37,10 @@ mod timer;
 
 use target::Clocks;
 
-use super::super::{Alias, Regs};
+use crate::mmio::regs::{Alias, Regs, Span};
 use blocks::Block;
 use clocks::{ClockChip, ClockTree, Supply};
 use timer::{Tick, Time, Timer};
-
-pub(crate) use clocks::mhz;
 
 /// Where one RP chip keeps what this model covers.
 pub(crate) struct Chip {
@@ -148,8 +146,8 @@ pub(crate) struct Rp {
     timers: Vec<Timer>,
     /// Every other register.
     regs: Regs,
-    /// Blocks put into reset since the machine last asked: (base, span).
-    entered_reset: Vec<(u32, u32)>,
+    /// Blocks put into reset since the machine last asked.
+    entered_reset: Vec<Span>,
     board: Clocks,
 }
 
@@ -369,7 +367,10 @@ impl Rp {
             let Some(bit) = block.reset else { continue };
             let pll = self.chip.plls.iter().position(|&p| p == block.base);
             if entered >> bit & 1 == 1 {
-                self.entered_reset.push((block.base, self.chip.span));
+                self.entered_reset.push(Span {
+                    base: block.base,
+                    size: self.chip.span,
+                });
                 self.regs
                     .clear_range(block.base, block.base + self.chip.span);
                 if let Some(i) = pll {
@@ -386,10 +387,9 @@ impl Rp {
         }
     }
 
-    /// The blocks put into reset since the last call, as (base, span): the
-    /// machine returns the models it keeps elsewhere (UART, GPIO) to their
-    /// reset state.
-    pub fn take_entered_reset(&mut self) -> Vec<(u32, u32)> {
+    /// The blocks put into reset since the last call; see
+    /// [`super::Periph::take_resets`].
+    pub fn take_resets(&mut self) -> Vec<Span> {
         std::mem::take(&mut self.entered_reset)
     }
 
@@ -468,13 +468,11 @@ mod tests {
         p.write(0x4008_0000, 0x1234, 0); // SPI0
         assert_eq!(p.read(0x4008_0000, 0), 0x1234);
         p.write(0x4002_2000, 1 << 18 | 1 << 26, 0); // RESET set alias
-        assert_eq!(
-            p.take_entered_reset(),
-            [(0x4007_0000, 0x8000), (0x4008_0000, 0x8000)]
-        );
+        let span = |base| Span { base, size: 0x8000 };
+        assert_eq!(p.take_resets(), [span(0x4007_0000), span(0x4008_0000)]);
         p.write(0x4002_3000, 1 << 18, 0);
         assert_eq!(p.read(0x4008_0000, 0), 0);
-        assert!(p.take_entered_reset().is_empty());
+        assert!(p.take_resets().is_empty());
     }
 
     #[test]

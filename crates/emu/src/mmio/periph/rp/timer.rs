@@ -10,9 +10,8 @@
 //! A timer counts only while its tick runs: nothing sets the ticks up but
 //! start-up code, so a timer read before that does not move.
 
-use super::super::super::Regs;
-
-const PS_PER_S: u128 = 1_000_000_000_000;
+use crate::mmio::regs::Regs;
+use crate::mmio::units::PS_PER_S;
 
 /// Emulated time, advanced by instructions at the core's clock.
 #[derive(Default)]

@@ -1,0 +1,277 @@
+//! The code generator for colon definitions: literals held back so that the
+//! next word can fold them into an immediate form (`folding`), inlining of
+//! code words, calls, tail calls, and the control structures
+//! (`structures`). It writes into the machine's dictionary memory and
+//! keeps the definition in progress; it runs nothing on the board.
+
+mod folding;
+mod structures;
+
+use thumb::{Addr, Cond, Insn, MemOp, MovOp, Op2, Reg, RegList, Shifted};
+
+use crate::control::Opener;
+use crate::definition::Definition;
+use crate::diag::Diagnostic;
+use crate::dict::Kind;
+use crate::emit::{EmitError, TOS};
+use crate::layout::*;
+use crate::machine::Machine;
+
+/// The code generator at work: the definition in progress and the machine
+/// whose dictionary it writes.
+pub struct Compiler<'a> {
+    pub machine: &'a mut Machine,
+    pub def: &'a mut Option<Definition>,
+}
+
+fn reg(r: Reg) -> Op2 {
+    Op2::Reg(Shifted::plain(r))
+}
+
+impl Compiler<'_> {
+    pub fn emit_err(&self, e: EmitError) -> Diagnostic {
+        let what = self
+            .def
+            .as_ref()
+            .map(|d| format!(" in `{}`", d.name))
+            .unwrap_or_default();
+        Diagnostic::new(
+            self.machine.span,
+            format!("cannot generate code{what}: {e}"),
+        )
+    }
+
+    fn def_mut(&mut self) -> &mut Definition {
+        self.def.as_mut().expect("compiling")
+    }
+
+    /// Starts compiling a definition whose code begins at HERE.
+    pub fn begin_definition(
+        &mut self,
+        word: Option<usize>,
+        name: String,
+    ) -> Result<u32, Diagnostic> {
+        let m = &mut *self.machine;
+        m.code.align4();
+        let xt = m.here() | 1;
+        *self.def = Some(Definition::new(word, xt, name, m.span, m.stack.len()));
+        m.set_sys(STATE, u32::MAX);
+        self.emit(Insn::Push(RegList::of(&[Reg::LR])))?;
+        Ok(xt)
+    }
+
+    /// Emits the literals held back.
+    pub fn flush_literals(&mut self) -> Result<(), Diagnostic> {
+        let Some(def) = self.def.as_mut() else {
+            return Ok(());
+        };
+        let pending = std::mem::take(&mut def.pending);
+        for v in pending {
+            self.emit_literal(v)?;
+        }
+        Ok(())
+    }
+
+    fn emit_literal(&mut self, v: u32) -> Result<(), Diagnostic> {
+        self.def_mut().last_call = None;
+        self.machine.code.push_tos().map_err(|e| self.emit_err(e))?;
+        self.machine
+            .code
+            .load_imm(TOS, v)
+            .map_err(|e| self.emit_err(e))
+    }
+
+    pub fn compile_literal(&mut self, v: u32) -> Result<(), Diagnostic> {
+        let def = self.def_mut();
+        def.pending.push(v);
+        def.last_call = None;
+        if def.pending.len() > 2 {
+            let oldest = def.pending.remove(0);
+            self.emit_literal(oldest)?;
+        }
+        Ok(())
+    }
+
+    /// Everything that must hold before raw code is appended.
+    pub fn prepare_emit(&mut self) -> Result<(), Diagnostic> {
+        self.flush_literals()?;
+        if let Some(d) = self.def.as_mut() {
+            d.last_call = None;
+        }
+        Ok(())
+    }
+
+    pub fn emit(&mut self, insn: Insn) -> Result<(), Diagnostic> {
+        self.machine.code.insn(insn).map_err(|e| self.emit_err(e))
+    }
+
+    /// Runs `f` on the code buffer, its error as a diagnostic.
+    fn code<T>(
+        &mut self,
+        f: impl FnOnce(&mut crate::emit::Code) -> Result<T, EmitError>,
+    ) -> Result<T, Diagnostic> {
+        f(&mut self.machine.code).map_err(|e| self.emit_err(e))
+    }
+
+    /// Compiles a call of (or the inline code of, or the value of) word `i`.
+    pub fn compile_word(&mut self, i: usize) -> Result<(), Diagnostic> {
+        let w = self.machine.dict.get(i);
+        let (xt, code) = (w.xt, w.code_addr());
+        match w.kind {
+            Kind::Constant(v) => return self.compile_literal(v),
+            Kind::Created => {
+                let does = self.machine.read_u32(code + CREATE_DOES_CELL)?;
+                if does == (code + CREATE_RETURN_OFFSET) | 1 {
+                    return self.compile_literal(code + CREATE_BODY_OFFSET);
+                }
+            }
+            _ => {}
+        }
+        if let Some(fold) = self.machine.bindings.fold(xt) {
+            if self.try_fold(fold)? {
+                return Ok(());
+            }
+        }
+        if self.machine.dict.get(i).inline_body().is_some() {
+            self.prepare_emit()?;
+            let m = &mut *self.machine;
+            let body = m.dict.get(i).inline_body().expect("checked");
+            m.code.bytes.extend_from_slice(body);
+            return Ok(());
+        }
+        self.compile_call(xt)
+    }
+
+    pub fn compile_call(&mut self, xt: u32) -> Result<(), Diagnostic> {
+        self.flush_literals()?;
+        let at = self.machine.here();
+        self.code(|c| c.call(xt))?;
+        self.def_mut().last_call = Some((at, xt));
+        Ok(())
+    }
+
+    /// `;` and `exit`: returns, as a tail jump when the last thing was a call.
+    pub fn compile_exit(&mut self) -> Result<(), Diagnostic> {
+        self.flush_literals()?;
+        if let Some((at, callee)) = self.def_mut().last_call.take() {
+            if self.code(|c| try_tail_call(c, at, callee))? {
+                return Ok(());
+            }
+        }
+        self.emit(Insn::Pop(RegList::of(&[Reg::PC])))
+    }
+
+    /// `;`: checks the structure is balanced and makes the word findable.
+    pub fn end_definition(&mut self) -> Result<u32, Diagnostic> {
+        let depth = self.def.as_ref().map_or(0, |d| d.depth);
+        let stack = &self.machine.stack;
+        if stack.len() != depth {
+            let open = (stack.len() > depth)
+                .then(|| stack.last().copied().and_then(Opener::from_tag))
+                .flatten();
+            return Err(self.unbalanced(depth, open));
+        }
+        self.compile_exit()?;
+        // HERE is left aligned, as the board's `;` leaves it: data laid down
+        // after a definition (`,`) must be, and a Cortex-M0 faults otherwise.
+        self.machine.code.align4();
+        let def = self.def.take().expect("compiling");
+        self.machine.set_sys(STATE, 0);
+        if let Some(i) = def.word {
+            self.machine.set_flags(i, FLAG_VISIBLE, 0)?;
+        }
+        Ok(def.xt)
+    }
+
+    /// The definition ends with a control structure open (`open`, if its
+    /// tag is on the stack) or with one closed too many: it is abandoned.
+    fn unbalanced(&mut self, depth: usize, open: Option<Opener>) -> Diagnostic {
+        let def = self.def.take().expect("compiling");
+        let m = &mut *self.machine;
+        m.set_sys(STATE, 0);
+        m.stack.truncate(depth.min(m.stack.len()));
+        let what = match open {
+            Some(o) => format!("{} is not closed", o.described()),
+            None => {
+                "an `if`, `begin`, `do` or `case` is not closed (or one closes too many)".to_owned()
+            }
+        };
+        Diagnostic::new(
+            m.span,
+            format!("unbalanced control structure in `{}`: {what}", def.name),
+        )
+        .note(match def.span {
+            Some(s) => format!("the definition starts at line {} column {}", s.line, s.col),
+            None => String::new(),
+        })
+    }
+
+    /// Inline data skipped by a branch; returns its address.
+    pub fn compile_data(&mut self, bytes: &[u8]) -> Result<u32, Diagnostic> {
+        self.prepare_emit()?;
+        let orig = self.code(|c| c.forward(Cond::Al))?;
+        let m = &mut *self.machine;
+        let at = m.here();
+        m.code.raw(bytes);
+        if m.here() % 2 != 0 {
+            m.code.raw(&[0]);
+        }
+        self.resolve_here(orig)?;
+        Ok(at)
+    }
+
+    /// `does>` inside a defining word: store the does-code into the newest
+    /// created word and return; the does-code follows as a colon body that
+    /// finds the created word's body in TOS.
+    pub fn compile_does(&mut self, does_word: u32) -> Result<(), Diagnostic> {
+        self.prepare_emit()?;
+        self.code(|c| c.push_tos())?;
+        let lit = self.code(|c| c.inline_literal(TOS, 0))?;
+        self.compile_call(does_word)?;
+        self.def_mut().last_call = None;
+        self.emit(Insn::Pop(RegList::of(&[Reg::PC])))?;
+        self.machine.code.align4();
+        let does_code = self.machine.here() | 1;
+        self.machine.poke(lit, &does_code.to_le_bytes())?;
+        self.emit(Insn::Push(RegList::of(&[Reg::LR])))
+    }
+}
+
+/// Replaces the call at `at` (the last thing emitted) with a jump to
+/// `callee` after restoring the return address; false, with the code as it
+/// was, when the jump does not reach.
+fn try_tail_call(code: &mut crate::emit::Code, at: u32, callee: u32) -> Result<bool, EmitError> {
+    let saved = code.bytes.clone();
+    code.truncate_to(at);
+    let to = callee & !1;
+    let ok = if code.thumb2() {
+        code.insn(Insn::Mem {
+            op: MemOp::Ldr,
+            rt: Reg::LR,
+            addr: Addr::PostIndex {
+                rn: Reg::SP,
+                imm: 4,
+            },
+        })?;
+        code.bl_reaches(to)
+            && code
+                .put(
+                    thumb::Instruction::new(Insn::B(thumb::Target::Address(to))).wide(),
+                    Some(to),
+                )
+                .is_ok()
+    } else {
+        code.insn(Insn::Pop(RegList::of(&[Reg::R0])))?;
+        code.insn(Insn::Mov {
+            op: MovOp::Mov,
+            s: false,
+            rd: Reg::LR,
+            op2: reg(Reg::R0),
+        })?;
+        code.branch_to(to, Cond::Al).is_ok()
+    };
+    if !ok {
+        code.bytes = saved;
+    }
+    Ok(ok)
+}

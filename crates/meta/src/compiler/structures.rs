@@ -1,0 +1,298 @@
+//! Control structures. Control-flow items (origs and dests) are addresses
+//! on the build's data stack under a tag naming the word that opened them
+//! (see [`crate::control`]), in the format the kernel's own Forth versions
+//! of `if`, `then` and friends use, so that host-compiled and
+//! target-compiled halves of a structure meet.
+
+use thumb::{Addr, CmpOp, Cond, DpOp, Insn, MemOp, MovOp, Op2, Reg, RegList, ShiftBy, ShiftOp};
+
+use crate::control::{accepted, Opener};
+use crate::diag::Diagnostic;
+use crate::emit::{self, TOS};
+
+use super::{reg, Compiler};
+
+fn dp(op: DpOp, s: bool, rd: Reg, rn: Reg, op2: Op2) -> Insn {
+    Insn::Dp { op, s, rd, rn, op2 }
+}
+
+/// `ldr`/`str` of `rt` at `[sp, #imm]`: a do loop's index and limit.
+fn sp_cell(op: MemOp, rt: Reg, imm: i32) -> Insn {
+    Insn::Mem {
+        op,
+        rt,
+        addr: Addr::Offset { rn: Reg::SP, imm },
+    }
+}
+
+fn cmp(rn: Reg, rm: Reg) -> Insn {
+    Insn::Cmp {
+        op: CmpOp::Cmp,
+        rn,
+        op2: reg(rm),
+    }
+}
+
+fn mov(s: bool, rd: Reg, rm: Reg) -> Insn {
+    Insn::Mov {
+        op: MovOp::Mov,
+        s,
+        rd,
+        op2: reg(rm),
+    }
+}
+
+impl Compiler<'_> {
+    /// Tests TOS, drops it, and leaves Z set when it was zero.
+    fn test_and_drop(&mut self) -> Result<(), Diagnostic> {
+        self.prepare_emit()?;
+        self.emit(mov(true, Reg::R0, TOS))?;
+        self.code(|c| c.pop_tos())
+    }
+
+    pub fn cf_if(&mut self) -> Result<(), Diagnostic> {
+        self.test_and_drop()?;
+        let orig = self.code(|c| c.forward(Cond::Eq))?;
+        self.push_cs(orig, Opener::If);
+        Ok(())
+    }
+
+    pub fn cf_ahead(&mut self) -> Result<(), Diagnostic> {
+        self.prepare_emit()?;
+        let orig = self.code(|c| c.forward(Cond::Al))?;
+        self.push_cs(orig, Opener::Ahead);
+        Ok(())
+    }
+
+    /// Pushes a control-flow item: its address, then its tag.
+    pub fn push_cs(&mut self, addr: u32, opener: Opener) {
+        self.machine.stack.push(addr);
+        self.machine.stack.push(opener.tag());
+    }
+
+    /// The opener of the innermost control-flow item, checked to be one of
+    /// `accept`: `closer` may close it. Leaves the item on the stack.
+    fn peek_cs(&self, closer: &str, accept: &[Opener]) -> Result<Opener, Diagnostic> {
+        let depth = self.def.as_ref().map_or(0, |d| d.depth);
+        let stack = &self.machine.stack;
+        let top = (stack.len() > depth)
+            .then(|| stack.last().copied())
+            .flatten();
+        let whole = stack.len() >= depth + 2;
+        let found = top.map(|t| (t, Opener::from_tag(t)));
+        if let Some((_, Some(o))) = found {
+            if accept.contains(&o) && whole {
+                return Ok(o);
+            }
+        }
+        let wanted = accepted(accept);
+        let found = match found {
+            Some((_, Some(o))) => format!("cannot close {}: it closes {wanted}", o.described()),
+            Some((value, None)) => format!(
+                "found {value} where {wanted} should be (a value left on the stack inside the definition?)"
+            ),
+            None => format!("closes {wanted}, and none is open"),
+        };
+        Err(Diagnostic::new(
+            self.machine.span,
+            format!("`{closer}` {found}"),
+        ))
+    }
+
+    /// Takes the innermost control-flow item, which `closer` must be able to
+    /// close; returns its address and opener.
+    fn pop_cs(&mut self, closer: &str, accept: &[Opener]) -> Result<(u32, Opener), Diagnostic> {
+        let opener = self.peek_cs(closer, accept)?;
+        self.machine.stack.pop();
+        let addr = self.machine.stack.pop().expect("checked by peek_cs");
+        Ok((addr, opener))
+    }
+
+    /// Aims the forward branch at `orig` at HERE.
+    pub fn resolve_here(&mut self, orig: u32) -> Result<(), Diagnostic> {
+        self.prepare_emit()?;
+        let m = &*self.machine;
+        let len = if m.code.thumb2() { 4 } else { 2 };
+        let existing = m.read(orig, len)?;
+        let bytes =
+            emit::resolve(m.profile, orig, &existing, m.here()).map_err(|e| self.emit_err(e))?;
+        self.machine.poke(orig, &bytes)
+    }
+
+    pub fn cf_then(&mut self) -> Result<(), Diagnostic> {
+        self.close_orig("then")
+    }
+
+    fn close_orig(&mut self, closer: &str) -> Result<(), Diagnostic> {
+        let (orig, _) = self.pop_cs(closer, Opener::ORIG)?;
+        self.resolve_here(orig)
+    }
+
+    pub fn cf_else(&mut self) -> Result<(), Diagnostic> {
+        let (orig, _) = self.pop_cs("else", Opener::ORIG)?;
+        self.prepare_emit()?;
+        let ahead = self.code(|c| c.forward(Cond::Al))?;
+        self.push_cs(ahead, Opener::Else);
+        self.resolve_here(orig)
+    }
+
+    pub fn cf_begin(&mut self) -> Result<(), Diagnostic> {
+        self.prepare_emit()?;
+        self.push_cs(self.machine.here(), Opener::Begin);
+        Ok(())
+    }
+
+    pub fn cf_until(&mut self) -> Result<(), Diagnostic> {
+        let (dest, _) = self.pop_cs("until", Opener::DEST)?;
+        self.test_and_drop()?;
+        self.code(|c| c.branch_to(dest, Cond::Eq))
+    }
+
+    pub fn cf_again(&mut self) -> Result<(), Diagnostic> {
+        self.branch_back("again")
+    }
+
+    fn branch_back(&mut self, closer: &str) -> Result<(), Diagnostic> {
+        let (dest, _) = self.pop_cs(closer, Opener::DEST)?;
+        self.prepare_emit()?;
+        self.code(|c| c.branch_to(dest, Cond::Al))
+    }
+
+    pub fn cf_while(&mut self) -> Result<(), Diagnostic> {
+        let (dest, _) = self.pop_cs("while", Opener::DEST)?;
+        self.test_and_drop()?;
+        let orig = self.code(|c| c.forward(Cond::Eq))?;
+        self.push_cs(orig, Opener::While);
+        self.push_cs(dest, Opener::Begin);
+        Ok(())
+    }
+
+    pub fn cf_repeat(&mut self) -> Result<(), Diagnostic> {
+        self.branch_back("repeat")?;
+        self.close_orig("repeat")
+    }
+
+    /// `do` and `?do`: the return stack gets the leave address, the limit and
+    /// the index (index on top); do-sys is (leave literal, loop start).
+    pub fn cf_do(&mut self, check: bool) -> Result<(), Diagnostic> {
+        self.prepare_emit()?;
+        let lit = self.code(|c| c.inline_literal(Reg::R3, 0))?;
+        self.code(|c| c.pop_into(Reg::R2))?;
+        self.emit(mov(false, Reg::R1, TOS))?;
+        self.emit(Insn::Push(RegList::of(&[Reg::R1, Reg::R2, Reg::R3])))?;
+        self.code(|c| c.pop_tos())?;
+        if check {
+            // Equal limit and index: leave at once.
+            self.loop_index_and_limit()?;
+            self.emit(cmp(Reg::R0, Reg::R1))?;
+            let skip = self.code(|c| c.forward(Cond::Ne))?;
+            self.emit_leave()?;
+            self.resolve_here(skip)?;
+        }
+        self.machine.stack.push(lit);
+        let opener = if check { Opener::QDo } else { Opener::Do };
+        self.push_cs(self.machine.here(), opener);
+        Ok(())
+    }
+
+    fn loop_index_and_limit(&mut self) -> Result<(), Diagnostic> {
+        self.emit(sp_cell(MemOp::Ldr, Reg::R0, 0))?;
+        self.emit(sp_cell(MemOp::Ldr, Reg::R1, 4))
+    }
+
+    /// `leave`: drop index and limit and return to the leave address.
+    pub fn emit_leave(&mut self) -> Result<(), Diagnostic> {
+        self.prepare_emit()?;
+        self.emit(dp(DpOp::Add, false, Reg::SP, Reg::SP, Op2::Imm(8)))?;
+        self.emit(Insn::Pop(RegList::of(&[Reg::PC])))
+    }
+
+    pub fn cf_loop(&mut self, plus: bool) -> Result<(), Diagnostic> {
+        let (dest, _) = self.pop_cs(if plus { "+loop" } else { "loop" }, Opener::DO_SYS)?;
+        let lit = self
+            .machine
+            .stack
+            .pop()
+            .expect("a do-sys holds its leave literal");
+        self.prepare_emit()?;
+        self.loop_index_and_limit()?;
+        if plus {
+            self.plus_loop_step(dest)?;
+        } else {
+            self.emit(dp(DpOp::Add, true, Reg::R0, Reg::R0, Op2::Imm(1)))?;
+            self.emit(sp_cell(MemOp::Str, Reg::R0, 0))?;
+            self.emit(cmp(Reg::R0, Reg::R1))?;
+            self.code(|c| c.branch_to(dest, Cond::Ne))?;
+        }
+        self.emit(dp(DpOp::Add, false, Reg::SP, Reg::SP, Op2::Imm(12)))?;
+        let leave = self.machine.here() | 1;
+        self.machine.poke(lit, &leave.to_le_bytes())?;
+        Ok(())
+    }
+
+    /// `+loop`'s step, with index and limit in r0 and r1: back to `dest`
+    /// unless the index crossed the boundary between limit-1 and limit.
+    fn plus_loop_step(&mut self, dest: u32) -> Result<(), Diagnostic> {
+        // V is set when index - limit crosses the 0x80000000 boundary
+        // after adding n, i.e. when the loop passes limit-1/limit.
+        self.emit(dp(DpOp::Sub, true, Reg::R2, Reg::R0, reg(Reg::R1)))?;
+        self.emit(Insn::Mov {
+            op: MovOp::Mov,
+            s: true,
+            rd: Reg::R3,
+            op2: Op2::Imm(1),
+        })?;
+        self.emit(Insn::Shift {
+            op: ShiftOp::Lsl,
+            s: true,
+            rd: Reg::R3,
+            rm: Reg::R3,
+            by: ShiftBy::Imm(31),
+        })?;
+        self.emit(dp(DpOp::Eor, true, Reg::R2, Reg::R2, reg(Reg::R3)))?;
+        self.emit(dp(DpOp::Add, true, Reg::R0, Reg::R0, reg(TOS)))?;
+        self.emit(sp_cell(MemOp::Str, Reg::R0, 0))?;
+        self.emit(dp(DpOp::Add, true, Reg::R2, Reg::R2, reg(TOS)))?;
+        self.code(|c| c.pop_tos())?;
+        self.code(|c| c.branch_to(dest, Cond::Vc))
+    }
+
+    /// `of`: ( x1 x2 -- | x1 ) continues with both dropped when equal, else
+    /// jumps to the next `of` keeping x1.
+    pub fn cf_case(&mut self) {
+        self.push_cs(0, Opener::Case);
+    }
+
+    pub fn cf_of(&mut self) -> Result<(), Diagnostic> {
+        self.peek_cs("of", Opener::CASE_ARM)?;
+        self.prepare_emit()?;
+        self.code(|c| c.pop_into(Reg::R0))?;
+        self.emit(cmp(Reg::R0, TOS))?;
+        self.emit(mov(false, TOS, Reg::R0))?;
+        let orig = self.code(|c| c.forward(Cond::Ne))?;
+        self.code(|c| c.pop_tos())?;
+        self.push_cs(orig, Opener::Of);
+        Ok(())
+    }
+
+    pub fn cf_endof(&mut self) -> Result<(), Diagnostic> {
+        let (of, _) = self.pop_cs("endof", &[Opener::Of])?;
+        self.prepare_emit()?;
+        let orig = self.code(|c| c.forward(Cond::Al))?;
+        self.push_cs(orig, Opener::Endof);
+        self.resolve_here(of)
+    }
+
+    pub fn cf_endcase(&mut self) -> Result<(), Diagnostic> {
+        self.peek_cs("endcase", Opener::CASE_ARM)?;
+        self.prepare_emit()?;
+        self.code(|c| c.pop_tos())?;
+        loop {
+            let (orig, opener) = self.pop_cs("endcase", Opener::CASE_ARM)?;
+            if opener == Opener::Case {
+                return Ok(());
+            }
+            self.resolve_here(orig)?;
+        }
+    }
+}

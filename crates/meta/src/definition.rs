@@ -1,0 +1,42 @@
+//! A colon definition (or does-part) under construction: what the code
+//! generator holds back and remembers between the words it compiles.
+
+use crate::source::Span;
+
+#[derive(Clone, Debug)]
+pub struct Definition {
+    /// The dictionary index of the word, None for `:noname`.
+    pub word: Option<usize>,
+    pub xt: u32,
+    pub name: String,
+    pub span: Option<Span>,
+    /// Literals not yet emitted, oldest first.
+    pub pending: Vec<u32>,
+    /// The last thing emitted was a call at (address, callee); nothing
+    /// branches to the address after it.
+    pub last_call: Option<(u32, u32)>,
+    /// Depth of the build stack at `:`, to catch unbalanced structures.
+    pub depth: usize,
+}
+
+impl Definition {
+    /// A definition whose code starts at `xt`, begun with `depth` items on
+    /// the build stack.
+    pub fn new(
+        word: Option<usize>,
+        xt: u32,
+        name: String,
+        span: Option<Span>,
+        depth: usize,
+    ) -> Definition {
+        Definition {
+            word,
+            xt,
+            name,
+            span,
+            pending: Vec::new(),
+            last_call: None,
+            depth,
+        }
+    }
+}

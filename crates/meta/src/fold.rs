@@ -1,0 +1,84 @@
+//! Literal-folding rules: kernel words whose effect on known values the
+//! host computes at compile time (`4 cells` is 16), or turns into one
+//! instruction with an immediate operand (`$FF and`). They are bound to the
+//! kernel's words by name, like intrinsics ([`crate::bindings`]).
+
+/// What a kernel word does to literals before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fold {
+    Add,
+    Sub,
+    And,
+    Or,
+    Xor,
+    Lshift,
+    Rshift,
+    Arshift,
+    Mul,
+    Store,
+    CStore,
+    HStore,
+    Negate,
+    Invert,
+    OnePlus,
+    OneMinus,
+    Cells,
+    CellPlus,
+    TwoStar,
+}
+
+impl Fold {
+    pub fn by_name(name: &str) -> Option<Fold> {
+        Some(match name {
+            "+" => Fold::Add,
+            "-" => Fold::Sub,
+            "and" => Fold::And,
+            "or" => Fold::Or,
+            "xor" => Fold::Xor,
+            "lshift" => Fold::Lshift,
+            "rshift" => Fold::Rshift,
+            "arshift" => Fold::Arshift,
+            "*" => Fold::Mul,
+            "!" => Fold::Store,
+            "c!" => Fold::CStore,
+            "h!" => Fold::HStore,
+            "negate" => Fold::Negate,
+            "invert" => Fold::Invert,
+            "1+" => Fold::OnePlus,
+            "1-" => Fold::OneMinus,
+            "cells" => Fold::Cells,
+            "cell+" => Fold::CellPlus,
+            "2*" => Fold::TwoStar,
+            _ => return None,
+        })
+    }
+
+    /// The value of a unary fold applied to a known value.
+    pub fn unary(self, a: u32) -> Option<u32> {
+        Some(match self {
+            Fold::Negate => a.wrapping_neg(),
+            Fold::Invert => !a,
+            Fold::OnePlus => a.wrapping_add(1),
+            Fold::OneMinus => a.wrapping_sub(1),
+            Fold::Cells => a.wrapping_mul(4),
+            Fold::CellPlus => a.wrapping_add(4),
+            Fold::TwoStar => a.wrapping_mul(2),
+            _ => return None,
+        })
+    }
+
+    /// The value of a binary fold applied to two known values.
+    pub fn binary(self, a: u32, b: u32) -> Option<u32> {
+        Some(match self {
+            Fold::Add => a.wrapping_add(b),
+            Fold::Sub => a.wrapping_sub(b),
+            Fold::And => a & b,
+            Fold::Or => a | b,
+            Fold::Xor => a ^ b,
+            Fold::Lshift => a.checked_shl(b).unwrap_or(0),
+            Fold::Rshift => a.checked_shr(b).unwrap_or(0),
+            Fold::Mul => a.wrapping_mul(b),
+            _ => return None,
+        })
+    }
+}

@@ -1,0 +1,133 @@
+//! Word headers: laying one down at HERE, changing a word's flags, and
+//! indexing the headers target code made, with the code shapes the host
+//! recognises in them (constants, created words, values, defers).
+
+use crate::diag::Diagnostic;
+use crate::dict::{Kind, Word};
+use crate::layout::{self, *};
+use crate::templates;
+
+use super::Machine;
+
+impl Machine {
+    /// Lays down a header for `name` at HERE in the current wordlist and
+    /// makes it LATEST; returns the dictionary index. The word starts
+    /// visible unless `hidden`.
+    pub fn header(&mut self, name: &str, hidden: bool, kind: Kind) -> Result<usize, Diagnostic> {
+        if name.is_empty() {
+            return Err(Diagnostic::new(self.span, "a definition needs a name"));
+        }
+        if name.len() > MAX_NAME_LEN {
+            return Err(Diagnostic::new(
+                self.span,
+                format!(
+                    "the name is {} characters long; at most {MAX_NAME_LEN} fit a header",
+                    name.len()
+                ),
+            ));
+        }
+        self.code.align4();
+        let header = self.code.here();
+        let flags = if hidden { 0 } else { FLAG_VISIBLE };
+        let wid = self.sys(CURRENT) as u16;
+        self.code.word(self.sys(LATEST));
+        self.code.half(flags);
+        self.code.half(wid);
+        self.code.raw(&[name.len() as u8]);
+        self.code.raw(name.as_bytes());
+        while self.code.here() % 4 != 0 {
+            self.code.raw(&[0]);
+        }
+        let xt = self.code.here() | 1;
+        self.set_sys(LATEST, header);
+        self.set_sys(LATEST_XT, xt);
+        self.indexed_latest = header;
+        let i = self.dict.add(Word {
+            name: name.to_owned(),
+            wid,
+            header,
+            xt,
+            flags,
+            kind,
+            defined_at: self.span,
+        });
+        self.bindings.bind(self.dict.get(i));
+        Ok(i)
+    }
+
+    /// Sets or clears flag bits of a word, in its header and the index.
+    pub fn set_flags(&mut self, i: usize, set: u16, clear: u16) -> Result<(), Diagnostic> {
+        let w = self.dict.get_mut(i);
+        w.flags = (w.flags | set) & !clear;
+        let (header, flags) = (w.header, w.flags);
+        self.poke(header + 4, &flags.to_le_bytes())
+    }
+
+    /// Adds to the index every header the target made since the host last
+    /// looked, and refreshes the flags of the newest one.
+    pub(super) fn index_new_words(&mut self) -> Result<(), Diagnostic> {
+        let latest = self.sys(LATEST);
+        if latest != self.indexed_latest {
+            let mut headers = Vec::new();
+            let mut h = latest;
+            while h != 0 && h != self.indexed_latest && headers.len() < 100_000 {
+                headers.push(h);
+                h = self.read_u32(h)?;
+            }
+            for &h in headers.iter().rev() {
+                let w = self.read_header(h)?;
+                let i = self.dict.add(w);
+                self.bindings.bind(self.dict.get(i));
+            }
+            self.indexed_latest = latest;
+        }
+        if let Some(i) = self.dict.by_header(latest) {
+            let b = self.read(latest + 4, 2)?;
+            self.dict.get_mut(i).flags = u16::from_le_bytes([b[0], b[1]]);
+        }
+        Ok(())
+    }
+
+    fn read_header(&self, h: u32) -> Result<Word, Diagnostic> {
+        let b = self.read(h + 4, 5)?;
+        let flags = u16::from_le_bytes([b[0], b[1]]);
+        let wid = u16::from_le_bytes([b[2], b[3]]);
+        let len = b[4] as usize;
+        let name =
+            String::from_utf8_lossy(&self.read(h + HEADER_NAME_OFFSET + 1, len)?).into_owned();
+        let code = layout::xt_of_header(h, len);
+        let kind = self.recognise(code)?;
+        Ok(Word {
+            name,
+            wid,
+            header: h,
+            xt: code | 1,
+            flags,
+            kind,
+            defined_at: None,
+        })
+    }
+
+    /// Recognises the fixed code shapes of constants and created words.
+    fn recognise(&self, code: u32) -> Result<Kind, Diagnostic> {
+        let Ok(bytes) = self.emu.read_mem(code, 16) else {
+            return Ok(Kind::Colon);
+        };
+        if bytes[..CONSTANT_VALUE_OFFSET as usize] == templates::constant_head(self.profile)[..] {
+            let v = &bytes[8..12];
+            return Ok(Kind::Constant(u32::from_le_bytes([v[0], v[1], v[2], v[3]])));
+        }
+        if bytes[..CREATE_DOES_CELL as usize] == templates::create_head(self.profile)[..] {
+            return Ok(Kind::Created);
+        }
+        let cell = u32::from_le_bytes([bytes[12], bytes[13], bytes[14], bytes[15]]);
+        let head = INDIRECT_CELL_OFFSET as usize;
+        if bytes[..head] == templates::value_head(self.profile)[..] {
+            return Ok(Kind::Value(cell));
+        }
+        if bytes[..head] == templates::defer_head(self.profile)[..] {
+            return Ok(Kind::Defer(cell));
+        }
+        Ok(Kind::Colon)
+    }
+}
