@@ -141,21 +141,22 @@ pub fn dp_imm(c: &mut Cases) {
 pub fn dp_reg(c: &mut Cases) {
     c.section("register forms of every op");
     for op in DP_OPS {
-        for operands in [
-            "r0, r1, r2",
-            "r0, r0, r1",
-            "r0, r1, r0",
-            "r3, r4",
-            "r7, r7, r7",
-            "r8, r9, r10",
-            "r8, r9",
-            "r0, r8",
-            "r8, r0",
-            "r0, r1, r8",
-            "r12, r12, lr",
-        ] {
-            c.add(format!("{op} {operands}"));
-        }
+        c.forms(
+            op,
+            &[
+                "r0, r1, r2",
+                "r0, r0, r1",
+                "r0, r1, r0",
+                "r3, r4",
+                "r7, r7, r7",
+                "r8, r9, r10",
+                "r8, r9",
+                "r0, r8",
+                "r8, r0",
+                "r0, r1, r8",
+                "r12, r12, lr",
+            ],
+        );
     }
 
     c.section("shifted register operands");
@@ -172,13 +173,16 @@ pub fn dp_reg(c: &mut Cases) {
     for op in [
         "add", "adds", "sub", "subs", "and", "ands", "eor", "adc", "orr", "bic",
     ] {
-        for r in REGS_PC {
-            c.add(format!("{op} {r}, r1, r2"));
-            c.add(format!("{op} r1, {r}, r2"));
-            c.add(format!("{op} r1, r2, {r}"));
-            c.add(format!("{op} {r}, r3"));
-            c.add(format!("{op} r3, {r}"));
-        }
+        c.every_reg(
+            op,
+            &[
+                "{r}, r1, r2",
+                "r1, {r}, r2",
+                "r1, r2, {r}",
+                "{r}, r3",
+                "r3, {r}",
+            ],
+        );
     }
 
     c.section("add with high registers, SP and PC (the 16-bit high-register forms)");
@@ -251,10 +255,7 @@ pub fn mov(c: &mut Cases) {
 
     c.section("immediate destination sweep");
     for op in ["mov", "movs", "mvn", "mvns"] {
-        for r in REGS_PC {
-            c.add(format!("{op} {r}, #1"));
-            c.add(format!("{op} {r}, #0x1200"));
-        }
+        c.every_reg(op, &["{r}, #1", "{r}, #0x1200"]);
     }
     for r in REGS_PC {
         c.add(format!("mov {r}, #0x1234"));
@@ -262,11 +263,7 @@ pub fn mov(c: &mut Cases) {
 
     c.section("register to register");
     for op in ["mov", "movs", "mvn", "mvns"] {
-        for r in REGS_PC {
-            c.add(format!("{op} {r}, r1"));
-            c.add(format!("{op} r1, {r}"));
-            c.add(format!("{op} {r}, r9"));
-        }
+        c.every_reg(op, &["{r}, r1", "r1, {r}", "{r}, r9"]);
         c.add(format!("{op} r0, r0"));
         c.add(format!("{op} sp, sp"));
         c.add(format!("{op} lr, lr"));
@@ -306,9 +303,7 @@ pub fn mov(c: &mut Cases) {
         ] {
             c.add(format!("{op} r0, #{imm}"));
         }
-        for r in REGS_PC {
-            c.add(format!("{op} {r}, #0x5a5a"));
-        }
+        c.every_reg(op, &["{r}, #0x5a5a"]);
     }
     c.add("mov.w r0, #0x1234");
     c.add("movs r0, #0x1234");
@@ -322,21 +317,12 @@ pub fn cmp(c: &mut Cases) {
         for imm in MODIFIED_IMMS {
             c.add(format!("{op} r0, #{imm}"));
         }
-        for r in REGS_PC {
-            c.add(format!("{op} {r}, #1"));
-            c.add(format!("{op} {r}, #0x100"));
-        }
+        c.every_reg(op, &["{r}, #1", "{r}, #0x100"]);
     }
     c.section("registers");
     for op in OPS {
-        for r in REGS_PC {
-            c.add(format!("{op} {r}, r1"));
-            c.add(format!("{op} r1, {r}"));
-            c.add(format!("{op} {r}, r9"));
-        }
-        for operands in ["r0, r0", "r7, r7", "r8, r8", "r8, r9", "r12, lr"] {
-            c.add(format!("{op} {operands}"));
-        }
+        c.every_reg(op, &["{r}, r1", "r1, {r}", "{r}, r9"]);
+        c.forms(op, &["r0, r0", "r7, r7", "r8, r8", "r8, r9", "r12, lr"]);
     }
     c.section("shifted registers");
     for op in OPS {
@@ -363,77 +349,72 @@ pub fn shift(c: &mut Cases) {
     }
     c.section("by register");
     for op in OPS {
-        for operands in [
-            "r0, r1",
-            "r0, r0, r1",
-            "r0, r1, r0",
-            "r0, r1, r2",
-            "r7, r6",
-            "r8, r9",
-            "r8, r8, r9",
-            "r0, r0, r8",
-            "r0, r8",
-            "r8, r0",
-        ] {
-            c.add(format!("{op} {operands}"));
-        }
+        c.forms(
+            op,
+            &[
+                "r0, r1",
+                "r0, r0, r1",
+                "r0, r1, r0",
+                "r0, r1, r2",
+                "r7, r6",
+                "r8, r9",
+                "r8, r8, r9",
+                "r0, r0, r8",
+                "r0, r8",
+                "r8, r0",
+            ],
+        );
     }
     c.section("register sweeps");
     for op in ["lsl", "lsls", "asr", "rors"] {
-        for r in REGS_PC {
-            c.add(format!("{op} {r}, r1, #3"));
-            c.add(format!("{op} r1, {r}, #3"));
-            c.add(format!("{op} {r}, {r}, r2"));
-            c.add(format!("{op} r2, r2, {r}"));
-        }
+        c.every_reg(
+            op,
+            &["{r}, r1, #3", "r1, {r}, #3", "{r}, {r}, r2", "r2, r2, {r}"],
+        );
     }
     c.section("rrx");
     for op in ["rrx", "rrxs"] {
-        for operands in [
-            "r0, r1", "r0, r0", "r7, r7", "r8, r9", "r0, r12", "r0", "sp, r0", "r0, pc",
-        ] {
-            c.add(format!("{op} {operands}"));
-        }
+        c.forms(
+            op,
+            &[
+                "r0, r1", "r0, r0", "r7, r7", "r8, r9", "r0, r12", "r0", "sp, r0", "r0, pc",
+            ],
+        );
     }
 }
 
 pub fn mul(c: &mut Cases) {
     c.section("mul and muls: the 16-bit form needs rd to be one of the sources");
     for op in ["mul", "muls"] {
-        for operands in [
-            "r0, r1, r0",
-            "r0, r0, r1",
-            "r0, r1, r2",
-            "r0, r1",
-            "r0, r0",
-            "r7, r6, r7",
-            "r8, r9, r10",
-            "r8, r8, r9",
-            "r0, r8, r0",
-            "r0, r0, r8",
-        ] {
-            c.add(format!("{op} {operands}"));
-        }
-        for r in REGS_PC {
-            c.add(format!("{op} {r}, r1, r2"));
-            c.add(format!("{op} r1, {r}, r2"));
-            c.add(format!("{op} r1, r2, {r}"));
-        }
+        c.forms(
+            op,
+            &[
+                "r0, r1, r0",
+                "r0, r0, r1",
+                "r0, r1, r2",
+                "r0, r1",
+                "r0, r0",
+                "r7, r6, r7",
+                "r8, r9, r10",
+                "r8, r8, r9",
+                "r0, r8, r0",
+                "r0, r0, r8",
+            ],
+        );
+        c.every_reg(op, &["{r}, r1, r2", "r1, {r}, r2", "r1, r2, {r}"]);
     }
     c.section("multiply-accumulate");
     for op in ["mla", "mls"] {
-        for operands in [
-            "r0, r1, r2, r3",
-            "r0, r0, r0, r0",
-            "r8, r9, r10, r11",
-            "r12, lr, r0, r1",
-        ] {
-            c.add(format!("{op} {operands}"));
-        }
-        for r in REGS_PC {
-            c.add(format!("{op} {r}, r1, r2, r3"));
-            c.add(format!("{op} r1, r2, r3, {r}"));
-        }
+        c.forms(
+            op,
+            &[
+                "r0, r1, r2, r3",
+                "r0, r0, r0, r0",
+                "r8, r9, r10, r11",
+                "r12, lr, r0, r1",
+            ],
+        );
+        c.every_reg(op, &["{r}, r1, r2, r3", "r1, r2, r3, {r}"]);
     }
     c.section("flag-setting multiply-accumulate exists only in the ARM instruction set");
     for line in [
@@ -446,36 +427,31 @@ pub fn mul(c: &mut Cases) {
     }
     c.section("long multiplies");
     for op in ["umull", "smull", "umlal", "smlal"] {
-        for operands in [
-            "r0, r1, r2, r3",
-            "r1, r0, r2, r3",
-            "r0, r0, r1, r2",
-            "r0, r1, r0, r1",
-            "r8, r9, r10, r11",
-            "r12, lr, r0, r1",
-        ] {
-            c.add(format!("{op} {operands}"));
-        }
-        for r in REGS_PC {
-            c.add(format!("{op} {r}, r1, r2, r3"));
-            c.add(format!("{op} r1, r2, r3, {r}"));
-        }
+        c.forms(
+            op,
+            &[
+                "r0, r1, r2, r3",
+                "r1, r0, r2, r3",
+                "r0, r0, r1, r2",
+                "r0, r1, r0, r1",
+                "r8, r9, r10, r11",
+                "r12, lr, r0, r1",
+            ],
+        );
+        c.every_reg(op, &["{r}, r1, r2, r3", "r1, r2, r3, {r}"]);
     }
     c.section("divide");
     for op in ["udiv", "sdiv"] {
-        for operands in [
-            "r0, r1, r2",
-            "r0, r0, r1",
-            "r0, r1",
-            "r8, r9, r10",
-            "r12, lr, r0",
-        ] {
-            c.add(format!("{op} {operands}"));
-        }
-        for r in REGS_PC {
-            c.add(format!("{op} {r}, r1, r2"));
-            c.add(format!("{op} r1, {r}, r2"));
-            c.add(format!("{op} r1, r2, {r}"));
-        }
+        c.forms(
+            op,
+            &[
+                "r0, r1, r2",
+                "r0, r0, r1",
+                "r0, r1",
+                "r8, r9, r10",
+                "r12, lr, r0",
+            ],
+        );
+        c.every_reg(op, &["{r}, r1, r2", "r1, {r}, r2", "r1, r2, {r}"]);
     }
 }

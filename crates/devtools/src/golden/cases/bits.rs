@@ -7,28 +7,24 @@ use super::{Cases, REGS_PC};
 pub fn bits(c: &mut Cases) {
     c.section("count and reverse");
     for op in ["clz", "rbit", "rev", "rev16", "revsh"] {
-        for operands in ["r0, r1", "r7, r7", "r0, r8", "r8, r0", "r8, r9", "r12, lr"] {
-            c.add(format!("{op} {operands}"));
-        }
-        for r in REGS_PC {
-            c.add(format!("{op} {r}, r2"));
-            c.add(format!("{op} r2, {r}"));
-        }
+        c.forms(
+            op,
+            &["r0, r1", "r7, r7", "r0, r8", "r8, r0", "r8, r9", "r12, lr"],
+        );
+        c.every_reg(op, &["{r}, r2", "r2, {r}"]);
     }
 
     c.section("sign and zero extension, with rotation");
     for op in ["sxtb", "sxth", "uxtb", "uxth"] {
-        for operands in ["r0, r1", "r7, r7", "r0, r8", "r8, r0", "r8, r9", "r0"] {
-            c.add(format!("{op} {operands}"));
-        }
+        c.forms(
+            op,
+            &["r0, r1", "r7, r7", "r0, r8", "r8, r0", "r8, r9", "r0"],
+        );
         for rot in ["0", "8", "16", "24", "4", "32"] {
             c.add(format!("{op} r0, r1, ror #{rot}"));
         }
         c.add(format!("{op} r8, r9, ror #16"));
-        for r in REGS_PC {
-            c.add(format!("{op} {r}, r3"));
-            c.add(format!("{op} r3, {r}"));
-        }
+        c.every_reg(op, &["{r}, r3", "r3, {r}"]);
     }
 
     c.section("bit fields");
@@ -47,10 +43,7 @@ pub fn bits(c: &mut Cases) {
         ] {
             c.add(format!("{op} r0, r1, #{lsb}, #{width}"));
         }
-        for r in REGS_PC {
-            c.add(format!("{op} {r}, r1, #3, #5"));
-            c.add(format!("{op} r1, {r}, #3, #5"));
-        }
+        c.every_reg(op, &["{r}, r1, #3, #5", "r1, {r}, #3, #5"]);
     }
     for (lsb, width) in [
         (0, 1),
@@ -74,11 +67,12 @@ pub fn bits(c: &mut Cases) {
 
     c.section("negation");
     for op in ["neg", "negs"] {
-        for operands in [
-            "r0, r1", "r0, r0", "r7, r6", "r0, r8", "r8, r0", "r8, r9", "r0", "sp, r0",
-        ] {
-            c.add(format!("{op} {operands}"));
-        }
+        c.forms(
+            op,
+            &[
+                "r0, r1", "r0, r0", "r7, r6", "r0, r8", "r8, r0", "r8, r9", "r0", "sp, r0",
+            ],
+        );
     }
     for line in [
         "rsbs r0, r1, #0",

@@ -23,9 +23,7 @@ const MORE_SYSREGS: [&str; 7] = [
 pub fn ctrl(c: &mut Cases) {
     c.section("branch and exchange to a register");
     for op in ["bx", "blx"] {
-        for r in REGS_PC {
-            c.add(format!("{op} {r}"));
-        }
+        c.every_reg(op, &["{r}"]);
     }
 
     c.section("exception generators");

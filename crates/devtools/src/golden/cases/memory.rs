@@ -71,19 +71,19 @@ pub fn mem(c: &mut Cases) {
 
     c.section("register sweeps: transfer register and base");
     for op in SINGLE {
-        for r in REGS_PC {
-            c.add(format!("{op} {r}, [r1, #4]"));
-            c.add(format!("{op} r1, [{r}, #4]"));
-        }
+        c.every_reg(op, &["{r}, [r1, #4]", "r1, [{r}, #4]"]);
     }
     for op in ["ldr", "str"] {
-        for r in REGS_PC {
-            c.add(format!("{op} {r}, [r1, r2]"));
-            c.add(format!("{op} r1, [{r}, r2]"));
-            c.add(format!("{op} r1, [r2, {r}]"));
-            c.add(format!("{op} {r}, [r1, #-4]"));
-            c.add(format!("{op} {r}, [r1], #4"));
-        }
+        c.every_reg(
+            op,
+            &[
+                "{r}, [r1, r2]",
+                "r1, [{r}, r2]",
+                "r1, [r2, {r}]",
+                "{r}, [r1, #-4]",
+                "{r}, [r1], #4",
+            ],
+        );
     }
 
     c.section("SP-relative");
@@ -172,34 +172,32 @@ pub fn ldrd(c: &mut Cases) {
         }
 
         c.section(&format!("{op} register choices"));
-        for operands in [
-            "r8, r9, [r10]",
-            "r0, r2, [r1]",
-            "r1, r0, [r2]",
-            "r0, r0, [r1]",
-            "r0, r1, [r0]",
-            "r0, r1, [r1]",
-            "r0, r1, [r0, #8]!",
-            "r0, r1, [r1], #8",
-            "r0, r1, [sp]",
-            "r0, r1, [sp, #8]",
-            "r0, r1, [sp, #-8]!",
-            "r0, r1, [pc, #8]",
-            "r0, r1, [pc, #-8]",
-            "r0, sp, [r1]",
-            "sp, r0, [r1]",
-            "r0, pc, [r1]",
-            "lr, r0, [r1]",
-            "r12, lr, [r0]",
-            "r0, [r2]",
-            "r0, r1, [r2, r3]",
-        ] {
-            c.add(format!("{op} {operands}"));
-        }
-        for r in REGS_PC {
-            c.add(format!("{op} {r}, r12, [r0, #16]"));
-            c.add(format!("{op} r4, r5, [{r}, #16]"));
-        }
+        c.forms(
+            op,
+            &[
+                "r8, r9, [r10]",
+                "r0, r2, [r1]",
+                "r1, r0, [r2]",
+                "r0, r0, [r1]",
+                "r0, r1, [r0]",
+                "r0, r1, [r1]",
+                "r0, r1, [r0, #8]!",
+                "r0, r1, [r1], #8",
+                "r0, r1, [sp]",
+                "r0, r1, [sp, #8]",
+                "r0, r1, [sp, #-8]!",
+                "r0, r1, [pc, #8]",
+                "r0, r1, [pc, #-8]",
+                "r0, sp, [r1]",
+                "sp, r0, [r1]",
+                "r0, pc, [r1]",
+                "lr, r0, [r1]",
+                "r12, lr, [r0]",
+                "r0, [r2]",
+                "r0, r1, [r2, r3]",
+            ],
+        );
+        c.every_reg(op, &["{r}, r12, [r0, #16]", "r4, r5, [{r}, #16]"]);
     }
 }
 
@@ -359,14 +357,15 @@ pub fn excl(c: &mut Cases) {
         c.add(format!("strex r1, r2, [{r}]"));
     }
     for op in ["strexb", "strexh"] {
-        for operands in [
-            "r0, r1, [r2]",
-            "r0, r1, [r2, #0]",
-            "r8, r9, [r10]",
-            "r0, r0, [r1]",
-        ] {
-            c.add(format!("{op} {operands}"));
-        }
+        c.forms(
+            op,
+            &[
+                "r0, r1, [r2]",
+                "r0, r1, [r2, #0]",
+                "r8, r9, [r10]",
+                "r0, r0, [r1]",
+            ],
+        );
     }
     c.add("clrex");
 

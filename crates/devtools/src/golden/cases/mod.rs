@@ -155,6 +155,24 @@ impl Cases {
         self.lines.push(line);
     }
 
+    /// `op OPERANDS` for each operand list, in order.
+    pub fn forms(&mut self, op: &str, operands: &[&str]) {
+        for operands in operands {
+            self.add(format!("{op} {operands}"));
+        }
+    }
+
+    /// For every register of [`REGS_PC`] in turn, `op PATTERN` for each
+    /// pattern with `{r}` replaced by the register: where sp and pc are
+    /// accepted, refused or encoded differently.
+    pub fn every_reg(&mut self, op: &str, patterns: &[&str]) {
+        for r in REGS_PC {
+            for pattern in patterns {
+                self.add(format!("{op} {}", pattern.replace("{r}", r)));
+            }
+        }
+    }
+
     /// Starts a group of related cases with a blank line and a comment.
     pub fn section(&mut self, title: &str) {
         self.lines.push(String::new());
