@@ -3,7 +3,9 @@
 //! `adr` and `ldr` from a label. The file ends with `.ltorg` so every pool
 //! belongs to a line of its own.
 
-use super::{Cases, Lcg};
+use rng::Rng;
+
+use super::Cases;
 
 /// Values for `ldr =`: move-encodable ones, movw-encodable ones, complements
 /// and arbitrary words.
@@ -42,7 +44,7 @@ pub fn literal(c: &mut Cases) {
             c.add(format!("ldr {r}, ={v}"));
         }
     }
-    let mut rng = Lcg::new(0x0074_6875_6d62);
+    let mut rng = Rng::new(0x0074_6875_6d62);
     for _ in 0..6 {
         c.add(format!("ldr r3, =0x{:08x}", rng.next_u32()));
     }

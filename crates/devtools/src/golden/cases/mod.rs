@@ -239,21 +239,3 @@ pub const MODIFIED_IMMS: [&str; 32] = [
     "0xfffffe01",
     "0x55005500",
 ];
-
-/// A small deterministic generator for "arbitrary" values, so the cases stay
-/// identical from run to run.
-pub struct Lcg(u64);
-
-impl Lcg {
-    pub fn new(seed: u64) -> Lcg {
-        Lcg(seed)
-    }
-
-    pub fn next_u32(&mut self) -> u32 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 32) as u32
-    }
-}
