@@ -44,19 +44,9 @@ vector_into_flash:
     .ltorg
 ";
 
+/// The boot ROM's CRC-32/MPEG-2 (MSB first, init 0xFFFFFFFF, no final xor).
 fn crc32_mpeg2(bytes: &[u8]) -> u32 {
-    let mut c = 0xffff_ffffu32;
-    for &b in bytes {
-        c ^= (b as u32) << 24;
-        for _ in 0..8 {
-            c = if c & 0x8000_0000 != 0 {
-                (c << 1) ^ 0x04c1_1db7
-            } else {
-                c << 1
-            };
-        }
-    }
-    c
+    crc::Crc::<u32>::new(&crc::CRC_32_MPEG_2).checksum(bytes)
 }
 
 fn boot2_block() -> Vec<u8> {
