@@ -80,6 +80,9 @@ pub const FLAG_EQU: u16 = 0x10;
 /// Where the inline length (in halfwords) sits in the flags.
 pub const INLINE_LENGTH_SHIFT: u32 = 8;
 
+/// Where each field of a word's header sits: the link to the previous
+/// header, the flags, the wordlist, then the counted name.
+pub const HEADER_LINK_OFFSET: u32 = 0;
 pub const HEADER_FLAGS_OFFSET: u32 = 4;
 pub const HEADER_WID_OFFSET: u32 = 6;
 pub const HEADER_NAME_OFFSET: u32 = 8;

@@ -30,14 +30,19 @@ impl Machine {
         let header = self.code.here();
         let flags = if hidden { 0 } else { FLAG_VISIBLE };
         let wid = self.sys(CURRENT) as u16;
-        self.code.word(self.sys(LATEST));
-        self.code.half(flags);
-        self.code.half(wid);
-        self.code.raw(&[name.len() as u8]);
-        self.code.raw(name.as_bytes());
-        while self.code.here() % 4 != 0 {
-            self.code.raw(&[0]);
-        }
+        // Each field at its offset from layout.rs, the name (counted) last,
+        // padded so the code after it is aligned.
+        let name_at = HEADER_NAME_OFFSET as usize;
+        let mut bytes = vec![0u8; (name_at + 1 + name.len()).next_multiple_of(4)];
+        let mut put = |offset: u32, field: &[u8]| {
+            bytes[offset as usize..offset as usize + field.len()].copy_from_slice(field)
+        };
+        put(HEADER_LINK_OFFSET, &self.sys(LATEST).to_le_bytes());
+        put(HEADER_FLAGS_OFFSET, &flags.to_le_bytes());
+        put(HEADER_WID_OFFSET, &wid.to_le_bytes());
+        put(HEADER_NAME_OFFSET, &[name.len() as u8]);
+        bytes[name_at + 1..name_at + 1 + name.len()].copy_from_slice(name.as_bytes());
+        self.code.raw(&bytes);
         let xt = self.code.here() | 1;
         self.set_sys(LATEST, header);
         self.set_sys(LATEST_XT, xt);
@@ -60,7 +65,7 @@ impl Machine {
         let w = self.dict.get_mut(i);
         w.flags = (w.flags | set) & !clear;
         let (header, flags) = (w.header, w.flags);
-        self.poke(header + 4, &flags.to_le_bytes())
+        self.poke(header + HEADER_FLAGS_OFFSET, &flags.to_le_bytes())
     }
 
     /// Adds to the index every header the target made since the host last
@@ -72,7 +77,7 @@ impl Machine {
             let mut h = latest;
             while h != 0 && h != self.indexed_latest && headers.len() < 100_000 {
                 headers.push(h);
-                h = self.read_u32(h)?;
+                h = self.read_u32(h + HEADER_LINK_OFFSET)?;
             }
             for &h in headers.iter().rev() {
                 let w = self.read_header(h)?;
@@ -82,17 +87,15 @@ impl Machine {
             self.indexed_latest = latest;
         }
         if let Some(i) = self.dict.by_header(latest) {
-            let b = self.read(latest + 4, 2)?;
-            self.dict.get_mut(i).flags = u16::from_le_bytes([b[0], b[1]]);
+            self.dict.get_mut(i).flags = self.read_u16(latest + HEADER_FLAGS_OFFSET)?;
         }
         Ok(())
     }
 
     fn read_header(&self, h: u32) -> Result<Word, Diagnostic> {
-        let b = self.read(h + 4, 5)?;
-        let flags = u16::from_le_bytes([b[0], b[1]]);
-        let wid = u16::from_le_bytes([b[2], b[3]]);
-        let len = b[4] as usize;
+        let flags = self.read_u16(h + HEADER_FLAGS_OFFSET)?;
+        let wid = self.read_u16(h + HEADER_WID_OFFSET)?;
+        let len = self.read(h + HEADER_NAME_OFFSET, 1)?[0] as usize;
         let name =
             String::from_utf8_lossy(&self.read(h + HEADER_NAME_OFFSET + 1, len)?).into_owned();
         let code = layout::xt_of_header(h, len);

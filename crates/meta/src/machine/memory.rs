@@ -77,6 +77,11 @@ impl Machine {
         Ok(out)
     }
 
+    pub fn read_u16(&self, addr: u32) -> Result<u16, Diagnostic> {
+        let b = self.read(addr, 2)?;
+        Ok(u16::from_le_bytes([b[0], b[1]]))
+    }
+
     pub fn read_u32(&self, addr: u32) -> Result<u32, Diagnostic> {
         let b = self.read(addr, 4)?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
