@@ -25,7 +25,7 @@
   dup header-name + >dict c@ + header-name 1+ + aligned 1 or ;
 : xt>header ( xt -- header|0 ) \ finds the header of a word by its xt
   1 or latest @ begin dup while
-    2dup header>xt = if nip exit then dict@
+    2dup header>xt = if nip exit then header-link + dict@
   repeat nip ;
 : inline-length ( xt -- halfwords ) \ 0 unless the word may be inlined
   xt>header ?dup if
@@ -121,12 +121,17 @@ variable ram-oldest \ the first header the board made in RAM; its link leads to 
 : chain-link ( -- header ) \ what a new header links to: headers in flash link only to flash
   board-flash? if flash-latest @ else latest @ then ;
 : (header,) ( addr u -- ) \ a visible header in the current wordlist, not yet searched
-  align here newest ! chain-link , flag-visible h, current @ h,
-  dup c, here >dict! swap dup allot move align here 1 or latestxt ! ;
+  align here dup newest ! >r                    \ each field at its exported offset
+  header-name over 1+ + aligned allot           \ room for all of it, the counted name last
+  chain-link r@ header-link + >dict! !
+  flag-visible r@ header-flags + >dict! h!
+  current @ r@ header-wid + >dict! h!
+  dup r@ header-name + >dict! c!
+  r> header-name 1+ + >dict! swap move here 1 or latestxt ! ;
 : publish ( -- ) \ the newest header becomes the first the search finds
   newest @ board-flash? if
     dup flash-latest !
-    ram-oldest @ ?dup if ! exit then \ words the board made in RAM stay in front
+    ram-oldest @ ?dup if header-link + ! exit then \ words the board made in RAM stay in front
   else
     tethered @ 0= flash? @ 0= and ram-oldest @ 0= and if dup ram-oldest ! then
   then latest ! ;

@@ -42,7 +42,7 @@ is control-mismatch
   >r latest @ begin dup while
     dup header-flags + dict-h@ flag-visible and over header-wid + dict-h@ r@ = and if
       >r 2dup r@ header-name + >dict count name= if 2drop r> rdrop exit then r>
-    then dict@
+    then header-link + dict@
   repeat nip nip rdrop ;
 : find-header ( addr u -- header|0 ) \ in the search order
   #order @ 0 ?do 2dup i cells order + @ wid-find ?dup if nip nip unloop exit then loop

@@ -59,7 +59,7 @@ variable words-column
     dup header-flags + dict-h@ flag-visible and over header-wid + dict-h@ in-order? and if
       dup header-name + >dict count dup words-column @ + 63 > if cr 0 words-column ! then
       dup 1+ words-column +! type space
-    then dict@
+    then header-link + dict@
   repeat cr ;
 
 : evaluate ( i*x addr u -- j*x ) \ interprets the string: the host does it while it is tethered

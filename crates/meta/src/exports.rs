@@ -123,6 +123,7 @@ pub fn facts(t: &Target, profile: thumb::Profile, places: &Places) -> Vec<Fact> 
         both("ram-limit", "RAM_LIMIT", places.ram_limit),
         forth("string-buffers", ram + STRING_BUFFERS),
         // The word header (layout.rs): link, flags, wordlist, counted name.
+        both("header-link", "HEADER_LINK", HEADER_LINK_OFFSET),
         both("header-flags", "HEADER_FLAGS", HEADER_FLAGS_OFFSET),
         both("header-wid", "HEADER_WID", HEADER_WID_OFFSET),
         both("header-name", "HEADER_NAME", HEADER_NAME_OFFSET),
