@@ -141,6 +141,18 @@ fn the_rp_startup_brings_the_console_up_and_it_sends() {
     }
 }
 
+/// The start of the report for a write to GPIO0_CTRL while IO_BANK0 is
+/// still held in reset.
+fn gpio0_ctrl_in_reset(name: &str) -> String {
+    expected(
+        name,
+        "fault: access to 0x40028004: IO_BANK0.GPIO0_CTRL while IO_BANK0 is held in \
+         reset (RESETS.RESET bit 6 set; clear it and wait for RESET_DONE) at 0x",
+        "fault: access to 0x40014004: IO_BANK0.GPIO0_CTRL while IO_BANK0 is held in \
+         reset (RESETS.RESET bit 5 set; clear it and wait for RESET_DONE) at 0x",
+    )
+}
+
 #[test]
 fn an_rp_startup_that_writes_io_bank0_in_reset_is_stopped_there() {
     let dir = tempfile::tempdir().unwrap();
@@ -152,13 +164,7 @@ fn an_rp_startup_that_writes_io_bank0_in_reset_is_stopped_there() {
         );
         let img = image(name, &bringup);
         let summary = stopped_at_a_store(&run(dir.path(), name, &img), &img, "uart_pins");
-        let report = expected(
-            name,
-            "fault: access to 0x40028004: IO_BANK0.GPIO0_CTRL while IO_BANK0 is held in \
-             reset (RESETS.RESET bit 6 set; clear it and wait for RESET_DONE) at 0x",
-            "fault: access to 0x40014004: IO_BANK0.GPIO0_CTRL while IO_BANK0 is held in \
-             reset (RESETS.RESET bit 5 set; clear it and wait for RESET_DONE) at 0x",
-        );
+        let report = gpio0_ctrl_in_reset(name);
         assert!(summary.starts_with(&report), "{name}: {summary}");
     }
 }
@@ -216,13 +222,7 @@ fn the_rp_startup_from_before_the_strict_model_is_stopped_by_it() {
         // It released UART0 alone, then set GPIO0's function.
         let img = image(name, &old);
         let summary = stopped_at_a_store(&run(dir.path(), name, &img), &img, "console_init");
-        let report = expected(
-            name,
-            "fault: access to 0x40028004: IO_BANK0.GPIO0_CTRL while IO_BANK0 is held in \
-             reset (RESETS.RESET bit 6 set; clear it and wait for RESET_DONE) at 0x",
-            "fault: access to 0x40014004: IO_BANK0.GPIO0_CTRL while IO_BANK0 is held in \
-             reset (RESETS.RESET bit 5 set; clear it and wait for RESET_DONE) at 0x",
-        );
+        let report = gpio0_ctrl_in_reset(name);
         assert!(summary.starts_with(&report), "{name}: {summary}");
         // With its pins and pads released too, it still never started a
         // clock: its first byte has none.

@@ -26,14 +26,24 @@ fn console(board: &str, script: &str) -> (String, Option<i32>) {
     (after + &text(&out.stderr), out.status.code())
 }
 
+/// On every board, the console's first lines for `script` are `wanted`, and
+/// the run ends with status 1 because errors were reported.
+fn answers_with_errors(script: &str, wanted: &[&str]) {
+    for board in BOARDS {
+        let (shown, status) = console(board, script);
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(lines[..wanted.len()], *wanted, "{board}:\n{shown}");
+        assert_eq!(status, Some(1), "{board}: errors were reported");
+    }
+}
+
 #[test]
 fn the_console_refuses_a_structure_closed_by_the_wrong_word() {
     let script = ": x if again ;\n: x begin then ;\n: x 1 case 1 of endcase ;\n\
                   : x if loop ;\n: x [ 7 ] then ;\n: x then ;\n: ok-word 3 0 do i loop ;\nok-word .s\n";
-    for board in BOARDS {
-        let (shown, status) = console(board, script);
-        let lines: Vec<&str> = shown.lines().collect();
-        let wanted = [
+    answers_with_errors(
+        script,
+        &[
             ": x if again ; `again` cannot close an `if`",
             ": x begin then ; `then` cannot close a `begin`",
             ": x 1 case 1 of endcase ; `endcase` cannot close an `of`",
@@ -42,29 +52,24 @@ fn the_console_refuses_a_structure_closed_by_the_wrong_word() {
             ": x then ; `then` has no structure to close",
             ": ok-word 3 0 do i loop ; ok",
             "ok-word .s <3> 0 1 2 ok",
-        ];
-        assert_eq!(lines[..wanted.len()], wanted, "{board}:\n{shown}");
-        assert_eq!(status, Some(1), "{board}: errors were reported");
-    }
+        ],
+    );
 }
 
 #[test]
 fn a_thrown_number_is_reported_by_its_code_and_the_console_goes_on() {
     let script = "-1 throw\n-2 throw\n-13 throw\n1234 throw\n-999 throw\n2 3 + .\n";
-    for board in BOARDS {
-        let (shown, status) = console(board, script);
-        let lines: Vec<&str> = shown.lines().collect();
-        let wanted = [
+    answers_with_errors(
+        script,
+        &[
             "-1 throw exception -1 (abort)",
             "-2 throw exception -2 (abort\")",
             "-13 throw exception -13 (undefined word)",
             "1234 throw exception 1234 ",
             "-999 throw exception -999 ",
             "2 3 + . 5 ok",
-        ];
-        assert_eq!(lines[..wanted.len()], wanted, "{board}:\n{shown}");
-        assert_eq!(status, Some(1), "{board}: errors were reported");
-    }
+        ],
+    );
 }
 
 #[test]
