@@ -4,7 +4,7 @@
 //! the hooks, in that order.
 
 use target::{Cpu, Target};
-use unicorn_engine::unicorn_const::{Arch, HookType, Mode, Prot};
+use unicorn_engine::unicorn_const::{Arch, HookType, MemType, Mode, Prot};
 use unicorn_engine::{ArmCpuModel, Unicorn};
 
 use crate::error::EmuError;
@@ -208,23 +208,25 @@ fn hook_exact_counts(uc: &mut Engine, layout: &Layout) -> Result<(), EmuError> {
 /// only on pages without the permission, so both cost nothing until the
 /// build or the flash model protects something.
 fn hook_protected_stores(uc: &mut Engine, layout: &Layout) -> Result<(), EmuError> {
-    for r in layout.memory.iter().filter(|r| r.name == "flash") {
-        uc.add_mem_hook(
-            HookType::MEM_WRITE_PROT,
-            r.origin as u64,
-            r.origin as u64 + r.size as u64 - 1,
+    type OnStore = for<'a> fn(&mut Uc<'a>, MemType, u64, usize, i64) -> bool;
+    let hooks: [(&str, OnStore, &'static str); 2] = [
+        (
+            "flash",
             hooks::memory::on_flash_store,
-        )
-        .map_err(EmuError::uc("hook stores to flash"))?;
-    }
-    for r in layout.memory.iter().filter(|r| r.name == "ram") {
-        uc.add_mem_hook(
-            HookType::MEM_WRITE_PROT,
-            r.origin as u64,
-            r.origin as u64 + r.size as u64 - 1,
+            "hook stores to flash",
+        ),
+        (
+            "ram",
             hooks::memory::on_guard_store,
-        )
-        .map_err(EmuError::uc("hook stores into the stack guard"))?;
+            "hook stores into the stack guard",
+        ),
+    ];
+    for (name, on_store, what) in hooks {
+        for r in layout.memory.iter().filter(|r| r.name == name) {
+            let (start, end) = (r.origin as u64, r.origin as u64 + r.size as u64 - 1);
+            uc.add_mem_hook(HookType::MEM_WRITE_PROT, start, end, on_store)
+                .map_err(EmuError::uc(what))?;
+        }
     }
     Ok(())
 }

@@ -999,19 +999,7 @@ fn is_mod(v: u32) -> bool {
 }
 
 fn dp_op() -> BoxedStrategy<DpOp> {
-    select(vec![
-        DpOp::And,
-        DpOp::Eor,
-        DpOp::Orr,
-        DpOp::Orn,
-        DpOp::Bic,
-        DpOp::Add,
-        DpOp::Adc,
-        DpOp::Sub,
-        DpOp::Sbc,
-        DpOp::Rsb,
-    ])
-    .boxed()
+    select(DP_OPS.to_vec()).boxed()
 }
 
 fn add_sub() -> BoxedStrategy<DpOp> {
