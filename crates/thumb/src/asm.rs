@@ -111,6 +111,12 @@ impl Assembler {
 
     /// Defines `label` as `base + offset` bytes (for `b target + 4` and the like).
     pub fn define_offset(&mut self, label: Label, base: Label, offset: i32) -> Result<(), Error> {
+        *self.unbound(label)? = LabelDef::Offset(base, offset);
+        Ok(())
+    }
+
+    /// The slot of a label not yet defined, to define it.
+    fn unbound(&mut self, label: Label) -> Result<&mut LabelDef, Error> {
         let slot = self
             .labels
             .get_mut(label.0 as usize)
@@ -118,20 +124,13 @@ impl Assembler {
         if *slot != LabelDef::Unbound {
             return Err(Error::new(ErrorKind::Label, "label defined twice"));
         }
-        *slot = LabelDef::Offset(base, offset);
-        Ok(())
+        Ok(slot)
     }
 
     /// Binds `label` to the current position.
     pub fn bind(&mut self, label: Label) -> Result<usize, Error> {
-        let slot = self
-            .labels
-            .get_mut(label.0 as usize)
-            .ok_or_else(|| Error::new(ErrorKind::Label, "unknown label"))?;
-        if *slot != LabelDef::Unbound {
-            return Err(Error::new(ErrorKind::Label, "label defined twice"));
-        }
-        *slot = LabelDef::At(self.items.len());
+        let at = self.items.len();
+        *self.unbound(label)? = LabelDef::At(at);
         Ok(self.add(Item::Label(label)))
     }
 
