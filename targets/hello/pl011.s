@@ -3,7 +3,8 @@
 @ same code the Forth image starts with) runs first, then the board's line
 @ goes out on the UART, then the program ends through ARM semihosting with
 @ status 0. Thumb-1 only, so one text serves ARMv6-M and ARMv8-M. The
-@ build appends `message`, the line with the board's name.
+@ build appends `done` (exit.s) and `message`, the line with the board's
+@ name.
 reset:
     bl console_init
     ldr r0, =UART_BASE
@@ -19,10 +20,3 @@ print:
     bne 1b
     str r1, [r0]                            @ UARTDR
     b print
-done:
-    movs r0, #0x18                          @ SYS_EXIT
-    ldr r1, =0x20026                        @ ADP_Stopped_ApplicationExit: status 0
-    bkpt #0xab
-default_handler:
-    b default_handler
-    .ltorg

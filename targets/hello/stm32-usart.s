@@ -1,8 +1,9 @@
 @ Hello for a board whose console is an STM32 USART: the board's bring-up
-@ (`console_init`, from forth/startup, the same code the Forth image starts
-@ with: clocks, GPIO and the USART) runs first, then the board's line goes
-@ out on the USART, then the program ends through ARM semihosting with
-@ status 0. The build appends `message`, the line with the board's name.
+@ (`console_init`, from forth/startup, the same code the Forth image
+@ starts with: clocks, GPIO and the USART) runs first, then the board's
+@ line goes out on the USART, then the program ends through ARM
+@ semihosting with status 0. The build appends `done` (exit.s) and
+@ `message`, the line with the board's name.
 reset:
     bl console_init
     ldr r0, =UART_BASE
@@ -15,10 +16,3 @@ print:
     beq 1b
     str r1, [r0, #0x04]                     @ DR
     b print
-done:
-    movs r0, #0x18                          @ SYS_EXIT
-    ldr r1, =0x20026                        @ ADP_Stopped_ApplicationExit: status 0
-    bkpt #0xab
-default_handler:
-    b default_handler
-    .ltorg

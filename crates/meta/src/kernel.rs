@@ -92,9 +92,10 @@ pub fn hello(target: &target::Target) -> String {
         target::UartKind::Stm32Usart => include_str!("../../../targets/hello/stm32-usart.s"),
     };
     format!(
-        "{}{}\n{main}\n    .align 2\nmessage:\n    .asciz \"thumbforth {}\\n\"\n",
+        "{}{}\n{main}{}\n    .align 2\nmessage:\n    .asciz \"thumbforth {}\\n\"\n",
         image::boot::board_equates(target),
         bringup(&target.name),
+        include_str!("../../../targets/hello/exit.s"),
         target.name
     )
 }

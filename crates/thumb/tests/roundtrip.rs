@@ -1040,16 +1040,7 @@ fn insn(i: Insn) -> Instruction {
 /// Optionally asks for the 32-bit form (`.w`); only for generators whose every
 /// instruction has one.
 fn maybe_wide(s: impl Strategy<Value = Insn> + 'static) -> BoxedStrategy<Instruction> {
-    (s, prop::bool::weighted(0.2))
-        .prop_map(|(i, w)| {
-            let i = insn(i);
-            if w {
-                i.wide()
-            } else {
-                i
-            }
-        })
-        .boxed()
+    sometimes(s, 0.2, Instruction::wide)
 }
 
 fn auto(s: impl Strategy<Value = Insn> + 'static) -> BoxedStrategy<Instruction> {
@@ -1058,15 +1049,17 @@ fn auto(s: impl Strategy<Value = Insn> + 'static) -> BoxedStrategy<Instruction> 
 
 /// Optionally asks for the 16-bit form (`.n`); only for narrow-only generators.
 fn maybe_narrow(s: impl Strategy<Value = Insn> + 'static) -> BoxedStrategy<Instruction> {
-    (s, prop::bool::weighted(0.3))
-        .prop_map(|(i, n)| {
-            let i = insn(i);
-            if n {
-                i.narrow()
-            } else {
-                i
-            }
-        })
+    sometimes(s, 0.3, Instruction::narrow)
+}
+
+/// The instruction, with `width` applied to it with probability `p`.
+fn sometimes(
+    s: impl Strategy<Value = Insn> + 'static,
+    p: f64,
+    width: fn(Instruction) -> Instruction,
+) -> BoxedStrategy<Instruction> {
+    (s, prop::bool::weighted(p))
+        .prop_map(move |(i, apply)| if apply { width(insn(i)) } else { insn(i) })
         .boxed()
 }
 
