@@ -4,6 +4,7 @@
 include kernel/prims.fs
 include kernel/core.fs
 include kernel/compiler.fs
+include kernel/divide.fs
 include kernel/console.fs
 include kernel/io.fs
 include kernel/flash.fs

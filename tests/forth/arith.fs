@@ -63,6 +63,18 @@ T{ -7 2 mod -> -1 }T
 T{ 7 2 /mod -> 1 3 }T
 T{ -7 2 /mod -> -1 -3 }T
 T{ 0 3 /mod -> 0 0 }T
+T{ -7 -2 / -> 3 }T
+T{ 7 -2 mod -> 1 }T
+T{ -7 -2 mod -> -1 }T
+T{ a-min-int -1 / -> a-min-int }T
+T{ a-min-int -1 mod -> 0 }T
+T{ a-min-int -1 /mod -> 0 a-min-int }T
+T{ a-max-int a-min-int /mod -> a-max-int 0 }T
+\ A zero divisor gives the same answer on every board, hardware divider or not.
+T{ 7 0 /mod -> 7 -1 }T
+T{ 7 0 / -> -1 }T
+T{ 7 0 mod -> 7 }T
+T{ 7 0 0 um/mod -> 7 -1 }T
 T{ 7 3 u/mod -> 1 2 }T
 T{ -1 2 u/mod -> 1 a-max-int }T
 T{ 10 3 4 */ -> 7 }T
@@ -71,6 +83,16 @@ T{ a-max-int 2 a-max-int */ -> 2 }T
 T{ a-min-int 2 a-min-int */mod -> 0 2 }T
 T{ 5 s>d -> 5 0 }T
 T{ -5 s>d -> -5 -1 }T
+
+\ Where the core divides (ARMv7-M, ARMv8-M), a division is a few
+\ instructions, not a 32-step loop: the call, sdiv and mls.
+thumb-2? [if]
+: cost-base ( -- u ) 7 2 cycles >r 2drop cycles r> - ;
+: cost-mod ( -- u ) 7 2 cycles >r mod drop cycles r> - cost-base - ;
+: cost-div ( -- u ) 7 2 cycles >r / drop cycles r> - cost-base - ;
+: cost-divmod ( -- u ) 7 2 cycles >r /mod 2drop cycles r> - cost-base - ;
+T{ cost-mod 12 u< cost-div 12 u< cost-divmod 12 u< -> true true true }T
+[then]
 
 \ The same words with literals the compiler folds.
 : af1 5 3 - ;  : af2 3 + ;  : af3 1000 + ;  : af4 -1000 + ;  : af5 $ff and ;

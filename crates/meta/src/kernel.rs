@@ -17,6 +17,10 @@ pub const SOURCES: &[(&str, &str)] = &[
         "kernel/compiler.fs",
         include_str!("../../../forth/kernel/compiler.fs"),
     ),
+    (
+        "kernel/divide.fs",
+        include_str!("../../../forth/kernel/divide.fs"),
+    ),
     ("kernel/io.fs", include_str!("../../../forth/kernel/io.fs")),
     (
         "kernel/flash.fs",
