@@ -1,14 +1,20 @@
-\ Division with the core's own divider. On ARMv7-M and ARMv8-M, sdiv and
-\ mls give /mod, / and mod in a handful of instructions; sdiv truncates
-\ toward zero, which is the symmetric division sm/rem defines, and the most
-\ negative number divided by -1 gives itself with remainder 0 there as here.
-\ A zero divisor takes the words of core.fs, so every board gives the same
-\ answer for it. (um/mod's one-udiv case is in prims.fs.) Here, after
-\ compiler.fs, because the fallbacks are named with equ.
-thumb-2? [if]
+\ Division with the core's own divider. A zero divisor takes the words of
+\ core.fs (named here with equ), so every board gives the same answer for
+\ it; every other division gives the symmetric results of sm/rem, the most
+\ negative number divided by -1 included (itself, remainder 0).
+\
+\ ARMv7-M and ARMv8-M: sdiv truncates toward zero, as sm/rem does, and mls
+\ gives the remainder. um/mod's one-udiv case is in prims.fs.
+\
+\ RP2040 (ARMv6-M, no divide instruction): the SIO divider (datasheet
+\ 2.3.1.5). Writing the operands starts a division; the results can be
+\ read eight cycles later, which four taken branches wait, as the SDK's
+\ divider code does; the remainder is read before the quotient.
 ' /mod equ soft_divmod
 ' / equ soft_div
 ' mod equ soft_mod
+' um/mod equ soft_umdivmod
+thumb-2? [if]
 code /mod ( n1 n2 -- rem quot )
     cbz r6, 1f
     ldr r0, [r7]
@@ -35,6 +41,89 @@ code mod ( n1 n2 -- rem )
     mls r6, r1, r6, r0
     bx lr
 1:  ldr r2, =soft_mod
+    bx r2
+end-code
+[then]
+rp2040? [if]
+$d0000000 equ SIO_BASE
+$60 equ DIV_UDIVIDEND
+$64 equ DIV_UDIVISOR
+$68 equ DIV_SDIVIDEND
+$6c equ DIV_SDIVISOR
+$70 equ DIV_QUOTIENT
+$74 equ DIV_REMAINDER
+code /mod ( n1 n2 -- rem quot )
+    cmp r6, #0
+    beq 1f
+    ldr r2, =SIO_BASE
+    ldr r0, [r7]
+    str r0, [r2, #DIV_SDIVIDEND]
+    str r6, [r2, #DIV_SDIVISOR]
+    b 2f
+2:  b 3f
+3:  b 4f
+4:  b 5f
+5:  ldr r0, [r2, #DIV_REMAINDER]
+    ldr r6, [r2, #DIV_QUOTIENT]
+    str r0, [r7]
+    bx lr
+1:  ldr r2, =soft_divmod
+    bx r2
+end-code
+code / ( n1 n2 -- quot )
+    cmp r6, #0
+    beq 1f
+    ldr r2, =SIO_BASE
+    ldmia r7!, {r0}
+    str r0, [r2, #DIV_SDIVIDEND]
+    str r6, [r2, #DIV_SDIVISOR]
+    b 2f
+2:  b 3f
+3:  b 4f
+4:  b 5f
+5:  ldr r0, [r2, #DIV_REMAINDER]
+    ldr r6, [r2, #DIV_QUOTIENT]
+    bx lr
+1:  ldr r2, =soft_div
+    bx r2
+end-code
+code mod ( n1 n2 -- rem )
+    cmp r6, #0
+    beq 1f
+    ldr r2, =SIO_BASE
+    ldmia r7!, {r0}
+    str r0, [r2, #DIV_SDIVIDEND]
+    str r6, [r2, #DIV_SDIVISOR]
+    b 2f
+2:  b 3f
+3:  b 4f
+4:  b 5f
+5:  ldr r6, [r2, #DIV_REMAINDER]
+    ldr r0, [r2, #DIV_QUOTIENT]
+    bx lr
+1:  ldr r2, =soft_mod
+    bx r2
+end-code
+code um/mod ( ud u -- rem quot ) \ the divider when the high cell is 0
+    ldr r0, [r7]
+    cmp r0, #0
+    bne 1f
+    cmp r6, #0
+    beq 1f
+    adds r7, #4
+    ldr r2, =SIO_BASE
+    ldr r0, [r7]
+    str r0, [r2, #DIV_UDIVIDEND]
+    str r6, [r2, #DIV_UDIVISOR]
+    b 2f
+2:  b 3f
+3:  b 4f
+4:  b 5f
+5:  ldr r0, [r2, #DIV_REMAINDER]
+    ldr r6, [r2, #DIV_QUOTIENT]
+    str r0, [r7]
+    bx lr
+1:  ldr r2, =soft_umdivmod
     bx r2
 end-code
 [then]

@@ -75,6 +75,8 @@ T{ 7 0 /mod -> 7 -1 }T
 T{ 7 0 / -> -1 }T
 T{ 7 0 mod -> 7 }T
 T{ 7 0 0 um/mod -> 7 -1 }T
+T{ -1 0 3 um/mod -> 0 $55555555 }T
+T{ 1 -2 -1 um/mod -> 0 -1 }T
 T{ 7 3 u/mod -> 1 2 }T
 T{ -1 2 u/mod -> 1 a-max-int }T
 T{ 10 3 4 */ -> 7 }T
@@ -84,14 +86,17 @@ T{ a-min-int 2 a-min-int */mod -> 0 2 }T
 T{ 5 s>d -> 5 0 }T
 T{ -5 s>d -> -5 -1 }T
 
-\ Where the core divides (ARMv7-M, ARMv8-M), a division is a few
-\ instructions, not a 32-step loop: the call, sdiv and mls.
-thumb-2? [if]
+\ Where there is a divider, a division is a few instructions, not a 32-step
+\ loop: the call and sdiv and mls on ARMv7-M and ARMv8-M, the call and the
+\ SIO divider's registers and wait on the RP2040.
+thumb-2? rp2040? or [if]
 : cost-base ( -- u ) 7 2 cycles >r 2drop cycles r> - ;
 : cost-mod ( -- u ) 7 2 cycles >r mod drop cycles r> - cost-base - ;
 : cost-div ( -- u ) 7 2 cycles >r / drop cycles r> - cost-base - ;
 : cost-divmod ( -- u ) 7 2 cycles >r /mod 2drop cycles r> - cost-base - ;
-T{ cost-mod 12 u< cost-div 12 u< cost-divmod 12 u< -> true true true }T
+: budget ( -- u ) thumb-2? if 12 else 25 then ;
+T{ cost-mod budget u< cost-div budget u< -> true true }T
+T{ cost-divmod budget u< -> true }T
 [then]
 
 \ The same words with literals the compiler folds.

@@ -18,6 +18,7 @@ use crate::count::{count_insns, Counter};
 use crate::family::Family;
 use crate::fault::FaultKind;
 use crate::flash::FlashChip;
+use crate::mmio::divider::Divider;
 use crate::mmio::dwt::Dwt;
 use crate::mmio::gpio::Gpio;
 use crate::mmio::periph::Periph;
@@ -80,6 +81,8 @@ pub(crate) struct Machine {
     pub periph: Periph,
     pub ssi: Ssi,
     pub gpio: Gpio,
+    /// The RP2040's SIO divider (routed only on that chip).
+    pub divider: Divider,
     pub stop: Option<Stop>,
     pub family: Family,
     /// Flash as the chip has it, once [`crate::Emulator::flash_as_chip`]
@@ -124,6 +127,7 @@ impl Machine {
             periph: Periph::new(family, &t.clocks),
             ssi: Ssi::default(),
             gpio: Gpio::new(family),
+            divider: Divider::default(),
             stop: None,
             family,
             flash: None,
@@ -164,6 +168,7 @@ impl Machine {
     /// flash interface and the peripherals back in their reset state
     /// (RAM, flash's contents and the RP peripherals stay as they are).
     pub fn system_reset(&mut self, now: u64) {
+        self.divider = Divider::default();
         if let Some(f) = self.flash.as_mut() {
             f.reset();
         }

@@ -7,7 +7,9 @@ use crate::fault::FaultKind;
 use crate::flash::{FlashChip, FlashOp, STM32_FLASH_IF};
 use crate::layout::Device;
 use crate::machine::{pc, stop, Stop, Uc};
+use crate::mmio::divider::Divider;
 use crate::mmio::dwt::DWT_BASE;
+use crate::mmio::gpio::SIO_BASE;
 use crate::mmio::regs::{extract, merge};
 use crate::mmio::scs::{Request, SCS_BASE};
 use crate::mmio::ssi::SSI_BASE;
@@ -29,7 +31,10 @@ pub(crate) fn read(uc: &mut Uc<'_>, device: Device, addr: u32, size: usize) -> u
         Device::Dwt => m.dwt.read(reg - DWT_BASE, m.exact_now),
         Device::Periph => read_periph(uc, addr),
         Device::Ssi => m.ssi.read(reg - SSI_BASE),
-        Device::Gpio => m.gpio.read(addr, &m.periph),
+        Device::Gpio => match divider_offset(m.family, addr) {
+            Some(offset) => m.divider.read(offset, m.exact_now),
+            None => m.gpio.read(addr, &m.periph),
+        },
     };
     extract(word, addr, size)
 }
@@ -57,11 +62,22 @@ pub(crate) fn write(uc: &mut Uc<'_>, device: Device, addr: u32, size: usize, val
             let merged = merge(m.ssi.stored(reg - SSI_BASE), addr, size, value);
             m.ssi.write(reg - SSI_BASE, merged);
         }
-        Device::Gpio => {
-            let merged = merge(m.gpio.stored(addr, &m.periph), addr, size, value);
-            m.gpio.write(addr, merged, &m.periph, m.exact_now);
-        }
+        Device::Gpio => match divider_offset(m.family, addr) {
+            // The divider's registers take whole words.
+            Some(offset) => m.divider.write(offset, value as u32, m.exact_now),
+            None => {
+                let merged = merge(m.gpio.stored(addr, &m.periph), addr, size, value);
+                m.gpio.write(addr, merged, &m.periph, m.exact_now);
+            }
+        },
     }
+}
+
+/// Where `addr` falls in the RP2040's SIO divider, if it does: the divider
+/// shares the SIO page with the GPIO registers, and the RP2350 has none.
+fn divider_offset(family: Family, addr: u32) -> Option<u32> {
+    let offset = addr.checked_sub(SIO_BASE)?;
+    (family == Family::Rp2040 && Divider::owns(offset)).then_some(offset)
 }
 
 /// The console UART's register; on a strict machine with the UART's clock,

@@ -6,6 +6,7 @@
 //! offsets from its base) and knows nothing of Unicorn: the callbacks in
 //! `hooks::mmio` hand accesses to them.
 
+pub(crate) mod divider;
 pub(crate) mod dwt;
 pub(crate) mod gpio;
 pub(crate) mod periph;

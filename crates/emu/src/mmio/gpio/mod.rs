@@ -15,6 +15,7 @@ mod rp;
 mod stm32;
 
 pub use history::GpioEvent;
+pub(crate) use rp::SIO_BASE;
 
 use crate::family::Family;
 use crate::mmio::periph::Periph;

@@ -16,7 +16,7 @@
 
 use crate::mmio::regs::{Alias, Regs, Span};
 
-pub(super) const SIO_BASE: u32 = 0xD000_0000;
+pub(crate) const SIO_BASE: u32 = 0xD000_0000;
 const PAGE: u32 = 0x1000;
 
 /// FUNCSEL value that gives a pin to the SIO.
