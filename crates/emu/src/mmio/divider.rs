@@ -58,7 +58,7 @@ impl Divider {
             REMAINDER => self.remainder,
             CSR => {
                 let ready = self.started.is_none_or(|at| now >= at + LATENCY);
-                u32::from(ready) * CSR_READY | u32::from(self.dirty) * CSR_DIRTY
+                (u32::from(ready) * CSR_READY) | (u32::from(self.dirty) * CSR_DIRTY)
             }
             _ => 0,
         }
