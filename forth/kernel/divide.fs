@@ -4,7 +4,7 @@
 \ negative number divided by -1 included (itself, remainder 0).
 \
 \ ARMv7-M and ARMv8-M: sdiv truncates toward zero, as sm/rem does, and mls
-\ gives the remainder. um/mod's one-udiv case is in prims.fs.
+\ gives the remainder; um/mod takes one udiv when its high cell is 0.
 \
 \ RP2040 (ARMv6-M, no divide instruction): the SIO divider (datasheet
 \ 2.3.1.5). Writing the operands starts a division; the results can be
@@ -43,6 +43,20 @@ code mod ( n1 n2 -- rem )
 1:  ldr r2, =soft_mod
     bx r2
 end-code
+code um/mod ( ud u -- rem quot )
+    ldr r0, [r7]
+    cbnz r0, 1f
+    cbz r6, 1f
+    adds r7, #4
+    ldr r1, [r7]
+    udiv r0, r1, r6
+    mls r1, r0, r6, r1
+    str r1, [r7]
+    movs r6, r0
+    bx lr
+1:  ldr r2, =soft_umdivmod
+    bx r2
+end-code
 [then]
 rp2040? [if]
 $d0000000 equ SIO_BASE
@@ -70,40 +84,9 @@ code /mod ( n1 n2 -- rem quot )
 1:  ldr r2, =soft_divmod
     bx r2
 end-code
-code / ( n1 n2 -- quot )
-    cmp r6, #0
-    beq 1f
-    ldr r2, =SIO_BASE
-    ldmia r7!, {r0}
-    str r0, [r2, #DIV_SDIVIDEND]
-    str r6, [r2, #DIV_SDIVISOR]
-    b 2f
-2:  b 3f
-3:  b 4f
-4:  b 5f
-5:  ldr r0, [r2, #DIV_REMAINDER]
-    ldr r6, [r2, #DIV_QUOTIENT]
-    bx lr
-1:  ldr r2, =soft_div
-    bx r2
-end-code
-code mod ( n1 n2 -- rem )
-    cmp r6, #0
-    beq 1f
-    ldr r2, =SIO_BASE
-    ldmia r7!, {r0}
-    str r0, [r2, #DIV_SDIVIDEND]
-    str r6, [r2, #DIV_SDIVISOR]
-    b 2f
-2:  b 3f
-3:  b 4f
-4:  b 5f
-5:  ldr r6, [r2, #DIV_REMAINDER]
-    ldr r0, [r2, #DIV_QUOTIENT]
-    bx lr
-1:  ldr r2, =soft_mod
-    bx r2
-end-code
+\ The divider gives both results at once: / and mod keep the half they want.
+: / ( n1 n2 -- quot ) /mod nip ;
+: mod ( n1 n2 -- rem ) /mod drop ;
 code um/mod ( ud u -- rem quot ) \ the divider when the high cell is 0
     ldr r0, [r7]
     cmp r0, #0

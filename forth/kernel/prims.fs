@@ -337,31 +337,6 @@ code execute ( i*x xt -- j*x )
 end-code
 
 \ --- double-cell and mixed arithmetic ----------------------------------
-thumb-2? [if]
-code um/mod ( ud u -- rem quot ) \ one udiv when the high cell is 0, else as below
-    ldmia r7!, {r0}
-    ldr r1, [r7]
-    cbnz r0, 4f
-    cbz r6, 4f
-    udiv r2, r1, r6
-    mls r0, r2, r6, r1
-    str r0, [r7]
-    movs r6, r2
-    bx lr
-4:  movs r2, #32
-1:  adds r1, r1, r1
-    adcs r0, r0, r0
-    bcs 3f
-    cmp r0, r6
-    bcc 2f
-3:  subs r0, r0, r6
-    adds r1, #1
-2:  subs r2, #1
-    bne 1b
-    str r0, [r7]
-    movs r6, r1
-end-code
-[else]
 code um/mod ( ud u -- rem quot ) \ unsigned 64/32, shift-and-subtract
     ldmia r7!, {r0}
     ldr r1, [r7]
@@ -378,7 +353,6 @@ code um/mod ( ud u -- rem quot ) \ unsigned 64/32, shift-and-subtract
     str r0, [r7]
     movs r6, r1
 end-code
-[then]
 code um* ( u1 u2 -- ud ) \ 32x32 -> 64 from 16-bit partial products
     push {r4, r5}
     ldr r0, [r7]
