@@ -94,12 +94,111 @@ variable flash-clash  \ a flash address outside the window that was to change, o
   latestxt @ 1- create-does-offset + >dict! ! ;
 
 \ --- memory ------------------------------------------------------------
-: fill ( addr u c -- ) -rot 0 ?do 2dup c! 1+ loop 2drop ;
+\ fill, cmove and cmove> go a word at a time where alignment allows: bytes up
+\ to a word boundary, whole words, then the bytes left. cmove and cmove>
+\ copy by words only when source and destination share their alignment,
+\ so an overlap is at least a word apart and the result is the byte
+\ loop's, overlap included.
+code fill ( addr u c -- )
+    ldmia r7!, {r0, r1}         @ r0 = u, r1 = addr
+    lsls r6, r6, #24
+    lsrs r6, r6, #24            @ the byte
+1:  cmp r0, #0                  @ bytes up to a word boundary
+    beq 9f
+    lsls r2, r1, #30
+    beq 2f
+    strb r6, [r1]
+    adds r1, #1
+    subs r0, #1
+    b 1b
+2:  ldr r2, =0x01010101         @ the byte in every lane of a word
+    muls r2, r6
+3:  cmp r0, #4                  @ whole words
+    bcc 4f
+    str r2, [r1]
+    adds r1, #4
+    subs r0, #4
+    b 3b
+4:  cmp r0, #0                  @ the bytes left
+    beq 9f
+    strb r6, [r1]
+    adds r1, #1
+    subs r0, #1
+    b 4b
+9:  ldmia r7!, {r6}
+end-code
 : erase ( addr u -- ) 0 fill ;
 : blank ( addr u -- ) bl fill ;
-: cmove ( src dst u -- ) 0 ?do over c@ over c! 1+ swap 1+ swap loop 2drop ;
-: cmove> ( src dst u -- )
-  dup >r + 1- swap r@ + 1- swap r> 0 ?do over c@ over c! 1- swap 1- swap loop 2drop ;
+code cmove ( src dst u -- ) \ low addresses first
+    ldmia r7!, {r0, r1}         @ r0 = dst, r1 = src, r6 = u
+    movs r2, r0
+    eors r2, r1
+    lsls r2, r2, #30
+    bne 5f                      @ alignments differ: bytes throughout
+1:  cmp r6, #0                  @ bytes up to a word boundary
+    beq 9f
+    lsls r2, r0, #30
+    beq 3f
+    ldrb r2, [r1]
+    strb r2, [r0]
+    adds r1, #1
+    adds r0, #1
+    subs r6, #1
+    b 1b
+3:  cmp r6, #4                  @ whole words
+    bcc 5f
+    ldr r2, [r1]
+    str r2, [r0]
+    adds r1, #4
+    adds r0, #4
+    subs r6, #4
+    b 3b
+5:  cmp r6, #0                  @ bytes
+    beq 9f
+    ldrb r2, [r1]
+    strb r2, [r0]
+    adds r1, #1
+    adds r0, #1
+    subs r6, #1
+    b 5b
+9:  ldmia r7!, {r6}
+end-code
+code cmove> ( src dst u -- ) \ high addresses first
+    ldmia r7!, {r0, r1}         @ r0 = dst, r1 = src, r6 = u
+    adds r0, r0, r6             @ both just past their ends
+    adds r1, r1, r6
+    movs r2, r0
+    eors r2, r1
+    lsls r2, r2, #30
+    bne 5f
+1:  cmp r6, #0
+    beq 9f
+    lsls r2, r0, #30
+    beq 3f
+    subs r1, #1
+    subs r0, #1
+    ldrb r2, [r1]
+    strb r2, [r0]
+    subs r6, #1
+    b 1b
+3:  cmp r6, #4
+    bcc 5f
+    subs r1, #4
+    subs r0, #4
+    ldr r2, [r1]
+    str r2, [r0]
+    subs r6, #4
+    b 3b
+5:  cmp r6, #0
+    beq 9f
+    subs r1, #1
+    subs r0, #1
+    ldrb r2, [r1]
+    strb r2, [r0]
+    subs r6, #1
+    b 5b
+9:  ldmia r7!, {r6}
+end-code
 : move ( src dst u -- ) >r 2dup u< if r> cmove> else r> cmove then ;
 : count ( c-addr -- addr u ) dup 1+ swap c@ ;
 : chars ( n -- n ) ; immediate

@@ -90,6 +90,36 @@ T{ mm-fill-seq mm-buf 1+ mm-buf 4 cmove mm-buf c@ mm-buf 3 + c@ -> 1 4 }T
 T{ mm-fill-seq mm-buf mm-buf 1+ 4 cmove mm-buf 4 + c@ -> 0 }T
 T{ mm-fill-seq mm-buf mm-buf 1+ 4 cmove> mm-buf 4 + c@ mm-buf 1 + c@ -> 3 0 }T
 T{ mm-fill-seq mm-buf mm-buf 8 + 0 move mm-buf 8 + c@ -> 8 }T
+
+\ fill, cmove and cmove> work by words where alignment allows; at every
+\ alignment, length and overlap they leave what a byte loop leaves.
+create mm-a 64 allot
+create mm-b 64 allot
+: mm-seq ( addr -- ) 64 0 do i 7 * 3 + over i + c! loop drop ;
+: mm-fresh ( -- ) mm-a mm-seq mm-b mm-seq ;
+: mm-same? ( -- f ) true 64 0 do mm-a i + c@ mm-b i + c@ <> if drop false then loop ;
+: mm-ref-fill ( addr u c -- ) -rot 0 ?do 2dup c! 1+ loop 2drop ;
+: mm-ref-cmove ( src dst u -- ) 0 ?do over c@ over c! 1+ swap 1+ swap loop 2drop ;
+: mm-ref-cmove> ( src dst u -- )
+  dup >r + 1- swap r@ + 1- swap r> 0 ?do over c@ over c! 1- swap 1- swap loop 2drop ;
+variable mm-len
+: mm-fill-case ( off -- f )
+  mm-fresh dup mm-a + mm-len @ $a5 fill mm-b + mm-len @ $a5 mm-ref-fill mm-same? ;
+: mm-cmove-case ( soff doff -- f )
+  mm-fresh over mm-a + over mm-a + mm-len @ cmove
+  swap mm-b + swap mm-b + mm-len @ mm-ref-cmove mm-same? ;
+: mm-cmove>-case ( soff doff -- f )
+  mm-fresh over mm-a + over mm-a + mm-len @ cmove>
+  swap mm-b + swap mm-b + mm-len @ mm-ref-cmove> mm-same? ;
+: mm-fills-agree ( -- f )
+  true 20 0 do i mm-len ! 8 0 do i mm-fill-case and loop loop ;
+: mm-cmoves-agree ( -- f )
+  true 20 0 do i mm-len ! 12 0 do 12 0 do i 20 + j 20 + mm-cmove-case and loop loop loop ;
+: mm-cmove>s-agree ( -- f )
+  true 20 0 do i mm-len ! 12 0 do 12 0 do i 20 + j 20 + mm-cmove>-case and loop loop loop ;
+T{ mm-fills-agree -> true }T
+T{ mm-cmoves-agree -> true }T
+T{ mm-cmove>s-agree -> true }T
 T{ pad 0<> -> -1 }T
 T{ 77 pad c! pad c@ -> 77 }T
 
