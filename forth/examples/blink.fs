@@ -77,7 +77,7 @@ $40020000 led-port $400 * + constant led-gpio
 .( blink.fs knows the RP2040, RP2350 and STM32F4 GPIO only )
 [then] [then]
 
-250000 value blink-delay ( -- n ) \ loop turns between toggles, ~0.1 s at 12-16 MHz
+250000 value blink-delay ( -- n ) \ loop turns between toggles: 6 instructions each, ~10-20 ms at 125-168 MHz
 : delay ( n -- ) 0 ?do loop ;
 : blink ( n -- ) \ toggles the LED n times
   0 ?do led-toggle blink-delay delay loop ;

@@ -19,7 +19,7 @@ fn ldr_literal(code: &mut Code, rt: Reg, lit: u32) -> Result<(), EmitError> {
     )
 }
 
-/// Constant: push TOS; ldr r6, [pc, #0]; bx lr; .word value.
+/// Constant: push TOS; `ldr r6, [pc, #0]`; `bx lr`; `.word value`.
 pub fn constant(code: &mut Code, value: u32) -> Result<(), EmitError> {
     let xt = code.here();
     code.push_tos()?;
