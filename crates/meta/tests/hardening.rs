@@ -457,6 +457,33 @@ mod image_protection {
             assert_eq!(b.session.machine.stack, [1]);
         }
     }
+
+    #[test]
+    fn a_buffer_larger_than_ram_is_refused_before_its_body_is_made() {
+        for board in BOARDS {
+            let mut b = fresh(board);
+            // A negative size is nearly 4 GiB; in RAM the body used to be
+            // made in host memory before the space was checked.
+            for space in ["compile-to-ram", "compile-to-flash"] {
+                for size in ["-8", "-1", "$7FFFFFF0", "400000000"] {
+                    let src = format!("{space} {size} buffer: big");
+                    let d = b.load_text("big.fs", &src).unwrap_err();
+                    let e = d.render(&b.session.sources, false);
+                    assert!(
+                        e.contains("RAM dictionary space is full"),
+                        "{board}: {src}:\n{e}"
+                    );
+                    b.session.recover();
+                }
+            }
+            b.load_text(
+                "after.fs",
+                "compile-to-ram 16 buffer: small small 16 erase small @",
+            )
+            .unwrap();
+            assert_eq!(b.session.machine.stack, [0], "{board}");
+        }
+    }
 }
 
 mod tethered_tests_see_the_chip {

@@ -51,7 +51,9 @@ impl Session {
     /// its body in the RAM dictionary.
     fn data_word(&mut self, name: &str, size: u32) -> Result<(), Diagnostic> {
         let m = &mut self.machine;
-        let room = size.next_multiple_of(4);
+        // A negative size reads as nearly 4 GiB: refuse it before a byte
+        // of the body is made, not after.
+        let room = m.ram_room(size)?;
         if m.to_flash() {
             let addr = m.ram_allot(room)?;
             m.ram_named.push((addr, addr + room, name.to_owned()));

@@ -106,6 +106,21 @@ impl Machine {
         self.emu.data_stack_base() - DATA_STACK_ROOM
     }
 
+    /// `n` bytes rounded up to whole cells, if that much RAM dictionary
+    /// space is left; a data word's body is checked here before it is made.
+    pub fn ram_room(&self, n: u32) -> Result<u32, Diagnostic> {
+        let room = (n as u64).next_multiple_of(4);
+        let here = if self.to_flash() {
+            self.sys(RAM_DP)
+        } else {
+            self.here()
+        };
+        if (here as u64).next_multiple_of(4) + room > self.ram_limit() as u64 {
+            return Err(Diagnostic::new(self.span, "RAM dictionary space is full"));
+        }
+        Ok(room as u32)
+    }
+
     /// Reserves RAM dictionary space (what `variable` and `buffer:` take when
     /// compiling to flash).
     pub fn ram_allot(&mut self, n: u32) -> Result<u32, Diagnostic> {
