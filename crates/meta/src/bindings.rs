@@ -10,20 +10,28 @@ use std::collections::HashMap;
 use crate::dict::Word;
 use crate::fold::Fold;
 use crate::intrinsic::Intrinsic;
+use crate::prim::Prim;
 
 pub struct Bindings {
     /// Words are still being bound (the kernel is loading).
     pub kernel_mode: bool,
+    /// Primitives are compiled on the held-back stack; off, their code
+    /// words are copied as they are (the reference the optimizer's
+    /// differential test compares with).
+    pub optimize: bool,
     intrinsics: HashMap<u32, Intrinsic>,
     folds: HashMap<u32, Fold>,
+    prims: HashMap<u32, Prim>,
 }
 
 impl Default for Bindings {
     fn default() -> Bindings {
         Bindings {
             kernel_mode: true,
+            optimize: true,
             intrinsics: HashMap::new(),
             folds: HashMap::new(),
+            prims: HashMap::new(),
         }
     }
 }
@@ -46,11 +54,21 @@ impl Bindings {
                 self.folds.insert(w.xt, f);
             }
         }
+        if let Some(p) = Prim::by_name(&name) {
+            if !self.prims.values().any(|&x| x == p) {
+                self.prims.insert(w.xt, p);
+            }
+        }
     }
 
     /// The intrinsic the word `xt` is bound to.
     pub fn intrinsic(&self, xt: u32) -> Option<Intrinsic> {
         self.intrinsics.get(&xt).copied()
+    }
+
+    /// The primitive the word `xt` is bound to.
+    pub fn prim(&self, xt: u32) -> Option<Prim> {
+        self.prims.get(&xt).copied().filter(|_| self.optimize)
     }
 
     /// The folding rule of the word `xt`.

@@ -2,6 +2,7 @@
 //! generator holds back and remembers between the words it compiles.
 
 use crate::source::Span;
+use crate::vstack::VStack;
 
 #[derive(Clone, Debug)]
 pub struct Definition {
@@ -10,11 +11,11 @@ pub struct Definition {
     pub xt: u32,
     pub name: String,
     pub span: Option<Span>,
-    /// Literals not yet emitted, oldest first.
-    pub pending: Vec<u32>,
-    /// The last thing emitted was a call at (address, callee); nothing
-    /// branches to the address after it.
-    pub last_call: Option<(u32, u32)>,
+    /// The top of the data stack as the code generator holds it back.
+    pub stack: VStack,
+    /// A call at (address, callee) that nothing branches past; it is the
+    /// last thing emitted while HERE is still the address after it.
+    pub last_call: Option<(u32, u32, u32)>,
     /// Depth of the build stack at `:`, to catch unbalanced structures.
     pub depth: usize,
 }
@@ -34,7 +35,7 @@ impl Definition {
             xt,
             name,
             span,
-            pending: Vec::new(),
+            stack: VStack::canonical(),
             last_call: None,
             depth,
         }

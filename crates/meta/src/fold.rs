@@ -75,8 +75,9 @@ impl Fold {
             Fold::And => a & b,
             Fold::Or => a | b,
             Fold::Xor => a ^ b,
-            Fold::Lshift => a.checked_shl(b).unwrap_or(0),
-            Fold::Rshift => a.checked_shr(b).unwrap_or(0),
+            // As `lsls`/`lsrs` by a register: the count's low byte.
+            Fold::Lshift => a.checked_shl(b & 0xff).unwrap_or(0),
+            Fold::Rshift => a.checked_shr(b & 0xff).unwrap_or(0),
             Fold::Mul => a.wrapping_mul(b),
             _ => return None,
         })

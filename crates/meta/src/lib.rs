@@ -29,12 +29,14 @@ pub mod kernel;
 pub mod layout;
 pub mod machine;
 pub mod number;
+pub mod prim;
 pub mod resident;
 pub mod see;
 pub mod session;
 pub mod source;
 pub mod templates;
 pub mod tests_runner;
+pub mod vstack;
 
 pub use build::{Build, BuildOptions};
 pub use diag::Diagnostic;

@@ -26,6 +26,9 @@ pub struct BuildOptions {
     pub include_paths: Vec<PathBuf>,
     /// Print build-time console output as it comes.
     pub echo: bool,
+    /// Copy the primitives' code words instead of compiling them on the
+    /// held-back stack (the reference the optimizer is tested against).
+    pub unoptimized: bool,
 }
 
 pub struct Build {
@@ -45,6 +48,7 @@ impl Build {
         let startup = crate::kernel::startup(&target.name);
         let mut s = Session::new(target)?;
         s.machine.echo = options.echo;
+        s.machine.bindings.optimize = !options.unoptimized;
         s.files.include_paths = options.include_paths.clone();
         let prelude = s.machine.assembler_prelude();
         let base = ::image::boot::assemble_image(target, &(prelude + &startup))

@@ -10,6 +10,7 @@ use crate::emit::{Code, EmitError, TOS};
 use crate::fold::Fold;
 
 use super::{reg, Compiler};
+use crate::vstack::Val;
 
 fn dp(op: DpOp, s: bool, rd: Reg, rn: Reg, op2: Op2) -> Insn {
     Insn::Dp { op, s, rd, rn, op2 }
@@ -18,32 +19,31 @@ fn dp(op: DpOp, s: bool, rd: Reg, rn: Reg, op2: Op2) -> Insn {
 impl Compiler<'_> {
     /// Folds held-back literals into `fold`; false when the rule does not apply.
     pub(super) fn try_fold(&mut self, fold: Fold) -> Result<bool, Diagnostic> {
-        let pending = &self.def_mut().pending;
-        match pending.len() {
-            0 => Ok(false),
-            n => {
-                let last = pending[n - 1];
-                if let Some(v) = fold.unary(last) {
-                    self.def_mut().pending[n - 1] = v;
-                    return Ok(true);
-                }
-                if n >= 2 {
-                    if let Some(v) = fold.binary(pending[n - 2], last) {
-                        let d = self.def_mut();
-                        d.pending.truncate(n - 2);
-                        d.pending.push(v);
-                        return Ok(true);
-                    }
-                }
-                // One known operand on top of a value in TOS.
-                let rest: Vec<u32> = pending[..n - 1].to_vec();
-                self.def_mut().pending = rest;
-                self.flush_literals()?;
-                self.def_mut().last_call = None;
-                self.code(|c| fold_immediate(c, fold, last))?;
-                Ok(true)
-            }
+        let items = &self.held().items;
+        let known = |k: usize| match items.len().checked_sub(k + 1).map(|i| items[i]) {
+            Some(Val::Imm(n)) => Some(n),
+            _ => None,
+        };
+        let (Some(last), below) = (known(0), known(1)) else {
+            return Ok(false);
+        };
+        if let Some(v) = fold.unary(last) {
+            self.take(&[])?;
+            self.put(Val::Imm(v))?;
+            return Ok(true);
         }
+        if let Some(v) = below.and_then(|b| fold.binary(b, last)) {
+            self.take(&[])?;
+            self.take(&[])?;
+            self.put(Val::Imm(v))?;
+            return Ok(true);
+        }
+        // One known operand on top of a value in TOS.
+        self.take(&[])?;
+        self.flush_stack()?;
+        self.def_mut().last_call = None;
+        self.code(|c| fold_immediate(c, fold, last))?;
+        Ok(true)
     }
 }
 
@@ -124,10 +124,11 @@ fn logic_immediate(c: &mut Code, fold: Fold, n: u32) -> Result<(), EmitError> {
 
 /// `n lshift`, `n rshift`, `n arshift`, and `n *` (a shift for a power of two).
 fn shift_immediate(c: &mut Code, fold: Fold, n: u32) -> Result<(), EmitError> {
+    // A shift's count is its low byte, as for a shift by a register.
     let (op, by) = match fold {
-        Fold::Lshift => (ShiftOp::Lsl, n),
-        Fold::Rshift => (ShiftOp::Lsr, n),
-        Fold::Arshift => (ShiftOp::Asr, n),
+        Fold::Lshift => (ShiftOp::Lsl, n & 0xff),
+        Fold::Rshift => (ShiftOp::Lsr, n & 0xff),
+        Fold::Arshift => (ShiftOp::Asr, n & 0xff),
         _ if n.is_power_of_two() => (ShiftOp::Lsl, n.trailing_zeros()),
         _ => {
             c.load_imm(Reg::R0, n)?;

@@ -5,9 +5,13 @@
 //! keeps the definition in progress; it runs nothing on the board.
 
 mod folding;
+mod prims;
+mod stack;
 mod structures;
 
-use thumb::{Addr, Cond, Insn, MemOp, MovOp, Op2, Reg, RegList, Shifted};
+use thumb::{Addr, Cond, Insn, MemOp, MovOp, Reg, RegList};
+
+use stack::reg;
 
 use crate::control::Opener;
 use crate::definition::Definition;
@@ -22,10 +26,6 @@ use crate::machine::Machine;
 pub struct Compiler<'a> {
     pub machine: &'a mut Machine,
     pub def: &'a mut Option<Definition>,
-}
-
-fn reg(r: Reg) -> Op2 {
-    Op2::Reg(Shifted::plain(r))
 }
 
 impl Compiler<'_> {
@@ -60,41 +60,18 @@ impl Compiler<'_> {
         Ok(xt)
     }
 
-    /// Emits the literals held back.
-    pub fn flush_literals(&mut self) -> Result<(), Diagnostic> {
-        let Some(def) = self.def.as_mut() else {
-            return Ok(());
-        };
-        let pending = std::mem::take(&mut def.pending);
-        for v in pending {
-            self.emit_literal(v)?;
-        }
-        Ok(())
-    }
-
-    fn emit_literal(&mut self, v: u32) -> Result<(), Diagnostic> {
-        self.def_mut().last_call = None;
-        self.machine.code.push_tos().map_err(|e| self.emit_err(e))?;
-        self.machine
-            .code
-            .load_imm(TOS, v)
-            .map_err(|e| self.emit_err(e))
-    }
-
     pub fn compile_literal(&mut self, v: u32) -> Result<(), Diagnostic> {
-        let def = self.def_mut();
-        def.pending.push(v);
-        def.last_call = None;
-        if def.pending.len() > 2 {
-            let oldest = def.pending.remove(0);
-            self.emit_literal(oldest)?;
-        }
-        Ok(())
+        self.put(crate::vstack::Val::Imm(v))
     }
 
     /// Everything that must hold before raw code is appended.
     pub fn prepare_emit(&mut self) -> Result<(), Diagnostic> {
-        self.flush_literals()?;
+        self.prepare_emit_avoiding(&[])
+    }
+
+    /// [`Self::prepare_emit`], leaving the registers in `avoid` alone.
+    fn prepare_emit_avoiding(&mut self, avoid: &[Reg]) -> Result<(), Diagnostic> {
+        self.flush_avoiding(avoid)?;
         if let Some(d) = self.def.as_mut() {
             d.last_call = None;
         }
@@ -127,6 +104,9 @@ impl Compiler<'_> {
             }
             _ => {}
         }
+        if let Some(p) = self.machine.bindings.prim(xt) {
+            return self.compile_prim(p);
+        }
         if let Some(fold) = self.machine.bindings.fold(xt) {
             if self.try_fold(fold)? {
                 return Ok(());
@@ -143,17 +123,19 @@ impl Compiler<'_> {
     }
 
     pub fn compile_call(&mut self, xt: u32) -> Result<(), Diagnostic> {
-        self.flush_literals()?;
+        self.flush_stack()?;
         let at = self.machine.here();
         self.code(|c| c.call(xt))?;
-        self.def_mut().last_call = Some((at, xt));
+        let end = self.machine.here();
+        self.def_mut().last_call = Some((at, xt, end));
         Ok(())
     }
 
     /// `;` and `exit`: returns, as a tail jump when the last thing was a call.
     pub fn compile_exit(&mut self) -> Result<(), Diagnostic> {
-        self.flush_literals()?;
-        if let Some((at, callee)) = self.def_mut().last_call.take() {
+        self.flush_stack()?;
+        let here = self.machine.here();
+        if let Some((at, callee, _)) = self.def_mut().last_call.take().filter(|c| c.2 == here) {
             if self.code(|c| try_tail_call(c, at, callee))? {
                 return Ok(());
             }

@@ -9,6 +9,7 @@ use thumb::{Addr, CmpOp, Cond, DpOp, Insn, MemOp, MovOp, Op2, Reg, RegList, Shif
 use crate::control::{accepted, Opener};
 use crate::diag::Diagnostic;
 use crate::emit::{self, TOS};
+use crate::vstack::{Opd, Test, Val};
 
 use super::{reg, Compiler};
 
@@ -50,9 +51,50 @@ impl Compiler<'_> {
         self.code(|c| c.pop_tos())
     }
 
+    /// Takes the flag on top, puts the rest of the stack in canonical form
+    /// and tests the flag; returns the condition that holds when it is
+    /// false. A comparison or mask on top is tested directly.
+    fn test_flag(&mut self) -> Result<Cond, Diagnostic> {
+        if !self.machine.bindings.optimize {
+            self.test_and_drop()?;
+            return Ok(Cond::Eq);
+        }
+        let mut v = self.take_lazy()?;
+        let rest_in_place = self.held().is_canonical();
+        if !rest_in_place && v.regs().contains(&Some(TOS)) {
+            // Putting the rest in place writes r6: move the flag's operand.
+            let keep: Vec<Reg> = v.regs().iter().flatten().copied().collect();
+            let t = self.fresh(&keep)?;
+            self.emit(mov(false, t, TOS))?;
+            v = v.renamed(TOS, t);
+        }
+        let keep: Vec<Reg> = v.regs().iter().flatten().copied().collect();
+        self.prepare_emit_avoiding(&keep)?;
+        match v {
+            Val::Flag(test, cond) => {
+                self.emit_test(test, &[])?;
+                Ok(cond.invert().expect("a real condition"))
+            }
+            Val::And(a, b) => {
+                self.emit_test(Test::Tst(a, b), &[])?;
+                Ok(Cond::Eq)
+            }
+            Val::Reg(r) => {
+                self.emit_test(Test::Cmp(r, Opd::Imm(0)), &[])?;
+                Ok(Cond::Eq)
+            }
+            Val::Imm(n) => {
+                let r = self.fresh(&[])?;
+                self.code(|c| c.load_imm(r, n))?;
+                self.emit_test(Test::Cmp(r, Opd::Imm(0)), &[])?;
+                Ok(Cond::Eq)
+            }
+        }
+    }
+
     pub fn cf_if(&mut self) -> Result<(), Diagnostic> {
-        self.test_and_drop()?;
-        let orig = self.code(|c| c.forward(Cond::Eq))?;
+        let when_false = self.test_flag()?;
+        let orig = self.code(|c| c.forward(when_false))?;
         self.push_cs(orig, Opener::If);
         Ok(())
     }
@@ -144,8 +186,8 @@ impl Compiler<'_> {
 
     pub fn cf_until(&mut self) -> Result<(), Diagnostic> {
         let (dest, _) = self.pop_cs("until", Opener::DEST)?;
-        self.test_and_drop()?;
-        self.code(|c| c.branch_to(dest, Cond::Eq))
+        let when_false = self.test_flag()?;
+        self.code(|c| c.branch_to(dest, when_false))
     }
 
     pub fn cf_again(&mut self) -> Result<(), Diagnostic> {
@@ -160,8 +202,8 @@ impl Compiler<'_> {
 
     pub fn cf_while(&mut self) -> Result<(), Diagnostic> {
         let (dest, _) = self.pop_cs("while", Opener::DEST)?;
-        self.test_and_drop()?;
-        let orig = self.code(|c| c.forward(Cond::Eq))?;
+        let when_false = self.test_flag()?;
+        let orig = self.code(|c| c.forward(when_false))?;
         self.push_cs(orig, Opener::While);
         self.push_cs(dest, Opener::Begin);
         Ok(())
