@@ -1,6 +1,10 @@
 //! A colon definition (or does-part) under construction: what the code
 //! generator holds back and remembers between the words it compiles.
 
+use std::collections::HashMap;
+
+use thumb::Reg;
+
 use crate::source::Span;
 use crate::vstack::VStack;
 
@@ -18,6 +22,12 @@ pub struct Definition {
     pub last_call: Option<(u32, u32, u32)>,
     /// Depth of the build stack at `:`, to catch unbalanced structures.
     pub depth: usize,
+    /// The held registers (deepest first) a forward branch at this orig
+    /// is taken with; an orig not here is taken in the canonical form.
+    pub forms: HashMap<u32, Vec<Reg>>,
+    /// Nothing falls through to HERE (after an exit or an unconditional
+    /// branch): the next branch target need not reconcile.
+    pub unreachable: bool,
 }
 
 impl Definition {
@@ -38,6 +48,8 @@ impl Definition {
             stack: VStack::canonical(),
             last_call: None,
             depth,
+            forms: HashMap::new(),
+            unreachable: false,
         }
     }
 }

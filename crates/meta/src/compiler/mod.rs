@@ -73,6 +73,9 @@ impl Compiler<'_> {
     fn prepare_emit_avoiding(&mut self, avoid: &[Reg]) -> Result<(), Diagnostic> {
         self.flush_avoiding(avoid)?;
         if let Some(d) = self.def.as_mut() {
+            d.unreachable = false;
+        }
+        if let Some(d) = self.def.as_mut() {
             d.last_call = None;
         }
         Ok(())
@@ -135,12 +138,16 @@ impl Compiler<'_> {
     pub fn compile_exit(&mut self) -> Result<(), Diagnostic> {
         self.flush_stack()?;
         let here = self.machine.here();
-        if let Some((at, callee, _)) = self.def_mut().last_call.take().filter(|c| c.2 == here) {
-            if self.code(|c| try_tail_call(c, at, callee))? {
-                return Ok(());
-            }
+        let tail = self.def_mut().last_call.take().filter(|c| c.2 == here);
+        let jumped = match tail {
+            Some((at, callee, _)) => self.code(|c| try_tail_call(c, at, callee))?,
+            None => false,
+        };
+        if !jumped {
+            self.emit(Insn::Pop(RegList::of(&[Reg::PC])))?;
         }
-        self.emit(Insn::Pop(RegList::of(&[Reg::PC])))
+        self.def_mut().unreachable = true;
+        Ok(())
     }
 
     /// `;`: checks the structure is balanced and makes the word findable.

@@ -191,7 +191,22 @@ impl Compiler<'_> {
     /// of a value about to be put on top).
     fn settle_top_avoiding(&mut self, avoid: &[Reg]) -> Result<(), Diagnostic> {
         if let Some(v) = self.held().top().filter(|v| v.lazy()) {
-            let r = self.compute(v, avoid)?;
+            let n = self.held().items.len();
+            let below = &self.held().items[..n - 1];
+            // A mask's register, when nothing else holds it, takes the result.
+            let reuse = match v {
+                Val::And(a, b) if POOL.contains(&a) && b != Opd::Reg(a) && !avoid.contains(&a) => {
+                    !below.iter().any(|x| x.regs().contains(&Some(a)))
+                }
+                _ => false,
+            };
+            let r = match v {
+                Val::And(a, _) if reuse => {
+                    self.compute_into(v, a)?;
+                    a
+                }
+                _ => self.compute(v, avoid)?,
+            };
             *self.vs().items.last_mut().expect("has a top") = Val::Reg(r);
         }
         Ok(())
@@ -216,7 +231,7 @@ impl Compiler<'_> {
     }
 
     /// Computes `v` into `rd`, which none of `v`'s registers may be unless
-    /// `v` is a plain register.
+    /// `v` is a plain register or a mask's first operand.
     fn compute_into(&mut self, v: Val, rd: Reg) -> Result<(), Diagnostic> {
         match v {
             Val::Imm(n) => self.code(|c| c.load_imm(rd, n)),
@@ -225,7 +240,7 @@ impl Compiler<'_> {
             Val::And(a, b) => {
                 let thumb2 = self.machine.code.thumb2();
                 let op2 = self.operand(b, false, &[rd, a])?;
-                if !thumb2 {
+                if !thumb2 && rd != a {
                     self.emit(mov_reg(rd, a))?;
                 }
                 self.emit(Insn::Dp {
@@ -374,4 +389,101 @@ impl Compiler<'_> {
 
 pub(super) fn mem(op: MemOp, rt: Reg, addr: Addr) -> Insn {
     Insn::Mem { op, rt, addr }
+}
+
+/// Branch targets inside a definition: the form the held-back stack has
+/// when a forward branch is taken, so that the code at its target can
+/// start from it instead of from the canonical form.
+impl Compiler<'_> {
+    /// Brings the held items into a form a branch target can be entered in:
+    /// each in its own pool register (not one of `avoid`), none a constant
+    /// or lazy. Returns the registers, deepest first.
+    pub(super) fn label_form(&mut self, avoid: &[Reg]) -> Result<Vec<Reg>, Diagnostic> {
+        self.settle_top_avoiding(avoid)?;
+        // From the top down: `fresh` may move the deepest items to memory.
+        let mut t = 0;
+        while t < self.held().items.len() {
+            let k = self.held().items.len() - 1 - t;
+            let v = self.held().items[k];
+            let unique = match v {
+                Val::Reg(r) => POOL.contains(&r) && !self.held().items[..k].contains(&v),
+                _ => false,
+            };
+            if !unique {
+                let r = self.fresh(avoid)?;
+                let len = self.held().items.len();
+                if t >= len {
+                    // `fresh` stored this item (and all below it) to memory.
+                    break;
+                }
+                let k = len - 1 - t;
+                self.compute_into(v, r)?;
+                self.vs().items[k] = Val::Reg(r);
+            }
+            t += 1;
+        }
+        Ok(self
+            .held()
+            .items
+            .iter()
+            .map(|v| match v {
+                Val::Reg(r) => *r,
+                _ => unreachable!("made registers above"),
+            })
+            .collect())
+    }
+
+    /// Brings the held items into `form` (from [`Self::label_form`]): as
+    /// many items held as it has registers, each in its register.
+    pub(super) fn reconcile(&mut self, form: &[Reg]) -> Result<(), Diagnostic> {
+        self.settle_top()?;
+        let k = form.len();
+        while self.held().items.len() > k {
+            self.spill_deepest(&[])?;
+        }
+        if self.held().items.len() < k {
+            self.hold(k)?;
+        }
+        let items = self.held().items.clone();
+        let mut moves: Vec<(Reg, Reg)> = Vec::new();
+        let mut loads: Vec<(u32, Reg)> = Vec::new();
+        for (&v, &dst) in items.iter().zip(form) {
+            match v {
+                Val::Reg(src) if src == dst => {}
+                Val::Reg(src) => moves.push((src, dst)),
+                Val::Imm(n) => loads.push((n, dst)),
+                _ => unreachable!("settled"),
+            }
+        }
+        self.parallel_move(moves)?;
+        for (n, dst) in loads {
+            self.code(|c| c.load_imm(dst, n))?;
+        }
+        self.vs().items = form.iter().map(|&r| Val::Reg(r)).collect();
+        Ok(())
+    }
+
+    /// Register moves that happen at once: a move waits while its
+    /// destination is still to be read; a cycle is broken through r12.
+    fn parallel_move(&mut self, mut moves: Vec<(Reg, Reg)>) -> Result<(), Diagnostic> {
+        while !moves.is_empty() {
+            let ready = moves
+                .iter()
+                .position(|&(_, dst)| !moves.iter().any(|&(src, _)| src == dst));
+            match ready {
+                Some(i) => {
+                    let (src, dst) = moves.remove(i);
+                    self.emit(mov_reg(dst, src))?;
+                }
+                None => {
+                    let (src, _) = moves[0];
+                    self.emit(mov_reg(Reg::R12, src))?;
+                    for m in moves.iter_mut().filter(|m| m.0 == src) {
+                        m.0 = Reg::R12;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
 }

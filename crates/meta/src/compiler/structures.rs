@@ -51,16 +51,18 @@ impl Compiler<'_> {
         self.code(|c| c.pop_tos())
     }
 
-    /// Takes the flag on top, puts the rest of the stack in canonical form
-    /// and tests the flag; returns the condition that holds when it is
-    /// false. A comparison or mask on top is tested directly.
-    fn test_flag(&mut self) -> Result<Cond, Diagnostic> {
+    /// Takes the flag on top, brings the rest of the stack into a form a
+    /// branch target can be entered in (canonical for `until`, whose
+    /// target is a `begin`) and tests the flag. Returns the condition that
+    /// holds when the flag is false and the form (None: canonical).
+    fn test_flag(&mut self, keep_form: bool) -> Result<(Cond, Option<Vec<Reg>>), Diagnostic> {
         if !self.machine.bindings.optimize {
             self.test_and_drop()?;
-            return Ok(Cond::Eq);
+            return Ok((Cond::Eq, None));
         }
-        let mut v = self.take_lazy()?;
-        let rest_in_place = self.held().is_canonical();
+        let v = self.take_lazy()?;
+        let mut v = self.testable(v)?;
+        let rest_in_place = keep_form || self.held().is_canonical();
         if !rest_in_place && v.regs().contains(&Some(TOS)) {
             // Putting the rest in place writes r6: move the flag's operand.
             let keep: Vec<Reg> = v.regs().iter().flatten().copied().collect();
@@ -69,39 +71,86 @@ impl Compiler<'_> {
             v = v.renamed(TOS, t);
         }
         let keep: Vec<Reg> = v.regs().iter().flatten().copied().collect();
-        self.prepare_emit_avoiding(&keep)?;
-        match v {
+        let form = if keep_form {
+            self.def_mut().last_call = None;
+            Some(self.label_form(&keep)?)
+        } else {
+            self.prepare_emit_avoiding(&keep)?;
+            None
+        };
+        let when_false = match v {
             Val::Flag(test, cond) => {
                 self.emit_test(test, &[])?;
-                Ok(cond.invert().expect("a real condition"))
+                cond.invert().expect("a real condition")
             }
             Val::And(a, b) => {
                 self.emit_test(Test::Tst(a, b), &[])?;
-                Ok(Cond::Eq)
+                Cond::Eq
             }
             Val::Reg(r) => {
                 self.emit_test(Test::Cmp(r, Opd::Imm(0)), &[])?;
-                Ok(Cond::Eq)
+                Cond::Eq
             }
-            Val::Imm(n) => {
-                let r = self.fresh(&[])?;
-                self.code(|c| c.load_imm(r, n))?;
-                self.emit_test(Test::Cmp(r, Opd::Imm(0)), &[])?;
-                Ok(Cond::Eq)
-            }
+            Val::Imm(_) => unreachable!("made a register by `testable`"),
+        };
+        Ok((when_false, form))
+    }
+
+    /// `v` with every constant its test cannot take as an immediate in a
+    /// register, so that nothing is allocated (and no held item moved)
+    /// between the branch target's form and the branch.
+    fn testable(&mut self, v: Val) -> Result<Val, Diagnostic> {
+        let keep: Vec<Reg> = v.regs().iter().flatten().copied().collect();
+        let fit = |c: &mut Self, b: Opd, cmp: bool| -> Result<Opd, Diagnostic> {
+            Ok(match b {
+                Opd::Imm(n) if !c.imm_fits(n, cmp) => Opd::Reg(c.in_reg(Val::Imm(n), &keep)?),
+                b => b,
+            })
+        };
+        Ok(match v {
+            Val::Imm(n) => Val::Reg(self.in_reg(Val::Imm(n), &[])?),
+            Val::Flag(Test::Cmp(a, b), c) => Val::Flag(Test::Cmp(a, fit(self, b, true)?), c),
+            Val::Flag(Test::Tst(a, b), c) => Val::Flag(Test::Tst(a, fit(self, b, false)?), c),
+            Val::And(a, b) => Val::And(a, fit(self, b, false)?),
+            v => v,
+        })
+    }
+
+    /// A forward branch taken when `cond` holds, with the held items in
+    /// `form` (None: canonical); returns its orig.
+    fn forward_with(&mut self, cond: Cond, form: Option<Vec<Reg>>) -> Result<u32, Diagnostic> {
+        let orig = self.code(|c| c.forward(cond))?;
+        if let Some(f) = form.filter(|f| f != &[TOS]) {
+            self.def_mut().forms.insert(orig, f);
+        }
+        if cond == Cond::Al {
+            self.def_mut().unreachable = true;
+        }
+        Ok(orig)
+    }
+
+    /// The form an unconditional forward branch leaves in: kept when
+    /// optimizing, else canonical.
+    fn jump_form(&mut self) -> Result<Option<Vec<Reg>>, Diagnostic> {
+        if self.machine.bindings.optimize {
+            self.def_mut().last_call = None;
+            Ok(Some(self.label_form(&[])?))
+        } else {
+            self.prepare_emit()?;
+            Ok(None)
         }
     }
 
     pub fn cf_if(&mut self) -> Result<(), Diagnostic> {
-        let when_false = self.test_flag()?;
-        let orig = self.code(|c| c.forward(when_false))?;
+        let (when_false, form) = self.test_flag(true)?;
+        let orig = self.forward_with(when_false, form)?;
         self.push_cs(orig, Opener::If);
         Ok(())
     }
 
     pub fn cf_ahead(&mut self) -> Result<(), Diagnostic> {
-        self.prepare_emit()?;
-        let orig = self.code(|c| c.forward(Cond::Al))?;
+        let form = self.jump_form()?;
+        let orig = self.forward_with(Cond::Al, form)?;
         self.push_cs(orig, Opener::Ahead);
         Ok(())
     }
@@ -150,9 +199,36 @@ impl Compiler<'_> {
         Ok((addr, opener))
     }
 
-    /// Aims the forward branch at `orig` at HERE.
+    /// Aims the forward branch at `orig` at HERE, which code before it
+    /// falls through to (`then`), or not (`else`, `repeat`: HERE follows
+    /// a jump). The held items take the form the branch is taken with.
+    pub fn resolve_orig(&mut self, orig: u32, falls_through: bool) -> Result<(), Diagnostic> {
+        let form = self.def.as_mut().and_then(|d| d.forms.remove(&orig));
+        let reached = falls_through && !self.def.as_ref().is_some_and(|d| d.unreachable);
+        match form {
+            Some(f) if reached => self.reconcile(&f)?,
+            Some(f) => self.def_mut().stack.items = f.into_iter().map(Val::Reg).collect(),
+            None if reached => self.flush_stack()?,
+            None => {
+                if let Some(d) = self.def.as_mut() {
+                    d.stack = crate::vstack::VStack::canonical();
+                }
+            }
+        }
+        if let Some(d) = self.def.as_mut() {
+            d.last_call = None;
+            d.unreachable = false;
+        }
+        self.patch_orig(orig)
+    }
+
+    /// Aims the forward branch at `orig` at HERE, from the canonical form.
     pub fn resolve_here(&mut self, orig: u32) -> Result<(), Diagnostic> {
         self.prepare_emit()?;
+        self.patch_orig(orig)
+    }
+
+    fn patch_orig(&mut self, orig: u32) -> Result<(), Diagnostic> {
         let m = &*self.machine;
         let len = if m.code.thumb2() { 4 } else { 2 };
         let existing = m.read(orig, len)?;
@@ -161,21 +237,62 @@ impl Compiler<'_> {
         self.machine.poke(orig, &bytes)
     }
 
-    pub fn cf_then(&mut self) -> Result<(), Diagnostic> {
-        self.close_orig("then")
+    /// Before code other than the host's runs inside the definition (an
+    /// immediate word, `[`): every open forward branch taken with held
+    /// items is sent through a stub that stores them in canonical form, and
+    /// the stub's own branch takes its place on the control-flow stack, so
+    /// that whatever resolves it (the kernel's `then` as well) finds the
+    /// canonical form the rest of the system assumes.
+    pub fn canonical_origs(&mut self) -> Result<(), Diagnostic> {
+        self.prepare_emit()?;
+        let Some(def) = self.def.as_mut() else {
+            return Ok(());
+        };
+        let mut open: Vec<(u32, Vec<Reg>)> = def.forms.drain().collect();
+        if open.is_empty() {
+            return Ok(());
+        }
+        open.sort();
+        let skip = self.code(|c| c.forward(Cond::Al))?;
+        for (orig, form) in open {
+            let stub = self.machine.here();
+            self.def_mut().stack.items = form.into_iter().map(Val::Reg).collect();
+            self.flush_stack()?;
+            let onward = self.code(|c| c.forward(Cond::Al))?;
+            let m = &*self.machine;
+            let len = if m.code.thumb2() { 4 } else { 2 };
+            let existing = m.read(orig, len)?;
+            let bytes =
+                emit::resolve(m.profile, orig, &existing, stub).map_err(|e| self.emit_err(e))?;
+            self.machine.poke(orig, &bytes)?;
+            let stack = &mut self.machine.stack;
+            let at = (0..stack.len().saturating_sub(1)).rev().find(|&i| {
+                stack[i] == orig
+                    && Opener::from_tag(stack[i + 1]).is_some_and(|o| Opener::ORIG.contains(&o))
+            });
+            if let Some(i) = at {
+                stack[i] = onward;
+            }
+        }
+        self.def_mut().stack = crate::vstack::VStack::canonical();
+        self.patch_orig(skip)
     }
 
-    fn close_orig(&mut self, closer: &str) -> Result<(), Diagnostic> {
+    pub fn cf_then(&mut self) -> Result<(), Diagnostic> {
+        self.close_orig("then", true)
+    }
+
+    fn close_orig(&mut self, closer: &str, falls_through: bool) -> Result<(), Diagnostic> {
         let (orig, _) = self.pop_cs(closer, Opener::ORIG)?;
-        self.resolve_here(orig)
+        self.resolve_orig(orig, falls_through)
     }
 
     pub fn cf_else(&mut self) -> Result<(), Diagnostic> {
         let (orig, _) = self.pop_cs("else", Opener::ORIG)?;
-        self.prepare_emit()?;
-        let ahead = self.code(|c| c.forward(Cond::Al))?;
+        let form = self.jump_form()?;
+        let ahead = self.forward_with(Cond::Al, form)?;
         self.push_cs(ahead, Opener::Else);
-        self.resolve_here(orig)
+        self.resolve_orig(orig, false)
     }
 
     pub fn cf_begin(&mut self) -> Result<(), Diagnostic> {
@@ -186,7 +303,7 @@ impl Compiler<'_> {
 
     pub fn cf_until(&mut self) -> Result<(), Diagnostic> {
         let (dest, _) = self.pop_cs("until", Opener::DEST)?;
-        let when_false = self.test_flag()?;
+        let (when_false, _) = self.test_flag(false)?;
         self.code(|c| c.branch_to(dest, when_false))
     }
 
@@ -197,13 +314,15 @@ impl Compiler<'_> {
     fn branch_back(&mut self, closer: &str) -> Result<(), Diagnostic> {
         let (dest, _) = self.pop_cs(closer, Opener::DEST)?;
         self.prepare_emit()?;
-        self.code(|c| c.branch_to(dest, Cond::Al))
+        self.code(|c| c.branch_to(dest, Cond::Al))?;
+        self.def_mut().unreachable = true;
+        Ok(())
     }
 
     pub fn cf_while(&mut self) -> Result<(), Diagnostic> {
         let (dest, _) = self.pop_cs("while", Opener::DEST)?;
-        let when_false = self.test_flag()?;
-        let orig = self.code(|c| c.forward(when_false))?;
+        let (when_false, form) = self.test_flag(true)?;
+        let orig = self.forward_with(when_false, form)?;
         self.push_cs(orig, Opener::While);
         self.push_cs(dest, Opener::Begin);
         Ok(())
@@ -211,7 +330,7 @@ impl Compiler<'_> {
 
     pub fn cf_repeat(&mut self) -> Result<(), Diagnostic> {
         self.branch_back("repeat")?;
-        self.close_orig("repeat")
+        self.close_orig("repeat", false)
     }
 
     /// `do` and `?do`: the return stack gets the leave address, the limit and
@@ -246,7 +365,9 @@ impl Compiler<'_> {
     pub fn emit_leave(&mut self) -> Result<(), Diagnostic> {
         self.prepare_emit()?;
         self.emit(dp(DpOp::Add, false, Reg::SP, Reg::SP, Op2::Imm(8)))?;
-        self.emit(Insn::Pop(RegList::of(&[Reg::PC])))
+        self.emit(Insn::Pop(RegList::of(&[Reg::PC])))?;
+        self.def_mut().unreachable = true;
+        Ok(())
     }
 
     pub fn cf_loop(&mut self, plus: bool) -> Result<(), Diagnostic> {

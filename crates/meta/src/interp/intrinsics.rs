@@ -56,7 +56,7 @@ impl Session {
                 self.compiler().compile_literal(v)?;
             }
             LBracket => {
-                self.compiler().prepare_emit()?;
+                self.compiler().canonical_origs()?;
                 self.machine.set_sys(STATE, 0);
             }
             RBracket => self.right_bracket()?,

@@ -99,9 +99,10 @@ impl Session {
             return Err(self.compile_only(&name));
         }
         if compiling {
-            // An immediate word runs now, with pending literals emitted
-            // so that the code it lays down follows them.
-            self.compiler().prepare_emit()?;
+            // An immediate word runs now, with the held stack stored so
+            // that the code it lays down follows it, and open branches
+            // made canonical in case it resolves them.
+            self.compiler().canonical_origs()?;
         }
         self.execute(xt, &name)
     }
