@@ -14,6 +14,7 @@
 ' / equ soft_div
 ' mod equ soft_mod
 ' um/mod equ soft_umdivmod
+' sm/rem equ soft_smrem
 thumb-2? [if]
 code /mod ( n1 n2 -- rem quot )
     cbz r6, 1f
@@ -56,6 +57,36 @@ code um/mod ( ud u -- rem quot )
     bx lr
 1:  ldr r2, =soft_umdivmod
     bx r2
+end-code
+\ A double that is one sign-extended cell divides with sdiv; others take
+\ the software words.
+code sm/rem ( d n -- rem quot )
+    ldr r1, [r7]
+    ldr r0, [r7, #4]
+    cbz r6, 1f
+    cmp r1, r0, asr #31
+    bne 1f
+    sdiv r2, r0, r6
+    mls r0, r2, r6, r0
+    adds r7, #4
+    str r0, [r7]
+    movs r6, r2
+    bx lr
+1:  ldr r2, =soft_smrem
+    bx r2
+end-code
+\ 32 x 32 -> 64 bits in one instruction.
+code um* ( u1 u2 -- ud )
+    ldr r0, [r7]
+    umull r0, r6, r0, r6
+    str r0, [r7]
+    bx lr
+end-code
+code m* ( n1 n2 -- d )
+    ldr r0, [r7]
+    smull r0, r6, r0, r6
+    str r0, [r7]
+    bx lr
 end-code
 [then]
 rp2040? [if]
@@ -109,4 +140,33 @@ code um/mod ( ud u -- rem quot ) \ the divider when the high cell is 0
 1:  ldr r2, =soft_umdivmod
     bx r2
 end-code
+\ A double that is one sign-extended cell goes to the divider.
+code sm/rem ( d n -- rem quot )
+    ldr r1, [r7]
+    ldr r0, [r7, #4]
+    asrs r2, r0, #31
+    cmp r1, r2
+    bne 1f
+    cmp r6, #0
+    beq 1f
+    adds r7, #4
+    ldr r2, =SIO_BASE
+    str r0, [r2, #DIV_SDIVIDEND]
+    str r6, [r2, #DIV_SDIVISOR]
+    b 2f
+2:  b 3f
+3:  b 4f
+4:  b 5f
+5:  ldr r0, [r2, #DIV_REMAINDER]
+    ldr r6, [r2, #DIV_QUOTIENT]
+    str r0, [r7]
+    bx lr
+1:  ldr r2, =soft_smrem
+    bx r2
+end-code
 [then]
+\ The words built on sm/rem and m*, again, so that they use the ones above.
+: fm/mod ( d n -- rem quot ) \ floored division
+  dup >r sm/rem over 0<> if over r@ xor 0< if 1- swap r@ + swap then then rdrop ;
+: */mod ( n1 n2 n3 -- rem quot ) >r m* r> sm/rem ;
+: */ ( n1 n2 n3 -- quot ) */mod nip ;

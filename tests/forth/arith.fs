@@ -83,6 +83,19 @@ T{ 10 3 4 */ -> 7 }T
 T{ 10 3 4 */mod -> 2 7 }T
 T{ a-max-int 2 a-max-int */ -> 2 }T
 T{ a-min-int 2 a-min-int */mod -> 0 2 }T
+\ sm/rem and fm/mod of a double wider than a cell take the software words;
+\ of a single-cell double, the divider: both must agree with the standard.
+T{ 1 1 3 sm/rem -> 2 $55555555 }T
+T{ 1 1 3 fm/mod -> 2 $55555555 }T
+T{ -1 -2 3 sm/rem -> -2 $55555555 negate }T
+T{ -1 -2 3 fm/mod -> 1 $55555556 negate }T
+T{ a-min-int s>d -1 sm/rem -> 0 a-min-int }T
+T{ -7 s>d 2 fm/mod -7 s>d 2 sm/rem -> 1 -4 -1 -3 }T
+T{ 7 s>d 0 sm/rem -> 7 -1 }T
+T{ 7 0 0 sm/rem -> 7 -1 }T
+T{ $10000 $10000 m* $10000 $10000 um* -> 0 1 0 1 }T
+T{ -3 $7fffffff m* -> $80000003 -2 }T
+T{ a-max-int 3 4 */mod -> 1 $5fffffff }T
 T{ 5 s>d -> 5 0 }T
 T{ -5 s>d -> -5 -1 }T
 
@@ -96,6 +109,12 @@ thumb-2? rp2040? or [if]
 : cost-divmod ( -- u ) 7 2 cycles >r /mod 2drop cycles r> - cost-base - ;
 : budget ( -- u ) thumb-2? if 12 else 25 then ;
 T{ cost-mod budget u< cost-div budget u< -> true true }T
+: cost-smrem ( -- u ) 7 s>d 2 cycles >r sm/rem 2drop cycles r> - cost-base - 1+ ;
+: cost-star-slash ( -- u ) 7 3 2 cycles >r */ drop cycles r> - cost-base - ;
+T{ cost-smrem budget 4 + u< -> true }T
+\ */ is m* (smull; 16-bit partial products on the RP2040) and sm/rem.
+: budget*/ ( -- u ) thumb-2? if 40 else 100 then ;
+T{ cost-star-slash budget*/ u< -> true }T
 T{ cost-divmod budget u< -> true }T
 [then]
 
