@@ -8,6 +8,15 @@ use thumb::Reg;
 use crate::source::Span;
 use crate::vstack::VStack;
 
+/// How a forward branch is taken: the held registers (deepest first) and,
+/// when the innermost loop's registers are valid, the return-stack cells
+/// above its frame.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Form {
+    pub regs: Vec<Reg>,
+    pub cached: Option<i32>,
+}
+
 #[derive(Clone, Debug)]
 pub struct Definition {
     /// The dictionary index of the word, None for `:noname`.
@@ -22,9 +31,11 @@ pub struct Definition {
     pub last_call: Option<(u32, u32, u32)>,
     /// Depth of the build stack at `:`, to catch unbalanced structures.
     pub depth: usize,
-    /// The held registers (deepest first) a forward branch at this orig
-    /// is taken with; an orig not here is taken in the canonical form.
-    pub forms: HashMap<u32, Vec<Reg>>,
+    /// The form a forward branch at this orig is taken with; an orig not
+    /// here is taken in the canonical form with no loop registers.
+    pub forms: HashMap<u32, Form>,
+    /// The do-loops the host compiled that are open, innermost last.
+    pub loops: Vec<crate::compiler::LoopCache>,
     /// Nothing falls through to HERE (after an exit or an unconditional
     /// branch): the next branch target need not reconcile.
     pub unreachable: bool,
@@ -49,6 +60,7 @@ impl Definition {
             last_call: None,
             depth,
             forms: HashMap::new(),
+            loops: Vec::new(),
             unreachable: false,
         }
     }

@@ -24,7 +24,10 @@ fn build(board: &str, unoptimized: bool) -> Build {
     b.session.machine.call_budget = 5_000_000;
     let setup = format!(
         "{BUF} buffer: buf\n\
-         : fill-buf ( -- ) buf {BUF} 0 do i 37 * 11 + over i + c! loop drop ;"
+         : fill-buf ( -- ) buf {BUF} 0 do i 37 * 11 + over i + c! loop drop ;\n\
+         : dbl ( n -- 2n ) 2* ;\n\
+         : my-then postpone then ; immediate\n\
+         : my-else postpone else ; immediate"
     );
     b.load_text("setup.fs", &setup)
         .unwrap_or_else(|d| panic!("{}", d.render(&b.session.sources, false)));
@@ -37,6 +40,8 @@ struct Gen {
     rng: Rng,
     out: Vec<String>,
     depth: usize,
+    /// Do-loops open around the current point.
+    loops: u32,
 }
 
 impl Gen {
@@ -71,13 +76,13 @@ impl Gen {
 
     fn step(&mut self, nest: u32) {
         let d = self.depth;
-        let pick = self.rng.below(if nest > 0 { 14 } else { 12 });
+        let pick = self.rng.below(14);
         match pick {
             0 | 1 => self.literal(),
             2 if d >= 1 => {
                 let w = *self.rng.pick(&[
                     "dup", "drop", "invert", "negate", "1+", "1-", "2*", "2/", "cells", "cell+",
-                    "0=", "0<>", "0<", "0>",
+                    "0=", "0<>", "0<", "0>", "dbl",
                 ]);
                 match w {
                     "dup" => self.word(w, 1, 2),
@@ -135,7 +140,7 @@ impl Gen {
                 self.word("r>", 0, 1);
             }
             10 | 11 if d >= 1 && nest < 2 => self.branch(nest),
-            12 | 13 if d >= 1 && nest < 2 => self.counted_loop(nest),
+            12 | 13 if d >= 1 && nest < 3 => self.counted_loop(nest),
             _ => self.literal(),
         }
     }
@@ -165,13 +170,24 @@ impl Gen {
         let target = d + self.rng.below(2) as usize;
         self.block(nest, target);
         if self.rng.chance(0.6) {
-            self.out.push("else".into());
+            // An immediate word of the program's own closes some branches.
+            let w = if self.rng.chance(0.2) {
+                "my-else"
+            } else {
+                "else"
+            };
+            self.out.push(w.into());
             self.depth = d;
             self.block(nest, target);
         } else {
             self.balance(d);
         }
-        self.out.push("then".into());
+        let w = if self.rng.chance(0.2) {
+            "my-then"
+        } else {
+            "then"
+        };
+        self.out.push(w.into());
     }
 
     /// A do loop of a few passes using `i`, or a begin loop counting down.
@@ -179,12 +195,27 @@ impl Gen {
         let n = self.rng.below(4);
         if self.rng.chance(0.5) {
             self.out.push(format!("{n} 0 ?do"));
+            self.loops += 1;
             let d = self.depth;
             self.word("i", 0, 1);
+            if self.loops > 1 && self.rng.chance(0.5) {
+                self.word("j", 0, 1);
+                self.word("xor", 2, 1);
+            }
             self.block(nest, d + 1);
             self.word("+", 2, 1);
+            if self.rng.chance(0.3) {
+                // Leave part way.
+                let k = self.rng.below(3);
+                self.out.push(format!("i {k} = if leave then"));
+            }
             self.balance(d);
-            self.out.push("loop".into());
+            if self.rng.chance(0.3) {
+                self.out.push(format!("{} +loop", self.rng.range(1, 3)));
+            } else {
+                self.out.push("loop".into());
+            }
+            self.loops -= 1;
             self.depth = d;
         } else {
             // The counter on the return stack, out of the block's reach.
@@ -201,6 +232,7 @@ fn program(seed: u64) -> String {
         rng: Rng::new(seed),
         out: Vec::new(),
         depth: START,
+        loops: 0,
     };
     for _ in 0..g.rng.range(1, 24) {
         g.step(0);
@@ -265,5 +297,16 @@ fn optimized_code_computes_what_the_plain_code_words_compute() {
                 "{board}, seed {seed}: `{body}` on {start:?}\n(optimized first, plain second)"
             );
         }
+    }
+}
+
+#[test]
+fn the_programs_cover_every_construct_the_optimizer_handles() {
+    let text: String = (1..=400).map(|s| program(s * 7919) + "\n").collect();
+    for construct in [
+        " if ", " else ", " then", "my-then", "my-else", "?do", " loop", "+loop", " leave ", " j ",
+        " >r ", " r> ", " begin ", " dbl", " c! ", " +! ", " h@ ", " rot ", " 2dup ",
+    ] {
+        assert!(text.contains(construct), "no `{construct}` in 400 programs");
     }
 }

@@ -5,6 +5,7 @@
 //! keeps the definition in progress; it runs nothing on the board.
 
 mod folding;
+mod loops;
 mod prims;
 mod stack;
 mod structures;
@@ -12,6 +13,8 @@ mod structures;
 use thumb::{Addr, Cond, Insn, MemOp, MovOp, Reg, RegList};
 
 use stack::reg;
+
+pub use loops::LoopCache;
 
 use crate::control::Opener;
 use crate::definition::Definition;
@@ -71,6 +74,17 @@ impl Compiler<'_> {
 
     /// [`Self::prepare_emit`], leaving the registers in `avoid` alone.
     fn prepare_emit_avoiding(&mut self, avoid: &[Reg]) -> Result<(), Diagnostic> {
+        self.prepare_branch_avoiding(avoid)?;
+        self.kill_loop_cache()
+    }
+
+    /// The stack in canonical form before a branch or branch target that
+    /// keeps the loop registers.
+    pub(crate) fn prepare_branch(&mut self) -> Result<(), Diagnostic> {
+        self.prepare_branch_avoiding(&[])
+    }
+
+    fn prepare_branch_avoiding(&mut self, avoid: &[Reg]) -> Result<(), Diagnostic> {
         self.flush_avoiding(avoid)?;
         if let Some(d) = self.def.as_mut() {
             d.unreachable = false;
@@ -115,18 +129,24 @@ impl Compiler<'_> {
                 return Ok(());
             }
         }
-        if self.machine.dict.get(i).inline_body().is_some() {
+        if let Some(body) = self.machine.dict.get(i).inline_body() {
+            let effect = loops::rstack_effect(&self.machine.dict.get(i).name, body);
+            if effect.is_none() {
+                // It moves SP as the host cannot follow: like foreign code.
+                self.canonical_origs()?;
+            }
             self.prepare_emit()?;
             let m = &mut *self.machine;
             let body = m.dict.get(i).inline_body().expect("checked");
             m.code.bytes.extend_from_slice(body);
+            self.track_raw_rstack(effect.unwrap_or(0));
             return Ok(());
         }
         self.compile_call(xt)
     }
 
     pub fn compile_call(&mut self, xt: u32) -> Result<(), Diagnostic> {
-        self.flush_stack()?;
+        self.prepare_emit()?;
         let at = self.machine.here();
         self.code(|c| c.call(xt))?;
         let end = self.machine.here();

@@ -70,15 +70,23 @@ impl Compiler<'_> {
             Prim::ToR => {
                 let v = self.take(&[])?;
                 let r = self.in_reg(v, &[])?;
-                self.emit(Insn::Push(RegList::of(&[r])))
+                self.emit(Insn::Push(RegList::of(&[r])))?;
+                self.track_rstack(p);
+                Ok(())
             }
             Prim::RFrom => {
                 let rd = self.fresh(&[])?;
                 self.emit(Insn::Pop(RegList::of(&[rd])))?;
+                self.track_rstack(p);
                 self.put(Val::Reg(rd))
             }
-            Prim::RFetch => self.from_return_stack(0),
-            Prim::LoopIndex(off) => self.from_return_stack(off),
+            Prim::RFetch => self.load_from_return_stack(0),
+            Prim::LoopIndex(0) if self.loop_cache().is_some_and(|c| c.valid) => {
+                let rd = self.fresh(&[])?;
+                self.emit(mov_reg(rd, super::loops::INDEX))?;
+                self.put(Val::Reg(rd))
+            }
+            Prim::LoopIndex(off) => self.load_from_return_stack(off),
         }
     }
 
@@ -95,7 +103,7 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn from_return_stack(&mut self, off: i32) -> Result<(), Diagnostic> {
+    fn load_from_return_stack(&mut self, off: i32) -> Result<(), Diagnostic> {
         let rd = self.fresh(&[])?;
         self.emit(mem(
             MemOp::Ldr,

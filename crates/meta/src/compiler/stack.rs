@@ -455,7 +455,7 @@ impl Compiler<'_> {
                 _ => unreachable!("settled"),
             }
         }
-        self.parallel_move(moves)?;
+        self.parallel_move(moves, form)?;
         for (n, dst) in loads {
             self.code(|c| c.load_imm(dst, n))?;
         }
@@ -464,24 +464,51 @@ impl Compiler<'_> {
     }
 
     /// Register moves that happen at once: a move waits while its
-    /// destination is still to be read; a cycle is broken through r12.
-    fn parallel_move(&mut self, mut moves: Vec<(Reg, Reg)>) -> Result<(), Diagnostic> {
+    /// destination is still to be read. A cycle is broken through a pool
+    /// register none of `busy` or the moves uses or, failing one, through
+    /// the return stack (r12 may hold a loop index).
+    fn parallel_move(
+        &mut self,
+        mut moves: Vec<(Reg, Reg)>,
+        busy: &[Reg],
+    ) -> Result<(), Diagnostic> {
+        // Values parked on the return stack, each with the registers it goes to.
+        let mut parked: Vec<Vec<Reg>> = Vec::new();
         while !moves.is_empty() {
             let ready = moves
                 .iter()
                 .position(|&(_, dst)| !moves.iter().any(|&(src, _)| src == dst));
-            match ready {
-                Some(i) => {
-                    let (src, dst) = moves.remove(i);
-                    self.emit(mov_reg(dst, src))?;
-                }
-                None => {
-                    let (src, _) = moves[0];
-                    self.emit(mov_reg(Reg::R12, src))?;
+            if let Some(i) = ready {
+                let (src, dst) = moves.remove(i);
+                self.emit(mov_reg(dst, src))?;
+                continue;
+            }
+            let (src, _) = moves[0];
+            let spare = POOL
+                .iter()
+                .copied()
+                .find(|&r| !busy.contains(&r) && !moves.iter().any(|&(a, b)| a == r || b == r));
+            match spare {
+                Some(t) => {
+                    self.emit(mov_reg(t, src))?;
                     for m in moves.iter_mut().filter(|m| m.0 == src) {
-                        m.0 = Reg::R12;
+                        m.0 = t;
                     }
                 }
+                None => {
+                    self.emit(Insn::Push(RegList::of(&[src])))?;
+                    parked.push(moves.iter().filter(|m| m.0 == src).map(|m| m.1).collect());
+                    moves.retain(|m| m.0 != src);
+                }
+            }
+        }
+        for dsts in parked.iter().rev() {
+            let (&first, rest) = dsts
+                .split_first()
+                .expect("a parked value has a destination");
+            self.emit(Insn::Pop(RegList::of(&[first])))?;
+            for &dst in rest {
+                self.emit(mov_reg(dst, first))?;
             }
         }
         Ok(())

@@ -4,26 +4,20 @@
 //! of `if`, `then` and friends use, so that host-compiled and
 //! target-compiled halves of a structure meet.
 
-use thumb::{Addr, CmpOp, Cond, DpOp, Insn, MemOp, MovOp, Op2, Reg, RegList, ShiftBy, ShiftOp};
+use thumb::{CmpOp, Cond, DpOp, Insn, MemOp, MovOp, Op2, Reg, RegList, ShiftBy, ShiftOp};
 
 use crate::control::{accepted, Opener};
+use crate::definition::Form;
 use crate::diag::Diagnostic;
 use crate::emit::{self, TOS};
 use crate::vstack::{Opd, Test, Val};
+
+use super::loops::{sp_cell, LoopCache, INDEX, LIMIT};
 
 use super::{reg, Compiler};
 
 fn dp(op: DpOp, s: bool, rd: Reg, rn: Reg, op2: Op2) -> Insn {
     Insn::Dp { op, s, rd, rn, op2 }
-}
-
-/// `ldr`/`str` of `rt` at `[sp, #imm]`: a do loop's index and limit.
-fn sp_cell(op: MemOp, rt: Reg, imm: i32) -> Insn {
-    Insn::Mem {
-        op,
-        rt,
-        addr: Addr::Offset { rn: Reg::SP, imm },
-    }
 }
 
 fn cmp(rn: Reg, rm: Reg) -> Insn {
@@ -119,9 +113,11 @@ impl Compiler<'_> {
     /// A forward branch taken when `cond` holds, with the held items in
     /// `form` (None: canonical); returns its orig.
     fn forward_with(&mut self, cond: Cond, form: Option<Vec<Reg>>) -> Result<u32, Diagnostic> {
+        let cached = self.loop_cache().filter(|c| c.valid).map(|c| c.rdepth);
         let orig = self.code(|c| c.forward(cond))?;
-        if let Some(f) = form.filter(|f| f != &[TOS]) {
-            self.def_mut().forms.insert(orig, f);
+        let regs = form.unwrap_or_else(|| vec![TOS]);
+        if regs != [TOS] || cached.is_some() {
+            self.def_mut().forms.insert(orig, Form { regs, cached });
         }
         if cond == Cond::Al {
             self.def_mut().unreachable = true;
@@ -205,14 +201,17 @@ impl Compiler<'_> {
     pub fn resolve_orig(&mut self, orig: u32, falls_through: bool) -> Result<(), Diagnostic> {
         let form = self.def.as_mut().and_then(|d| d.forms.remove(&orig));
         let reached = falls_through && !self.def.as_ref().is_some_and(|d| d.unreachable);
-        match form {
-            Some(f) if reached => self.reconcile(&f)?,
-            Some(f) => self.def_mut().stack.items = f.into_iter().map(Val::Reg).collect(),
-            None if reached => self.flush_stack()?,
-            None => {
-                if let Some(d) = self.def.as_mut() {
-                    d.stack = crate::vstack::VStack::canonical();
-                }
+        let form = form.unwrap_or(Form {
+            regs: vec![TOS],
+            cached: None,
+        });
+        if reached {
+            self.reconcile(&form.regs)?;
+            self.reconcile_loop_cache(form.cached.is_some())?;
+        } else if self.def.is_some() {
+            self.def_mut().stack.items = form.regs.into_iter().map(Val::Reg).collect();
+            if let Some(c) = self.def_mut().loops.last_mut() {
+                c.valid = form.cached.is_some();
             }
         }
         if let Some(d) = self.def.as_mut() {
@@ -248,16 +247,19 @@ impl Compiler<'_> {
         let Some(def) = self.def.as_mut() else {
             return Ok(());
         };
-        let mut open: Vec<(u32, Vec<Reg>)> = def.forms.drain().collect();
+        let mut open: Vec<(u32, Form)> = def.forms.drain().collect();
         if open.is_empty() {
             return Ok(());
         }
-        open.sort();
+        open.sort_by_key(|(orig, _)| *orig);
         let skip = self.code(|c| c.forward(Cond::Al))?;
         for (orig, form) in open {
             let stub = self.machine.here();
-            self.def_mut().stack.items = form.into_iter().map(Val::Reg).collect();
+            self.def_mut().stack.items = form.regs.into_iter().map(Val::Reg).collect();
             self.flush_stack()?;
+            if let Some(rdepth) = form.cached {
+                self.emit(sp_cell(MemOp::Str, INDEX, 4 * rdepth))?;
+            }
             let onward = self.code(|c| c.forward(Cond::Al))?;
             let m = &*self.machine;
             let len = if m.code.thumb2() { 4 } else { 2 };
@@ -343,16 +345,33 @@ impl Compiler<'_> {
         self.emit(Insn::Push(RegList::of(&[Reg::R1, Reg::R2, Reg::R3])))?;
         self.code(|c| c.pop_tos())?;
         if check {
-            // Equal limit and index: leave at once.
-            self.loop_index_and_limit()?;
-            self.emit(cmp(Reg::R0, Reg::R1))?;
+            // Equal limit and index (still in r1 and r2): leave at once.
+            self.emit(cmp(Reg::R1, Reg::R2))?;
             let skip = self.code(|c| c.forward(Cond::Ne))?;
             self.emit_leave()?;
-            self.resolve_here(skip)?;
+            self.patch_orig(skip)?;
+        }
+        // The do-sys names the entry, which loads the registers from the
+        // frame: a `loop` the host did not compile branches back there.
+        // The host's own `loop` branches past it.
+        let entry = self.machine.here();
+        if self.loops_in_registers() {
+            self.emit(sp_cell(MemOp::Ldr, INDEX, 0))?;
+            self.emit(sp_cell(MemOp::Ldr, LIMIT, 4))?;
+            let head = self.machine.here();
+            self.def_mut().loops.push(LoopCache {
+                entry,
+                head,
+                valid: true,
+                rdepth: 0,
+            });
+        }
+        if let Some(d) = self.def.as_mut() {
+            d.unreachable = false;
         }
         self.machine.stack.push(lit);
         let opener = if check { Opener::QDo } else { Opener::Do };
-        self.push_cs(self.machine.here(), opener);
+        self.push_cs(entry, opener);
         Ok(())
     }
 
@@ -363,7 +382,8 @@ impl Compiler<'_> {
 
     /// `leave`: drop index and limit and return to the leave address.
     pub fn emit_leave(&mut self) -> Result<(), Diagnostic> {
-        self.prepare_emit()?;
+        // The frame holds the way out; the loop's registers die with it.
+        self.prepare_branch()?;
         self.emit(dp(DpOp::Add, false, Reg::SP, Reg::SP, Op2::Imm(8)))?;
         self.emit(Insn::Pop(RegList::of(&[Reg::PC])))?;
         self.def_mut().unreachable = true;
@@ -377,6 +397,15 @@ impl Compiler<'_> {
             .stack
             .pop()
             .expect("a do-sys holds its leave literal");
+        let found = self
+            .def
+            .as_ref()
+            .and_then(|d| d.loops.iter().rposition(|c| c.entry == dest));
+        if let Some(at) = found {
+            // Loops above it were closed by code the host did not compile.
+            self.def_mut().loops.truncate(at + 1);
+            return self.cached_loop(plus, dest, lit);
+        }
         self.prepare_emit()?;
         self.loop_index_and_limit()?;
         if plus {
@@ -387,6 +416,29 @@ impl Compiler<'_> {
             self.emit(cmp(Reg::R0, Reg::R1))?;
             self.code(|c| c.branch_to(dest, Cond::Ne))?;
         }
+        self.emit(dp(DpOp::Add, false, Reg::SP, Reg::SP, Op2::Imm(12)))?;
+        let leave = self.machine.here() | 1;
+        self.machine.poke(lit, &leave.to_le_bytes())?;
+        Ok(())
+    }
+
+    /// `loop` and `+loop` of a loop whose head expects its index and limit
+    /// in r12 and lr: the frame is at SP (as the standard requires there).
+    fn cached_loop(&mut self, plus: bool, dest: u32, lit: u32) -> Result<(), Diagnostic> {
+        if plus {
+            // In memory, back to the entry, which reloads the registers.
+            self.prepare_emit()?;
+            self.loop_index_and_limit()?;
+            self.plus_loop_step(dest)?;
+        } else {
+            self.prepare_branch()?;
+            self.reload_loop_cache(0)?;
+            let head = self.loop_cache().expect("found above").head;
+            self.emit(dp(DpOp::Add, false, INDEX, INDEX, Op2::Imm(1)))?;
+            self.emit(cmp(INDEX, LIMIT))?;
+            self.code(|c| c.branch_to(head, Cond::Ne))?;
+        }
+        self.def_mut().loops.pop();
         self.emit(dp(DpOp::Add, false, Reg::SP, Reg::SP, Op2::Imm(12)))?;
         let leave = self.machine.here() | 1;
         self.machine.poke(lit, &leave.to_le_bytes())?;
