@@ -6,6 +6,7 @@
 mod alloc_peers;
 mod bench;
 mod bench_alloc;
+mod c_harness;
 mod fuzz_gas;
 mod golden;
 mod images;
