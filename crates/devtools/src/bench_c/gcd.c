@@ -1,5 +1,5 @@
 /*
- * gcd.fs: the sum of gcd(i, j) for i, j in 1..40 by Euclid's algorithm.
+ * gcd.fs: the sum of gcd(i, j) for i, j in 1..50 by Euclid's algorithm.
  * Signed, as Forth's `mod`: the core's sdiv where it has one, libgcc's
  * __aeabi_idivmod on ARMv6-M.
  */
@@ -21,8 +21,8 @@ unsigned
 bench_gcd(void)
 {
 	int32_t sum = 0;
-	for (int32_t i = 1; i < 41; i++)
-		for (int32_t j = 1; j < 41; j++)
+	for (int32_t i = 1; i < 51; i++)
+		for (int32_t j = 1; j < 51; j++)
 			sum += gcd(i, j);
 	return (unsigned)sum;
 }
