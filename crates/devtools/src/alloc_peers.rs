@@ -8,7 +8,8 @@
 //! per entry point, a linker script for the board's memory map), built once
 //! per process with `-mcpu=cortex-m4 -mthumb -O2` and the library's specs.
 //! The host loads the ELF's PT_LOAD segments into a fresh board and calls the
-//! functions by the AAPCS, with arguments in r0-r1 and the result in r0.
+//! functions by the AAPCS, with arguments in r0-r1 and the result in r0, as
+//! `c_harness` does for every C program.
 //!
 //! What one call counts: every instruction executed from the trampoline's
 //! branch into the function (the stand-in for the caller's `bl`, which the
@@ -27,22 +28,19 @@
 //! (a pattern the host writes, uncounted) when it is freed or reallocated.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Arc, OnceLock};
 
 use anyhow::{anyhow, bail, ensure, Context, Result};
 use emu::Emulator;
-use goblin::elf::program_header::PT_LOAD;
-use goblin::elf::sym::STT_FUNC;
 use target::Target;
 
+use crate::c_harness::{self, Program, COMPILER};
 use crate::trace::{Counts, Op};
 
 /// The board the peers run on: its core is a Cortex-M4, the CPU they are
 /// compiled for.
 const BOARD: &str = "stm32f407";
-const COMPILER: &str = "arm-none-eabi-gcc";
 const PACKAGES: &str = "gcc-arm-none-eabi, libnewlib-arm-none-eabi and picolibc-arm-none-eabi";
 const CFLAGS: [&str; 3] = ["-mcpu=cortex-m4", "-mthumb", "-O2"];
 /// Far above any call's cost (picolibc zero-filling 64 KiB is about 260k),
@@ -87,12 +85,10 @@ impl Peer {
     }
 }
 
-/// A built harness, ready to load: what the ELF holds and where its entry
-/// points and heap are.
+/// A built harness, ready to load: the program and where its entry points
+/// and heap are.
 struct Harness {
-    /// (address, bytes) per PT_LOAD segment, zero-filled to its memory size.
-    segments: Vec<(u32, Vec<u8>)>,
-    symbols: Vec<emu::Symbol>,
+    program: Program,
     init: u32,
     malloc: u32,
     free: u32,
@@ -209,12 +205,9 @@ impl Machine {
             h.heap_end - h.heap_start,
             peer.name()
         );
-        let mut emu = Emulator::new(target)?;
-        for (addr, bytes) in &h.segments {
-            emu.load(*addr, bytes)
-                .with_context(|| format!("loading the {} harness", peer.name()))?;
-        }
-        emu.set_symbols(h.symbols.clone());
+        let emu = h
+            .program
+            .load(target, &format!("{} harness", peer.name()))?;
         let mut m = Machine {
             emu,
             heap: (h.heap_start, h.heap_start + heap_size),
@@ -228,18 +221,7 @@ impl Machine {
     /// Calls the function at `entry` with `args` in r0.. and LR at the
     /// host's trap; returns r0 and the instructions executed.
     fn call(&mut self, entry: u32, args: &[u32]) -> Result<(u32, u64)> {
-        for (n, &a) in args.iter().enumerate() {
-            self.emu.set_reg(n as u8, a);
-        }
-        let before = self.emu.instructions();
-        // The data stack is Forth's (r6/r7); empty here, and callee-saved
-        // under the AAPCS, so it must come back empty.
-        let stack = self
-            .emu
-            .call(entry, &[], CALL_BUDGET)
-            .map_err(|f| anyhow!("{f}"))?;
-        ensure!(stack.is_empty(), "the call did not preserve r6/r7");
-        Ok((self.emu.reg(0), self.emu.instructions() - before))
+        c_harness::call(&mut self.emu, entry, args, CALL_BUDGET)
     }
 
     fn word(&self, addr: u32) -> Result<u32> {
@@ -318,23 +300,11 @@ fn harness(peer: Peer, target: &Target) -> Result<Arc<Harness>> {
         .map_err(|e| anyhow!(e))
 }
 
-/// Where the ELF files go: kept for `objdump`, rebuilt by every process.
-fn out_dir(root: &Path) -> PathBuf {
-    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
-        .map(|d| root.join(d))
-        .unwrap_or_else(|| root.join("target"));
-    target_dir.join("alloc-peers")
-}
-
 /// Compiles and links the harness with `peer`'s library for `target`'s
 /// memory map; returns the ELF.
 fn build(peer: Peer, target: &Target) -> Result<Vec<u8>> {
     let root = crate::workspace_root();
     let src = root.join("crates/devtools/src/alloc_peers");
-    let dir = out_dir(&root);
-    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-    // A name per process, so concurrent builds never share a file.
-    let tmp = dir.join(format!("{}.{}.elf", peer.name(), std::process::id()));
     let mut cmd = Command::new(COMPILER);
     cmd.args(CFLAGS)
         .args(peer.specs())
@@ -354,71 +324,25 @@ fn build(peer: Peer, target: &Target) -> Result<Vec<u8>> {
             "-Wl,-u,realloc",
         ])
         .arg(src.join("harness.c"))
-        .arg(src.join("trampolines.S"))
-        .arg("-o")
-        .arg(&tmp);
-    let out = match cmd.output() {
-        Ok(out) => out,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            bail!("`{COMPILER}` is not on PATH: the allocator peers need the Debian packages {PACKAGES}")
-        }
-        Err(e) => return Err(e).with_context(|| format!("running {COMPILER}")),
+        .arg(src.join("trampolines.S"));
+    let build = c_harness::Build {
+        who: "the allocator peers",
+        what: &format!("{} harness", peer.name()),
+        packages: &format!("packages {PACKAGES}"),
     };
-    if !out.status.success() {
-        let _ = std::fs::remove_file(&tmp);
-        bail!(
-            "building the {} harness failed (it needs the Debian packages {PACKAGES}):\n{}",
-            peer.name(),
-            String::from_utf8_lossy(&out.stderr).trim_end()
-        );
-    }
-    let elf = std::fs::read(&tmp).with_context(|| format!("reading {}", tmp.display()))?;
-    let kept = dir.join(format!("{}.elf", peer.name()));
-    std::fs::rename(&tmp, &kept).with_context(|| format!("writing {}", kept.display()))?;
-    Ok(elf)
+    c_harness::link(
+        cmd,
+        &c_harness::out_dir(&root, "alloc-peers"),
+        peer.name(),
+        &build,
+    )
 }
 
 fn parse(peer: Peer, bytes: &[u8]) -> Result<Harness> {
-    let elf = goblin::elf::Elf::parse(bytes)
-        .with_context(|| format!("reading the {} harness ELF", peer.name()))?;
-    let mut segments = Vec::new();
-    for ph in elf.program_headers.iter().filter(|ph| ph.p_type == PT_LOAD) {
-        let mut data = bytes
-            .get(ph.file_range())
-            .context("a segment runs past the end of the ELF")?
-            .to_vec();
-        // What the file does not hold is .bss: zero.
-        data.resize(ph.p_memsz as usize, 0);
-        if !data.is_empty() {
-            segments.push((ph.p_vaddr as u32, data));
-        }
-    }
-    let mut all = HashMap::new();
-    let mut symbols = Vec::new();
-    for sym in elf.syms.iter() {
-        let Some(name) = elf.strtab.get_at(sym.st_name) else {
-            continue;
-        };
-        if name.is_empty() {
-            continue;
-        }
-        all.insert(name.to_owned(), sym.st_value as u32);
-        if sym.st_type() == STT_FUNC {
-            symbols.push(emu::Symbol {
-                name: name.to_owned(),
-                addr: sym.st_value as u32 & !1,
-                size: sym.st_size as u32,
-            });
-        }
-    }
-    let get = |name: &str| {
-        all.get(name)
-            .copied()
-            .with_context(|| format!("the {} harness has no symbol `{name}`", peer.name()))
-    };
+    let what = format!("{} harness", peer.name());
+    let program = Program::parse(bytes, &what)?;
+    let get = |name: &str| program.symbol(name, &what);
     Ok(Harness {
-        segments,
-        symbols,
         init: get("peer_init")?,
         malloc: get("peer_call_malloc")?,
         free: get("peer_call_free")?,
@@ -426,21 +350,14 @@ fn parse(peer: Peer, bytes: &[u8]) -> Result<Harness> {
         heap_start: get("__heap_start")?,
         heap_end: get("__heap_end")?,
         brk_max: get("peer_brk_max")?,
+        program,
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// True when the cross compiler runs: without it the tests have nothing
-    /// to measure, and say so.
-    fn compiler_present() -> bool {
-        Command::new(COMPILER)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    }
+    use crate::c_harness::compiler_present;
 
     /// Random allocate/free/resize keeping about `live` blocks of 1..=64
     /// bytes, then everything freed: the shape of the bench's small trace.

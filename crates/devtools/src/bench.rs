@@ -1,14 +1,16 @@
 //! `cargo xtask bench`: the metacompiler's numbers. Compile speed in source
 //! lines per second on a large generated file (build-time execution excluded,
-//! and included), the time to build the standard image, and the
-//! instructions a fixed set of Forth benchmarks executes on each board
-//! (exact counts from the emulator, so they compare across commits).
+//! and included), the time to build the standard image, the instructions a
+//! fixed set of Forth benchmarks executes on each board beside the same
+//! algorithms compiled by gcc (`bench_forth`), and the allocator's costs
+//! (`bench_alloc`).
 
 use std::time::{Duration, Instant};
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use meta::{Build, BuildOptions};
 
+use crate::bench_forth::diag;
 use crate::workspace_root;
 
 const BOARDS: &[&str] = target::BUILT_IN_TARGETS;
@@ -36,7 +38,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         compile_speed(&target)?;
     }
     if wanted("forth") {
-        forth_benchmarks(&root, &target)?;
+        crate::bench_forth::run()?;
     }
     if wanted("alloc") {
         crate::bench_alloc::run(BOARDS)?;
@@ -91,50 +93,6 @@ fn compile_speed(target: &TargetFor) -> Result<()> {
     Ok(())
 }
 
-fn forth_benchmarks(root: &std::path::Path, target: &TargetFor) -> Result<()> {
-    println!("== Forth benchmarks: instructions executed by `bench`");
-    let benches = [
-        ("fib", 6765u32),
-        ("sieve", 1899),
-        ("bubble", bubble_checksum()),
-        ("crc32", crc32_checksum()),
-    ];
-    print!("{:>8}", "");
-    for board in BOARDS {
-        print!("{board:>14}");
-    }
-    println!();
-    for (name, expected) in benches {
-        print!("{name:>8}");
-        for board in BOARDS {
-            let path = root.join(format!("forth/bench/{name}.fs"));
-            let text =
-                std::fs::read_to_string(&path).with_context(|| path.display().to_string())?;
-            let mut b = Build::new(&target(board)?, BuildOptions::default()).map_err(diag)?;
-            b.load_text(&format!("{name}.fs"), &text).map_err(diag)?;
-            let s = &mut b.session;
-            let xt = s
-                .machine
-                .intrinsic_lookup("bench")
-                .context("no `bench` word")?;
-            let before = s.machine.executed;
-            s.execute(xt, "bench").map_err(diag)?;
-            let insns = s.machine.executed - before;
-            let got = s.machine.stack.pop().unwrap_or(0);
-            if got != expected {
-                bail!("{name} on {board}: checksum {got:#x}, expected {expected:#x}");
-            }
-            print!("{insns:>14}");
-        }
-        println!();
-    }
-    Ok(())
-}
-
-fn diag(d: meta::Diagnostic) -> anyhow::Error {
-    anyhow::anyhow!("{}", d.message)
-}
-
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
@@ -167,23 +125,4 @@ pub fn generated_source(lines: usize) -> String {
         s.push_str(&line);
     }
     s
-}
-
-fn bubble_checksum() -> u32 {
-    let mut seed: u32 = 12345;
-    let mut items: Vec<u32> = (0..300)
-        .map(|_| {
-            seed = seed.wrapping_mul(1664525).wrapping_add(1013904223);
-            seed >> 16
-        })
-        .collect();
-    items.sort_by_key(|&x| x as i32);
-    items
-        .iter()
-        .fold(0u32, |acc, &x| acc.wrapping_mul(31).wrapping_add(x))
-}
-
-fn crc32_checksum() -> u32 {
-    let data: Vec<u8> = (0..1024u32).map(|i| (i * 7 + 3) as u8).collect();
-    crc::Crc::<u32>::new(&crc::CRC_32_ISO_HDLC).checksum(&data)
 }

@@ -6,6 +6,9 @@
 mod alloc_peers;
 mod bench;
 mod bench_alloc;
+mod bench_c;
+mod bench_forth;
+mod c_harness;
 mod fuzz_gas;
 mod golden;
 mod images;
