@@ -18,6 +18,8 @@ pub enum Prim {
     Tuck,
     TwoDup,
     TwoDrop,
+    /// `pick` with a known index; any other is the code word.
+    Pick,
     Bin(BinOp),
     Unary(UnOp),
     Compare(CmpKind),
@@ -151,6 +153,7 @@ impl Prim {
             "tuck" => Tuck,
             "2dup" => TwoDup,
             "2drop" => TwoDrop,
+            "pick" => Pick,
             "+" => Bin(BinOp::Add),
             "-" => Bin(BinOp::Sub),
             "*" => Bin(BinOp::Mul),

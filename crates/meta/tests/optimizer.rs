@@ -98,8 +98,13 @@ impl Gen {
                 self.word(w, 2, 1);
             }
             5 if d >= 3 => {
-                let w = *self.rng.pick(&["rot", "-rot"]);
-                self.word(w, 3, 3);
+                let w = *self.rng.pick(&["rot", "-rot", "2 pick", "0 pick"]);
+                if w.ends_with("pick") {
+                    self.out.push(w.into());
+                    self.depth += 1;
+                } else {
+                    self.word(w, 3, 3);
+                }
             }
             6 if d >= 2 => match *self
                 .rng
@@ -305,7 +310,7 @@ fn the_programs_cover_every_construct_the_optimizer_handles() {
     let text: String = (1..=400).map(|s| program(s * 7919) + "\n").collect();
     for construct in [
         " if ", " else ", " then", "my-then", "my-else", "?do", " loop", "+loop", " leave ", " j ",
-        " >r ", " r> ", " begin ", " dbl", " c! ", " +! ", " h@ ", " rot ", " 2dup ",
+        " >r ", " r> ", " begin ", " dbl", " c! ", " +! ", " h@ ", " rot ", " 2dup ", "2 pick",
     ] {
         assert!(text.contains(construct), "no `{construct}` in 400 programs");
     }

@@ -23,6 +23,7 @@ use crate::dict::Kind;
 use crate::emit::{EmitError, TOS};
 use crate::layout::*;
 use crate::machine::Machine;
+use crate::prim::Prim;
 
 /// The code generator at work: the definition in progress and the machine
 /// whose dictionary it writes.
@@ -122,7 +123,11 @@ impl Compiler<'_> {
             _ => {}
         }
         if let Some(p) = self.machine.bindings.prim(xt) {
-            return self.compile_prim(p);
+            // A small known index is a copy of a held item or one load.
+            let known_index = matches!(self.held().top(), Some(crate::vstack::Val::Imm(k)) if k < 64);
+            if p != Prim::Pick || known_index {
+                return self.compile_prim(p);
+            }
         }
         if let Some(fold) = self.machine.bindings.fold(xt) {
             if self.try_fold(fold)? {

@@ -60,6 +60,13 @@ impl Compiler<'_> {
                 self.discard()?;
                 self.discard()
             }
+            Prim::Pick => {
+                let Val::Imm(k) = self.take_lazy()? else {
+                    unreachable!("compiled as the code word unless the index is known")
+                };
+                let v = self.copy_of(k as usize)?;
+                self.put(v)
+            }
             Prim::Bin(op) => self.binary(op),
             Prim::Unary(op) => self.unary(op),
             Prim::Compare(kind) => self.compare(kind),
