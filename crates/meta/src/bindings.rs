@@ -6,6 +6,9 @@
 //! loaded a user's word of the same name is an ordinary word.
 
 use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::definition::Replay;
 
 use crate::dict::Word;
 use crate::fold::Fold;
@@ -22,6 +25,8 @@ pub struct Bindings {
     intrinsics: HashMap<u32, Intrinsic>,
     folds: HashMap<u32, Fold>,
     prims: HashMap<u32, Prim>,
+    /// The recorded steps of colon definitions short enough to inline.
+    replays: HashMap<u32, Rc<[Replay]>>,
 }
 
 impl Default for Bindings {
@@ -32,6 +37,7 @@ impl Default for Bindings {
             intrinsics: HashMap::new(),
             folds: HashMap::new(),
             prims: HashMap::new(),
+            replays: HashMap::new(),
         }
     }
 }
@@ -64,6 +70,15 @@ impl Bindings {
     /// The intrinsic the word `xt` is bound to.
     pub fn intrinsic(&self, xt: u32) -> Option<Intrinsic> {
         self.intrinsics.get(&xt).copied()
+    }
+
+    /// The steps of the colon definition `xt`, if it may be inlined.
+    pub fn replay(&self, xt: u32) -> Option<Rc<[Replay]>> {
+        self.replays.get(&xt).cloned().filter(|_| self.optimize)
+    }
+
+    pub fn set_replay(&mut self, xt: u32, steps: Vec<Replay>) {
+        self.replays.insert(xt, steps.into());
     }
 
     /// The primitive the word `xt` is bound to.

@@ -8,6 +8,15 @@ use thumb::Reg;
 use crate::source::Span;
 use crate::vstack::VStack;
 
+/// One step of a colon definition's compilation, kept so that the
+/// definition can be compiled again inside its callers (inlined).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Replay {
+    Word(usize),
+    Literal(u32),
+    Control(crate::intrinsic::Intrinsic),
+}
+
 /// How a forward branch is taken: the held registers (deepest first) and,
 /// when the innermost loop's registers are valid, the return-stack cells
 /// above its frame.
@@ -34,6 +43,15 @@ pub struct Definition {
     /// The form a forward branch at this orig is taken with; an orig not
     /// here is taken in the canonical form with no loop registers.
     pub forms: HashMap<u32, Form>,
+    /// The definition's steps while it can still be inlined (None once it
+    /// did something a replay could not repeat: `exit`, a string, `[`, an
+    /// immediate word, a return-stack word outside its own loops).
+    pub replay: Option<Vec<Replay>>,
+    /// Do-loops open in the recording.
+    pub replay_loops: u32,
+    /// Steps being compiled by the compiler itself (a word's own parts, an
+    /// inlined body), which are not recorded.
+    pub mute: u32,
     /// The do-loops the host compiled that are open, innermost last.
     pub loops: Vec<crate::compiler::LoopCache>,
     /// Nothing falls through to HERE (after an exit or an unconditional
@@ -61,6 +79,9 @@ impl Definition {
             depth,
             forms: HashMap::new(),
             loops: Vec::new(),
+            replay: Some(Vec::new()),
+            replay_loops: 0,
+            mute: 0,
             unreachable: false,
         }
     }

@@ -26,6 +26,8 @@ fn build(board: &str, unoptimized: bool) -> Build {
         "{BUF} buffer: buf\n\
          : fill-buf ( -- ) buf {BUF} 0 do i 37 * 11 + over i + c! loop drop ;\n\
          : dbl ( n -- 2n ) 2* ;\n\
+         : dbl-call ( n -- 2n ) 2* exit ;\n\
+         : tri ( n -- n' ) dup 0< if negate then 3 0 do 1+ i xor loop ;\n\
          : my-then postpone then ; immediate\n\
          : my-else postpone else ; immediate"
     );
@@ -82,7 +84,7 @@ impl Gen {
             2 if d >= 1 => {
                 let w = *self.rng.pick(&[
                     "dup", "drop", "invert", "negate", "1+", "1-", "2*", "2/", "cells", "cell+",
-                    "0=", "0<>", "0<", "0>", "dbl",
+                    "0=", "0<>", "0<", "0>", "dbl", "dbl-call", "tri",
                 ]);
                 match w {
                     "dup" => self.word(w, 1, 2),
@@ -309,8 +311,28 @@ fn optimized_code_computes_what_the_plain_code_words_compute() {
 fn the_programs_cover_every_construct_the_optimizer_handles() {
     let text: String = (1..=400).map(|s| program(s * 7919) + "\n").collect();
     for construct in [
-        " if ", " else ", " then", "my-then", "my-else", "?do", " loop", "+loop", " leave ", " j ",
-        " >r ", " r> ", " begin ", " dbl", " c! ", " +! ", " h@ ", " rot ", " 2dup ", "2 pick",
+        " if ",
+        " else ",
+        " then",
+        "my-then",
+        "my-else",
+        "?do",
+        " loop",
+        "+loop",
+        " leave ",
+        " j ",
+        " >r ",
+        " r> ",
+        " begin ",
+        " dbl ",
+        " dbl-call",
+        " tri",
+        " c! ",
+        " +! ",
+        " h@ ",
+        " rot ",
+        " 2dup ",
+        "2 pick",
     ] {
         assert!(text.contains(construct), "no `{construct}` in 400 programs");
     }

@@ -5,6 +5,7 @@
 //! keeps the definition in progress; it runs nothing on the board.
 
 mod folding;
+mod inline;
 mod loops;
 mod prims;
 mod stack;
@@ -17,7 +18,7 @@ use stack::reg;
 pub use loops::LoopCache;
 
 use crate::control::Opener;
-use crate::definition::Definition;
+use crate::definition::{Definition, Replay};
 use crate::diag::Diagnostic;
 use crate::dict::Kind;
 use crate::emit::{EmitError, TOS};
@@ -65,6 +66,7 @@ impl Compiler<'_> {
     }
 
     pub fn compile_literal(&mut self, v: u32) -> Result<(), Diagnostic> {
+        self.record(Replay::Literal(v));
         self.put(crate::vstack::Val::Imm(v))
     }
 
@@ -110,21 +112,28 @@ impl Compiler<'_> {
 
     /// Compiles a call of (or the inline code of, or the value of) word `i`.
     pub fn compile_word(&mut self, i: usize) -> Result<(), Diagnostic> {
+        self.record(Replay::Word(i));
+        self.muted(|c| c.compile_word_body(i))
+    }
+
+    fn compile_word_body(&mut self, i: usize) -> Result<(), Diagnostic> {
+        use crate::vstack::Val;
         let w = self.machine.dict.get(i);
         let (xt, code) = (w.xt, w.code_addr());
         match w.kind {
-            Kind::Constant(v) => return self.compile_literal(v),
+            Kind::Constant(v) => return self.put(Val::Imm(v)),
             Kind::Created => {
                 let does = self.machine.read_u32(code + CREATE_DOES_CELL)?;
                 if does == (code + CREATE_RETURN_OFFSET) | 1 {
-                    return self.compile_literal(code + CREATE_BODY_OFFSET);
+                    return self.put(Val::Imm(code + CREATE_BODY_OFFSET));
                 }
             }
             _ => {}
         }
         if let Some(p) = self.machine.bindings.prim(xt) {
             // A small known index is a copy of a held item or one load.
-            let known_index = matches!(self.held().top(), Some(crate::vstack::Val::Imm(k)) if k < 64);
+            let known_index =
+                matches!(self.held().top(), Some(crate::vstack::Val::Imm(k)) if k < 64);
             if p != Prim::Pick || known_index {
                 return self.compile_prim(p);
             }
@@ -147,10 +156,19 @@ impl Compiler<'_> {
             self.track_raw_rstack(effect.unwrap_or(0));
             return Ok(());
         }
-        self.compile_call(xt)
+        if self.muted(|c| c.try_inline(xt))? {
+            return Ok(());
+        }
+        self.call_xt(xt)
     }
 
+    /// A call the source asked for itself (`recurse`, `postpone`, ...).
     pub fn compile_call(&mut self, xt: u32) -> Result<(), Diagnostic> {
+        self.not_replayable();
+        self.call_xt(xt)
+    }
+
+    fn call_xt(&mut self, xt: u32) -> Result<(), Diagnostic> {
         self.prepare_emit()?;
         let at = self.machine.here();
         self.code(|c| c.call(xt))?;
@@ -186,6 +204,7 @@ impl Compiler<'_> {
             return Err(self.unbalanced(depth, open));
         }
         self.compile_exit()?;
+        let replay = self.finished_replay();
         // HERE is left aligned, as the board's `;` leaves it: data laid down
         // after a definition (`,`) must be, and a Cortex-M0 faults otherwise.
         self.machine.code.align4();
@@ -193,6 +212,9 @@ impl Compiler<'_> {
         self.machine.set_sys(STATE, 0);
         if let Some(i) = def.word {
             self.machine.set_flags(i, FLAG_VISIBLE, 0)?;
+            if let Some(steps) = replay {
+                self.machine.bindings.set_replay(def.xt, steps);
+            }
         }
         Ok(def.xt)
     }
@@ -222,6 +244,7 @@ impl Compiler<'_> {
 
     /// Inline data skipped by a branch; returns its address.
     pub fn compile_data(&mut self, bytes: &[u8]) -> Result<u32, Diagnostic> {
+        self.not_replayable();
         self.prepare_emit()?;
         let orig = self.code(|c| c.forward(Cond::Al))?;
         let m = &mut *self.machine;
@@ -238,6 +261,7 @@ impl Compiler<'_> {
     /// created word and return; the does-code follows as a colon body that
     /// finds the created word's body in TOS.
     pub fn compile_does(&mut self, does_word: u32) -> Result<(), Diagnostic> {
+        self.not_replayable();
         self.prepare_emit()?;
         self.code(|c| c.push_tos())?;
         let lit = self.code(|c| c.inline_literal(TOS, 0))?;

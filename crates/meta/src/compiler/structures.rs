@@ -7,9 +7,10 @@
 use thumb::{CmpOp, Cond, DpOp, Insn, MemOp, MovOp, Op2, Reg, RegList, ShiftBy, ShiftOp};
 
 use crate::control::{accepted, Opener};
-use crate::definition::Form;
+use crate::definition::{Form, Replay};
 use crate::diag::Diagnostic;
 use crate::emit::{self, TOS};
+use crate::intrinsic::Intrinsic;
 use crate::vstack::{Opd, Test, Val};
 
 use super::loops::{sp_cell, LoopCache, INDEX, LIMIT};
@@ -243,6 +244,7 @@ impl Compiler<'_> {
     /// that whatever resolves it (the kernel's `then` as well) finds the
     /// canonical form the rest of the system assumes.
     pub fn canonical_origs(&mut self) -> Result<(), Diagnostic> {
+        self.not_replayable();
         self.prepare_emit()?;
         let Some(def) = self.def.as_mut() else {
             return Ok(());
@@ -278,6 +280,42 @@ impl Compiler<'_> {
         }
         self.def_mut().stack = crate::vstack::VStack::canonical();
         self.patch_orig(skip)
+    }
+
+    /// A control-structure word in the source.
+    pub fn control(&mut self, intr: Intrinsic) -> Result<(), Diagnostic> {
+        self.record(Replay::Control(intr));
+        self.muted(|c| c.control_body(intr))
+    }
+
+    /// The control-structure words, compiled.
+    pub(super) fn control_body(&mut self, intr: Intrinsic) -> Result<(), Diagnostic> {
+        use Intrinsic::*;
+        match intr {
+            If => self.cf_if(),
+            Else => self.cf_else(),
+            Then => self.cf_then(),
+            Ahead => self.cf_ahead(),
+            Begin => self.cf_begin(),
+            Until => self.cf_until(),
+            Again => self.cf_again(),
+            While => self.cf_while(),
+            Repeat => self.cf_repeat(),
+            Do => self.cf_do(false),
+            QDo => self.cf_do(true),
+            Loop => self.cf_loop(false),
+            PlusLoop => self.cf_loop(true),
+            Leave => self.emit_leave(),
+            Exit => self.compile_exit(),
+            Case => {
+                self.cf_case();
+                Ok(())
+            }
+            Of => self.cf_of(),
+            Endof => self.cf_endof(),
+            Endcase => self.cf_endcase(),
+            _ => unreachable!("not a control-structure word"),
+        }
     }
 
     pub fn cf_then(&mut self) -> Result<(), Diagnostic> {

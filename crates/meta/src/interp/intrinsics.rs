@@ -163,33 +163,7 @@ impl Session {
 
     /// The control-structure words, compiled.
     fn control(&mut self, intr: Intrinsic) -> Result<(), Diagnostic> {
-        use Intrinsic::*;
-        let mut c = self.compiler();
-        match intr {
-            If => c.cf_if(),
-            Else => c.cf_else(),
-            Then => c.cf_then(),
-            Ahead => c.cf_ahead(),
-            Begin => c.cf_begin(),
-            Until => c.cf_until(),
-            Again => c.cf_again(),
-            While => c.cf_while(),
-            Repeat => c.cf_repeat(),
-            Do => c.cf_do(false),
-            QDo => c.cf_do(true),
-            Loop => c.cf_loop(false),
-            PlusLoop => c.cf_loop(true),
-            Leave => c.emit_leave(),
-            Exit => c.compile_exit(),
-            Case => {
-                c.cf_case();
-                Ok(())
-            }
-            Of => c.cf_of(),
-            Endof => c.cf_endof(),
-            Endcase => c.cf_endcase(),
-            _ => unreachable!("not a control-structure word"),
-        }
+        self.compiler().control(intr)
     }
 
     /// `'` pushes a word's xt; `[']` compiles it as a literal.
