@@ -467,7 +467,7 @@ impl Compiler<'_> {
     /// destination is still to be read. A cycle is broken through a pool
     /// register none of `busy` or the moves uses or, failing one, through
     /// the return stack (r12 may hold a loop index).
-    fn parallel_move(
+    pub(super) fn parallel_move(
         &mut self,
         mut moves: Vec<(Reg, Reg)>,
         busy: &[Reg],

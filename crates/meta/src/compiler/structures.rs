@@ -15,6 +15,10 @@ use crate::vstack::{Opd, Test, Val};
 
 use super::loops::{sp_cell, LoopCache, INDEX, LIMIT};
 
+fn regs_of(v: Val) -> Vec<Reg> {
+    v.regs().iter().flatten().copied().collect()
+}
+
 use super::{reg, Compiler};
 
 fn dp(op: DpOp, s: bool, rd: Reg, rn: Reg, op2: Op2) -> Insn {
@@ -376,12 +380,16 @@ impl Compiler<'_> {
     /// `do` and `?do`: the return stack gets the leave address, the limit and
     /// the index (index on top); do-sys is (leave literal, loop start).
     pub fn cf_do(&mut self, check: bool) -> Result<(), Diagnostic> {
-        self.prepare_emit()?;
+        if self.machine.bindings.optimize {
+            self.index_and_limit_into_r1_r2()?;
+        } else {
+            self.prepare_emit()?;
+            self.code(|c| c.pop_into(Reg::R2))?;
+            self.emit(mov(false, Reg::R1, TOS))?;
+            self.code(|c| c.pop_tos())?;
+        }
         let lit = self.code(|c| c.inline_literal(Reg::R3, 0))?;
-        self.code(|c| c.pop_into(Reg::R2))?;
-        self.emit(mov(false, Reg::R1, TOS))?;
         self.emit(Insn::Push(RegList::of(&[Reg::R1, Reg::R2, Reg::R3])))?;
-        self.code(|c| c.pop_tos())?;
         if check {
             // Equal limit and index (still in r1 and r2): leave at once.
             self.emit(cmp(Reg::R1, Reg::R2))?;
@@ -410,6 +418,40 @@ impl Compiler<'_> {
         self.machine.stack.push(lit);
         let opener = if check { Opener::QDo } else { Opener::Do };
         self.push_cs(entry, opener);
+        Ok(())
+    }
+
+    /// Takes a do-loop's index and limit off the stack into r1 and r2,
+    /// straight from where they are held, and puts the rest in place.
+    fn index_and_limit_into_r1_r2(&mut self) -> Result<(), Diagnostic> {
+        let index = self.take(&[])?;
+        let limit = self.take(&regs_of(index))?;
+        let mut pair = [index, limit];
+        if !self.held().is_canonical() && pair.iter().any(|v| v.regs().contains(&Some(TOS))) {
+            // Putting the rest in place writes r6: move them out of it.
+            let keep: Vec<Reg> = pair.iter().flat_map(|v| regs_of(*v)).collect();
+            let t = self.fresh(&keep)?;
+            self.emit(mov(false, t, TOS))?;
+            for v in pair.iter_mut() {
+                *v = v.renamed(TOS, t);
+            }
+        }
+        let keep: Vec<Reg> = pair.iter().flat_map(|v| regs_of(*v)).collect();
+        self.prepare_emit_avoiding(&keep)?;
+        let mut moves = Vec::new();
+        let mut loads = Vec::new();
+        for (v, dst) in pair.into_iter().zip([Reg::R1, Reg::R2]) {
+            match v {
+                Val::Reg(src) if src == dst => {}
+                Val::Reg(src) => moves.push((src, dst)),
+                Val::Imm(n) => loads.push((n, dst)),
+                _ => unreachable!("taken items are settled"),
+            }
+        }
+        self.parallel_move(moves, &[Reg::R1, Reg::R2, TOS])?;
+        for (n, dst) in loads {
+            self.code(|c| c.load_imm(dst, n))?;
+        }
         Ok(())
     }
 
