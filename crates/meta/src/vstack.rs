@@ -52,6 +52,9 @@ pub enum Val {
     /// `a and b`, not yet computed: a branch on it is one `tst`. Only ever
     /// the top item.
     And(Reg, Opd),
+    /// `a + b`, not yet computed: a fetch or store through it is one
+    /// register-offset access. Only ever the top item.
+    Sum(Reg, Reg),
 }
 
 impl Val {
@@ -62,6 +65,7 @@ impl Val {
             Val::Reg(r) => [Some(r), None],
             Val::Flag(t, _) => t.regs(),
             Val::And(a, b) => Test::Tst(a, b).regs(),
+            Val::Sum(a, b) => [Some(a), Some(b)],
         }
     }
 
@@ -81,12 +85,13 @@ impl Val {
             Val::Reg(x) => Val::Reg(r(x)),
             Val::Flag(test, c) => Val::Flag(t(test), c),
             Val::And(a, b) => Val::And(r(a), o(b)),
+            Val::Sum(a, b) => Val::Sum(r(a), r(b)),
         }
     }
 
     /// Computed only when used: it must stay on top (see [`VStack::push`]).
     pub fn lazy(self) -> bool {
-        matches!(self, Val::Flag(..) | Val::And(..))
+        matches!(self, Val::Flag(..) | Val::And(..) | Val::Sum(..))
     }
 }
 

@@ -76,7 +76,14 @@ impl Compiler<'_> {
             Prim::PlusStore => self.plus_store(),
             Prim::ToR => {
                 let v = self.take(&[])?;
-                let r = self.in_reg(v, &[])?;
+                let r = match self.in_reg(v, &[])? {
+                    r if super::stack::POOL.contains(&r) => r,
+                    high => {
+                        let r = self.fresh(&[])?;
+                        self.emit(mov_reg(r, high))?;
+                        r
+                    }
+                };
                 self.emit(Insn::Push(RegList::of(&[r])))?;
                 self.track_rstack(p);
                 Ok(())
@@ -88,10 +95,9 @@ impl Compiler<'_> {
                 self.put(Val::Reg(rd))
             }
             Prim::RFetch => self.load_from_return_stack(0),
+            // Read in place until the loop's registers change.
             Prim::LoopIndex(0) if self.loop_cache().is_some_and(|c| c.valid) => {
-                let rd = self.fresh(&[])?;
-                self.emit(mov_reg(rd, super::loops::INDEX))?;
-                self.put(Val::Reg(rd))
+                self.put(Val::Reg(super::loops::INDEX))
             }
             Prim::LoopIndex(off) => self.load_from_return_stack(off),
         }
@@ -131,10 +137,11 @@ impl Compiler<'_> {
     /// The register a result goes in: one of the operands' when it dies
     /// here (r6 first, where a top item ends up), else a fresh one.
     fn result_reg(&mut self, candidates: &[Reg], avoid: &[Reg]) -> Result<Reg, Diagnostic> {
+        // Only pool registers: r12 may be a loop's index, read in place.
         let dead: Vec<Reg> = candidates
             .iter()
             .copied()
-            .filter(|&r| self.dead(r))
+            .filter(|&r| super::stack::POOL.contains(&r) && self.dead(r))
             .collect();
         if let Some(&r) = dead.iter().find(|&&r| r == Reg::R6).or(dead.first()) {
             return Ok(r);
@@ -163,6 +170,10 @@ impl Compiler<'_> {
             Val::Imm(n) => self.binary_imm(op, ra, n),
             _ => {
                 let rb = self.in_reg(b, &[ra])?;
+                if op == BinOp::Add {
+                    // Computed when used: `a i + c@` is one load.
+                    return self.put(Val::Sum(ra, rb));
+                }
                 self.binary_reg(op, ra, rb)
             }
         }
@@ -310,7 +321,7 @@ impl Compiler<'_> {
             },
             // Only the 16-bit form, which writes its second source, sets flags.
             (None, BinOp::Mul) => Insn::Mul {
-                s: rd == rn,
+                s: rd == rn && rb.num() < 8,
                 rd,
                 rn: rb,
                 rm: rn,
@@ -424,20 +435,34 @@ impl Compiler<'_> {
         self.put(out)
     }
 
+    /// Takes an address: a sum becomes a register-offset access.
+    fn take_address(&mut self) -> Result<Val, Diagnostic> {
+        match self.take_lazy()? {
+            v @ Val::Sum(..) => Ok(v),
+            v => Ok(Val::Reg(self.in_reg(v, &[])?)),
+        }
+    }
+
+    fn address(addr: Val) -> Addr {
+        match addr {
+            Val::Sum(rn, rm) => Addr::Register { rn, rm, shift: 0 },
+            Val::Reg(rn) => Addr::Offset { rn, imm: 0 },
+            _ => unreachable!("made by take_address"),
+        }
+    }
+
     fn fetch(&mut self, w: Width) -> Result<(), Diagnostic> {
-        let a = self.take(&[])?;
-        let ra = self.in_reg(a, &[])?;
-        let rd = self.result_reg(&[ra], &[ra])?;
-        self.emit(mem(width_op(w, true), rd, Addr::Offset { rn: ra, imm: 0 }))?;
+        let a = self.take_address()?;
+        let rd = self.result_reg(&regs_of(a), &regs_of(a))?;
+        self.emit(mem(width_op(w, true), rd, Self::address(a)))?;
         self.put(Val::Reg(rd))
     }
 
     fn store(&mut self, w: Width) -> Result<(), Diagnostic> {
-        let addr = self.take(&[])?;
+        let addr = self.take_address()?;
         let x = self.take(&regs_of(addr))?;
         let rx = self.in_reg(x, &regs_of(addr))?;
-        let ra = self.in_reg(addr, &[rx])?;
-        self.emit(mem(width_op(w, false), rx, Addr::Offset { rn: ra, imm: 0 }))
+        self.emit(mem(width_op(w, false), rx, Self::address(addr)))
     }
 
     fn plus_store(&mut self) -> Result<(), Diagnostic> {

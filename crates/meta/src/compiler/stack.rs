@@ -13,7 +13,7 @@ use super::Compiler;
 
 /// The registers items may live in, in the order they are handed out:
 /// r0-r3 are scratch between calls and r6 is where the top item goes.
-const POOL: [Reg; 5] = [Reg::R3, Reg::R2, Reg::R1, Reg::R0, Reg::R6];
+pub(super) const POOL: [Reg; 5] = [Reg::R3, Reg::R2, Reg::R1, Reg::R0, Reg::R6];
 
 pub(super) fn reg(r: Reg) -> Op2 {
     Op2::Reg(Shifted::plain(r))
@@ -194,18 +194,24 @@ impl Compiler<'_> {
             let n = self.held().items.len();
             let below = &self.held().items[..n - 1];
             // A mask's register, when nothing else holds it, takes the result.
-            let reuse = match v {
-                Val::And(a, b) if POOL.contains(&a) && b != Opd::Reg(a) && !avoid.contains(&a) => {
-                    !below.iter().any(|x| x.regs().contains(&Some(a)))
-                }
-                _ => false,
+            let free = |r: Reg| {
+                POOL.contains(&r)
+                    && !avoid.contains(&r)
+                    && !below.iter().any(|x| x.regs().contains(&Some(r)))
             };
-            let r = match v {
-                Val::And(a, _) if reuse => {
-                    self.compute_into(v, a)?;
-                    a
+            // An operand's register, when nothing else holds it, takes the result.
+            let reuse = match v {
+                Val::And(a, b) if free(a) && b != Opd::Reg(a) => Some(a),
+                Val::Sum(a, _) if free(a) => Some(a),
+                Val::Sum(_, b) if free(b) => Some(b),
+                _ => None,
+            };
+            let r = match reuse {
+                Some(r) => {
+                    self.compute_into(v, r)?;
+                    r
                 }
-                _ => self.compute(v, avoid)?,
+                None => self.compute(v, avoid)?,
             };
             *self.vs().items.last_mut().expect("has a top") = Val::Reg(r);
         }
@@ -231,7 +237,7 @@ impl Compiler<'_> {
     }
 
     /// Computes `v` into `rd`, which none of `v`'s registers may be unless
-    /// `v` is a plain register or a mask's first operand.
+    /// `v` is a plain register, a sum or a mask's first operand.
     fn compute_into(&mut self, v: Val, rd: Reg) -> Result<(), Diagnostic> {
         match v {
             Val::Imm(n) => self.code(|c| c.load_imm(rd, n)),
@@ -252,6 +258,13 @@ impl Compiler<'_> {
                 })
             }
             Val::Flag(test, cond) => self.flag_into(test, cond, rd),
+            Val::Sum(a, b) => self.emit(Insn::Dp {
+                op: DpOp::Add,
+                s: true,
+                rd,
+                rn: a,
+                op2: reg(b),
+            }),
         }
     }
 

@@ -90,7 +90,7 @@ impl Compiler<'_> {
                 self.emit_test(Test::Cmp(r, Opd::Imm(0)), &[])?;
                 Cond::Eq
             }
-            Val::Imm(_) => unreachable!("made a register by `testable`"),
+            Val::Imm(_) | Val::Sum(..) => unreachable!("made a register by `testable`"),
         };
         Ok((when_false, form))
     }
@@ -107,7 +107,7 @@ impl Compiler<'_> {
             })
         };
         Ok(match v {
-            Val::Imm(n) => Val::Reg(self.in_reg(Val::Imm(n), &[])?),
+            Val::Imm(_) | Val::Sum(..) => Val::Reg(self.in_reg(v, &[])?),
             Val::Flag(Test::Cmp(a, b), c) => Val::Flag(Test::Cmp(a, fit(self, b, true)?), c),
             Val::Flag(Test::Tst(a, b), c) => Val::Flag(Test::Tst(a, fit(self, b, false)?), c),
             Val::And(a, b) => Val::And(a, fit(self, b, false)?),
