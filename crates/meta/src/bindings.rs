@@ -26,7 +26,7 @@ pub struct Bindings {
     folds: HashMap<u32, Fold>,
     prims: HashMap<u32, Prim>,
     /// The recorded steps of colon definitions short enough to inline.
-    replays: HashMap<u32, Rc<[Replay]>>,
+    replays: HashMap<u32, (Rc<[Replay]>, u32)>,
 }
 
 impl Default for Bindings {
@@ -72,13 +72,14 @@ impl Bindings {
         self.intrinsics.get(&xt).copied()
     }
 
-    /// The steps of the colon definition `xt`, if it may be inlined.
-    pub fn replay(&self, xt: u32) -> Option<Rc<[Replay]>> {
+    /// The steps of the colon definition `xt`, if it may be inlined, and
+    /// the bytes of its code.
+    pub fn replay(&self, xt: u32) -> Option<(Rc<[Replay]>, u32)> {
         self.replays.get(&xt).cloned().filter(|_| self.optimize)
     }
 
-    pub fn set_replay(&mut self, xt: u32, steps: Vec<Replay>) {
-        self.replays.insert(xt, steps.into());
+    pub fn set_replay(&mut self, xt: u32, steps: Vec<Replay>, size: u32) {
+        self.replays.insert(xt, (steps.into(), size));
     }
 
     /// The primitive the word `xt` is bound to.

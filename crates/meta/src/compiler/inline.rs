@@ -13,6 +13,9 @@ use super::Compiler;
 
 /// Steps at most in a definition that is inlined.
 pub const MAX_STEPS: usize = 16;
+/// Bytes of code at most in a definition inlined outside loops, where
+/// inlining is about size: about what a call and its return take.
+const SMALL_CODE: u32 = 12;
 /// Inlined bodies inside inlined bodies, at most.
 const MAX_NESTING: u32 = 3;
 
@@ -80,10 +83,14 @@ impl Compiler<'_> {
     /// Compiles the recorded steps of the word `xt` in place of a call;
     /// false when it has none or inlining is nested too deep.
     pub(super) fn try_inline(&mut self, xt: u32) -> Result<bool, Diagnostic> {
-        let Some(steps) = self.machine.bindings.replay(xt) else {
+        let Some((steps, size)) = self.machine.bindings.replay(xt) else {
             return Ok(false);
         };
         if self.def.as_ref().is_none_or(|d| d.mute > MAX_NESTING) {
+            return Ok(false);
+        }
+        // Where it runs many times, speed; elsewhere, size.
+        if size > SMALL_CODE && !self.in_loop() {
             return Ok(false);
         }
         for step in steps.iter() {
@@ -94,6 +101,22 @@ impl Compiler<'_> {
             }
         }
         Ok(true)
+    }
+
+    /// Whether HERE is inside a `do` or `begin` loop of the definition.
+    fn in_loop(&self) -> bool {
+        let depth = self.def.as_ref().map_or(0, |d| d.depth);
+        let stack = &self.machine.stack;
+        stack.iter().skip(depth).any(|&t| {
+            matches!(
+                crate::control::Opener::from_tag(t),
+                Some(
+                    crate::control::Opener::Do
+                        | crate::control::Opener::QDo
+                        | crate::control::Opener::Begin
+                )
+            )
+        })
     }
 
     /// At `;`: the recording, if the definition may be inlined.

@@ -213,7 +213,8 @@ impl Compiler<'_> {
         if let Some(i) = def.word {
             self.machine.set_flags(i, FLAG_VISIBLE, 0)?;
             if let Some(steps) = replay {
-                self.machine.bindings.set_replay(def.xt, steps);
+                let size = self.machine.here() - (def.xt & !1);
+                self.machine.bindings.set_replay(def.xt, steps, size);
             }
         }
         Ok(def.xt)

@@ -182,6 +182,32 @@ impl Compiler<'_> {
         Ok(())
     }
 
+    /// A lazy top item computed straight into r6, where the canonical form
+    /// wants it, when nothing below holds r6.
+    fn lazy_top_into_tos(&mut self, avoid: &[Reg]) -> Result<(), Diagnostic> {
+        let Some(v) = self.held().top().filter(|v| v.lazy()) else {
+            return Ok(());
+        };
+        let n = self.held().items.len();
+        let below_uses_tos = self.held().items[..n - 1]
+            .iter()
+            .any(|x| x.regs().contains(&Some(TOS)));
+        let thumb2 = self.machine.code.thumb2();
+        let fits = match v {
+            Val::Sum(..) => true,
+            Val::And(a, b) => {
+                a == TOS || (thumb2 && b != Opd::Reg(TOS)) || !v.regs().contains(&Some(TOS))
+            }
+            _ => !v.regs().contains(&Some(TOS)),
+        };
+        if below_uses_tos || avoid.contains(&TOS) || !fits {
+            return Ok(());
+        }
+        self.compute_into(v, TOS)?;
+        *self.vs().items.last_mut().expect("has a top") = Val::Reg(TOS);
+        Ok(())
+    }
+
     /// Computes a lazy top item into a register.
     pub(super) fn settle_top(&mut self) -> Result<(), Diagnostic> {
         self.settle_top_avoiding(&[])
@@ -355,6 +381,7 @@ impl Compiler<'_> {
         if def.stack.is_canonical() {
             return Ok(());
         }
+        self.lazy_top_into_tos(avoid)?;
         self.settle_top()?;
         let items = std::mem::take(&mut self.vs().items);
         let Some((&top, below)) = items.split_last() else {
