@@ -12,7 +12,7 @@ use crate::intrinsic::Intrinsic;
 use super::Compiler;
 
 /// Steps at most in a definition that is inlined.
-pub const MAX_STEPS: usize = 16;
+pub const MAX_STEPS: usize = 32;
 /// Bytes of code at most in a definition inlined outside loops, where
 /// inlining is about size: about what a call and its return take.
 const SMALL_CODE: u32 = 12;
