@@ -24,7 +24,7 @@ pub(super) const INDEX: Reg = Reg::R12;
 pub(super) const LIMIT: Reg = Reg::LR;
 
 /// The innermost do-loop the host compiled, as the registers hold it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LoopCache {
     /// The loop's entry, which loads the registers from the frame: its
     /// do-sys names it, and a `loop` is matched with its `do` by it.
@@ -35,6 +35,10 @@ pub struct LoopCache {
     pub valid: bool,
     /// Cells pushed on the return stack above the frame since `do`.
     pub rdepth: i32,
+    /// The registers the held stack items are in at the head.
+    pub form: Vec<Reg>,
+    /// The host's `leave`s, branches to the loop's end in its form.
+    pub leaves: Vec<u32>,
 }
 
 /// The return-stack effect, in cells, of the kernel's copied code words
@@ -68,7 +72,7 @@ impl Compiler<'_> {
     }
 
     pub(super) fn loop_cache(&self) -> Option<LoopCache> {
-        self.def.as_ref().and_then(|d| d.loops.last().copied())
+        self.def.as_ref().and_then(|d| d.loops.last().cloned())
     }
 
     fn set_valid(&mut self, valid: bool) {

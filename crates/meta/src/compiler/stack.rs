@@ -50,7 +50,7 @@ impl Compiler<'_> {
     }
 
     /// Stores the deepest held item to memory.
-    fn spill_deepest(&mut self, avoid: &[Reg]) -> Result<(), Diagnostic> {
+    pub(super) fn spill_deepest(&mut self, avoid: &[Reg]) -> Result<(), Diagnostic> {
         let v = self.vs().items.remove(0);
         match v {
             Val::Reg(r) => self.push_mem(&[r]),
@@ -476,13 +476,20 @@ impl Compiler<'_> {
     /// Brings the held items into `form` (from [`Self::label_form`]): as
     /// many items held as it has registers, each in its register.
     pub(super) fn reconcile(&mut self, form: &[Reg]) -> Result<(), Diagnostic> {
-        self.settle_top()?;
+        self.reconcile_avoiding(form, &[])
+    }
+
+    /// [`Self::reconcile`], leaving the registers in `avoid` alone.
+    pub(super) fn reconcile_avoiding(&mut self, form: &[Reg], avoid: &[Reg]) -> Result<(), Diagnostic> {
+        self.settle_top_avoiding(avoid)?;
         let k = form.len();
         while self.held().items.len() > k {
-            self.spill_deepest(&[])?;
+            self.spill_deepest(avoid)?;
         }
-        if self.held().items.len() < k {
-            self.hold(k)?;
+        while self.held().items.len() < k {
+            let r = self.fresh(avoid)?;
+            self.code(|c| c.pop_into(r))?;
+            self.vs().items.insert(0, Val::Reg(r));
         }
         let items = self.held().items.clone();
         let mut moves: Vec<(Reg, Reg)> = Vec::new();
@@ -495,7 +502,8 @@ impl Compiler<'_> {
                 _ => unreachable!("settled"),
             }
         }
-        self.parallel_move(moves, form)?;
+        let busy: Vec<Reg> = form.iter().chain(avoid).copied().collect();
+        self.parallel_move(moves, &busy)?;
         for (n, dst) in loads {
             self.code(|c| c.load_imm(dst, n))?;
         }

@@ -380,6 +380,9 @@ impl Compiler<'_> {
     /// `do` and `?do`: the return stack gets the leave address, the limit and
     /// the index (index on top); do-sys is (leave literal, loop start).
     pub fn cf_do(&mut self, check: bool) -> Result<(), Diagnostic> {
+        if self.loops_in_registers() {
+            return self.do_in_registers(check);
+        }
         if self.machine.bindings.optimize {
             self.index_and_limit_into_r1_r2()?;
         } else {
@@ -394,24 +397,96 @@ impl Compiler<'_> {
             // Equal limit and index (still in r1 and r2): leave at once.
             self.emit(cmp(Reg::R1, Reg::R2))?;
             let skip = self.code(|c| c.forward(Cond::Ne))?;
-            self.emit_leave()?;
+            self.leave_through_frame()?;
             self.patch_orig(skip)?;
         }
-        // The do-sys names the entry, which loads the registers from the
-        // frame: a `loop` the host did not compile branches back there.
-        // The host's own `loop` branches past it.
         let entry = self.machine.here();
-        if self.loops_in_registers() {
-            self.emit(sp_cell(MemOp::Ldr, INDEX, 0))?;
-            self.emit(sp_cell(MemOp::Ldr, LIMIT, 4))?;
-            let head = self.machine.here();
-            self.def_mut().loops.push(LoopCache {
-                entry,
-                head,
-                valid: true,
-                rdepth: 0,
-            });
+        if let Some(d) = self.def.as_mut() {
+            d.unreachable = false;
         }
+        self.machine.stack.push(lit);
+        let opener = if check { Opener::QDo } else { Opener::Do };
+        self.push_cs(entry, opener);
+        Ok(())
+    }
+
+    /// `do` and `?do` with the index and limit in r12 and lr and up to two
+    /// more stack items kept in registers through the loop (its form).
+    ///
+    /// The do-sys names an entry that comes from the canonical form: it
+    /// loads the registers from the frame and the form from memory, so a
+    /// `loop` the host did not compile may branch back there. The host's
+    /// own `loop` branches to the head after it, in the form; the leave
+    /// address (in the canonical form, as `leave` and code the host did not
+    /// compile reach it) goes through the same conversion.
+    fn do_in_registers(&mut self, check: bool) -> Result<(), Diagnostic> {
+        let index = self.take(&[])?;
+        let limit = self.take(&regs_of(index))?;
+        let keep: Vec<Reg> = [index, limit].iter().flat_map(|v| regs_of(*v)).collect();
+        self.kill_loop_cache()?;
+        while self.held().items.len() > 2 {
+            self.spill_deepest(&keep)?;
+        }
+        let form = self.label_form(&keep)?;
+        // Index, limit and leave address in ascending registers for `push`.
+        let mut free: Vec<Reg> = super::stack::POOL
+            .iter()
+            .copied()
+            .filter(|r| !form.contains(r))
+            .collect();
+        free.sort_by_key(|r| r.num());
+        let (ra, rb, rc) = (free[0], free[1], free[2]);
+        let mut moves = Vec::new();
+        let mut loads = Vec::new();
+        for (v, dst) in [(index, ra), (limit, rb)] {
+            match v {
+                Val::Reg(src) if src == dst => {}
+                Val::Reg(src) => moves.push((src, dst)),
+                Val::Imm(n) => loads.push((n, dst)),
+                _ => unreachable!("taken items are settled"),
+            }
+        }
+        let mut busy = form.clone();
+        busy.extend([ra, rb]);
+        self.parallel_move(moves, &busy)?;
+        for (n, dst) in loads {
+            self.code(|c| c.load_imm(dst, n))?;
+        }
+        let lit = self.code(|c| c.inline_literal(rc, 0))?;
+        self.emit(Insn::Push(RegList::of(&[ra, rb, rc])))?;
+        if check {
+            // Equal limit and index: leave at once.
+            self.emit(cmp(ra, rb))?;
+            let skip = self.code(|c| c.forward(Cond::Ne))?;
+            self.leave_through_frame()?;
+            self.patch_orig(skip)?;
+            self.def_mut().stack.items = form.iter().map(|&r| Val::Reg(r)).collect();
+        }
+        let canonical = form == [TOS];
+        let skip_entry = if canonical {
+            None
+        } else {
+            self.emit(mov(false, INDEX, ra))?;
+            self.emit(mov(false, LIMIT, rb))?;
+            Some(self.code(|c| c.forward(Cond::Al))?)
+        };
+        let entry = self.machine.here();
+        self.emit(sp_cell(MemOp::Ldr, INDEX, 0))?;
+        self.emit(sp_cell(MemOp::Ldr, LIMIT, 4))?;
+        if let Some(orig) = skip_entry {
+            self.def_mut().stack = crate::vstack::VStack::canonical();
+            self.reconcile(&form)?;
+            self.patch_orig(orig)?;
+        }
+        let head = self.machine.here();
+        self.def_mut().loops.push(LoopCache {
+            entry,
+            head,
+            valid: true,
+            rdepth: 0,
+            form,
+            leaves: Vec::new(),
+        });
         if let Some(d) = self.def.as_mut() {
             d.unreachable = false;
         }
@@ -462,12 +537,40 @@ impl Compiler<'_> {
 
     /// `leave`: drop index and limit and return to the leave address.
     pub fn emit_leave(&mut self) -> Result<(), Diagnostic> {
+        if let Some(cache) = self.innermost_host_loop() {
+            // Straight to the loop's end, in its form.
+            self.reconcile(&cache.form)?;
+            self.emit(dp(DpOp::Add, false, Reg::SP, Reg::SP, Op2::Imm(12)))?;
+            let orig = self.code(|c| c.forward(Cond::Al))?;
+            if let Some(c) = self.def_mut().loops.last_mut() {
+                c.leaves.push(orig);
+            }
+            self.def_mut().unreachable = true;
+            return Ok(());
+        }
+        self.leave_through_frame()
+    }
+
+    /// `leave` by the frame's leave address, in the canonical form.
+    fn leave_through_frame(&mut self) -> Result<(), Diagnostic> {
         // The frame holds the way out; the loop's registers die with it.
         self.prepare_branch()?;
         self.emit(dp(DpOp::Add, false, Reg::SP, Reg::SP, Op2::Imm(8)))?;
         self.emit(Insn::Pop(RegList::of(&[Reg::PC])))?;
         self.def_mut().unreachable = true;
         Ok(())
+    }
+
+    /// The innermost do-loop, if the host compiled it with its registers
+    /// (and no loop code the host did not compile opened inside it).
+    fn innermost_host_loop(&self) -> Option<LoopCache> {
+        let cache = self.loop_cache()?;
+        let depth = self.def.as_ref().map_or(0, |d| d.depth);
+        let stack = &self.machine.stack;
+        let innermost = (depth + 1..stack.len())
+            .rev()
+            .find(|&i| Opener::from_tag(stack[i]).is_some_and(|o| Opener::DO_SYS.contains(&o)))?;
+        (stack[innermost - 1] == cache.entry).then_some(cache)
     }
 
     pub fn cf_loop(&mut self, plus: bool) -> Result<(), Diagnostic> {
@@ -505,23 +608,43 @@ impl Compiler<'_> {
     /// `loop` and `+loop` of a loop whose head expects its index and limit
     /// in r12 and lr: the frame is at SP (as the standard requires there).
     fn cached_loop(&mut self, plus: bool, dest: u32, lit: u32) -> Result<(), Diagnostic> {
+        let cache = self.loop_cache().expect("found above");
+        let mut skip_leave = None;
         if plus {
-            // In memory, back to the entry, which reloads the registers.
+            // In memory, back to the entry, which reloads the registers;
+            // the way out is the canonical form, as `leave`'s.
             self.prepare_emit()?;
             self.loop_index_and_limit()?;
             self.plus_loop_step(dest)?;
+            self.def_mut().loops.pop();
+            self.emit(dp(DpOp::Add, false, Reg::SP, Reg::SP, Op2::Imm(12)))?;
         } else {
-            self.prepare_branch()?;
+            self.reconcile(&cache.form)?;
+            self.def_mut().unreachable = false;
             self.reload_loop_cache(0)?;
-            let head = self.loop_cache().expect("found above").head;
             self.emit(dp(DpOp::Add, false, INDEX, INDEX, Op2::Imm(1)))?;
             self.emit(cmp(INDEX, LIMIT))?;
-            self.code(|c| c.branch_to(head, Cond::Ne))?;
+            self.code(|c| c.branch_to(cache.head, Cond::Ne))?;
+            self.def_mut().loops.pop();
+            self.emit(dp(DpOp::Add, false, Reg::SP, Reg::SP, Op2::Imm(12)))?;
+            if cache.form != [TOS] {
+                skip_leave = Some(self.code(|c| c.forward(Cond::Al))?);
+            }
         }
-        self.def_mut().loops.pop();
-        self.emit(dp(DpOp::Add, false, Reg::SP, Reg::SP, Op2::Imm(12)))?;
+        // The leave address: from the canonical form into the loop's form.
         let leave = self.machine.here() | 1;
         self.machine.poke(lit, &leave.to_le_bytes())?;
+        if cache.form != [TOS] {
+            self.def_mut().stack = crate::vstack::VStack::canonical();
+            self.reconcile(&cache.form)?;
+        }
+        for orig in skip_leave.into_iter().chain(cache.leaves.iter().copied()) {
+            self.patch_orig(orig)?;
+        }
+        self.def_mut().stack.items = cache.form.iter().map(|&r| Val::Reg(r)).collect();
+        if let Some(d) = self.def.as_mut() {
+            d.unreachable = false;
+        }
         Ok(())
     }
 
