@@ -4,7 +4,7 @@
 //! of `if`, `then` and friends use, so that host-compiled and
 //! target-compiled halves of a structure meet.
 
-use thumb::{CmpOp, Cond, DpOp, Insn, MemOp, MovOp, Op2, Reg, RegList, ShiftBy, ShiftOp};
+use thumb::{Addr, CmpOp, Cond, DpOp, Insn, MemOp, MovOp, Op2, Reg, RegList, ShiftBy, ShiftOp};
 
 use crate::control::{accepted, Opener};
 use crate::definition::{Form, Replay};
@@ -428,17 +428,11 @@ impl Compiler<'_> {
             self.spill_deepest(&keep)?;
         }
         let form = self.label_form(&keep)?;
-        // Index, limit and leave address in ascending registers for `push`.
-        let mut free: Vec<Reg> = super::stack::POOL
-            .iter()
-            .copied()
-            .filter(|r| !form.contains(r))
-            .collect();
-        free.sort_by_key(|r| r.num());
-        let (ra, rb, rc) = (free[0], free[1], free[2]);
+        // Index and limit straight into r12 and lr; the frame is the leave
+        // address pushed, then both stored below it at once.
         let mut moves = Vec::new();
         let mut loads = Vec::new();
-        for (v, dst) in [(index, ra), (limit, rb)] {
+        for (v, dst) in [(index, INDEX), (limit, LIMIT)] {
             match v {
                 Val::Reg(src) if src == dst => {}
                 Val::Reg(src) => moves.push((src, dst)),
@@ -446,38 +440,41 @@ impl Compiler<'_> {
                 _ => unreachable!("taken items are settled"),
             }
         }
-        let mut busy = form.clone();
-        busy.extend([ra, rb]);
-        self.parallel_move(moves, &busy)?;
+        self.parallel_move(moves, &form)?;
         for (n, dst) in loads {
             self.code(|c| c.load_imm(dst, n))?;
         }
+        let rc = super::stack::POOL
+            .iter()
+            .copied()
+            .find(|r| !form.contains(r))
+            .expect("a form holds at most two registers");
         let lit = self.code(|c| c.inline_literal(rc, 0))?;
-        self.emit(Insn::Push(RegList::of(&[ra, rb, rc])))?;
+        self.emit(Insn::Push(RegList::of(&[rc])))?;
+        self.emit(Insn::Dual {
+            load: false,
+            rt: INDEX,
+            rt2: LIMIT,
+            addr: Addr::PreIndex {
+                rn: Reg::SP,
+                imm: -8,
+            },
+        })?;
         if check {
             // Equal limit and index: leave at once.
-            self.emit(cmp(ra, rb))?;
+            self.emit(cmp(INDEX, LIMIT))?;
             let skip = self.code(|c| c.forward(Cond::Ne))?;
             self.leave_through_frame()?;
             self.patch_orig(skip)?;
             self.def_mut().stack.items = form.iter().map(|&r| Val::Reg(r)).collect();
         }
-        let canonical = form == [TOS];
-        let skip_entry = if canonical {
-            None
-        } else {
-            self.emit(mov(false, INDEX, ra))?;
-            self.emit(mov(false, LIMIT, rb))?;
-            Some(self.code(|c| c.forward(Cond::Al))?)
-        };
+        let skip_entry = self.code(|c| c.forward(Cond::Al))?;
         let entry = self.machine.here();
         self.emit(sp_cell(MemOp::Ldr, INDEX, 0))?;
         self.emit(sp_cell(MemOp::Ldr, LIMIT, 4))?;
-        if let Some(orig) = skip_entry {
-            self.def_mut().stack = crate::vstack::VStack::canonical();
-            self.reconcile(&form)?;
-            self.patch_orig(orig)?;
-        }
+        self.def_mut().stack = crate::vstack::VStack::canonical();
+        self.reconcile(&form)?;
+        self.patch_orig(skip_entry)?;
         let head = self.machine.here();
         self.def_mut().loops.push(LoopCache {
             entry,
