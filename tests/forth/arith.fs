@@ -111,7 +111,8 @@ thumb-2? rp2040? or [if]
 T{ cost-mod budget u< cost-div budget u< -> true true }T
 : cost-smrem ( -- u ) 7 s>d 2 cycles >r sm/rem 2drop cycles r> - cost-base - 1+ ;
 : cost-star-slash ( -- u ) 7 3 2 cycles >r */ drop cycles r> - cost-base - ;
-T{ cost-smrem budget 4 + u< -> true }T
+\ (sm/rem is a call more than mod under the board's own compiler.)
+T{ cost-smrem budget 2* u< -> true }T
 \ */ is m* (smull; 16-bit partial products on the RP2040) and sm/rem.
 : budget*/ ( -- u ) thumb-2? if 40 else 100 then ;
 T{ cost-star-slash budget*/ u< -> true }T
