@@ -108,6 +108,48 @@ fn adversarial(rounds: usize) -> Vec<Op> {
     out
 }
 
+/// What calling a word costs the harness, subtracted from each count:
+/// code words, so that the code generator cannot change them, holding the
+/// instructions the plain compiler gave `0`, `;` and `drop 0` (so counts
+/// compare across commits).
+const BASELINES: &str = "\
+thumb-2? [if]
+code op-none2 ( x -- x f )
+    push {lr}
+    str r6, [r7, #-4]!
+    movs r6, #0
+    pop {pc}
+end-code
+code op-none3 ( x y -- x f )
+    push {lr}
+    ldmia r7!, {r6}
+    str r6, [r7, #-4]!
+    movs r6, #0
+    pop {pc}
+end-code
+[else]
+code op-none2 ( x -- x f )
+    push {lr}
+    subs r7, #4
+    str r6, [r7]
+    movs r6, #0
+    pop {pc}
+end-code
+code op-none3 ( x y -- x f )
+    push {lr}
+    ldmia r7!, {r6}
+    subs r7, #4
+    str r6, [r7]
+    movs r6, #0
+    pop {pc}
+end-code
+[then]
+code op-none1 ( x -- f )
+    push {lr}
+    pop {pc}
+end-code
+";
+
 fn replay(board: &str, ops: &[Op]) -> Result<Counts> {
     let root = crate::workspace_root();
     let t = target::Target::load(board, &root.join("targets"))?;
@@ -116,8 +158,8 @@ fn replay(board: &str, ops: &[Op]) -> Result<Counts> {
         "bench-alloc.fs",
         &format!(
             ": op-alloc ( u -- addr f ) allocate ;\n: op-free ( addr -- f ) free ;\n\
-             : op-resize ( addr u -- addr' f ) resize ;\n: op-none2 ( x -- x f ) 0 ;\n\
-             : op-none1 ( x -- f ) ;\n: op-none3 ( x y -- x f ) drop 0 ;\n\
+             : op-resize ( addr u -- addr' f ) resize ;\n\
+             {BASELINES}\
              get-order allocate-wordlist swap 1+ set-order\n\
              {HEAP_SIZE} {HIGH_BLOCK_SIZE} init-shared-heap\nprevious\n"
         ),

@@ -480,7 +480,11 @@ impl Compiler<'_> {
     }
 
     /// [`Self::reconcile`], leaving the registers in `avoid` alone.
-    pub(super) fn reconcile_avoiding(&mut self, form: &[Reg], avoid: &[Reg]) -> Result<(), Diagnostic> {
+    pub(super) fn reconcile_avoiding(
+        &mut self,
+        form: &[Reg],
+        avoid: &[Reg],
+    ) -> Result<(), Diagnostic> {
         self.settle_top_avoiding(avoid)?;
         let k = form.len();
         while self.held().items.len() > k {
