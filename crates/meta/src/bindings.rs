@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use crate::definition::Replay;
+use crate::replay::Replay;
 
 use crate::dict::Word;
 use crate::fold::Fold;

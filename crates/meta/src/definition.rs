@@ -8,13 +8,22 @@ use thumb::Reg;
 use crate::source::Span;
 use crate::vstack::VStack;
 
-/// One step of a colon definition's compilation, kept so that the
-/// definition can be compiled again inside its callers (inlined).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Replay {
-    Word(usize),
-    Literal(u32),
-    Control(crate::intrinsic::Intrinsic),
+/// The innermost do-loop the host compiled, as the registers hold it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoopCache {
+    /// The loop's entry, which loads the registers from the frame: its
+    /// do-sys names it, and a `loop` is matched with its `do` by it.
+    pub entry: u32,
+    /// Where the host's `loop` branches back to, past the loads.
+    pub head: u32,
+    /// r12 and lr hold the index and limit (the frame's index may be stale).
+    pub valid: bool,
+    /// Cells pushed on the return stack above the frame since `do`.
+    pub rdepth: i32,
+    /// The registers the held stack items are in at the head.
+    pub form: Vec<Reg>,
+    /// The host's `leave`s, branches to the loop's end in its form.
+    pub leaves: Vec<u32>,
 }
 
 /// How a forward branch is taken: the held registers (deepest first) and,
@@ -46,14 +55,14 @@ pub struct Definition {
     /// The definition's steps while it can still be inlined (None once it
     /// did something a replay could not repeat: `exit`, a string, `[`, an
     /// immediate word, a return-stack word outside its own loops).
-    pub replay: Option<Vec<Replay>>,
+    pub replay: Option<Vec<crate::replay::Replay>>,
     /// Do-loops open in the recording.
     pub replay_loops: u32,
     /// Steps being compiled by the compiler itself (a word's own parts, an
     /// inlined body), which are not recorded.
     pub mute: u32,
     /// The do-loops the host compiled that are open, innermost last.
-    pub loops: Vec<crate::compiler::LoopCache>,
+    pub loops: Vec<LoopCache>,
     /// Nothing falls through to HERE (after an exit or an unconditional
     /// branch): the next branch target need not reconcile.
     pub unreachable: bool,

@@ -30,6 +30,7 @@ pub mod layout;
 pub mod machine;
 pub mod number;
 pub mod prim;
+pub mod replay;
 pub mod resident;
 pub mod see;
 pub mod session;

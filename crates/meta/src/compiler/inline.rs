@@ -5,9 +5,9 @@
 //! then sees one stretch of code: no call, no return, no stack put in its
 //! canonical form for the callee.
 
-use crate::definition::Replay;
 use crate::diag::Diagnostic;
 use crate::intrinsic::Intrinsic;
+use crate::replay::Replay;
 
 use super::Compiler;
 

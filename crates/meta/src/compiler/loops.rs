@@ -13,6 +13,7 @@
 
 use thumb::{Addr, Insn, MemOp, Reg};
 
+use crate::definition::LoopCache;
 use crate::diag::Diagnostic;
 use crate::prim::Prim;
 
@@ -22,24 +23,6 @@ use super::Compiler;
 /// The registers of the innermost loop's index and limit.
 pub(super) const INDEX: Reg = Reg::R12;
 pub(super) const LIMIT: Reg = Reg::LR;
-
-/// The innermost do-loop the host compiled, as the registers hold it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LoopCache {
-    /// The loop's entry, which loads the registers from the frame: its
-    /// do-sys names it, and a `loop` is matched with its `do` by it.
-    pub entry: u32,
-    /// Where the host's `loop` branches back to, past the loads.
-    pub head: u32,
-    /// r12 and lr hold the index and limit (the frame's index may be stale).
-    pub valid: bool,
-    /// Cells pushed on the return stack above the frame since `do`.
-    pub rdepth: i32,
-    /// The registers the held stack items are in at the head.
-    pub form: Vec<Reg>,
-    /// The host's `leave`s, branches to the loop's end in its form.
-    pub leaves: Vec<u32>,
-}
 
 /// The return-stack effect, in cells, of the kernel's copied code words
 /// that have one; None for a word that moves SP in a way the host does

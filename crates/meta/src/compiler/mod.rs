@@ -15,16 +15,15 @@ use thumb::{Addr, Cond, Insn, MemOp, MovOp, Reg, RegList};
 
 use stack::reg;
 
-pub use loops::LoopCache;
-
 use crate::control::Opener;
-use crate::definition::{Definition, Replay};
+use crate::definition::Definition;
 use crate::diag::Diagnostic;
 use crate::dict::Kind;
 use crate::emit::{EmitError, TOS};
 use crate::layout::*;
 use crate::machine::Machine;
 use crate::prim::Prim;
+use crate::replay::Replay;
 
 /// The code generator at work: the definition in progress and the machine
 /// whose dictionary it writes.

@@ -7,13 +7,14 @@
 use thumb::{Addr, CmpOp, Cond, DpOp, Insn, MemOp, MovOp, Op2, Reg, RegList, ShiftBy, ShiftOp};
 
 use crate::control::{accepted, Opener};
-use crate::definition::{Form, Replay};
+use crate::definition::{Form, LoopCache};
 use crate::diag::Diagnostic;
 use crate::emit::{self, TOS};
 use crate::intrinsic::Intrinsic;
+use crate::replay::Replay;
 use crate::vstack::{Opd, Test, Val};
 
-use super::loops::{sp_cell, LoopCache, INDEX, LIMIT};
+use super::loops::{sp_cell, INDEX, LIMIT};
 
 fn regs_of(v: Val) -> Vec<Reg> {
     v.regs().iter().flatten().copied().collect()
