@@ -402,12 +402,38 @@ impl Compiler<'_> {
             self.patch_orig(skip)?;
         }
         let entry = self.machine.here();
+        self.open_do_sys(lit, entry, check);
+        Ok(())
+    }
+
+    /// The do-sys (leave literal, entry) on the build's data stack; code
+    /// follows the loop's head.
+    fn open_do_sys(&mut self, lit: u32, entry: u32, check: bool) {
         if let Some(d) = self.def.as_mut() {
             d.unreachable = false;
         }
         self.machine.stack.push(lit);
         let opener = if check { Opener::QDo } else { Opener::Do };
         self.push_cs(entry, opener);
+    }
+
+    /// Puts each value in its register at once (`busy` holds values that
+    /// must survive): moves first, then constants.
+    fn place(&mut self, pairs: [(Val, Reg); 2], busy: &[Reg]) -> Result<(), Diagnostic> {
+        let mut moves = Vec::new();
+        let mut loads = Vec::new();
+        for (v, dst) in pairs {
+            match v {
+                Val::Reg(src) if src == dst => {}
+                Val::Reg(src) => moves.push((src, dst)),
+                Val::Imm(n) => loads.push((n, dst)),
+                _ => unreachable!("taken items are settled"),
+            }
+        }
+        self.parallel_move(moves, busy)?;
+        for (n, dst) in loads {
+            self.code(|c| c.load_imm(dst, n))?;
+        }
         Ok(())
     }
 
@@ -431,20 +457,7 @@ impl Compiler<'_> {
         let form = self.label_form(&keep)?;
         // Index and limit straight into r12 and lr; the frame is the leave
         // address pushed, then both stored below it at once.
-        let mut moves = Vec::new();
-        let mut loads = Vec::new();
-        for (v, dst) in [(index, INDEX), (limit, LIMIT)] {
-            match v {
-                Val::Reg(src) if src == dst => {}
-                Val::Reg(src) => moves.push((src, dst)),
-                Val::Imm(n) => loads.push((n, dst)),
-                _ => unreachable!("taken items are settled"),
-            }
-        }
-        self.parallel_move(moves, &form)?;
-        for (n, dst) in loads {
-            self.code(|c| c.load_imm(dst, n))?;
-        }
+        self.place([(index, INDEX), (limit, LIMIT)], &form)?;
         let rc = super::stack::POOL
             .iter()
             .copied()
@@ -485,12 +498,7 @@ impl Compiler<'_> {
             form,
             leaves: Vec::new(),
         });
-        if let Some(d) = self.def.as_mut() {
-            d.unreachable = false;
-        }
-        self.machine.stack.push(lit);
-        let opener = if check { Opener::QDo } else { Opener::Do };
-        self.push_cs(entry, opener);
+        self.open_do_sys(lit, entry, check);
         Ok(())
     }
 
@@ -511,21 +519,10 @@ impl Compiler<'_> {
         }
         let keep: Vec<Reg> = pair.iter().flat_map(|v| regs_of(*v)).collect();
         self.prepare_emit_avoiding(&keep)?;
-        let mut moves = Vec::new();
-        let mut loads = Vec::new();
-        for (v, dst) in pair.into_iter().zip([Reg::R1, Reg::R2]) {
-            match v {
-                Val::Reg(src) if src == dst => {}
-                Val::Reg(src) => moves.push((src, dst)),
-                Val::Imm(n) => loads.push((n, dst)),
-                _ => unreachable!("taken items are settled"),
-            }
-        }
-        self.parallel_move(moves, &[Reg::R1, Reg::R2, TOS])?;
-        for (n, dst) in loads {
-            self.code(|c| c.load_imm(dst, n))?;
-        }
-        Ok(())
+        self.place(
+            [(pair[0], Reg::R1), (pair[1], Reg::R2)],
+            &[Reg::R1, Reg::R2, TOS],
+        )
     }
 
     fn loop_index_and_limit(&mut self) -> Result<(), Diagnostic> {
