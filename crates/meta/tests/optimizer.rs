@@ -29,7 +29,8 @@ fn build(board: &str, unoptimized: bool) -> Build {
          : dbl-call ( n -- 2n ) 2* exit ;\n\
          : tri ( n -- n' ) dup 0< if negate then 3 0 do 1+ i xor loop ;\n\
          : my-then postpone then ; immediate\n\
-         : my-else postpone else ; immediate"
+         : my-else postpone else ; immediate\n\
+         : my-loop postpone loop ; immediate"
     );
     b.load_text("setup.fs", &setup)
         .unwrap_or_else(|d| panic!("{}", d.render(&b.session.sources, false)));
@@ -219,6 +220,9 @@ impl Gen {
             self.balance(d);
             if self.rng.chance(0.3) {
                 self.out.push(format!("{} +loop", self.rng.range(1, 3)));
+            } else if self.rng.chance(0.2) {
+                // A loop the program's own immediate word closes.
+                self.out.push("my-loop".into());
             } else {
                 self.out.push("loop".into());
             }
@@ -316,6 +320,7 @@ fn the_programs_cover_every_construct_the_optimizer_handles() {
         " then",
         "my-then",
         "my-else",
+        "my-loop",
         "?do",
         " loop",
         "+loop",

@@ -556,6 +556,48 @@ impl Compiler<'_> {
         Ok(())
     }
 
+    /// After code the host did not compile: a do-loop it opened whose
+    /// do-sys is gone was closed by that code, which falls through to HERE
+    /// after the loop in the canonical form. The host's `leave`s of such a
+    /// loop, waiting for its end, go through a stub that puts their form
+    /// in place there.
+    pub fn loops_closed_elsewhere(&mut self) -> Result<(), Diagnostic> {
+        let Some(def) = self.def.as_ref() else {
+            return Ok(());
+        };
+        let depth = def.depth;
+        let stack = &self.machine.stack;
+        let open = |entry: u32| {
+            (depth + 1..stack.len()).any(|i| {
+                stack[i - 1] == entry
+                    && Opener::from_tag(stack[i]).is_some_and(|o| Opener::DO_SYS.contains(&o))
+            })
+        };
+        let closed: Vec<LoopCache> = def
+            .loops
+            .iter()
+            .filter(|c| !open(c.entry))
+            .cloned()
+            .collect();
+        if closed.is_empty() {
+            return Ok(());
+        }
+        self.def_mut()
+            .loops
+            .retain(|c| !closed.iter().any(|x| x.entry == c.entry));
+        self.prepare_emit()?;
+        for cache in closed.into_iter().filter(|c| !c.leaves.is_empty()) {
+            let over = self.code(|c| c.forward(Cond::Al))?;
+            for &orig in &cache.leaves {
+                self.patch_orig(orig)?;
+            }
+            self.def_mut().stack.items = cache.form.iter().map(|&r| Val::Reg(r)).collect();
+            self.flush_stack()?;
+            self.patch_orig(over)?;
+        }
+        Ok(())
+    }
+
     /// The innermost do-loop, if the host compiled it with its registers
     /// (and no loop code the host did not compile opened inside it).
     fn innermost_host_loop(&self) -> Option<LoopCache> {

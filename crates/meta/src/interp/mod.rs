@@ -103,6 +103,9 @@ impl Session {
             // that the code it lays down follows it, and open branches
             // made canonical in case it resolves them.
             self.compiler().canonical_origs()?;
+            self.execute(xt, &name)?;
+            // It may have closed a loop the host opened.
+            return self.compiler().loops_closed_elsewhere();
         }
         self.execute(xt, &name)
     }
