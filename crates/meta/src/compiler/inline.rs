@@ -40,8 +40,13 @@ impl Compiler<'_> {
             Replay::Control(Intrinsic::Exit) => false,
             Replay::Control(Intrinsic::Leave) => !outside_loops,
             Replay::Word(i) => {
-                let name = &self.machine.dict.get(i).name;
-                !(outside_loops && RETURN_STACK_WORDS.contains(&name.to_ascii_lowercase().as_str()))
+                let w = self.machine.dict.get(i);
+                let name = w.name.to_ascii_lowercase();
+                // A copied code word that moves SP counts as one too.
+                let moves_sp = w
+                    .inline_body()
+                    .is_some_and(|body| super::loops::rstack_effect(&name, body) != Some(0));
+                !(outside_loops && (moves_sp || RETURN_STACK_WORDS.contains(&name.as_str())))
             }
             _ => true,
         };
