@@ -76,7 +76,9 @@ enum Task {
     CheckImages(Forward),
 
     /// Benchmarks: image build time, compile speed, the Forth benchmarks'
-    /// instruction counts and the allocator beside the C allocators.
+    /// instruction counts and the allocator beside the C allocators;
+    /// `bench alloc --check` holds the allocator's counts to the committed
+    /// baseline, `--update` rewrites it.
     Bench(Forward),
 
     /// Fuzz the metacompiler with arbitrary Forth source (cargo-fuzz).

@@ -1,15 +1,21 @@
 //! The C allocators `cargo xtask bench alloc` sets beside ours: newlib,
 //! newlib-nano and picolibc, as the Debian packages gcc-arm-none-eabi,
 //! libnewlib-arm-none-eabi and picolibc-arm-none-eabi ship them, replaying
-//! the same traces on the same emulated Cortex-M4.
+//! the same traces on each board's own emulated core.
 //!
 //! Each library is linked, with its own `malloc`, `free` and `realloc`, into
 //! a small harness (`alloc_peers/`: a fixed heap behind `sbrk`, a trampoline
 //! per entry point, a linker script for the board's memory map), built once
-//! per process with `-mcpu=cortex-m4 -mthumb -O2` and the library's specs.
-//! The host loads the ELF's PT_LOAD segments into a fresh board and calls the
-//! functions by the AAPCS, with arguments in r0-r1 and the result in r0, as
-//! `c_harness` does for every C program.
+//! per process and board by `c_harness::compiler` for the board's core
+//! (`-mcpu=cortex-m33` for the rp2350, `cortex-m0plus` for the rp2040,
+//! `cortex-m4` for the stm32f407, soft float, `-O2`) with the library's
+//! specs, so gcc's multilib picks the library built for that core (the
+//! thumb/v8-m.main, v6-m or v7e-m `nofp` directory; a test checks which
+//! library the linker took). The host loads the ELF's PT_LOAD segments into
+//! a fresh board of that kind and calls the functions by the AAPCS, with
+//! arguments in r0-r1 and the result in r0, as `c_harness` does for every C
+//! program. On the rp2040 the core is Unicorn's Cortex-M0, so a Thumb-2
+//! instruction in a library would fault rather than count.
 //!
 //! What one call counts: every instruction executed from the trampoline's
 //! branch into the function (the stand-in for the caller's `bl`, which the
@@ -29,20 +35,16 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::process::Command;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use anyhow::{anyhow, bail, ensure, Context, Result};
 use emu::Emulator;
 use target::Target;
 
-use crate::c_harness::{self, Program, COMPILER};
+use crate::c_harness::{self, Program};
 use crate::trace::{Counts, Op};
 
-/// The board the peers run on: its core is a Cortex-M4, the CPU they are
-/// compiled for.
-const BOARD: &str = "stm32f407";
 const PACKAGES: &str = "gcc-arm-none-eabi, libnewlib-arm-none-eabi and picolibc-arm-none-eabi";
-const CFLAGS: [&str; 3] = ["-mcpu=cortex-m4", "-mthumb", "-O2"];
 /// Far above any call's cost (picolibc zero-filling 64 KiB is about 260k),
 /// so only a runaway call reaches it.
 const CALL_BUDGET: u64 = 20_000_000;
@@ -51,7 +53,7 @@ const CALL_BUDGET: u64 = 20_000_000;
 const ALIGN: u32 = 8;
 
 /// A C library whose allocator is measured.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum Peer {
     /// newlib's dlmalloc-derived allocator (default specs).
     Newlib,
@@ -79,10 +81,6 @@ impl Peer {
             Peer::Picolibc => Some("--specs=picolibc.specs"),
         }
     }
-
-    fn index(self) -> usize {
-        self as usize
-    }
 }
 
 /// A built harness, ready to load: the program and where its entry points
@@ -98,25 +96,23 @@ struct Harness {
     brk_max: u32,
 }
 
-/// Builds the harness for `peer` and replays `ops` through it on a fresh
-/// board with a heap of `heap_size` bytes. The counts mean what
-/// `bench_alloc`'s own replay means by them: instructions per call (see the
-/// module documentation for what a call includes), allocations and
-/// reallocations that returned NULL, and the span from the lowest start to
-/// the highest end of any block ever handed out over the peak of live
-/// requested bytes. A Free or Resize of a block whose allocation failed is
+/// Builds the harness for `peer` and `target`'s core and replays `ops`
+/// through it on a fresh `target` board with a heap of `heap_size` bytes.
+/// The counts mean what `bench_alloc`'s own replay means by them:
+/// instructions per call (see the module documentation for what a call
+/// includes), allocations and reallocations that returned NULL, and the
+/// span from the lowest start to the highest end of any block ever handed
+/// out over the peak of live requested bytes. A Free or Resize of a block whose allocation failed is
 /// skipped; a failed Resize leaves the block where it was.
-pub(crate) fn replay(peer: Peer, ops: &[Op], heap_size: u32) -> Result<Counts> {
-    let root = crate::workspace_root();
-    let target = Target::load(BOARD, &root.join("targets"))?;
-    let harness = harness(peer, &target)?;
-    let mut m = Machine::new(peer, &target, &harness, heap_size)?;
+pub(crate) fn replay(peer: Peer, target: &Target, ops: &[Op], heap_size: u32) -> Result<Counts> {
+    let harness = harness(peer, target)?;
+    let mut m = Machine::new(peer, target, &harness, heap_size)?;
     let mut c = Counts::default();
     // id -> (address, requested size) of each live block.
     let mut blocks: HashMap<usize, (u32, u32)> = HashMap::new();
     let (mut live, mut peak_live, mut lowest, mut highest) = (0u64, 0u64, u32::MAX, 0u32);
     for (step, op) in ops.iter().enumerate() {
-        let at = || format!("{} at step {step} ({op:?})", peer.name());
+        let at = || format!("{} on {} at step {step} ({op:?})", peer.name(), target.name);
         match *op {
             Op::Alloc { id, size } => {
                 ensure!(
@@ -180,8 +176,9 @@ pub(crate) fn replay(peer: Peer, ops: &[Op], heap_size: u32) -> Result<Counts> {
     let brk_max = m.word(harness.brk_max)?;
     ensure!(
         highest == 0 || highest <= brk_max,
-        "{}: a block ends at {highest:#x}, above the highest break {brk_max:#x}",
-        peer.name()
+        "{} on {}: a block ends at {highest:#x}, above the highest break {brk_max:#x}",
+        peer.name(),
+        target.name
     );
     if peak_live > 0 && highest > lowest {
         c.footprint = (highest - lowest) as f64 / peak_live as f64;
@@ -201,13 +198,11 @@ impl Machine {
     fn new(peer: Peer, target: &Target, h: &Harness, heap_size: u32) -> Result<Machine> {
         ensure!(
             heap_size <= h.heap_end - h.heap_start,
-            "a {heap_size}-byte heap does not fit the {} bytes of RAM the {} harness leaves",
+            "a {heap_size}-byte heap does not fit the {} bytes of RAM the {} leaves",
             h.heap_end - h.heap_start,
-            peer.name()
+            what(peer, target)
         );
-        let emu = h
-            .program
-            .load(target, &format!("{} harness", peer.name()))?;
+        let emu = h.program.load(target, &what(peer, target))?;
         let mut m = Machine {
             emu,
             heap: (h.heap_start, h.heap_start + heap_size),
@@ -285,14 +280,20 @@ fn pattern(id: usize, len: u32) -> Vec<u8> {
         .collect()
 }
 
-/// The harness for `peer`, built the first time a process asks for it.
+/// The harness for `peer` on `target`'s core, built the first time a
+/// process asks for it.
 fn harness(peer: Peer, target: &Target) -> Result<Arc<Harness>> {
-    static BUILT: [OnceLock<Result<Arc<Harness>, String>>; 3] =
-        [OnceLock::new(), OnceLock::new(), OnceLock::new()];
-    BUILT[peer.index()]
-        .get_or_init(|| {
+    type Built = HashMap<(Peer, String), Result<Arc<Harness>, String>>;
+    static BUILT: Mutex<Option<Built>> = Mutex::new(None);
+    // A build is a fraction of a second: holding the lock through it keeps
+    // two tests from building the same harness at once.
+    let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
+    built
+        .get_or_insert_with(HashMap::new)
+        .entry((peer, target.name.clone()))
+        .or_insert_with(|| {
             build(peer, target)
-                .and_then(|elf| parse(peer, &elf))
+                .and_then(|elf| parse(peer, target, &elf))
                 .map(Arc::new)
                 .map_err(|e| format!("{e:#}"))
         })
@@ -300,46 +301,44 @@ fn harness(peer: Peer, target: &Target) -> Result<Arc<Harness>> {
         .map_err(|e| anyhow!(e))
 }
 
-/// Compiles and links the harness with `peer`'s library for `target`'s
-/// memory map; returns the ELF.
-fn build(peer: Peer, target: &Target) -> Result<Vec<u8>> {
-    let root = crate::workspace_root();
-    let src = root.join("crates/devtools/src/alloc_peers");
-    let mut cmd = Command::new(COMPILER);
-    cmd.args(CFLAGS)
-        .args(peer.specs())
-        .args(["-ffunction-sections", "-fdata-sections", "-nostartfiles"])
-        .arg("-T")
-        .arg(src.join("peers.ld"))
-        .arg(format!(
-            "-Wl,--defsym=__flash={:#x},--defsym=__flash_size={:#x},\
-             --defsym=__ram={:#x},--defsym=__ram_size={:#x}",
-            target.flash.origin, target.flash.size, target.ram.origin, target.ram.size
-        ))
+/// The command that compiles and links the harness with `peer`'s library
+/// for `target`'s core and memory map, all but its output.
+fn command(peer: Peer, target: &Target) -> Command {
+    let src = crate::workspace_root().join("crates/devtools/src/alloc_peers");
+    let mut cmd = c_harness::compiler(target, &src.join("peers.ld"));
+    cmd.args(peer.specs())
+        .arg("-nostartfiles")
         // The entry points are kept by name: --gc-sections would drop them.
-        .args([
-            "-Wl,--gc-sections",
-            "-Wl,-u,malloc",
-            "-Wl,-u,free",
-            "-Wl,-u,realloc",
-        ])
+        .args(["-Wl,-u,malloc", "-Wl,-u,free", "-Wl,-u,realloc"])
         .arg(src.join("harness.c"))
         .arg(src.join("trampolines.S"));
+    cmd
+}
+
+/// The harness for `peer` on `target`, as errors and file names call it.
+fn what(peer: Peer, target: &Target) -> String {
+    format!("{} harness for the {}", peer.name(), target.name)
+}
+
+/// Compiles and links the harness with `peer`'s library for `target`;
+/// returns the ELF.
+fn build(peer: Peer, target: &Target) -> Result<Vec<u8>> {
+    let root = crate::workspace_root();
     let build = c_harness::Build {
         who: "the allocator peers",
-        what: &format!("{} harness", peer.name()),
+        what: &what(peer, target),
         packages: &format!("packages {PACKAGES}"),
     };
     c_harness::link(
-        cmd,
+        command(peer, target),
         &c_harness::out_dir(&root, "alloc-peers"),
-        peer.name(),
+        &format!("{}-{}", peer.name(), target.name),
         &build,
     )
 }
 
-fn parse(peer: Peer, bytes: &[u8]) -> Result<Harness> {
-    let what = format!("{} harness", peer.name());
+fn parse(peer: Peer, target: &Target, bytes: &[u8]) -> Result<Harness> {
+    let what = what(peer, target);
     let program = Program::parse(bytes, &what)?;
     let get = |name: &str| program.symbol(name, &what);
     Ok(Harness {
@@ -357,7 +356,16 @@ fn parse(peer: Peer, bytes: &[u8]) -> Result<Harness> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::c_harness::compiler_present;
+    use crate::c_harness::{compiler_present, COMPILER};
+
+    /// Every built-in board, as the bench walks them.
+    fn boards() -> Vec<Target> {
+        let dir = crate::workspace_root().join("targets");
+        target::BUILT_IN_TARGETS
+            .iter()
+            .map(|b| Target::load(b, &dir).unwrap())
+            .collect()
+    }
 
     /// Random allocate/free/resize keeping about `live` blocks of 1..=64
     /// bytes, then everything freed: the shape of the bench's small trace.
@@ -414,35 +422,81 @@ mod tests {
         let allocs = n(|o| matches!(o, Op::Alloc { .. }));
         let frees = n(|o| matches!(o, Op::Free { .. }));
         let resizes = n(|o| matches!(o, Op::Resize { .. }));
-        for peer in Peer::ALL {
-            let c = replay(peer, &ops, 64 * 1024).unwrap();
-            println!(
-                "{:<12} malloc {}  free {}  realloc {}  footprint {:.2}  failed {}",
-                peer.name(),
-                summary(&c.alloc),
-                summary(&c.free),
-                summary(&c.resize),
-                c.footprint,
-                c.failures
-            );
-            // Nothing fails in 64 KiB, so every operation was measured.
-            assert_eq!(c.failures, 0, "{}", peer.name());
-            assert_eq!(
-                (c.alloc.len(), c.free.len(), c.resize.len()),
-                (allocs, frees, resizes),
-                "{}",
-                peer.name()
-            );
-            // A call is at least the branch in, some work and the return;
-            // none of these libraries needs 100k instructions for 64 bytes.
-            for v in [&c.alloc, &c.free, &c.resize] {
-                assert!(
-                    v.iter().all(|&n| (5..100_000).contains(&n)),
-                    "{}",
-                    peer.name()
+        for target in boards() {
+            for peer in Peer::ALL {
+                let c = replay(peer, &target, &ops, 64 * 1024).unwrap();
+                let name = format!("{} on {}", peer.name(), target.name);
+                println!(
+                    "{name:<24} malloc {}  free {}  realloc {}  footprint {:.2}  failed {}",
+                    summary(&c.alloc),
+                    summary(&c.free),
+                    summary(&c.resize),
+                    c.footprint,
+                    c.failures
                 );
+                // Nothing fails in 64 KiB, so every operation was measured.
+                assert_eq!(c.failures, 0, "{name}");
+                assert_eq!(
+                    (c.alloc.len(), c.free.len(), c.resize.len()),
+                    (allocs, frees, resizes),
+                    "{name}"
+                );
+                // A call is at least the branch in, some work and the
+                // return; none of these libraries needs 100k instructions
+                // for 64 bytes.
+                for v in [&c.alloc, &c.free, &c.resize] {
+                    assert!(v.iter().all(|&n| (5..100_000).contains(&n)), "{name}");
+                }
+                assert!((1.0..4.0).contains(&c.footprint), "{name}");
             }
-            assert!((1.0..4.0).contains(&c.footprint), "{}", peer.name());
+        }
+    }
+
+    /// The multilib directory of the C libraries gcc links for each core.
+    fn multilib(cpu: target::Cpu) -> &'static str {
+        match cpu {
+            target::Cpu::CortexM0Plus => "/thumb/v6-m/nofp/",
+            target::Cpu::CortexM3 => "/thumb/v7-m/nofp/",
+            target::Cpu::CortexM4 => "/thumb/v7e-m/nofp/",
+            target::Cpu::CortexM33 => "/thumb/v8-m.main/nofp/",
+        }
+    }
+
+    #[test]
+    fn each_peer_links_the_c_library_built_for_its_boards_core() {
+        if !compiler_present() {
+            println!("skipped: `{COMPILER}` is not on PATH (Debian packages {PACKAGES})");
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        for target in boards() {
+            for peer in Peer::ALL {
+                let name = format!("{} on {}", peer.name(), target.name);
+                let mut cmd = command(peer, &target);
+                // The linker names every file it takes.
+                cmd.arg("-Wl,--trace")
+                    .arg("-o")
+                    .arg(dir.path().join("h.elf"));
+                let out = cmd.output().unwrap();
+                assert!(
+                    out.status.success(),
+                    "{name}: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                let trace = String::from_utf8_lossy(&out.stdout);
+                let libc: Vec<&str> = trace
+                    .lines()
+                    .filter(|l| l.ends_with("/libc.a") || l.ends_with("/libc_nano.a"))
+                    .collect();
+                assert!(!libc.is_empty(), "{name} linked no libc:\n{trace}");
+                for lib in libc {
+                    assert!(
+                        lib.contains(multilib(target.cpu)),
+                        "{name} linked {lib}, not the {} library",
+                        multilib(target.cpu)
+                    );
+                }
+            }
         }
     }
 
@@ -459,15 +513,17 @@ mod tests {
             size: 16_000,
         });
         ops.extend((0..n).map(|id| Op::Free { id }));
-        for peer in Peer::ALL {
-            let c = replay(peer, &ops, 8 * 1024).unwrap();
-            let name = peer.name();
-            assert_eq!(c.alloc.len(), n, "{name}");
-            assert_eq!(c.resize.len(), 1, "{name}: the first block fits");
-            // Every failed allocation, and the resize, which left block 0 live.
-            let failed_allocs = c.failures - 1;
-            assert!(failed_allocs > 0, "{name}");
-            assert_eq!(c.free.len(), n - failed_allocs, "{name}");
+        for target in boards() {
+            for peer in Peer::ALL {
+                let c = replay(peer, &target, &ops, 8 * 1024).unwrap();
+                let name = format!("{} on {}", peer.name(), target.name);
+                assert_eq!(c.alloc.len(), n, "{name}");
+                assert_eq!(c.resize.len(), 1, "{name}: the first block fits");
+                // Every failed allocation, and the resize, which left block 0 live.
+                let failed_allocs = c.failures - 1;
+                assert!(failed_allocs > 0, "{name}");
+                assert_eq!(c.free.len(), n - failed_allocs, "{name}");
+            }
         }
     }
 }

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Result};
 use meta::{Build, BuildOptions};
 
+use crate::bench_alloc::Gate;
 use crate::bench_forth::diag;
 use crate::workspace_root;
 
@@ -20,6 +21,16 @@ const RUNS: usize = 5;
 pub struct BenchArgs {
     /// Which benchmark: `image`, `compile`, `forth`, `alloc`, or all when absent.
     pub which: Option<String>,
+
+    /// With `alloc`: fail when any of thumbforth's median, p99 or max per
+    /// trace, board and operation grows more than 5% over the committed
+    /// baseline (crates/devtools/src/bench_alloc/baseline.toml).
+    #[arg(long, conflicts_with = "update")]
+    pub check: bool,
+
+    /// With `alloc`: rewrite that baseline with this run's figures.
+    #[arg(long)]
+    pub update: bool,
 }
 
 pub fn run(args: &BenchArgs) -> Result<()> {
@@ -31,6 +42,14 @@ pub fn run(args: &BenchArgs) -> Result<()> {
             bail!("unknown benchmark `{w}`: image, compile, forth or alloc");
         }
     }
+    let gate = match (args.check, args.update) {
+        (false, false) => Gate::None,
+        (true, _) => Gate::Check,
+        (false, true) => Gate::Update,
+    };
+    if gate != Gate::None && args.which.as_deref() != Some("alloc") {
+        bail!("--check and --update apply to the allocator's figures only: `bench alloc --check`");
+    }
     if wanted("image") {
         image_build_time(&target)?;
     }
@@ -40,8 +59,9 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     if wanted("forth") {
         crate::bench_forth::run()?;
     }
-    if wanted("alloc") {
-        crate::bench_alloc::run(BOARDS)?;
+    // The gate's verdict is the last line printed: no error message after it.
+    if wanted("alloc") && !crate::bench_alloc::run(BOARDS, gate)? {
+        std::process::exit(1);
     }
     Ok(())
 }

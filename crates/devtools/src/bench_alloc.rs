@@ -1,112 +1,38 @@
-//! `cargo xtask bench alloc`: fixed allocation traces replayed through the
-//! allocator in the emulator. For each trace and operation it reports the
-//! median, p99 and maximum of executed instructions (including the call from
-//! Forth), and the peak heap footprint relative to the peak of live bytes.
+//! `cargo xtask bench alloc`: fixed allocation traces (`traces`) replayed
+//! through the allocator in the emulator, on every board. For each trace and
+//! operation it reports the median, p99 and maximum of executed instructions
+//! (including the call from Forth), and the peak heap footprint relative to
+//! the peak of live bytes, beside the same figures of newlib, newlib-nano
+//! and picolibc built for the same board's core and run on the same board
+//! (`alloc_peers`); `report` prints the tables. With `--check` the run ends
+//! by holding thumbforth's figures to the committed baseline, and with
+//! `--update` by rewriting it (`gate`).
+
+mod gate;
+mod report;
+mod traces;
 
 use anyhow::{bail, Result};
 use meta::{Build, BuildOptions};
-use rng::Rng;
+use target::Target;
 
+use crate::alloc_peers::{self, Peer};
 use crate::trace::{Counts, Op};
+use report::{Row, OPS};
+
+/// What the run does with thumbforth's figures once the tables are printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Gate {
+    /// Nothing: the tables only.
+    None,
+    /// Fail when a figure grew more than 5% over the committed baseline.
+    Check,
+    /// Rewrite the committed baseline with this run's figures.
+    Update,
+}
 
 const HEAP_SIZE: u32 = 96 * 1024;
 const HIGH_BLOCK_SIZE: u32 = 240;
-
-/// A size from 1 to `hi`, log-uniform: as many small blocks as large ones.
-fn log_uniform(rng: &mut Rng, hi: u32) -> u32 {
-    let bits = rng.range(0, 31 - hi.leading_zeros());
-    rng.range(1 << bits, ((2u64 << bits) - 1).min(hi as u64) as u32)
-}
-
-/// Random allocate/free/resize keeping about `live` blocks.
-fn random_trace(
-    seed: u64,
-    ops: usize,
-    live: usize,
-    mut size: impl FnMut(&mut Rng) -> u32,
-) -> Vec<Op> {
-    let mut rng = Rng::new(seed);
-    let (mut out, mut ids, mut next) = (Vec::new(), Vec::new(), 0);
-    while out.len() < ops {
-        let r = rng.range(0, 99);
-        if ids.len() < live / 2 || (ids.len() < live * 2 && r < 45) {
-            out.push(Op::Alloc {
-                id: next,
-                size: size(&mut rng),
-            });
-            ids.push(next);
-            next += 1;
-        } else if r < 90 {
-            let i = rng.next_u32() as usize % ids.len();
-            out.push(Op::Free {
-                id: ids.swap_remove(i),
-            });
-        } else {
-            let i = rng.next_u32() as usize % ids.len();
-            out.push(Op::Resize {
-                id: ids[i],
-                size: size(&mut rng),
-            });
-        }
-    }
-    out.extend(ids.into_iter().map(|id| Op::Free { id }));
-    out
-}
-
-fn fifo(n: usize) -> Vec<Op> {
-    let mut rng = Rng::new(7);
-    let mut out: Vec<Op> = (0..n)
-        .map(|id| Op::Alloc {
-            id,
-            size: rng.range(1, 128),
-        })
-        .collect();
-    out.extend((0..n).map(|id| Op::Free { id }));
-    out
-}
-
-fn lifo(n: usize) -> Vec<Op> {
-    let mut rng = Rng::new(11);
-    let mut out: Vec<Op> = (0..n)
-        .map(|id| Op::Alloc {
-            id,
-            size: rng.range(1, 128),
-        })
-        .collect();
-    out.extend((0..n).rev().map(|id| Op::Free { id }));
-    out
-}
-
-/// Small blocks with every other one freed, then requests the holes cannot
-/// serve, repeated: the pattern that makes address-ordered free lists long.
-fn adversarial(rounds: usize) -> Vec<Op> {
-    let (mut out, mut next) = (Vec::new(), 0);
-    let mut keep = Vec::new();
-    for round in 0..rounds {
-        let first = next;
-        for _ in 0..64 {
-            out.push(Op::Alloc { id: next, size: 24 });
-            next += 1;
-        }
-        for id in (first..next).step_by(2) {
-            out.push(Op::Free { id });
-        }
-        keep.extend((first + 1..next).step_by(2));
-        out.push(Op::Alloc {
-            id: next,
-            size: 200 + 8 * (round as u32 % 16),
-        });
-        keep.push(next);
-        next += 1;
-        if keep.len() > 600 {
-            for id in keep.drain(..300) {
-                out.push(Op::Free { id });
-            }
-        }
-    }
-    out.extend(keep.into_iter().map(|id| Op::Free { id }));
-    out
-}
 
 /// What calling a word costs the harness, subtracted from each count:
 /// code words, so that the code generator cannot change them, holding the
@@ -150,10 +76,8 @@ code op-none1 ( x -- f )
 end-code
 ";
 
-fn replay(board: &str, ops: &[Op]) -> Result<Counts> {
-    let root = crate::workspace_root();
-    let t = target::Target::load(board, &root.join("targets"))?;
-    let mut b = Build::new(&t, BuildOptions::default()).map_err(|d| anyhow::anyhow!(d.message))?;
+fn replay(t: &Target, ops: &[Op]) -> Result<Counts> {
+    let mut b = Build::new(t, BuildOptions::default()).map_err(|d| anyhow::anyhow!(d.message))?;
     b.load_text(
         "bench-alloc.fs",
         &format!(
@@ -234,139 +158,87 @@ fn replay(board: &str, ops: &[Op]) -> Result<Counts> {
     Ok(c)
 }
 
-/// Median, p99 and maximum of per-call counts.
-#[derive(Clone, Copy)]
-struct Spread {
-    median: u64,
-    p99: u64,
-    max: u64,
-}
-
-fn spread(v: &mut [u64]) -> Option<Spread> {
-    if v.is_empty() {
-        return None;
-    }
-    v.sort_unstable();
-    let p = |q: f64| v[((v.len() - 1) as f64 * q).round() as usize];
-    Some(Spread {
-        median: p(0.5),
-        p99: p(0.99),
-        max: v[v.len() - 1],
-    })
-}
-
-fn cell(s: Option<Spread>) -> String {
-    match s {
-        Some(s) => format!("{:>5} {:>5} {:>5}", s.median, s.p99, s.max),
-        None => format!("{:>17}", "-"),
-    }
-}
-
-/// `other / ours` at the median and at p99, the factor by which we execute
-/// fewer instructions.
-fn ratio(ours: Option<Spread>, other: Option<Spread>) -> String {
-    match (ours, other) {
-        (Some(o), Some(t)) => format!(
-            "{:>8.1}x {:>6.1}x",
-            t.median as f64 / o.median.max(1) as f64,
-            t.p99 as f64 / o.p99.max(1) as f64
-        ),
-        _ => format!("{:>16}", "-"),
-    }
-}
-
-/// One row of the table: a name and the spreads of its three operations.
-struct Row {
-    name: String,
-    ops: [Option<Spread>; 3],
-    footprint: f64,
-    failures: usize,
-}
-
-impl Row {
-    fn new(name: String, mut c: Counts) -> Row {
-        Row {
-            name,
-            ops: [
-                spread(&mut c.alloc),
-                spread(&mut c.free),
-                spread(&mut c.resize),
-            ],
-            footprint: c.footprint,
-            failures: c.failures,
-        }
-    }
-}
-
-/// The traces every allocator replays: name and operations.
-fn traces() -> Vec<(&'static str, Vec<Op>)> {
-    vec![
-        ("small", random_trace(1, 20_000, 200, |r| r.range(1, 64))),
-        (
-            "mixed",
-            random_trace(2, 20_000, 16, |r| log_uniform(r, 4096)),
-        ),
-        ("fifo", fifo(400)),
-        ("lifo", lifo(400)),
-        ("adversarial", adversarial(200)),
-    ]
-}
-
-/// Replays every trace through our allocator on each board and through the
-/// C libraries (cortex-m4, the stm32f407 model), and prints per trace a
-/// table of median/p99/max instructions per call and footprint, then the
-/// factor by which each C library executes more than we do on the first
-/// board (median and p99, per operation).
-pub fn run(boards: &[&str]) -> Result<()> {
+/// Replays every trace through our allocator and through each C library
+/// on each of `boards` (the C libraries built for the board's core), prints
+/// per trace a table of median/p99/max instructions per call and footprint
+/// and the factor by which each C library executes more than we do on the
+/// same board (median and p99, per operation), then applies `gate` to our
+/// figures. Returns false when the gate's check failed (it has said why).
+pub(crate) fn run(boards: &[&str], gate: Gate) -> Result<bool> {
     if boards.is_empty() {
         bail!("no boards");
     }
+    let root = crate::workspace_root();
+    let targets = boards
+        .iter()
+        .map(|b| Target::load(b, &root.join("targets")))
+        .collect::<Result<Vec<_>, _>>()?;
+    let cores: Vec<String> = targets
+        .iter()
+        .map(|t| format!("{} {}", t.name, t.cpu.name()))
+        .collect();
     println!("instructions per call (median p99 max), including the call;");
     println!("footprint = span of the blocks handed out / peak live bytes requested;");
-    println!("{HEAP_SIZE}-byte heap; C libraries built for cortex-m4 with -O2 and run on the stm32f407 model");
-    for (name, ops) in &traces() {
-        let mut rows = Vec::new();
-        for board in boards {
-            rows.push(Row::new(format!("thumbforth {board}"), replay(board, ops)?));
+    println!(
+        "{HEAP_SIZE}-byte heap; each C library built by {} -O2 for the board's core ({}) \
+         and run on that board's model",
+        crate::c_harness::COMPILER,
+        cores.join(", ")
+    );
+    let mut figures = Vec::new();
+    for (name, ops) in &traces::traces() {
+        let mut groups = Vec::new();
+        for t in &targets {
+            let ours = Row::new("thumbforth", &t.name, replay(t, ops)?);
+            for (op, spread) in OPS.iter().zip(ours.ops) {
+                if let Some(spread) = spread {
+                    figures.push(gate::Figure {
+                        trace: name.to_string(),
+                        board: t.name.clone(),
+                        op: op.to_string(),
+                        spread,
+                    });
+                }
+            }
+            let mut rows = vec![ours];
+            for peer in Peer::ALL {
+                let c = alloc_peers::replay(peer, t, ops, HEAP_SIZE)?;
+                rows.push(Row::new(peer.name(), &t.name, c));
+            }
+            groups.push(rows);
         }
-        for peer in crate::alloc_peers::Peer::ALL {
-            let c = crate::alloc_peers::replay(peer, ops, HEAP_SIZE)?;
-            rows.push(Row::new(peer.name().to_string(), c));
+        report::print_trace(name, ops.len(), &groups);
+    }
+    match gate {
+        Gate::None => Ok(true),
+        Gate::Check => gate::check(&root, &figures),
+        Gate::Update => gate::update(&root, &figures).map(|()| true),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    #[test]
+    fn the_committed_baseline_covers_every_trace_on_every_board() {
+        let text = std::fs::read_to_string(crate::workspace_root().join(gate::BASELINE)).unwrap();
+        let baseline = gate::parse(&text).unwrap();
+        let held: BTreeSet<(String, String)> = baseline
+            .keys()
+            .map(|(trace, board, _)| (trace.clone(), board.clone()))
+            .collect();
+        let mut run = BTreeSet::new();
+        for (trace, _) in traces::traces() {
+            for board in target::BUILT_IN_TARGETS {
+                run.insert((trace.to_string(), board.to_string()));
+            }
         }
-        println!();
-        println!("== trace {name} ({} operations)", ops.len());
-        println!(
-            "{:<22} {:>17} {:>17} {:>17} {:>9} {:>6}",
-            "", "allocate", "free", "resize", "footprint", "failed"
-        );
-        for r in &rows {
-            println!(
-                "{:<22} {} {} {} {:>9.2} {:>6}",
-                r.name,
-                cell(r.ops[0]),
-                cell(r.ops[1]),
-                cell(r.ops[2]),
-                r.footprint,
-                r.failures
-            );
-        }
-        let ours = &rows[0];
-        println!(
-            "{:<22} {:>17} {:>17} {:>17}",
-            format!("x fewer than ({})", boards[0]),
-            "median    p99",
-            "median    p99",
-            "median    p99"
-        );
-        for r in &rows[boards.len()..] {
-            println!(
-                "{:<22} {} {} {}",
-                r.name,
-                ratio(ours.ops[0], r.ops[0]),
-                ratio(ours.ops[1], r.ops[1]),
-                ratio(ours.ops[2], r.ops[2])
-            );
+        assert_eq!(held, run);
+        for (trace, board, op) in baseline.keys() {
+            assert!(OPS.contains(&op.as_str()), "{trace} {board}: {op}");
         }
     }
-    Ok(())
 }

@@ -15,27 +15,21 @@
 //! is software (`-mfloat-abi=soft`), though nothing here uses it, so the
 //! libgcc of the core's no-FPU multilib links.
 
-use std::process::Command;
-
 use anyhow::{ensure, Result};
 use target::Target;
 
-use crate::c_harness::{self, Program, COMPILER};
+use crate::c_harness::{self, Program};
 
 /// The compiler and the optimisation the table's header names.
 pub(crate) const DESCRIPTION: &str = "arm-none-eabi-gcc -O2";
 const PACKAGES: &str = "package gcc-arm-none-eabi";
 /// The C library functions the benchmarks call, each `bench_c/<name>.c`.
 const LIBRARY: [&str; 1] = ["memset"];
-const CFLAGS: [&str; 9] = [
-    "-O2",
-    "-mthumb",
-    "-mfloat-abi=soft",
+/// Beyond what `c_harness::compiler` sets for every board.
+const CFLAGS: [&str; 4] = [
     "-ffreestanding",
     "-nostdlib",
     "-fno-tree-loop-distribute-patterns",
-    "-ffunction-sections",
-    "-fdata-sections",
     "-Wall",
 ];
 /// Far above any benchmark's cost (bubble, the longest, runs about 400k
@@ -56,19 +50,8 @@ impl CBenches {
         let root = crate::workspace_root();
         let src = root.join("crates/devtools/src/bench_c");
         let what = format!("{} C benchmarks", target.name);
-        let mut cmd = Command::new(COMPILER);
-        cmd.args(CFLAGS)
-            .arg(format!("-mcpu={}", target.cpu.name()))
-            .arg("-I")
-            .arg(&src)
-            .arg("-T")
-            .arg(src.join("bench.ld"))
-            .arg(format!(
-                "-Wl,--defsym=__flash={:#x},--defsym=__flash_size={:#x},\
-                 --defsym=__ram={:#x},--defsym=__ram_size={:#x}",
-                target.flash.origin, target.flash.size, target.ram.origin, target.ram.size
-            ))
-            .arg("-Wl,--gc-sections");
+        let mut cmd = c_harness::compiler(target, &src.join("bench.ld"));
+        cmd.args(CFLAGS).arg("-I").arg(&src);
         for name in names.iter().chain(&LIBRARY) {
             cmd.arg(src.join(format!("{name}.c")));
         }

@@ -2,8 +2,9 @@
 //! (`alloc_peers`) and the C benchmarks (`bench_c`) share, so both build,
 //! load and call their programs the same way and their counts mean the same.
 //!
-//! A program is compiled and linked with `arm-none-eabi-gcc` into an ELF
-//! without start-up code. The host loads its PT_LOAD segments at their
+//! A program is compiled and linked with `arm-none-eabi-gcc` for the
+//! board's own core (`compiler`) into an ELF without start-up code, so C
+//! and Forth run on the same core. The host loads its PT_LOAD segments at their
 //! virtual addresses into a fresh board (zero-filling what the file does not
 //! hold, which is .bss) and calls functions by address with the AAPCS:
 //! arguments in r0-r3, the result in r0, LR at the host's return trap. A
@@ -23,6 +24,30 @@ use goblin::elf::sym::STT_FUNC;
 use target::Target;
 
 pub(crate) const COMPILER: &str = "arm-none-eabi-gcc";
+
+/// `arm-none-eabi-gcc` set up for `target`: code for its core (`-mcpu`,
+/// Thumb, `-O2`), with software floating point so that the libraries of the
+/// core's no-FPU multilib link (thumb/v6-m/nofp for the Cortex-M0+,
+/// thumb/v7e-m/nofp for the Cortex-M4, thumb/v8-m.main/nofp for the
+/// Cortex-M33), every function and object in a section of its own for
+/// `--gc-sections`, and the linker `script` given the board's memory map as
+/// `__flash`, `__flash_size`, `__ram` and `__ram_size`. The caller adds its
+/// own options and its sources.
+pub(crate) fn compiler(target: &Target, script: &Path) -> Command {
+    let mut cmd = Command::new(COMPILER);
+    cmd.arg(format!("-mcpu={}", target.cpu.name()))
+        .args(["-mthumb", "-mfloat-abi=soft", "-O2"])
+        .args(["-ffunction-sections", "-fdata-sections"])
+        .arg("-T")
+        .arg(script)
+        .arg(format!(
+            "-Wl,--defsym=__flash={:#x},--defsym=__flash_size={:#x},\
+             --defsym=__ram={:#x},--defsym=__ram_size={:#x}",
+            target.flash.origin, target.flash.size, target.ram.origin, target.ram.size
+        ))
+        .arg("-Wl,--gc-sections");
+    cmd
+}
 
 /// A linked program, ready to load into any number of fresh boards.
 pub(crate) struct Program {

@@ -13,7 +13,7 @@
 	.type \name, %function
 	.thumb_func
 \name:
-	b.w \target
+	b \target
 	.size \name, . - \name
 	.endm
 
