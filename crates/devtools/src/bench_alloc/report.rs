@@ -84,11 +84,20 @@ fn cell(s: Option<Spread>) -> String {
 /// `other / ours` at the median and at p99: the factor by which thumbforth
 /// executes fewer instructions (below 1 when it executes more).
 fn ratio(ours: Option<Spread>, other: Option<Spread>) -> String {
+    // Two decimals below 1, so that 20 times more does not read as 0.0x.
+    let factor = |ours: u64, other: u64| {
+        let r = other as f64 / ours.max(1) as f64;
+        if r < 1.0 {
+            format!("{r:.2}x")
+        } else {
+            format!("{r:.1}x")
+        }
+    };
     match (ours, other) {
         (Some(o), Some(t)) => format!(
             " {:>7} {:>7}",
-            format!("{:.1}x", t.median as f64 / o.median.max(1) as f64),
-            format!("{:.1}x", t.p99 as f64 / o.p99.max(1) as f64)
+            factor(o.median, t.median),
+            factor(o.p99, t.p99)
         ),
         _ => format!(" {:>7} {:>7}", "-", "-"),
     }
@@ -159,6 +168,17 @@ mod tests {
         assert_eq!(cell(s).len(), CELL);
         assert_eq!(ratio(s, s).len(), RATIO);
         assert_eq!(ratio(None, s).len(), RATIO);
+        let more = Some(Spread {
+            median: 675,
+            p99: 2751,
+            max: 5409,
+        });
+        let fewer = Some(Spread {
+            median: 32,
+            p99: 3599,
+            max: 3647,
+        });
+        assert_eq!(ratio(more, fewer), "   0.05x    1.3x");
         let row = Row::new("newlib-nano", "stm32f407", Counts::default());
         assert_eq!(row.name().len(), NAME);
     }
