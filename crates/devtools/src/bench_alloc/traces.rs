@@ -49,26 +49,25 @@ fn random_trace(
     out
 }
 
-fn fifo(n: usize) -> Vec<Op> {
-    let mut rng = Rng::new(7);
-    let mut out: Vec<Op> = (0..n)
+/// `n` allocations of 1 to 127 bytes, ids 0.. in order.
+fn allocations(seed: u64, n: usize) -> Vec<Op> {
+    let mut rng = Rng::new(seed);
+    (0..n)
         .map(|id| Op::Alloc {
             id,
             size: rng.range(1, 128),
         })
-        .collect();
+        .collect()
+}
+
+fn fifo(n: usize) -> Vec<Op> {
+    let mut out = allocations(7, n);
     out.extend((0..n).map(|id| Op::Free { id }));
     out
 }
 
 fn lifo(n: usize) -> Vec<Op> {
-    let mut rng = Rng::new(11);
-    let mut out: Vec<Op> = (0..n)
-        .map(|id| Op::Alloc {
-            id,
-            size: rng.range(1, 128),
-        })
-        .collect();
+    let mut out = allocations(11, n);
     out.extend((0..n).rev().map(|id| Op::Free { id }));
     out
 }
