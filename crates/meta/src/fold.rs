@@ -3,6 +3,8 @@
 //! instruction with an immediate operand (`$FF and`). They are bound to the
 //! kernel's words by name, like intrinsics ([`crate::bindings`]).
 
+use crate::prim::BinOp;
+
 /// What a kernel word does to literals before it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Fold {
@@ -69,17 +71,18 @@ impl Fold {
 
     /// The value of a binary fold applied to two known values.
     pub fn binary(self, a: u32, b: u32) -> Option<u32> {
-        Some(match self {
-            Fold::Add => a.wrapping_add(b),
-            Fold::Sub => a.wrapping_sub(b),
-            Fold::And => a & b,
-            Fold::Or => a | b,
-            Fold::Xor => a ^ b,
-            // As `lsls`/`lsrs` by a register: the count's low byte.
-            Fold::Lshift => a.checked_shl(b & 0xff).unwrap_or(0),
-            Fold::Rshift => a.checked_shr(b & 0xff).unwrap_or(0),
-            Fold::Mul => a.wrapping_mul(b),
+        // The same arithmetic as the optimizer's (shifts by the count's low byte).
+        let op = match self {
+            Fold::Add => BinOp::Add,
+            Fold::Sub => BinOp::Sub,
+            Fold::And => BinOp::And,
+            Fold::Or => BinOp::Or,
+            Fold::Xor => BinOp::Xor,
+            Fold::Lshift => BinOp::Lshift,
+            Fold::Rshift => BinOp::Rshift,
+            Fold::Mul => BinOp::Mul,
             _ => return None,
-        })
+        };
+        Some(op.eval(a, b))
     }
 }
