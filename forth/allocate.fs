@@ -189,7 +189,7 @@ end-code
 
 \ --- free lists ----------------------------------------------------------
 : push-list ( h head-addr -- was-empty? ) \ lists link payloads: link-next, link-prev
-  swap block-payload + swap dup @ >r 2dup ! drop r@ over ! r>
+  swap block-payload + 2dup link-prev + ! swap dup @ >r 2dup ! drop r@ over ! r>
   ?dup if link-prev + ! false else drop true then ;
 : unlink-from ( h head-addr -- now-empty? )
   swap block-payload + swap 2dup @ = if swap @ dup rot ! 0= exit then
@@ -628,8 +628,13 @@ resize_checked:
     cmp r1, #0
     beq resize_fail
 resize_known:
+    @ A block that already fits stays as it is, in place and whole: giving
+    @ back its rest would cost a split, a merge and a list insertion on
+    @ every shrink, and the rest comes back when the block is freed. (A
+    @ block grown into its neighbours below splits off what it does not
+    @ need.)
     cmp r1, r4
-    bhs resize_shrink
+    bhs 4f
     @ Growing: a free successor r3 (its tag r5) with room enough is taken
     @ off its list and absorbed; the block, in use, links its new successor
     @ back to itself. The rest is then split off as for shrinking.
@@ -872,21 +877,11 @@ free_block45:
     rsb ip, ip, #28
     lsrs lr, lr, ip
     bne 5f
-    @ The list's head, or the previous block's next link, now the block.
-    lsr lr, r1, ip
-    add lr, lr, ip, lsl #3
-    add lr, r2, lr, lsl #2
-    ldr ip, [lr, #HEAD_TOP]
-    cmp ip, r0
-    bne 6f
-    str r4, [lr, #HEAD_TOP]
-    b 7f
-6:  ldr ip, [r0, #LINK_PREV]
-    str r4, [ip, #LINK_NEXT]
-    str ip, [r4, #LINK_PREV]
-    @ The successor's next link, and the next block's prev link, too.
-7:  ldr ip, [r0, #LINK_NEXT]
-    str ip, [r4, #LINK_NEXT]
+    @ The block takes over the successor's links, and the blocks (or the
+    @ head cell) on either side link to it.
+    ldrd ip, lr, [r0, #LINK_NEXT]
+    strd ip, lr, [r4, #LINK_NEXT]
+    str r4, [lr, #LINK_NEXT]
     cmp ip, #0
     it ne
     strne r4, [ip, #LINK_PREV]
@@ -1038,15 +1033,12 @@ alloc_block:
     rsb ip, ip, #28
     lsrs lr, lr, ip
     bne 9f
-    lsr r5, r4, ip
-    @ The rest belongs to the same TLSF list: it takes the block's place at
-    @ the head (the block found is always the first of its list).
-    add r5, r5, ip, lsl #3
-    add r5, r2, r5, lsl #2
+    @ The rest belongs to the same TLSF list: it takes over the block's
+    @ links, and the blocks (or the head cell) on either side link to it.
     add r4, r0, r1
-    str r4, [r5, #HEAD_TOP]
-    ldr ip, [r0, #LINK_NEXT]
-    str ip, [r4, #LINK_NEXT]
+    ldrd ip, lr, [r0, #LINK_NEXT]
+    strd ip, lr, [r4, #LINK_NEXT]
+    str r4, [lr, #LINK_NEXT]
     cmp ip, #0
     it ne
     strne r4, [ip, #LINK_PREV]
@@ -1094,80 +1086,66 @@ alloc_block:
     pop {r0, r1}
     pop {pc}
 
-@ unlink: the free block r0 of size r1 leaves its list; when the list
-@ empties, its bitmap bits are cleared. r3 its next block.
+@ unlink: the free block r0 leaves its list. A list's first block has its
+@ head cell as its prev link (the cell stands for a block whose next link
+@ it is, LINK_NEXT being 0), so unlinking is the same anywhere in any list
+@ and no size class is computed. Only a block both first and last, its
+@ list now empty, clears bitmap bits, found from its head cell's offset
+@ from H. Uses r3 and ip.
 unlink:
-    ldr r3, [r0, #LINK_NEXT]
-    ldr ip, [r2, #HEAP_SMAX]
-    cmp r1, ip
-    bhi 3f
-    @ A small block: first on its list (at H + size), the head moves on to
-    @ the next block; the list empty, its sbits bit is cleared.
-    ldr ip, [r2, r1]
-    cmp ip, r0
-    bne 2f
-    str r3, [r2, r1]
-    cbnz r3, 1f
-    lsrs r3, r1, #3
-    movs ip, #1
-    lsl ip, ip, r3
-    ldr r3, [r2, #HEAP_SBITS]
-    bic r3, r3, ip
-    str r3, [r2, #HEAP_SBITS]
-1:  bx lr
-    @ Not first: the previous block's next link skips it, and the next
-    @ block's prev link, if there is a next block.
-2:  ldr ip, [r0, #LINK_PREV]
+    ldrd r3, ip, [r0, #LINK_NEXT]
     str r3, [ip, #LINK_NEXT]
-    cbz r3, 6f
+    cbz r3, 1f
     str ip, [r3, #LINK_PREV]
-6:  bx lr
-    @ A large block: its TLSF list's head at r5 + HEAD_TOP (t in lr, 8 + sl
-    @ in r4). First on its list, the head moves on; the list empty, its bit
-    @ in fl's second-level bitmap is cleared, and that empty, fl's bit in
-    @ flbits.
-3:  push {r4, r5, lr}
-    clz lr, r1
-    rsb lr, lr, #28
-    lsr r4, r1, lr
-    add r5, r4, lr, lsl #3
-    add r5, r2, r5, lsl #2
-    ldr ip, [r5, #HEAD_TOP]
-    cmp ip, r0
-    bne 5f
-    str r3, [r5, #HEAD_TOP]
-    cbnz r3, 4f
-    and r4, r4, #7
-    movs r5, #1
-    lsl r5, r5, r4
-    add r4, r2, lr, lsl #3
-    ldr ip, [r4, #SLBITS_T]
-    bic ip, ip, r5
-    str ip, [r4, #SLBITS_T]
-    cmp ip, #0
-    bne 4f
-    add lr, lr, #3
-    movs r5, #1
-    lsl r5, r5, lr
-    ldr ip, [r2, #HEAP_FLBITS]
-    bic ip, ip, r5
-    str ip, [r2, #HEAP_FLBITS]
-4:  pop {r4, r5, pc}
-5:  pop {r4, r5, lr}
-    b 2b
+    bx lr
+1:  subs ip, ip, r2
+    cmp ip, #HEAP_HEADER_SIZE - HEAP_FIELDS_SIZE
+    it hs
+    bxhs lr
+    cmp ip, #8 * SMALL_CLASSES
+    bhs 2f
+    @ A small list's head at H + 8c: sbits bit c.
+    lsr ip, ip, #3
+    movs r3, #1
+    lsl r3, r3, ip
+    ldr ip, [r2, #HEAP_SBITS]
+    bic ip, ip, r3
+    str ip, [r2, #HEAP_SBITS]
+    bx lr
+    @ A TLSF list's head at H + HEAP_TLSF_HEADS + 4 (8fl + sl): bit sl of
+    @ fl's second-level bitmap, and that empty, fl's bit in flbits.
+2:  push {r4, lr}
+    sub ip, ip, #HEAP_TLSF_HEADS
+    lsr ip, ip, #2
+    and r3, ip, #7
+    movs r4, #1
+    lsl r4, r4, r3
+    bic ip, ip, #7
+    add lr, r2, ip
+    ldr r3, [lr, #HEAP_SL_BITS]
+    bics r3, r3, r4
+    str r3, [lr, #HEAP_SL_BITS]
+    bne 3f
+    lsr ip, ip, #3
+    movs r4, #1
+    lsl r4, r4, ip
+    ldr r3, [r2, #HEAP_FLBITS]
+    bic r3, r3, r4
+    str r3, [r2, #HEAP_FLBITS]
+3:  pop {r4, pc}
 
-@ insert: the free block r0 of size r1 goes first on its list, setting its
-@ bitmap bits when the list was empty.
+@ insert: the free block r0 of size r1 goes first on its list, its prev
+@ link the head cell, setting its bitmap bits when the list was empty.
+@ Uses r3 and ip.
 insert:
     ldr r3, [r2, #HEAP_SMAX]
     cmp r1, r3
     bhi 2f
-    @ A small block: its next link the old head (at H + size), the head the
-    @ block, the old first block's prev link the block; or, the list empty
-    @ before, its sbits bit set.
-    ldr r3, [r2, r1]
-    str r3, [r0, #LINK_NEXT]
-    str r0, [r2, r1]
+    @ A small block: its list's head cell at H + size.
+    add ip, r2, r1
+    ldr r3, [ip]
+    strd r3, ip, [r0, #LINK_NEXT]
+    str r0, [ip]
     cbz r3, 1f
     str r0, [r3, #LINK_PREV]
     bx lr
@@ -1178,36 +1156,40 @@ insert:
     orr r3, r3, ip
     str r3, [r2, #HEAP_SBITS]
     bx lr
-    @ A large block: the same on its TLSF list (head at r5 + HEAD_TOP, t in
-    @ r3, 8 + sl in r4), and when the list was empty its bits in fl's
-    @ second-level bitmap and in flbits.
-2:  push {r4, r5, lr}
+    @ A large block: the same on its TLSF list, its head cell (from t = r3
+    @ and 8 + sl) in ip.
+2:  clz r3, r1
+    rsb r3, r3, #28
+    lsr ip, r1, r3
+    add ip, ip, r3, lsl #3
+    add ip, r2, ip, lsl #2
+    add ip, ip, #HEAD_TOP
+    ldr r3, [ip]
+    strd r3, ip, [r0, #LINK_NEXT]
+    str r0, [ip]
+    cbz r3, 3f
+    str r0, [r3, #LINK_PREV]
+    bx lr
+    @ The list was empty: its bit in fl's second-level bitmap (t in r3, sl
+    @ in ip), and fl's in flbits.
+3:  push {r4, lr}
     clz r3, r1
     rsb r3, r3, #28
-    lsr r4, r1, r3
-    add r5, r4, r3, lsl #3
-    add r5, r2, r5, lsl #2
-    ldr ip, [r5, #HEAD_TOP]
-    str ip, [r0, #LINK_NEXT]
-    str r0, [r5, #HEAD_TOP]
-    cmp ip, #0
-    beq 3f
-    str r0, [ip, #LINK_PREV]
-    pop {r4, r5, pc}
-3:  and r4, r4, #7
-    movs r5, #1
-    lsl r5, r5, r4
-    add r4, r2, r3, lsl #3
-    ldr ip, [r4, #SLBITS_T]
-    orr ip, ip, r5
-    str ip, [r4, #SLBITS_T]
+    lsr ip, r1, r3
+    and ip, ip, #7
+    movs r4, #1
+    lsl r4, r4, ip
+    add lr, r2, r3, lsl #3
+    ldr ip, [lr, #SLBITS_T]
+    orr ip, ip, r4
+    str ip, [lr, #SLBITS_T]
     adds r3, #3
-    movs r5, #1
-    lsl r5, r5, r3
+    movs r4, #1
+    lsl r4, r4, r3
     ldr ip, [r2, #HEAP_FLBITS]
-    orr ip, ip, r5
+    orr ip, ip, r4
     str ip, [r2, #HEAP_FLBITS]
-    pop {r4, r5, pc}
+    pop {r4, pc}
 end-code
 ' heap-core      equ core_alloc_with
 ' heap-core 4 +  equ core_free_with
@@ -1313,8 +1295,15 @@ variable chk-heap
   loop drop false chk ;
 variable chk-lo       \ size bounds of the list being checked
 variable chk-hi
+thumb-2? [if]
+: list-first ( head-addr -- prev p ) \ the first block's prev link names its head cell
+  dup @ ;
+[else]
+: list-first ( head-addr -- prev p ) \ the first block's prev link is not kept here
+  0 swap @ ;
+[then]
 : chk-list ( head-addr lo hi -- ) \ a list: its blocks free, in range, linked both ways
-  chk-hi ! chk-lo ! @ 0 swap begin dup chk-ok @ and while ( prev p )
+  chk-hi ! chk-lo ! list-first begin dup chk-ok @ and while ( prev p )
     1 chk-listed +! chk-listed @ 100000 u< chk
     dup block-payload - chk-heap @ find-region 0= if false chk 2drop exit then
     dup payload-tag + @ dup 7 and 0= chk chk-lo @ chk-hi @ within chk
@@ -1414,12 +1403,15 @@ code allocate ( u -- addr -1|0 )
     bhs 9f
     ldr r1, [r2, r0, lsl #3]
     cbz r1, 9f
-    @ The head moves on to the next block.
+    @ The head moves on to the next block, whose prev link becomes the
+    @ head cell.
     ldr r3, [r1, #LINK_NEXT]
     str r3, [r2, r0, lsl #3]
     cbz r3, 7f
+    add ip, r2, r0, lsl #3
+    str ip, [r3, #LINK_PREV]
     @ The block in use, and its successor (r3) linking back to it so.
-    lsls r6, r0, #3
+6:  lsls r6, r0, #3
     adds r3, r1, r6
     adds r6, #BLOCK_IN_USE
     str r6, [r1, #PAYLOAD_TAG]
@@ -1434,15 +1426,7 @@ code allocate ( u -- addr -1|0 )
     ldr ip, [r2, #HEAP_SBITS]
     bic ip, ip, r3
     str ip, [r2, #HEAP_SBITS]
-    lsls r6, r0, #3
-    adds r3, r1, r6
-    adds r6, #BLOCK_IN_USE
-    str r6, [r1, #PAYLOAD_TAG]
-    subs r6, r1, #BLOCK_PAYLOAD - BLOCK_IN_USE
-    str r6, [r3, #PAYLOAD_BACK]
-    str r1, [r7, #-4]!
-    mov r6, #-1
-    bx lr
+    b 6b
 8:  ldr r0, =core_shared_alloc
     bx r0
 9:  ldr r3, =core_alloc_small
@@ -1480,14 +1464,16 @@ code free ( addr -- -1|0 )
     str r1, [r6, #PAYLOAD_TAG]
     subs r0, #BLOCK_PAYLOAD
     str r0, [ip, #BLOCK_MIN - BLOCK_PAYLOAD]
-    @ First on its list (at H + size), the old first block's prev link the
-    @ block; or, the list empty before, its sbits bit set.
-    ldr r0, [r2, r1]
-    str r0, [r6, #LINK_NEXT]
+    @ First on its list (head cell at H + size), its prev link the head
+    @ cell, the old first block's prev link the block; or, the list empty
+    @ before, its sbits bit set.
+    add r3, r2, r1
+    ldr r0, [r3]
+    strd r0, r3, [r6, #LINK_NEXT]
+    str r6, [r3]
     cbz r0, 5f
     str r6, [r0, #LINK_PREV]
-4:  str r6, [r2, r1]
-    mov r6, #-1
+4:  mov r6, #-1
     bx lr
 5:  lsrs r0, r1, #3
     movs r3, #1
@@ -1531,7 +1517,19 @@ code resize ( addr u -- addr' -1 | addr 0 )
     adds r1, #BLOCK_PAYLOAD - BLOCK_IN_USE
     cmp r1, r0
     bne 8f
-    ldr r3, =core_resize_first
+    @ u fits the block: it stays as it is (see resize_known), once its
+    @ predecessor is known to be in use. (A free one is checked by
+    @ resize_first: a block header left inside a merged free block may
+    @ still have a successor linking back to it.)
+    ldr r1, [r0, #PAYLOAD_BACK]
+    tst r1, #BLOCK_IN_USE
+    beq 9f
+    sub r3, ip, #BLOCK_PAYLOAD
+    cmp r6, r3
+    bhi 9f
+    mov r6, #-1
+    bx lr
+9:  ldr r3, =core_resize_first
     bx r3
 8:  ldr r3, =core_shared_resize
     bx r3

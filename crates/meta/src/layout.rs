@@ -62,7 +62,8 @@
 //! +0 back link  the physical predecessor's header, bit 0 set while it is in use
 //! +4 tag        size in bytes (header included, a multiple of 8, >= 16), bit 0: in use
 //! +8 payload    what allocate hands out; a free block keeps its list links
-//!               here: +8 next, +12 prev (payloads, not headers)
+//!               here: +8 next, +12 prev (payloads, not headers; on Thumb-2
+//!               the first block's prev is its list's head cell)
 //! ```
 //! A region: +0 the next region, +4 the address of its sentinel (a block
 //! header of size 0, in use, at the region's end), +8 its first block.
@@ -260,6 +261,9 @@ const _: () = {
     assert!(HEAP_TLSF_HEADS + 4 * 8 * TLSF_FL_MIN >= 8 * SMALL_CLASSES);
     // A free block has room for its header and both links.
     assert!(BLOCK_MIN >= BLOCK_PAYLOAD + LINK_PREV + 4);
+    // A list's head cell stands for a block whose next link it is (the
+    // first block's prev link names it), and the links load as one pair.
+    assert!(LINK_NEXT == 0 && LINK_PREV == 4);
     // The code words' shifts and masks are written for eight lists per
     // first level, and for the in-use bit as bit 0.
     assert!(TLSF_SL_BITS == 3 && BLOCK_IN_USE == 1);

@@ -116,11 +116,30 @@ fn run_trace(board: &str, ops: usize, seed: u64, check_every_op: bool) {
     let mut heap = Heap::new(board);
     let mut rng = Rng::new(seed);
     let mut live: BTreeMap<u32, Live> = BTreeMap::new();
+    // Payloads freed (or moved away from) earlier: their old headers may
+    // lie inside merged free blocks or inside live blocks now.
+    let mut stale: Vec<u32> = Vec::new();
     let mut next_id = 1;
     let (mut failed_allocs, mut done) = (0, 0);
     for op in 0..ops {
-        let choice = rng.under(10);
-        if live.is_empty() || choice < 4 {
+        let choice = rng.under(20);
+        let old = stale
+            .get(rng.under(stale.len().max(1) as u32) as usize)
+            .copied();
+        if let Some(addr) = old.filter(|a| choice == 19 && !live.contains_key(a)) {
+            // A pointer no longer handed out is refused, and nothing changes.
+            let len = rng.size().max(1);
+            assert_eq!(
+                heap.call("free", &[addr]),
+                [0],
+                "op {op}: free of stale {addr:#x}"
+            );
+            assert_eq!(
+                heap.call("resize", &[addr, len]),
+                [addr, 0],
+                "op {op}: resize of stale {addr:#x} to {len}"
+            );
+        } else if live.is_empty() || choice < 8 {
             let len = rng.size();
             let r = heap.call("allocate", &[len]);
             assert_eq!(r.len(), 2, "op {op}: allocate leaves addr flag");
@@ -149,7 +168,7 @@ fn run_trace(board: &str, ops: usize, seed: u64, check_every_op: bool) {
                 assert_eq!(r[1], 0, "op {op}: flag");
                 failed_allocs += 1;
             }
-        } else if choice < 7 {
+        } else if choice < 14 {
             let k = rng.under(live.len() as u32) as usize;
             let l = *live.values().nth(k).unwrap();
             heap.check(l.addr, l.len, l.id);
@@ -160,6 +179,7 @@ fn run_trace(board: &str, ops: usize, seed: u64, check_every_op: bool) {
                 l.addr
             );
             live.remove(&l.addr);
+            stale.push(l.addr);
         } else {
             let k = rng.under(live.len() as u32) as usize;
             let l = *live.values().nth(k).unwrap();
@@ -169,6 +189,9 @@ fn run_trace(board: &str, ops: usize, seed: u64, check_every_op: bool) {
             assert_eq!(r.len(), 2, "op {op}: resize leaves addr flag");
             if r[1] == TRUE {
                 live.remove(&l.addr);
+                if r[0] != l.addr {
+                    stale.push(l.addr);
+                }
                 let kept = l.len.min(len);
                 heap.check(r[0], kept, l.id);
                 assert_eq!(r[0] % 8, 0);
