@@ -31,6 +31,12 @@ pub struct BenchArgs {
     /// With `alloc`: rewrite that baseline with this run's figures.
     #[arg(long)]
     pub update: bool,
+
+    /// With `alloc`: after the tables, list instruction by instruction the
+    /// path of the median and the p99 call of one operation of one trace on
+    /// every board, for example `--explain mixed:free`.
+    #[arg(long, value_name = "TRACE:OP")]
+    pub explain: Option<String>,
 }
 
 pub fn run(args: &BenchArgs) -> Result<()> {
@@ -47,6 +53,16 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         (true, _) => Gate::Check,
         (false, true) => Gate::Update,
     };
+    let explain = args
+        .explain
+        .as_deref()
+        .map(crate::bench_alloc::Explain::parse)
+        .transpose()?;
+    if explain.is_some() && args.which.as_deref() != Some("alloc") {
+        bail!(
+            "--explain applies to the allocator's figures only: `bench alloc --explain mixed:free`"
+        );
+    }
     if gate != Gate::None && args.which.as_deref() != Some("alloc") {
         bail!("--check and --update apply to the allocator's figures only: `bench alloc --check`");
     }
@@ -60,7 +76,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         crate::bench_forth::run()?;
     }
     // The gate's verdict is the last line printed: no error message after it.
-    if wanted("alloc") && !crate::bench_alloc::run(BOARDS, gate)? {
+    if wanted("alloc") && !crate::bench_alloc::run(BOARDS, gate, explain.as_ref())? {
         std::process::exit(1);
     }
     Ok(())

@@ -6,8 +6,10 @@
 //! and picolibc built for the same board's core and run on the same board
 //! (`alloc_peers`); `report` prints the tables. With `--check` the run ends
 //! by holding thumbforth's figures to the committed baseline, and with
-//! `--update` by rewriting it (`gate`).
+//! `--update` by rewriting it (`gate`). `--explain` lists the path of one
+//! operation's median and p99 calls (`explain`).
 
+mod explain;
 mod gate;
 mod report;
 mod traces;
@@ -18,6 +20,7 @@ use target::Target;
 
 use crate::alloc_peers::{self, Peer};
 use crate::trace::{Counts, Op};
+pub(crate) use explain::Explain;
 use report::{Row, OPS};
 
 /// What the run does with thumbforth's figures once the tables are printed.
@@ -76,7 +79,10 @@ code op-none1 ( x -- f )
 end-code
 ";
 
-fn replay(t: &Target, ops: &[Op]) -> Result<Counts> {
+/// Replays `ops` through our allocator on `t`; with `explain` (the
+/// operation's index in `OPS`), also prints the paths of that operation's
+/// median and p99 calls.
+fn replay(t: &Target, ops: &[Op], explain: Option<&Explain>) -> Result<(Counts, String)> {
     let mut b = Build::new(t, BuildOptions::default()).map_err(|d| anyhow::anyhow!(d.message))?;
     b.load_text(
         "bench-alloc.fs",
@@ -90,6 +96,7 @@ fn replay(t: &Target, ops: &[Op]) -> Result<Counts> {
     )
     .map_err(|d| anyhow::anyhow!(d.message))?;
     let s = &mut b.session;
+    let recording = explain.map(|e| OPS[e.op]);
     let run = |s: &mut meta::Session, word: &str, args: &[u32]| -> Result<(Vec<u32>, u64)> {
         let xt = s.machine.intrinsic_lookup(word).expect("defined above");
         s.machine.stack = args.to_vec();
@@ -101,6 +108,8 @@ fn replay(t: &Target, ops: &[Op]) -> Result<Counts> {
             s.machine.executed - before,
         ))
     };
+    let mut calls = Vec::new();
+    s.machine.emu.record_blocks(recording.is_some());
     // The cost of calling a word that does nothing, with the same stack.
     let base1 = run(s, "op-none1", &[0])?.1;
     let base2 = run(s, "op-none2", &[0])?.1;
@@ -114,6 +123,7 @@ fn replay(t: &Target, ops: &[Op]) -> Result<Counts> {
             Op::Alloc { id, size } => {
                 let (r, n) = run(s, "op-alloc", &[size])?;
                 c.alloc.push(n.saturating_sub(base2));
+                keep(&mut calls, s, recording == Some("allocate"), n, base2);
                 if r[1] == 0 {
                     c.failures += 1;
                     continue;
@@ -130,6 +140,7 @@ fn replay(t: &Target, ops: &[Op]) -> Result<Counts> {
                 };
                 let (_, n) = run(s, "op-free", &[addr])?;
                 c.free.push(n.saturating_sub(base1));
+                keep(&mut calls, s, recording == Some("free"), n, base1);
                 live -= sizes.remove(&id).unwrap_or(0) as u64;
             }
             Op::Resize { id, size } => {
@@ -138,6 +149,7 @@ fn replay(t: &Target, ops: &[Op]) -> Result<Counts> {
                 };
                 let (r, n) = run(s, "op-resize", &[addr, size])?;
                 c.resize.push(n.saturating_sub(base3));
+                keep(&mut calls, s, recording == Some("resize"), n, base3);
                 if r[1] == 0 {
                     c.failures += 1;
                 }
@@ -155,7 +167,29 @@ fn replay(t: &Target, ops: &[Op]) -> Result<Counts> {
     if peak_live > 0 && highest > lowest {
         c.footprint = (highest - lowest) as f64 / peak_live as f64;
     }
-    Ok(c)
+    let mut listing = String::new();
+    if let Some(e) = explain {
+        let m = &s.machine;
+        let from = m
+            .dict
+            .iter()
+            .find(|w| w.name == "x-memory-management-failure")
+            .map_or(0, |w| w.code_addr());
+        listing = explain::listing(&t.name, e, &mut calls, from, m)?;
+    }
+    Ok((c, listing))
+}
+
+/// Keeps the blocks the last call ran when it is a call being explained,
+/// and forgets them otherwise.
+fn keep(calls: &mut Vec<explain::Call>, s: &mut meta::Session, wanted: bool, n: u64, base: u64) {
+    let blocks = s.machine.emu.take_blocks();
+    if wanted {
+        calls.push(explain::Call {
+            figure: n.saturating_sub(base),
+            blocks,
+        });
+    }
 }
 
 /// Replays every trace through our allocator and through each C library
@@ -164,7 +198,7 @@ fn replay(t: &Target, ops: &[Op]) -> Result<Counts> {
 /// and the factor by which each C library executes more than we do on the
 /// same board (median and p99, per operation), then applies `gate` to our
 /// figures. Returns false when the gate's check failed (it has said why).
-pub(crate) fn run(boards: &[&str], gate: Gate) -> Result<bool> {
+pub(crate) fn run(boards: &[&str], gate: Gate, explain: Option<&Explain>) -> Result<bool> {
     if boards.is_empty() {
         bail!("no boards");
     }
@@ -186,10 +220,14 @@ pub(crate) fn run(boards: &[&str], gate: Gate) -> Result<bool> {
         cores.join(", ")
     );
     let mut figures = Vec::new();
+    let mut listings = String::new();
     for (name, ops) in &traces::traces() {
         let mut groups = Vec::new();
         for t in &targets {
-            let ours = Row::new("thumbforth", &t.name, replay(t, ops)?);
+            let this = explain.filter(|e| e.trace == *name);
+            let (counts, listing) = replay(t, ops, this)?;
+            listings.push_str(&listing);
+            let ours = Row::new("thumbforth", &t.name, counts);
             for (op, spread) in OPS.iter().zip(ours.ops) {
                 if let Some(spread) = spread {
                     figures.push(gate::Figure {
@@ -209,6 +247,7 @@ pub(crate) fn run(boards: &[&str], gate: Gate) -> Result<bool> {
         }
         report::print_trace(name, ops.len(), &groups);
     }
+    print!("{listings}");
     match gate {
         Gate::None => Ok(true),
         Gate::Check => gate::check(&root, &figures),

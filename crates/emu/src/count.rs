@@ -76,6 +76,9 @@ pub(crate) struct Counter {
     /// Set once the host has asked Unicorn to stop: blocks that Unicorn
     /// still announces before it stops are not executed and not counted.
     pub stopping: bool,
+    /// While recording, every block entered: its address and instruction
+    /// count, in order (see [`crate::Emulator::record_blocks`]).
+    pub visits: Option<Vec<(u32, u32)>>,
     cache: Vec<Slot>,
     /// Bumped whenever the host writes memory, which may rewrite code.
     generation: u32,
@@ -88,6 +91,7 @@ impl Counter {
             limit: u64::MAX,
             current: None,
             stopping: false,
+            visits: None,
             cache: vec![Slot::default(); CACHE_SLOTS],
             generation: 1,
         }

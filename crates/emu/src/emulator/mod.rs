@@ -270,6 +270,27 @@ impl Emulator {
         self.uc.get_data().counter.executed
     }
 
+    /// Starts (or stops) keeping the address and instruction count of every
+    /// block of code the machine enters, so that a tool can show the exact
+    /// path a call took (`cargo xtask bench alloc --explain`). Starting
+    /// forgets what was kept before.
+    pub fn record_blocks(&mut self, on: bool) {
+        self.uc.get_data_mut().counter.visits = on.then(Vec::new);
+    }
+
+    /// The blocks entered since recording started or was last taken, which
+    /// are then forgotten: (address, instructions) in the order they ran.
+    /// The last block may have stopped early (a fault or a breakpoint).
+    pub fn take_blocks(&mut self) -> Vec<(u32, u32)> {
+        self.uc
+            .get_data_mut()
+            .counter
+            .visits
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
+    }
+
     /// Every change of a GPIO pin's level since the machine was built,
     /// oldest first, so a test can see what a program did to its pins
     /// (an LED blinking) without watching registers. Kept only on boards

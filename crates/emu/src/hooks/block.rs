@@ -38,6 +38,9 @@ pub(crate) fn on_block(uc: &mut Uc<'_>, addr: u64, size: u32) {
         before: c.executed,
     });
     c.executed += n as u64;
+    if let Some(visits) = c.visits.as_mut() {
+        visits.push((addr, n));
+    }
 }
 
 /// Settles pending flash stores, then says why the block at `addr` must
