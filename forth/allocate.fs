@@ -99,6 +99,9 @@ allocate-internal-wordlist set-current
 \ cell there holds it inverted (see heap?), so a wild handle is refused, not
 \ followed; lo and len8 are 0 while there is no region. These words, one
 \ instruction each, give the fields' addresses.
+code h-top ( heap -- addr )
+    subs r6, #-HEAP_TOP
+end-code inline
 code h-self ( heap -- addr )
     subs r6, #-HEAP_SELF
 end-code inline
@@ -862,6 +865,9 @@ free_block45:
     ldr r1, [r0, #PAYLOAD_TAG]
     tst r1, #BLOCK_IN_USE
     bne 1f
+    ldr r3, [r2, #HEAP_TOP]
+    cmp r3, r0
+    beq succ_top
     @ Only the successor free, large, and the merged block in its TLSF
     @ list (the size's top four bits, from t = ip, unchanged): the block
     @ takes the successor's place there.
@@ -879,6 +885,7 @@ free_block45:
     bne 5f
     @ The block takes over the successor's links, and the blocks (or the
     @ head cell) on either side link to it.
+take_place:
     ldrd ip, lr, [r0, #LINK_NEXT]
     strd ip, lr, [r4, #LINK_NEXT]
     str r4, [lr, #LINK_NEXT]
@@ -899,8 +906,13 @@ free_block45:
     bne 2f
     add r0, r1, #BLOCK_PAYLOAD
     ldr r1, [r1, #BLOCK_TAG]
-    @ A large free predecessor that stays in its TLSF list once it has
-    @ absorbed the block keeps its place there and only grows.
+    @ The top as the predecessor, or a large free predecessor that stays
+    @ in its TLSF list once it has absorbed the block, keeps its place
+    @ there and only grows.
+    ldr r3, [r2, #HEAP_TOP]
+    cmp r3, r0
+    add r3, r1, r5
+    beq grow_in_place
     ldr r3, [r2, #HEAP_SMAX]
     cmp r1, r3
     bls 3f
@@ -910,6 +922,7 @@ free_block45:
     rsb ip, ip, #28
     lsrs lr, lr, ip
     bne 3f
+grow_in_place:
     str r3, [r0, #PAYLOAD_TAG]
     sub ip, r0, #BLOCK_PAYLOAD
     str ip, [ip, r3]
@@ -927,6 +940,22 @@ free_block45:
     mov r1, r5
     pop {lr}
     b insert
+    @ succ_top: the successor r0 (tag r1) is the top. A free predecessor
+    @ leaves its list and absorbs the block; the merged block then takes
+    @ the top's place, r3 bytes.
+succ_top:
+    ldr r3, [r4, #PAYLOAD_BACK]
+    tst r3, #BLOCK_IN_USE
+    bne 1f
+    push {r0, r1}
+    add r0, r3, #BLOCK_PAYLOAD
+    ldr r1, [r3, #BLOCK_TAG]
+    bl unlink
+    mov r4, r0
+    add r5, r5, r1
+    pop {r0, r1}
+1:  add r3, r1, r5
+    b take_place
 
 @ alloc_block: the first block of the first non-empty small list that
 @ fits, else the first block of a TLSF class whose every block fits, else
@@ -1017,8 +1046,23 @@ alloc_block:
     ldr r0, [ip, #HEAD_SL]
     ldr r4, [r0, #PAYLOAD_TAG]
     b 7f
-6:  movs r0, #0
+    @ No list has a block that fits: the top, when it is large enough.
+6:  ldr r0, [r2, #HEAP_TOP]
+    cbz r0, alloc_none
+    ldr r4, [r0, #PAYLOAD_TAG]
+    cmp r4, r1
+    bhs from_top
+alloc_none:
+    movs r0, #0
     pop {pc}
+    @ from_top: the block r0 (size r4) is the top. Its rest stays the
+    @ top, taking the block's place on the top's list, when it can be a
+    @ block; else the whole top is used (9, as any block).
+from_top:
+    subs r3, r4, r1
+    cmp r3, #BLOCK_MIN
+    blo 9f
+    b rest_in_place
     @ r0 the first block of its TLSF list, r4 its size. The rest, r3, when
     @ it is large and in the same TLSF list, stays there in the block's
     @ place.
@@ -1035,6 +1079,7 @@ alloc_block:
     bne 9f
     @ The rest belongs to the same TLSF list: it takes over the block's
     @ links, and the blocks (or the head cell) on either side link to it.
+rest_in_place:
     add r4, r0, r1
     ldrd ip, lr, [r0, #LINK_NEXT]
     strd ip, lr, [r4, #LINK_NEXT]
@@ -1239,6 +1284,12 @@ allocate-wordlist set-current
     15 + -8 and block-min max
   then over h-smax ! dup h-smax @ block-min - 3 rshift over h-slim8 ! dup invert over h-self ! ;
 allocate-internal-wordlist set-current
+thumb-2? [if]
+: file-region-block ( h size heap -- ) \ the first region's block is the top
+  dup h-len8 @ if insert-block exit then nip h-top push-list drop ;
+[else]
+: file-region-block ( h size heap -- ) insert-block ;
+[then]
 allocate-wordlist set-current
 : expand-heap ( block-size heap -- )
   dup heap? ['] x-memory-management-failure (averts)
@@ -1246,7 +1297,7 @@ allocate-wordlist set-current
   ram-align8 ram-here over ram-allot ( size region )
   tuck + block-payload - 2dup swap region-sentinel + !
   block-in-use over block-tag + ! ( region sentinel )
-  over region-first + 2 pick block-in-use or over ! tuck - 2dup set-block r@ insert-block ( region )
+  over region-first + 2 pick block-in-use or over ! tuck - 2dup set-block r@ file-region-block ( region )
   r@ h-len8 @ 0= if
     dup [ region-first block-payload + ] literal + r@ h-lo !
     dup region-sentinel + @ over region-first + - 3 rshift r@ h-len8 !
@@ -1264,6 +1315,9 @@ variable chk-heap
 : on-list? ( h head-addr -- f ) \ walks at most 100000 links
   swap block-payload + swap @ 100000 0 do dup 0= if unloop 2drop false exit then
     2dup = if unloop 2drop true exit then @ loop 2drop false ;
+: listed? ( h size -- f ) \ on its size's list, or the top
+  over block-payload + chk-heap @ h-top @ = if 2drop true exit then
+  chk-heap @ list-head on-list? ;
 : chk-region ( region -- ) \ the blocks tile the region, back links agree, free ones are listed
   dup region-sentinel + @ over region-first + rot block-in-use or ( sentinel p back-link )
   begin 2 pick 2 pick u> chk-ok @ and while
@@ -1275,7 +1329,7 @@ variable chk-heap
       1 chk-free +!
       2 pick @ block-in-use and chk \ no free predecessor
       2 pick over + block-tag + @ block-in-use and chk \ no free successor
-      2 pick over chk-heap @ list-head on-list? chk
+      2 pick over listed? chk
     then
     drop block-in-use and over or swap dup size-of + swap ( sentinel p' back-link )
   repeat
@@ -1327,6 +1381,7 @@ thumb-2? [if]
     dup i chk-heap @ sl-bits @ = chk
     0<> chk-heap @ h-flbits @ 1 i lshift and 0<> = chk
   loop
+  chk-heap @ h-top dup block-min -1 chk-list @ ?dup if @ 0= chk then \ the top: one block
   chk-heap @ h-flbits @ tlsf-fl-max 1+ rshift 0= chk
   chk-heap @ h-flbits @ 1 tlsf-fl-min lshift 1- and 0= chk ;
 : chk-fast-fields ( -- ) \ what the free fast path reads
@@ -1458,7 +1513,7 @@ code free ( addr -- -1|0 )
     cmp r0, r6
     bne 8f
     tst r3, #BLOCK_IN_USE
-    beq 9f
+    beq 6f
     @ The block free: its tag and its successor's back link lose the bit.
     subs r1, #BLOCK_IN_USE
     str r1, [r6, #PAYLOAD_TAG]
@@ -1488,6 +1543,23 @@ code free ( addr -- -1|0 )
     bx r0
 9:  ldr r0, =core_free_merge
     bx r0
+    @ The successor (tag r3) is free: when it is the top, the block joins
+    @ it, taking the top's place on its list of one; other free successors
+    @ are merged by heap-core.
+6:  add ip, ip, #BLOCK_MIN
+    ldr r0, [r2, #HEAP_TOP]
+    cmp r0, ip
+    bne 9b
+    add r1, r1, r3
+    subs r1, #BLOCK_IN_USE
+    str r1, [r6, #PAYLOAD_TAG]
+    ldrd r0, r3, [r0, #LINK_NEXT]
+    strd r0, r3, [r6, #LINK_NEXT]
+    str r6, [r2, #HEAP_TOP]
+    sub r0, r6, #BLOCK_PAYLOAD
+    str r0, [r0, r1]
+    mov r6, #-1
+    bx lr
 end-code
 code resize ( addr u -- addr' -1 | addr 0 )
     ldr r2, =shared_heap

@@ -200,6 +200,7 @@ fn heap_facts() -> Vec<Fact> {
         both("region-sentinel", "REGION_SENTINEL", REGION_SENTINEL),
         both("region-first", "REGION_FIRST", REGION_FIRST),
         forth("region-min", REGION_MIN),
+        field("HEAP_TOP", HEAP_TOP),
         field("HEAP_SELF", HEAP_SELF),
         field("HEAP_SMAX", HEAP_SMAX),
         field("HEAP_HBS", HEAP_HBS),

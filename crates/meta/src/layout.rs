@@ -44,6 +44,9 @@
 //! Forth words use by the names exports.rs gives them. A heap is known by
 //! the address H of its list heads; its scalar fields sit below H:
 //! ```text
+//! H-40 top      the top block's payload, or 0: on Thumb-2, the first region's block
+//!               starts as the top, kept on no size list (this cell is its list's head),
+//!               allocated from when no list fits and merged with freed neighbours
 //! H-36 self     H inverted: a heap handle is an address whose cell here holds it inverted
 //! H-32 smax     the largest small block size (16..248)
 //! H-28 hbs      high-block-size as init-heap-header was given it
@@ -186,6 +189,9 @@ pub const REGION_MIN: u32 = REGION_FIRST + BLOCK_MIN + BLOCK_PAYLOAD;
 
 /// The heap header's scalar fields, as offsets from H (see the module's
 /// diagram).
+/// The top: a free block kept on a list of its own, whose head cell this
+/// is (Thumb-2 profiles; 0 elsewhere).
+pub const HEAP_TOP: i32 = -40;
 pub const HEAP_SELF: i32 = -36;
 pub const HEAP_SMAX: i32 = -32;
 pub const HEAP_HBS: i32 = -28;
@@ -233,6 +239,7 @@ const _: () = {
     assert!(HEAP_SLIM8 == -4 && HEAP_LEN8 == HEAP_SLIM8 - 4 && HEAP_LO == HEAP_LEN8 - 4);
     // Every field lies in the bytes below H, a cell apart from the others.
     let fields = [
+        HEAP_TOP,
         HEAP_SELF,
         HEAP_SMAX,
         HEAP_HBS,
