@@ -349,9 +349,9 @@ thumb-2? [if]
 \   core_shared_alloc, core_shared_free, core_shared_resize: the same three
 \       on the shared heap, entered from allocate, free and resize with r2
 \       holding the shared-heap cell's contents
-\   core_alloc_small, core_free_merge, core_resize_first, core_free_large:
-\       allocate, free, resize and free again, entered where their fast
-\       paths stop with part of the work done
+\   core_alloc_small, core_free_merge, core_resize_first, core_free_large,
+\   core_free_succ: allocate, free, resize and free twice more, entered
+\       where their fast paths stop with part of the work done
 \ Inside, r2 is the heap H. A block is mostly held by its payload p: its
 \ header's fields are then at p + PAYLOAD_BACK and p + PAYLOAD_TAG, and
 \ p + size is its successor's payload. Subroutines: unlink and insert take a
@@ -382,6 +382,7 @@ code heap-core ( -- )
     b.w free_merge
     b.w resize_first
     b.w free_large
+    b.w free_succ
 
 @ The shared heap's words: with a heap in r2 they go on as the -with-heap
 @ words do once the heap is checked, with the heap pushed as TOS.
@@ -512,6 +513,17 @@ free_known:
 free_doubt:
 9:  pop {r4, r5, lr}
     b shared_free
+
+@ free_succ: from free, with r6 a small block's payload and r1 its tag,
+@ checked as free_merge checks them, its predecessor in use and its
+@ successor free (and not the top): only the merging is left.
+free_succ:
+    push {r4, r5, lr}
+    mov r4, r6
+    sub r5, r1, #BLOCK_IN_USE
+    bl free_block45
+    mov r6, #-1
+    pop {r4, r5, pc}
 
 @ free_large: from free, with r6 a payload in the first region whose tag
 @ r1 is not a small block's: checked here to be an in-use block's, its size
@@ -1246,6 +1258,7 @@ end-code
 ' heap-core 28 + equ core_free_merge
 ' heap-core 32 + equ core_resize_first
 ' heap-core 36 + equ core_free_large
+' heap-core 40 + equ core_free_succ
 
 allocate-wordlist set-current
 code allocate-with-heap ( u heap -- addr -1 | 0 0 )
@@ -1543,13 +1556,15 @@ code free ( addr -- -1|0 )
     bx r0
 9:  ldr r0, =core_free_merge
     bx r0
+3:  ldr r0, =core_free_succ
+    bx r0
     @ The successor (tag r3) is free: when it is the top, the block joins
     @ it, taking the top's place on its list of one; other free successors
     @ are merged by heap-core.
 6:  add ip, ip, #BLOCK_MIN
     ldr r0, [r2, #HEAP_TOP]
     cmp r0, ip
-    bne 9b
+    bne 3b
     add r1, r1, r3
     subs r1, #BLOCK_IN_USE
     str r1, [r6, #PAYLOAD_TAG]
