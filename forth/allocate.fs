@@ -350,8 +350,9 @@ thumb-2? [if]
 \       on the shared heap, entered from allocate, free and resize with r2
 \       holding the shared-heap cell's contents
 \   core_alloc_small, core_free_merge, core_resize_first, core_free_large,
-\   core_free_succ: allocate, free, resize and free twice more, entered
-\       where their fast paths stop with part of the work done
+\   core_free_succ, core_alloc_large_only: allocate, free, resize, free
+\       twice more and allocate again, entered where their fast paths stop
+\       with part of the work done
 \ Inside, r2 is the heap H. A block is mostly held by its payload p: its
 \ header's fields are then at p + PAYLOAD_BACK and p + PAYLOAD_TAG, and
 \ p + size is its successor's payload. Subroutines: unlink and insert take a
@@ -383,6 +384,7 @@ code heap-core ( -- )
     b.w resize_first
     b.w free_large
     b.w free_succ
+    b.w alloc_large_only
 
 @ The shared heap's words: with a heap in r2 they go on as the -with-heap
 @ words do once the heap is checked, with the heap pushed as TOS.
@@ -463,6 +465,7 @@ alloc_small:
     bl request_size
     cbz r1, 1f
 2:  bl alloc_block
+alloc_answer:
     cbz r0, 1f
     str r0, [r7, #-4]!          @ ( addr -1 )
     mov r6, #-1
@@ -470,6 +473,15 @@ alloc_small:
 1:  movs r6, #0                 @ ( 0 0 )
     str r6, [r7, #-4]!
     pop {r4, r5, pc}
+
+@ alloc_large_only: from allocate, for the small class r0 (not 0 or 1)
+@ when no small list of that class or above has a block: alloc_block
+@ from its search of the TLSF lists on.
+alloc_large_only:
+    push {r4, r5, lr}
+    lsls r1, r0, #3
+    bl alloc_past_small
+    b alloc_answer
 
 @ free_merge: from free, with r6 a payload in the first region and r1 its
 @ tag, checked to be a small in-use block's; a neighbour is free, or the
@@ -969,6 +981,12 @@ succ_top:
 1:  add r3, r1, r5
     b take_place
 
+@ alloc_past_small: alloc_block for a small size r1 when no small list of
+@ its class or above has a block.
+alloc_past_small:
+    push {lr}
+    b alloc_no_small
+
 @ alloc_block: the first block of the first non-empty small list that
 @ fits, else the first block of a TLSF class whose every block fits, else
 @ the first block of the size's own class if it is large enough; taken off
@@ -992,6 +1010,7 @@ alloc_block:
     b 9f
     @ No small list fits: the lowest non-empty first level, t in r3, and
     @ its second-level bitmap in r0.
+alloc_no_small:
 2:  ldr r0, [r2, #HEAP_FLBITS]
     cmp r0, #0
     beq 6f
@@ -1259,6 +1278,7 @@ end-code
 ' heap-core 32 + equ core_resize_first
 ' heap-core 36 + equ core_free_large
 ' heap-core 40 + equ core_free_succ
+' heap-core 44 + equ core_alloc_large_only
 
 allocate-wordlist set-current
 code allocate-with-heap ( u heap -- addr -1 | 0 0 )
@@ -1470,7 +1490,7 @@ code allocate ( u -- addr -1|0 )
     cmp r0, #SMALL_CLASSES
     bhs 9f
     ldr r1, [r2, r0, lsl #3]
-    cbz r1, 9f
+    cbz r1, 1f
     @ The head moves on to the next block, whose prev link becomes the
     @ head cell.
     ldr r3, [r1, #LINK_NEXT]
@@ -1498,6 +1518,82 @@ code allocate ( u -- addr -1|0 )
 8:  ldr r0, =core_shared_alloc
     bx r0
 9:  ldr r3, =core_alloc_small
+    bx r3
+    @ The exact list is empty: the first block r1 of the next non-empty
+    @ small list above, of r3 bytes, is split. (Class 0 or 1, or a class
+    @ above the heap's small maximum: the general path, with r0, r2 and r6
+    @ as they came; no such list: the general path's TLSF search.)
+1:  cmp r0, #BLOCK_MIN / 8
+    blo 9b
+    ldr r3, [r2, #HEAP_SMAX]
+    cmp r3, r0, lsl #3
+    blo 9b
+    ldr r3, [r2, #HEAP_SBITS]
+    lsrs r3, r3, r0
+    beq 10f
+    rbit r3, r3
+    clz r3, r3
+    add r3, r3, r0
+    lsls r3, r3, #3
+    ldr r1, [r2, r3]
+    @ It leaves its list: the head moves on, the next block's prev link
+    @ becomes the head cell, or the list empty, its sbits bit is cleared.
+    ldr ip, [r1, #LINK_NEXT]
+    str ip, [r2, r3]
+    cmp ip, #0
+    beq 5f
+    add r6, r2, r3
+    str r6, [ip, #LINK_PREV]
+    @ The block in use with 8r0 bytes; the rest, r3 bytes, after it.
+4:  lsls r0, r0, #3
+    subs r3, r3, r0
+    cmp r3, #BLOCK_MIN
+    blo 3f
+    adds r6, r0, #BLOCK_IN_USE
+    str r6, [r1, #PAYLOAD_TAG]
+    @ The rest, at ip: it links back to the block in use, is free, its
+    @ successor links back to it, and it goes first on its list (head cell
+    @ at H + r3), setting the list's sbits bit if the list was empty.
+    add ip, r1, r0
+    subs r6, r1, #BLOCK_PAYLOAD - BLOCK_IN_USE
+    str r6, [ip, #PAYLOAD_BACK]
+    str r3, [ip, #PAYLOAD_TAG]
+    sub r6, ip, #BLOCK_PAYLOAD
+    str r6, [r6, r3]
+    add r6, r2, r3
+    ldr r0, [r6]
+    strd r0, r6, [ip, #LINK_NEXT]
+    str ip, [r6]
+    cbz r0, 2f
+    str ip, [r0, #LINK_PREV]
+7:  str r1, [r7, #-4]!
+    mov r6, #-1
+    bx lr
+2:  lsrs r3, r3, #3
+    movs r0, #1
+    lsls r0, r3
+    ldr r3, [r2, #HEAP_SBITS]
+    orrs r3, r0
+    str r3, [r2, #HEAP_SBITS]
+    b 7b
+    @ A rest too small for a block stays with it: the whole block in use,
+    @ its successor linking back to it so.
+3:  add r0, r0, r3
+    adds r6, r0, #BLOCK_IN_USE
+    str r6, [r1, #PAYLOAD_TAG]
+    subs r6, r1, #BLOCK_PAYLOAD - BLOCK_IN_USE
+    add ip, r1, r0
+    str r6, [ip, #PAYLOAD_BACK]
+    b 7b
+    @ The list left empty: its sbits bit cleared.
+5:  lsrs r6, r3, #3
+    movs ip, #1
+    lsl ip, ip, r6
+    ldr r6, [r2, #HEAP_SBITS]
+    bic r6, r6, ip
+    str r6, [r2, #HEAP_SBITS]
+    b 4b
+10: ldr r3, =core_alloc_large_only
     bx r3
 end-code
 code free ( addr -- -1|0 )

@@ -17,6 +17,9 @@ use rng::Rng;
 const BOARDS: &[&str] = target::BUILT_IN_TARGETS;
 const HEAP_SIZE: u32 = 48 * 1024;
 const HIGH_BLOCK_SIZE: u32 = 256;
+/// A heap whose small lists stop well below the classes the fast paths
+/// index, so that requests between the two take the TLSF lists.
+const LOW_HIGH_BLOCK_SIZE: u32 = 64;
 const TRUE: u32 = u32::MAX;
 
 struct Heap {
@@ -27,6 +30,10 @@ struct Heap {
 
 impl Heap {
     fn new(board: &str) -> Heap {
+        Heap::with_small_max(board, HIGH_BLOCK_SIZE)
+    }
+
+    fn with_small_max(board: &str, high_block_size: u32) -> Heap {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../targets");
         let t = target::Target::load(board, &root).unwrap();
         let build = Build::new(&t, BuildOptions::default()).unwrap();
@@ -36,7 +43,7 @@ impl Heap {
         };
         h.wids[0] = h.call("allocate-wordlist", &[])[0] as u16;
         h.wids[1] = h.call("allocate-internal-wordlist", &[])[0] as u16;
-        h.call("init-shared-heap", &[HEAP_SIZE, HIGH_BLOCK_SIZE]);
+        h.call("init-shared-heap", &[HEAP_SIZE, high_block_size]);
         h
     }
 
@@ -112,8 +119,8 @@ struct Live {
     id: u32,
 }
 
-fn run_trace(board: &str, ops: usize, seed: u64, check_every_op: bool) {
-    let mut heap = Heap::new(board);
+fn run_trace(board: &str, ops: usize, seed: u64, check_every_op: bool, high_block_size: u32) {
+    let mut heap = Heap::with_small_max(board, high_block_size);
     let mut rng = Rng::new(seed);
     let mut live: BTreeMap<u32, Live> = BTreeMap::new();
     // Payloads freed (or moved away from) earlier: their old headers may
@@ -240,14 +247,27 @@ fn ops_from_env(default: usize) -> usize {
 #[test]
 fn random_traces_keep_every_block_intact_on_every_board() {
     for (i, board) in BOARDS.iter().enumerate() {
-        run_trace(board, ops_from_env(100_000), 0x5eed + i as u64, false);
+        run_trace(
+            board,
+            ops_from_env(100_000),
+            0x5eed + i as u64,
+            false,
+            HIGH_BLOCK_SIZE,
+        );
     }
 }
 
 #[test]
 fn heap_check_passes_after_every_operation() {
     for (i, board) in BOARDS.iter().enumerate() {
-        run_trace(board, 2_000, 0xc0ffee + i as u64, true);
+        run_trace(board, 2_000, 0xc0ffee + i as u64, true, HIGH_BLOCK_SIZE);
+        run_trace(
+            board,
+            2_000,
+            0xbadc0de + i as u64,
+            true,
+            LOW_HIGH_BLOCK_SIZE,
+        );
     }
 }
 
