@@ -9,13 +9,14 @@
 \ - There is no CLZ. The TLSF class of a size comes from class_tab, a byte
 \   per multiple of 8 below 2048: entry i is E0 + 8fl + sl for the size 8i,
 \   so that the class's list head is at H + 4 * entry (E0 = HEAP_TLSF_HEADS
-\   / 4). Larger sizes take the first level from the same table, for the
-\   size shifted down, and the second level by a shift (class_big_...).
-\   The lowest set bit of a bitmap is a de Bruijn multiply, single-cycle on
-\   the M0+, and a 32-byte table (ctz_tab).
-\ - Each class computation is written out where it is needed, its rare
-\   part for sizes from 2048 up out of line after the routine's return, so
-\   that the common case costs five instructions and no call.
+\   / 4). An entry from 16 up takes its second level from the index's own
+\   bits, so a larger size indexes the same table shifted down 4 or 8 bits
+\   more, its entry 32 or 64 higher; from 512 KiB up the table gives the
+\   first level and a shift the second. The lowest set bit of a bitmap is a
+\   de Bruijn multiply, single-cycle on the M0+, and a 32-byte table.
+\ - Each class computation is written out where it is needed, its part for
+\   sizes from 2048 up out of line after the routine's return, so that the
+\   common case costs five instructions and no call.
 \ - A block is held by its payload p, as on Thumb-2; its tag is reached as
 \   p - 4 (subs takes 4 as an immediate, not 8), its header as the tag's
 \   address - BLOCK_TAG. Successors' back links are stored with a register
@@ -623,6 +624,12 @@ check:
 @ free_block: r4 the payload of a checked in-use block, r5 its size. The
 @ block's payload is the successor's less the block's size whenever it is
 @ needed again after an unlink.
+@ same_list, written out where it is needed: do the sizes a < b share a
+@ TLSF list? They do when b ^ a is below 2^(fl(a) - 3), that is when
+@ x = (b ^ a) << 3 has its top bit below a's top bit: when a & ~x is
+@ above x. Seven instructions with the branch and no table, where two
+@ classes and their compare cost twelve, and eight more for each size from
+@ 2048 bytes up.
 free_block:
     push {lr}
     @ r0 the successor's payload, r1 its tag.
@@ -632,8 +639,8 @@ free_block:
     lsrs r3, r1, #1
     bcs fb_pred
     @ Only the successor free, large, and the merged block in its TLSF
-    @ list (class r3 as before): the block takes the successor's place
-    @ there.
+    @ list (same_list, with r0 saved): the block takes the successor's
+    @ place there, the list's class in r3.
     movs r3, r4
     subs r3, #BLOCK_PAYLOAD
     ldr r3, [r3, #BLOCK_BACK]
@@ -642,24 +649,22 @@ free_block:
     ldr r3, [r6]
     cmp r1, r3
     bls fb_succ_out
+    adds r5, r1
     push {r0}
+    movs r3, r5
+    eors r3, r1
+    lsls r3, r3, #3
+    movs r0, r1
+    bics r0, r3
+    cmp r0, r3
+    bls 5f
     lsrs r3, r1, #11
     bne class_big_fb1
     lsrs r3, r1, #3
     ldr r0, =class_tab
     ldrb r3, [r0, r3]
 class_ret_fb1:
-    adds r1, r5
-    lsrs r0, r1, #11
-    bne class_big_fb2
-    lsrs r0, r1, #3
-    ldr r5, =class_tab
-    ldrb r0, [r5, r0]
-class_ret_fb2:
-    movs r5, r1
-    cmp r0, r3
     pop {r0}
-    bne fb_succ_out2
     @ The list's head, or the previous block's next link, now the block.
     lsls r3, r3, #2
     ldr r1, [r2, r3]
@@ -684,12 +689,10 @@ class_ret_fb2:
     pop {pc}
     @ A free successor otherwise leaves its list and is absorbed (r5 the
     @ merged size).
+5:  pop {r0}
+    b 4f
 fb_succ_out:
     adds r5, r1
-    b 4f
-fb_succ_out2:
-    subs r1, r0, #-PAYLOAD_TAG
-    ldr r1, [r1]
 4:  bl unlink
     adds r4, r0, r1
     subs r4, r4, r5
@@ -705,27 +708,19 @@ fb_pred:
     adds r0, #BLOCK_PAYLOAD
     ldr r1, [r1, #BLOCK_TAG]
     @ A large free predecessor that stays in its TLSF list once it has
-    @ absorbed the block keeps its place there and only grows.
+    @ absorbed the block (same_list, r4 free to use) keeps its place there
+    @ and only grows.
     ldr r3, [r6]
     cmp r1, r3
     bls fb_pred_out
-    push {r0}
-    lsrs r3, r1, #11
-    bne class_big_fb3
-    lsrs r3, r1, #3
-    ldr r0, =class_tab
-    ldrb r3, [r0, r3]
-class_ret_fb3:
     adds r5, r1
-    lsrs r0, r5, #11
-    bne class_big_fb4
-    lsrs r0, r5, #3
-    ldr r4, =class_tab
-    ldrb r0, [r4, r0]
-class_ret_fb4:
-    cmp r0, r3
-    pop {r0}
-    bne fb_pred_out2
+    movs r3, r5
+    eors r3, r1
+    lsls r3, r3, #3
+    movs r4, r1
+    bics r4, r3
+    cmp r4, r3
+    bls fb_pred_out2
     subs r1, r0, #-PAYLOAD_TAG
     str r5, [r1]
     subs r1, #BLOCK_TAG
@@ -749,89 +744,33 @@ fb_insert:
     bl insert
     pop {pc}
 class_big_fb1:
-    lsrs r3, r1, #16
+    lsrs r3, r1, #15
     bne class_hi_fb1
-    lsrs r3, r1, #8
+    lsrs r3, r1, #7
     ldr r0, =class_tab
     ldrb r3, [r0, r3]
-    lsrs r3, r3, #3
-    subs r3, #E0 / 8 - 2
-    b class_sh_fb1
+    adds r3, #8 * 4
+    b class_ret_fb1
 class_hi_fb1:
+    lsrs r3, r1, #19
+    bne class_top_fb1
+    lsrs r3, r1, #11
+    ldr r0, =class_tab
+    ldrb r3, [r0, r3]
+    adds r3, #8 * 8
+    b class_ret_fb1
+class_top_fb1:
+    lsrs r3, r1, #16
     ldr r0, =class_tab
     ldrb r3, [r0, r3]
     lsrs r3, r3, #3
     adds r3, #10 - E0 / 8
-class_sh_fb1:
     movs r0, r1
     lsrs r0, r3
     lsls r3, r3, #3
     adds r3, r0
     adds r3, #E0 + 16
     b class_ret_fb1
-class_big_fb2:
-    lsrs r0, r1, #16
-    bne class_hi_fb2
-    lsrs r0, r1, #8
-    ldr r5, =class_tab
-    ldrb r0, [r5, r0]
-    lsrs r0, r0, #3
-    subs r0, #E0 / 8 - 2
-    b class_sh_fb2
-class_hi_fb2:
-    ldr r5, =class_tab
-    ldrb r0, [r5, r0]
-    lsrs r0, r0, #3
-    adds r0, #10 - E0 / 8
-class_sh_fb2:
-    movs r5, r1
-    lsrs r5, r0
-    lsls r0, r0, #3
-    adds r0, r5
-    adds r0, #E0 + 16
-    b class_ret_fb2
-class_big_fb3:
-    lsrs r3, r1, #16
-    bne class_hi_fb3
-    lsrs r3, r1, #8
-    ldr r0, =class_tab
-    ldrb r3, [r0, r3]
-    lsrs r3, r3, #3
-    subs r3, #E0 / 8 - 2
-    b class_sh_fb3
-class_hi_fb3:
-    ldr r0, =class_tab
-    ldrb r3, [r0, r3]
-    lsrs r3, r3, #3
-    adds r3, #10 - E0 / 8
-class_sh_fb3:
-    movs r0, r1
-    lsrs r0, r3
-    lsls r3, r3, #3
-    adds r3, r0
-    adds r3, #E0 + 16
-    b class_ret_fb3
-class_big_fb4:
-    lsrs r0, r5, #16
-    bne class_hi_fb4
-    lsrs r0, r5, #8
-    ldr r4, =class_tab
-    ldrb r0, [r4, r0]
-    lsrs r0, r0, #3
-    subs r0, #E0 / 8 - 2
-    b class_sh_fb4
-class_hi_fb4:
-    ldr r4, =class_tab
-    ldrb r0, [r4, r0]
-    lsrs r0, r0, #3
-    adds r0, #10 - E0 / 8
-class_sh_fb4:
-    movs r4, r5
-    lsrs r4, r0
-    lsls r0, r0, #3
-    adds r0, r4
-    adds r0, #E0 + 16
-    b class_ret_fb4
     .ltorg
 
 @ alloc_block: the first block of the first non-empty small list that
@@ -999,22 +938,20 @@ ab_sl:
     subs r4, r0, #-PAYLOAD_TAG
     ldr r4, [r4]
     @ r0 the first block of its TLSF list E = r3, r4 its size. The rest,
-    @ r5, when it is large and in the same TLSF list, stays there in the
-    @ block's place.
+    @ r5, when it is large and in the same TLSF list (same_list, with r0
+    @ and r4 saved), stays there in the block's place.
 ab_first:
     subs r5, r4, r1
     push {r0, r4}
     ldr r0, [r6]
     cmp r5, r0
     bls 9f
-    lsrs r0, r5, #11
-    bne class_big_ab3
-    lsrs r0, r5, #3
-    ldr r4, =class_tab
-    ldrb r0, [r4, r0]
-class_ret_ab3:
-    cmp r0, r3
-    bne 9f
+    eors r4, r5
+    lsls r4, r4, #3
+    movs r0, r5
+    bics r0, r4
+    cmp r0, r4
+    bls 9f
     pop {r0, r4}
     lsls r3, r3, #2
     adds r4, r0, r1
@@ -1046,20 +983,27 @@ ab_mid:
     pop {r1}
     b ab_use
 class_big_ab1:
-    lsrs r3, r1, #16
+    lsrs r3, r1, #15
     bne class_hi_ab1
-    lsrs r3, r1, #8
+    lsrs r3, r1, #7
     ldr r4, =class_tab
     ldrb r3, [r4, r3]
-    lsrs r3, r3, #3
-    subs r3, #E0 / 8 - 2
-    b class_sh_ab1
+    adds r3, #8 * 4
+    b class_ret_ab1
 class_hi_ab1:
+    lsrs r3, r1, #19
+    bne class_top_ab1
+    lsrs r3, r1, #11
+    ldr r4, =class_tab
+    ldrb r3, [r4, r3]
+    adds r3, #8 * 8
+    b class_ret_ab1
+class_top_ab1:
+    lsrs r3, r1, #16
     ldr r4, =class_tab
     ldrb r3, [r4, r3]
     lsrs r3, r3, #3
     adds r3, #10 - E0 / 8
-class_sh_ab1:
     movs r4, r1
     lsrs r4, r3
     lsls r3, r3, #3
@@ -1067,47 +1011,33 @@ class_sh_ab1:
     adds r3, #E0 + 16
     b class_ret_ab1
 class_big_ab2:
-    lsrs r3, r1, #16
+    lsrs r3, r1, #15
     bne class_hi_ab2
-    lsrs r3, r1, #8
+    lsrs r3, r1, #7
     ldr r4, =class_tab
     ldrb r3, [r4, r3]
-    lsrs r3, r3, #3
-    subs r3, #E0 / 8 - 2
-    b class_sh_ab2
+    adds r3, #8 * 4
+    b class_ret_ab2
 class_hi_ab2:
+    lsrs r3, r1, #19
+    bne class_top_ab2
+    lsrs r3, r1, #11
+    ldr r4, =class_tab
+    ldrb r3, [r4, r3]
+    adds r3, #8 * 8
+    b class_ret_ab2
+class_top_ab2:
+    lsrs r3, r1, #16
     ldr r4, =class_tab
     ldrb r3, [r4, r3]
     lsrs r3, r3, #3
     adds r3, #10 - E0 / 8
-class_sh_ab2:
     movs r4, r1
     lsrs r4, r3
     lsls r3, r3, #3
     adds r3, r4
     adds r3, #E0 + 16
     b class_ret_ab2
-class_big_ab3:
-    lsrs r0, r5, #16
-    bne class_hi_ab3
-    lsrs r0, r5, #8
-    ldr r4, =class_tab
-    ldrb r0, [r4, r0]
-    lsrs r0, r0, #3
-    subs r0, #E0 / 8 - 2
-    b class_sh_ab3
-class_hi_ab3:
-    ldr r4, =class_tab
-    ldrb r0, [r4, r0]
-    lsrs r0, r0, #3
-    adds r0, #10 - E0 / 8
-class_sh_ab3:
-    movs r4, r5
-    lsrs r4, r0
-    lsls r0, r0, #3
-    adds r0, r4
-    adds r0, #E0 + 16
-    b class_ret_ab3
     .ltorg
 
 @ unlink: the free block r0 of size r1 leaves its list; when the list
@@ -1182,20 +1112,27 @@ class_ret_ul:
 6:  pop {r5}
     b 2b
 class_big_ul:
-    lsrs r4, r1, #16
+    lsrs r4, r1, #15
     bne class_hi_ul
-    lsrs r4, r1, #8
+    lsrs r4, r1, #7
     ldr r5, =class_tab
     ldrb r4, [r5, r4]
-    lsrs r4, r4, #3
-    subs r4, #E0 / 8 - 2
-    b class_sh_ul
+    adds r4, #8 * 4
+    b class_ret_ul
 class_hi_ul:
+    lsrs r4, r1, #19
+    bne class_top_ul
+    lsrs r4, r1, #11
+    ldr r5, =class_tab
+    ldrb r4, [r5, r4]
+    adds r4, #8 * 8
+    b class_ret_ul
+class_top_ul:
+    lsrs r4, r1, #16
     ldr r5, =class_tab
     ldrb r4, [r5, r4]
     lsrs r4, r4, #3
     adds r4, #10 - E0 / 8
-class_sh_ul:
     movs r5, r1
     lsrs r5, r4
     lsls r4, r4, #3
@@ -1266,20 +1203,27 @@ class_ret_ins:
     pop {r5}
     bx lr
 class_big_ins:
-    lsrs r3, r1, #16
+    lsrs r3, r1, #15
     bne class_hi_ins
-    lsrs r3, r1, #8
+    lsrs r3, r1, #7
     ldr r4, =class_tab
     ldrb r3, [r4, r3]
-    lsrs r3, r3, #3
-    subs r3, #E0 / 8 - 2
-    b class_sh_ins
+    adds r3, #8 * 4
+    b class_ret_ins
 class_hi_ins:
+    lsrs r3, r1, #19
+    bne class_top_ins
+    lsrs r3, r1, #11
+    ldr r4, =class_tab
+    ldrb r3, [r4, r3]
+    adds r3, #8 * 8
+    b class_ret_ins
+class_top_ins:
+    lsrs r3, r1, #16
     ldr r4, =class_tab
     ldrb r3, [r4, r3]
     lsrs r3, r3, #3
     adds r3, #10 - E0 / 8
-class_sh_ins:
     movs r4, r1
     lsrs r4, r3
     lsls r3, r3, #3
