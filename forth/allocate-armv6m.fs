@@ -628,8 +628,8 @@ check:
 @ TLSF list? They do when b ^ a is below 2^(fl(a) - 3), that is when
 @ x = (b ^ a) << 3 has its top bit below a's top bit: when a & ~x is
 @ above x. Seven instructions with the branch and no table, where two
-@ classes and their compare cost twelve, and eight more for each size from
-@ 2048 bytes up.
+@ classes and their compare cost twelve, and four to six more for each
+@ size from 2048 bytes up.
 free_block:
     push {lr}
     @ r0 the successor's payload, r1 its tag.
