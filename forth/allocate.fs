@@ -60,10 +60,10 @@
 \ first-level bitmap and one second-level bitmap per first level.
 \ Allocation pops the exact small list, else the next non-empty small list
 \ found in the bitmap; a large request takes the first block of its own TLSF
-\ class when that is big enough (on Thumb-2, any of the class's first eight),
-\ else the first block of a class whose every block fits. So no search walks
-\ more than a fixed number of blocks. Regions are below 16 MiB, so every
-\ size fits the levels.
+\ class when that is big enough (any of the class's first eight), else the
+\ first block of a class whose every block fits. So no search walks more
+\ than a fixed number of blocks. Regions are below 16 MiB, so every size
+\ fits the levels.
 \
 \ Cost. allocate and free are code words: when the exact small list is
 \ non-empty, or when both neighbours of a small freed block are in use, they
@@ -74,10 +74,10 @@
 \ list relink it in place, a free neighbour that stays in its list absorbs
 \ the block in place, resize grows into a free successor or moves down into
 \ a free predecessor before it copies. On ARMv6-M (no CLZ, no Thumb-2) the
-\ fast paths have their own Thumb-1 versions and the rest is the Forth
-\ general path below, which keeps the same invariants. The code words name
-\ the shared heap variable and heap-core's entries as assembler symbols,
-\ made by equ once each is known.
+\ fast paths have their own Thumb-1 versions, and heap-core its own in
+\ allocate-armv6m.fs, with the same entries, checks and invariants. The
+\ code words name the shared heap variable and heap-core's entries as
+\ assembler symbols, made by equ once each is known.
 
 [undefined] allocate-wordlist [if]
 
@@ -214,130 +214,9 @@ end-code
 : insert-block ( h size heap -- ) \ files a free block in its list
   2dup h-smax @ u> if insert-tlsf else insert-small then ;
 
-\ The general path in Forth serves ARMv6-M; on Thumb-2 profiles the code
-\ word heap-core below does the same work within a bounded instruction count.
-thumb-2? 0= [if]
-code move-cells ( src dst u -- ) \ copies u bytes, u a multiple of 8, forwards
-    ldmia r7!, {r0, r1}
-    cmp r6, #0
-    beq 2f
-1:  ldr r2, [r1]
-    ldr r3, [r1, #4]
-    adds r1, #8
-    str r2, [r0]
-    str r3, [r0, #4]
-    adds r0, #8
-    subs r6, #8
-    bne 1b
-2:  ldmia r7!, {r6}
-end-code
-: unlink-small ( h size heap -- )
-  >r 3 rshift dup 3 lshift r@ + rot swap unlink-from
-  if 1 swap lshift r@ h-sbits bits-clear else drop then rdrop ;
-: unlink-tlsf ( h size heap -- )
-  >r dup r@ tlsf-head rot swap unlink-from
-  if tlsf-index 1 swap lshift over r@ sl-bits tuck bits-clear @
-    0= if 1 swap lshift r@ h-flbits bits-clear else drop then
-  else drop then rdrop ;
-: unlink-block ( h heap -- ) \ takes a free block off its list
-  over size-of swap 2dup h-smax @ u> if unlink-tlsf else unlink-small then ;
-
-\ --- finding a block -----------------------------------------------------
-: request>size ( u -- size|0 ) \ block size for u payload bytes; 0 if too big
-  dup heap-max-request u> if drop 0 exit then 15 + -8 and block-min max ;
-: find-small ( size heap -- h|0 ) \ first block of the first non-empty small list that fits
-  >r 3 rshift -1 swap lshift r@ h-sbits @ and dup if ctz 3 lshift r@ + head>block then rdrop ;
-: exact-head ( size heap -- h|0 ) \ the first block of size's own TLSF class, if it fits
-  >r dup tlsf-index swap 3 lshift + cells r> h-th0 + head>block
-  dup if tuck size-of u> if drop 0 then else nip then ;
-: find-tlsf ( size heap -- h|0 ) \ a close fit first: the first block of size's own
-  \ class when it is big enough, else the first block of a class whose blocks all fit
-  2dup exact-head ?dup if nip nip exit then
-  >r dup dup log2 3 - 1 swap lshift 1- + dup heap-max-region u> if 2drop rdrop 0 exit then
-  tlsf-index -1 swap lshift over r@ sl-bits @ and
-  ?dup if ctz swap 3 lshift + cells r> h-th0 + head>block nip exit then
-  1+ -1 swap lshift r@ h-flbits @ and ?dup 0= if drop rdrop 0 exit then
-  ctz dup r@ sl-bits @ ctz swap 3 lshift + cells r> h-th0 + head>block nip ;
-: find-block ( size heap -- h|0 )
-  2dup h-smax @ u> 0= if 2dup find-small ?dup if nip nip exit then then find-tlsf ;
-: use-block ( h size heap -- ) \ h free and unlinked: in use, the rest split off and filed
-  >r over size-of over - dup block-min u< if
-    2drop dup size-of block-in-use or set-block rdrop exit
-  then
-  >r 2dup block-in-use or set-block + dup r@ set-block r> r> insert-block ;
-: alloc-block ( size heap -- h|0 )
-  2dup find-block ?dup 0= if 2drop 0 exit then
-  dup 2 pick unlink-block dup >r -rot use-block r> ;
-
-\ --- validating a pointer ------------------------------------------------
-: prev-ok? ( h region -- f ) \ a free predecessor lies in the region below h and
-  \ ends at h; one in use is never touched, so its block is not checked
-  region-first + over @ ( h first p )
-  dup block-in-use and if 2drop drop true exit then
-  dup 7 and if 2drop drop false exit then
-  tuck u> if 2drop false exit then ( h p )
-  2dup u> 0= if 2drop false exit then
-  dup block-tag + @ + = ;
-: check-block ( addr heap -- h|0 ) \ the header of an in-use block, 0 if addr is none
-  over 7 and if 2drop 0 exit then
-  >r block-payload - dup r> find-region ?dup 0= if drop 0 exit then ( h region )
-  over block-tag + @ dup 7 and block-in-use <> if 2drop drop 0 exit then ( h region v )
-  -8 and dup block-min u< if 2drop drop 0 exit then
-  over region-sentinel + @ 3 pick - over u< if 2drop drop 0 exit then ( h region size )
-  2 pick + @ 2 pick block-in-use or <> if 2drop 0 exit then \ the successor links back to h
-  over swap prev-ok? 0= if drop 0 then ;
-
-\ --- freeing -------------------------------------------------------------
-: merge-next ( h size heap -- h size' ) \ absorbs a free successor
-  >r 2dup + dup block-tag + @ dup block-in-use and if 2drop rdrop exit then
-  swap dup r> unlink-block 0 swap block-tag + ! + ;
-: merge-prev ( h size heap -- h' size' ) \ is absorbed by a free predecessor
-  >r over @ dup block-in-use and if drop rdrop exit then ( h size p )
-  rot 0 swap block-tag + ! dup r> unlink-block dup size-of rot + ;
-: free-block ( h heap -- ) \ h a checked in-use block
-  >r dup size-of r@ merge-next r@ merge-prev 2dup set-block r> insert-block ;
-
-\ --- resizing ------------------------------------------------------------
-: shrink-block ( h size heap -- ) \ h in use keeps size bytes; the rest is freed
-  >r over size-of over - dup block-min u< if 2drop drop rdrop exit then
-  >r 2dup block-in-use or set-block + r> r@ merge-next 2dup set-block r> insert-block ;
-: grow-block ( h size heap -- f ) \ extends h in place over a free successor
-  >r over size-of 2 pick over + dup block-tag + @ dup block-in-use and if
-    2drop 2drop drop rdrop false exit
-  then
-  rot + 2 pick over u> if 2drop 2drop rdrop false exit then
-  swap dup r@ unlink-block 0 swap block-tag + !
-  rot dup rot block-in-use or set-block swap r> shrink-block true ;
-
-\ --- the words on a given heap ---------------------------------------------
-\ heap-allocate, heap-free and heap-resize trust their heap: the words of
-\ allocate-wordlist check theirs first, the shared words pass the shared heap.
-: heap-allocate ( u heap -- addr -1 | 0 0 )
-  swap request>size ?dup 0= if drop 0 0 exit then
-  swap alloc-block ?dup if block-payload + true else 0 0 then ;
-: heap-free ( addr heap -- -1|0 )
-  over 0= if 2drop true exit then
-  tuck check-block ?dup 0= if drop false exit then swap free-block true ;
-: heap-resize ( addr u heap -- addr' -1 | addr 0 )
-  >r over 0= if nip r> heap-allocate exit then
-  dup 0= if drop dup r> heap-free if drop 0 true else false then exit then
-  over r@ check-block ?dup 0= if drop false rdrop exit then
-  swap request>size ?dup 0= if drop false rdrop exit then ( addr h size )
-  over size-of over u< 0= if r> shrink-block true exit then
-  2dup r@ grow-block if 2drop rdrop true exit then
-  r@ alloc-block ?dup 0= if drop false rdrop exit then ( addr h h' )
-  over block-payload + over block-payload + 3 pick size-of block-payload - move-cells
-  swap r> free-block block-payload + nip true ;
-allocate-wordlist set-current
-: allocate-with-heap ( u heap -- addr -1 | 0 0 )
-  dup heap? if heap-allocate else 2drop 0 0 then ;
-: free-with-heap ( addr heap -- -1|0 )
-  dup heap? if heap-free else 2drop false then ;
-: resize-with-heap ( addr u heap -- addr' -1 | addr 0 )
-  dup heap? if heap-resize else 2drop false then ;
-allocate-internal-wordlist set-current
-
-[then]
+\ The general path: on Thumb-2 profiles the code word heap-core below; on
+\ ARMv6-M the same in Thumb-1, in its own file.
+thumb-2? 0= [if] include allocate-armv6m.fs [then]
 
 thumb-2? [if]
 \ heap-core: the whole general path for Thumb-2 profiles, one code word so
@@ -1718,22 +1597,20 @@ code resize ( addr u -- addr' -1 | addr 0 )
     bx r3
 end-code
 [else]
-allocate-internal-wordlist set-current
-: (shared) ( -- heap ) shared-heap @ dup 0= ['] x-no-shared-heap (triggers) ;
-: allocate-slow ( u -- addr -1|0 ) (shared) heap-allocate ;
-: free-slow ( addr -- -1|0 ) (shared) heap-free ;
-' allocate-slow equ allocate_slow
-' free-slow equ free_slow
-forth-wordlist set-current
-\ The same fast paths in Thumb-1, blocks held by their header r1 or r3;
-\ everything else goes to the Forth general path.
+\ The same fast paths in Thumb-1. allocate: r0 the class, r3 its size and
+\ its list head's offset from H, r1 the first block's payload. free: r0 and
+\ r1 the block's back link and tag, loaded together from its header, r3
+\ first slim8, then the successor's header - 8. Thumb-1 has no negative
+\ offsets, so the fields below H are loaded with one ldmia from H - 12, and
+\ a payload's header fields with one ldmia from p - 8 that leaves p as it
+\ was. Where an add that cannot carry sets the flags last, sbcs makes the
+\ -1 of the result in one instruction. Every other case continues in
+\ heap-core with r2 the heap and r6 as it came (the payload, for free).
 code allocate ( u -- addr -1|0 )
     ldr r2, =shared_heap
     ldr r2, [r2]
     cmp r2, #0
     beq 8f
-    @ The class (u + 15) / 8, a small one, r3 its size and its list head's
-    @ offset from H, r1 the first block's payload.
     movs r0, r6
     adds r0, #BLOCK_PAYLOAD + 7
     lsrs r0, r0, #3
@@ -1742,34 +1619,42 @@ code allocate ( u -- addr -1|0 )
     lsls r3, r0, #3
     ldr r1, [r2, r3]
     cmp r1, #0
-    beq 8f
+    beq 9f
     @ The head moves on to the next block.
     ldr r6, [r1, #LINK_NEXT]
     str r6, [r2, r3]
     cmp r6, #0
     beq 7f
-    @ The block, its header r1, in use, and its successor's back link too.
-6:  adds r6, r3, #BLOCK_IN_USE
-    subs r1, #BLOCK_PAYLOAD
-    str r6, [r1, #BLOCK_TAG]
-    adds r3, r1
-    adds r6, r1, #BLOCK_IN_USE
-    str r6, [r3, #BLOCK_BACK]
-    adds r1, #BLOCK_PAYLOAD
+    @ ( addr -1 ), the block (r1 now its header) in use, and its successor
+    @ linking back to it so (BLOCK_BACK is 0).
     subs r7, #4
     str r1, [r7]
-    movs r6, #0
-    mvns r6, r6
+    subs r1, #BLOCK_PAYLOAD
+    adds r6, r3, #BLOCK_IN_USE
+    str r6, [r1, #BLOCK_TAG]
+    adds r6, r1, #BLOCK_IN_USE
+    str r6, [r1, r3]
+    sbcs r6, r6
     bx lr
-    @ The list is empty now: its sbits bit is cleared.
+    @ The list is empty now: its sbits bit is cleared, then as above.
 7:  movs r6, #1
     lsls r6, r0
     subs r2, #-HEAP_SBITS
     ldr r0, [r2]
     bics r0, r6
     str r0, [r2]
-    b 6b
-8:  ldr r0, =allocate_slow
+    subs r7, #4
+    str r1, [r7]
+    subs r1, #BLOCK_PAYLOAD
+    adds r6, r3, #BLOCK_IN_USE
+    str r6, [r1, #BLOCK_TAG]
+    adds r6, r1, #BLOCK_IN_USE
+    str r6, [r1, r3]
+    sbcs r6, r6
+    bx lr
+8:  ldr r0, =core_shared_alloc
+    bx r0
+9:  ldr r0, =core_alloc_small
     bx r0
 end-code
 code free ( addr -- -1|0 )
@@ -1777,76 +1662,93 @@ code free ( addr -- -1|0 )
     ldr r2, [r2]
     cmp r2, #0
     beq 8f
-    @ r2 at the smax field, below the fields the fast path reads, so that
-    @ Thumb-1's offsets, never negative, reach them. The pointer inside the
-    @ first region and 8-aligned: (p - lo) ror 3 below len8.
-    subs r2, #-HEAP_SMAX
-    ldr r0, [r2, #HEAP_LO - HEAP_SMAX]
+    @ The pointer inside the first region and 8-aligned: p - lo below
+    @ len8 * 8, and p's low bits clear. r2 is H again after the ldmia.
+    subs r2, #-HEAP_LO
+    ldmia r2!, {r0, r1, r3}     @ lo, len8 and slim8, the last fields below H
     subs r0, r6, r0
-    movs r1, #3
-    rors r0, r1
-    ldr r1, [r2, #HEAP_LEN8 - HEAP_SMAX]
-    cmp r1, r0
-    bls 8f
-    @ The header r3: the predecessor in use (the back link's bit 0).
-    movs r3, r6
-    subs r3, #BLOCK_PAYLOAD
-    ldr r0, [r3, #BLOCK_BACK]
-    lsrs r0, r0, #1
-    bcc 8f
-    @ The tag r0: in use, no other flag, small: (tag - 17) ror 3 at most
-    @ slim8.
-    ldr r0, [r3, #BLOCK_TAG]
-    movs r1, r0
-    subs r1, #BLOCK_IN_USE + BLOCK_MIN
-    movs r6, #3
-    rors r1, r6
-    ldr r6, [r2, #HEAP_SLIM8 - HEAP_SMAX]
-    cmp r6, r1
-    bcc 7f
-    @ The successor, its header at r1 + 16, links back to the block and is
-    @ in use.
     lsls r1, r1, #3
-    adds r1, r3
-    ldr r6, [r1, #BLOCK_MIN + BLOCK_BACK]
-    subs r6, #BLOCK_IN_USE
-    cmp r6, r3
-    bne 7f
-    ldr r6, [r1, #BLOCK_MIN + BLOCK_TAG]
-    lsrs r6, r6, #1
+    cmp r0, r1
+    bhs 8f
+    lsls r1, r6, #29
+    bne 8f
+    @ The back link r0 and tag r1; the predecessor in use (bit 0).
+    subs r6, #BLOCK_PAYLOAD
+    ldmia r6!, {r0, r1}
+    lsrs r0, r0, #1
     bcc 7f
-    @ The block free: its tag and its successor's back link lose the bit.
-    subs r0, #BLOCK_IN_USE
-    str r0, [r3, #BLOCK_TAG]
-    str r3, [r1, #BLOCK_MIN + BLOCK_BACK]
+    @ The tag: in use, no other flag, small: (tag - 17) ror 3 at most
+    @ slim8; r1 then the size less 16.
+    movs r0, #3
+    subs r1, #BLOCK_IN_USE + BLOCK_MIN
+    rors r1, r0
+    cmp r3, r1
+    bcc 6f
+    lsls r1, r1, #3
+    @ The successor, its header at r3 + 8, links back to the block and is
+    @ in use.
+    adds r3, r1, r6
+    ldr r0, [r3, #BLOCK_MIN - BLOCK_PAYLOAD + BLOCK_BACK]
+    adds r0, #BLOCK_PAYLOAD - BLOCK_IN_USE
+    cmp r0, r6
+    bne 8f
+    ldr r0, [r3, #BLOCK_MIN - BLOCK_PAYLOAD + BLOCK_TAG]
+    lsrs r0, r0, #1
+    bcc 9f
+    @ The block free: its tag (r1 the size) and its successor's back link
+    @ lose the bit.
+    adds r1, #BLOCK_MIN
+    subs r0, r6, #-PAYLOAD_TAG
+    str r1, [r0]
+    subs r0, #BLOCK_TAG
+    str r0, [r3, #BLOCK_MIN - BLOCK_PAYLOAD + BLOCK_BACK]
     @ First on its list (at H + size), the old first block's prev link the
     @ block; or, the list empty before, its sbits bit set.
-    adds r3, #BLOCK_PAYLOAD
-    adds r2, #-HEAP_SMAX
-    ldr r6, [r2, r0]
-    str r6, [r3, #LINK_NEXT]
-    str r3, [r2, r0]
-    cmp r6, #0
+    ldr r0, [r2, r1]
+    str r0, [r6, #LINK_NEXT]
+    str r6, [r2, r1]
+    adds r0, #0
     beq 5f
-    str r3, [r6, #LINK_PREV]
-4:  movs r6, #0
-    mvns r6, r6
+    str r6, [r0, #LINK_PREV]
+    sbcs r6, r6
     bx lr
-5:  lsrs r0, r0, #3
-    movs r6, #1
-    lsls r6, r0
+5:  lsrs r0, r1, #3
+    movs r3, #1
+    lsls r3, r0
     subs r2, #-HEAP_SBITS
     ldr r0, [r2]
-    orrs r0, r6
+    orrs r0, r3
     str r0, [r2]
-    b 4b
-    @ Not for the fast path: the general path, with the payload as it came.
-7:  movs r6, r3
-    adds r6, #BLOCK_PAYLOAD
-8:  ldr r0, =free_slow
+    movs r6, #0
+    mvns r6, r6
+    bx lr
+    @ Not for the fast path: a doubtful pointer goes to the general path;
+    @ a large or odd tag, or a free predecessor, to free_large with the
+    @ tag; a free successor to free_merge with the tag.
+6:  subs r1, r6, #-PAYLOAD_TAG
+    ldr r1, [r1]
+7:  ldr r0, =core_free_large
+    bx r0
+8:  ldr r0, =core_shared_free
+    bx r0
+9:  adds r1, #BLOCK_MIN + BLOCK_IN_USE
+    ldr r0, =core_free_merge
     bx r0
 end-code
-: resize ( addr u -- addr' -1 | addr 0 ) (shared) heap-resize ;
+\ resize's checks of the block need more registers than a code word has
+\ free, so they are made in heap-core (core_resize_first).
+code resize ( addr u -- addr' -1 | addr 0 )
+    ldr r2, =shared_heap
+    ldr r2, [r2]
+    cmp r2, #0
+    beq 8f
+    cmp r6, #0
+    beq 8f
+    ldr r0, =core_resize_first
+    bx r0
+8:  ldr r0, =core_shared_resize
+    bx r0
+end-code
 [then]
 
 : allocate! ( u -- addr ) allocate ['] x-memory-management-failure (averts) ;

@@ -39,6 +39,10 @@ pub const SOURCES: &[(&str, &str)] = &[
         include_str!("../../../forth/kernel/interpret.fs"),
     ),
     ("allocate.fs", include_str!("../../../forth/allocate.fs")),
+    (
+        "allocate-armv6m.fs",
+        include_str!("../../../forth/allocate-armv6m.fs"),
+    ),
 ];
 
 /// The console words for the target's UART kind.
