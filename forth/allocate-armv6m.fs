@@ -305,18 +305,9 @@ resize_first:
     cmp r0, #0
     beq resize_go
     push {r4, r5, lr}
-    @ r4 = the block size u needs (request_size, inline).
-    ldr r3, =HEAP_MAX_REQUEST
-    cmp r6, r3
-    bhi resize_fail
+    @ u waits in r4 until the block is checked (see rf_fits and rf_check).
     movs r4, r6
-    adds r4, #BLOCK_PAYLOAD + 7
-    lsrs r4, r4, #3
-    lsls r4, r4, #3
-    cmp r4, #BLOCK_MIN
-    bhs 1f
-    movs r4, #BLOCK_MIN
-1:  movs r6, r2
+    movs r6, r2
     subs r6, #-HEAP_SMAX
     @ Inside the first region and 8-aligned: (p - lo) ror 3 below len8;
     @ r3 then the room from the block to the region's end, in 8s.
@@ -326,7 +317,7 @@ resize_first:
     rors r1, r3
     ldr r3, [r6, #F_LEN8]
     cmp r3, r1
-    bls resize_check
+    bls rf_check
     subs r3, r3, r1
     @ The tag: in use, no other flag, at least the smallest size, the
     @ block inside the region; r1 the size.
@@ -334,19 +325,19 @@ resize_first:
     ldr r1, [r1]
     subs r1, #BLOCK_IN_USE
     lsls r5, r1, #29
-    bne resize_check
+    bne rf_check
     cmp r1, #BLOCK_MIN
-    blo resize_check
+    blo rf_check
     lsrs r5, r1, #3
     cmp r5, r3
-    bhi resize_check
+    bhi rf_check
     @ The successor links back to the block, marked in use.
     adds r3, r0, r1
     subs r3, #BLOCK_PAYLOAD
     ldr r3, [r3, #BLOCK_BACK]
     adds r3, #BLOCK_PAYLOAD - BLOCK_IN_USE
     cmp r3, r0
-    bne resize_check
+    bne rf_check
     @ The back link r3: a predecessor in use is never touched; a free one
     @ must lie in the region below the block and end where the block starts.
     movs r5, r0
@@ -356,21 +347,51 @@ resize_first:
     beq 2f
     lsrs r5, r5, #29
     cmp r5, #BLOCK_IN_USE
-    beq resize_known
-    b resize_check
+    beq rf_fits
+    b rf_check
 2:  movs r5, r0
     subs r5, #BLOCK_PAYLOAD
     cmp r3, r5
-    bhs resize_check
+    bhs rf_check
     ldr r5, [r6, #F_LO]
     subs r5, #BLOCK_PAYLOAD
     cmp r3, r5
-    blo resize_check
+    blo rf_check
     ldr r5, [r3, #BLOCK_TAG]
     adds r5, r3
     adds r5, #BLOCK_PAYLOAD
     cmp r5, r0
-    beq resize_known
+    beq rf_fits
+    b rf_check
+@ rf_fits: the block r0 (size r1) checked, u in r4. A block u fits stays
+@ as it is (resize_known); else r4 becomes the size u needs.
+rf_fits:
+    movs r5, r1
+    subs r5, #BLOCK_PAYLOAD
+    cmp r4, r5
+    bls resize_ok
+    bl rf_size
+    b resize_known
+@ rf_check: the block not known to be sound: r4 the size u needs, then
+@ check.
+rf_check:
+    bl rf_size
+    b resize_check
+@ rf_size: r4 = the block size u = r4 needs (request_size, inline); u too
+@ large for any region fails the resize (resize_fail pops the frame
+@ resize_first pushed). Uses r3.
+rf_size:
+    ldr r3, =HEAP_MAX_REQUEST
+    cmp r4, r3
+    bhi 1f
+    adds r4, #BLOCK_PAYLOAD + 7
+    lsrs r4, r4, #3
+    lsls r4, r4, #3
+    cmp r4, #BLOCK_MIN
+    bhs 2f
+    movs r4, #BLOCK_MIN
+2:  bx lr
+1:  b resize_fail
 @ resize_check: r0 the payload, r4 the size wanted; check finds the block.
 resize_check:
     push {r4}
@@ -379,8 +400,10 @@ resize_check:
     cmp r1, #0
     beq resize_fail
 resize_known:
+    @ A block that already fits stays as it is, in place and whole (see
+    @ resize_known in allocate.fs).
     cmp r1, r4
-    bhs resize_shrink
+    bhs resize_ok
     @ Growing: a free successor r3 (its size r5) with room enough is taken
     @ off its list and absorbed; the block, in use, links its new successor
     @ back to itself. The rest is then split off as for shrinking. The
@@ -638,6 +661,11 @@ free_block:
     ldr r1, [r1]
     lsrs r3, r1, #1
     bcs fb_pred
+    movs r3, r6
+    subs r3, #HEAP_SMAX - HEAP_TOP
+    ldr r3, [r3]
+    cmp r3, r0
+    beq fb_succ_top
     @ Only the successor free, large, and the merged block in its TLSF
     @ list (same_list, with r0 saved): the block takes the successor's
     @ place there, the list's class in r3.
@@ -707,9 +735,14 @@ fb_pred:
     movs r0, r1
     adds r0, #BLOCK_PAYLOAD
     ldr r1, [r1, #BLOCK_TAG]
-    @ A large free predecessor that stays in its TLSF list once it has
-    @ absorbed the block (same_list, r4 free to use) keeps its place there
-    @ and only grows.
+    @ The top as the predecessor, or a large free predecessor that stays in
+    @ its TLSF list once it has absorbed the block (same_list, r4 free to
+    @ use), keeps its place there and only grows.
+    movs r3, r6
+    subs r3, #HEAP_SMAX - HEAP_TOP
+    ldr r3, [r3]
+    cmp r3, r0
+    beq fb_pred_top
     ldr r3, [r6]
     cmp r1, r3
     bls fb_pred_out
@@ -721,11 +754,15 @@ fb_pred:
     bics r4, r3
     cmp r4, r3
     bls fb_pred_out2
+fb_grow:
     subs r1, r0, #-PAYLOAD_TAG
     str r5, [r1]
     subs r1, #BLOCK_TAG
     str r1, [r1, r5]
     pop {pc}
+fb_pred_top:
+    adds r5, r1
+    b fb_grow
     @ Otherwise it leaves its list, and the merged block starts there.
 fb_pred_out:
     adds r5, r1
@@ -742,6 +779,33 @@ fb_insert:
     movs r0, r4
     movs r1, r5
     bl insert
+    pop {pc}
+    @ fb_succ_top: the successor r0 (size r1) is the top. A free
+    @ predecessor leaves its list and absorbs the block; the merged block
+    @ (r4, r5 bytes) then is the top, on its list of one.
+fb_succ_top:
+    adds r5, r1
+    movs r1, r4
+    subs r1, #BLOCK_PAYLOAD
+    ldr r1, [r1, #BLOCK_BACK]
+    lsrs r3, r1, #1
+    bcs 1f
+    movs r0, r1
+    adds r0, #BLOCK_PAYLOAD
+    ldr r1, [r1, #BLOCK_TAG]
+    adds r5, r1
+    bl unlink
+    movs r4, r0
+1:  subs r1, r4, #-PAYLOAD_TAG
+    str r5, [r1]
+    subs r1, #BLOCK_TAG
+    str r1, [r1, r5]
+    movs r3, r6
+    subs r3, #HEAP_SMAX - HEAP_TOP
+    str r4, [r3]
+    movs r0, #0
+    str r0, [r4, #LINK_NEXT]
+    str r3, [r4, #LINK_PREV]
     pop {pc}
 class_big_fb1:
     lsrs r3, r1, #15
@@ -849,8 +913,47 @@ ab_any:
     ldr r0, [r6, #F_FLBITS]
     cmp r0, #0
     bne ab_fl
+    @ ab_none: no list has a block that fits: the top (r0; r5 its head
+    @ cell, r3 its size, r4 the rest), when it is large enough.
 ab_none:
+    movs r5, r6
+    subs r5, #HEAP_SMAX - HEAP_TOP
+    ldr r0, [r5]
+    cmp r0, #0
+    beq 1f
+    subs r3, r0, #-PAYLOAD_TAG
+    ldr r3, [r3]
+    subs r4, r3, r1
+    bhs ab_top
     movs r0, #0
+1:  pop {pc}
+    @ A rest too small for a block: the whole top is used, and there is
+    @ no top any more.
+ab_top:
+    cmp r4, #BLOCK_MIN
+    bhs 2f
+    movs r4, #0
+    str r4, [r5]
+    b ab_use
+    @ The block in use with r1 bytes; the rest (header r3) links back to
+    @ it, is free, its successor links back to it, and it is the top, on
+    @ its list of one: no next block, the head cell r5 as its prev link
+    @ and naming it.
+2:  adds r3, r1, #BLOCK_IN_USE
+    subs r0, #-PAYLOAD_TAG
+    str r3, [r0]
+    subs r0, #BLOCK_TAG - BLOCK_IN_USE
+    adds r3, r0, r1
+    subs r3, #BLOCK_IN_USE
+    str r0, [r3, #BLOCK_BACK]
+    str r4, [r3, #BLOCK_TAG]
+    str r3, [r3, r4]
+    movs r4, #0
+    str r4, [r3, #BLOCK_PAYLOAD + LINK_NEXT]
+    str r5, [r3, #BLOCK_PAYLOAD + LINK_PREV]
+    adds r3, #BLOCK_PAYLOAD
+    str r3, [r5]
+    adds r0, #BLOCK_PAYLOAD - BLOCK_IN_USE
     pop {pc}
     @ A large size: the first block of its own class (E in r3) when it is
     @ big enough (a close fit keeps large free blocks whole); up to eight

@@ -1196,12 +1196,8 @@ allocate-wordlist set-current
     15 + -8 and block-min max
   then over h-smax ! dup h-smax @ block-min - 3 rshift over h-slim8 ! dup invert over h-self ! ;
 allocate-internal-wordlist set-current
-thumb-2? [if]
 : file-region-block ( h size heap -- ) \ the first region's block is the top
   dup h-len8 @ if insert-block exit then nip h-top push-list drop ;
-[else]
-: file-region-block ( h size heap -- ) insert-block ;
-[then]
 allocate-wordlist set-current
 : expand-heap ( block-size heap -- )
   dup heap? ['] x-memory-management-failure (averts)
@@ -1731,7 +1727,31 @@ code free ( addr -- -1|0 )
     bx r0
 8:  ldr r0, =core_shared_free
     bx r0
-9:  adds r1, #BLOCK_MIN + BLOCK_IN_USE
+    @ The successor is free: when it is the top, the block joins it,
+    @ taking the top's place on its list of one (the top's links: no next
+    @ block, and the head cell, which then names the block); other free
+    @ successors are merged by heap-core, with the tag.
+9:  movs r0, r2
+    subs r0, #-HEAP_TOP
+    ldr r0, [r0]
+    adds r3, #BLOCK_MIN
+    cmp r0, r3
+    bne 1f
+    subs r3, #-PAYLOAD_TAG
+    ldr r3, [r3]
+    adds r1, r3
+    adds r1, #BLOCK_MIN
+    subs r3, r6, #-PAYLOAD_TAG
+    str r1, [r3]
+    subs r3, #BLOCK_TAG
+    str r3, [r3, r1]
+    ldmia r0, {r0, r3}
+    str r0, [r6, #LINK_NEXT]
+    str r3, [r6, #LINK_PREV]
+    str r6, [r3]
+    mvns r6, r0                 @ -1, the top's next link being 0
+    bx lr
+1:  adds r1, #BLOCK_MIN + BLOCK_IN_USE
     ldr r0, =core_free_merge
     bx r0
 end-code
