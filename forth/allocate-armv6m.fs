@@ -52,6 +52,7 @@ code heap-core ( -- )
     b free_merge
     b resize_first
     b free_large
+    b resize_pred
 
 @ The shared heap's words: with a heap in r2 they go on as the -with-heap
 @ words do once the heap is checked.
@@ -349,6 +350,7 @@ resize_first:
     cmp r5, #BLOCK_IN_USE
     beq rf_fits
     b rf_check
+rf_pred:
 2:  movs r5, r0
     subs r5, #BLOCK_PAYLOAD
     cmp r3, r5
@@ -362,6 +364,19 @@ resize_first:
     adds r5, #BLOCK_PAYLOAD
     cmp r5, r0
     beq rf_fits
+    b rf_check
+@ resize_pred: from resize, with r2 the heap, u = r6 not 0, the payload at
+@ [r7] and r1 the size of a block checked as resize_first checks it, up to
+@ a predecessor that is not in use: r3 its back link; resize_first goes on
+@ from there.
+resize_pred:
+    ldr r0, [r7]
+    push {r4, r5, lr}
+    movs r4, r6
+    movs r6, r2
+    subs r6, #-HEAP_SMAX
+    lsls r5, r3, #29
+    beq rf_pred
     b rf_check
 @ rf_fits: the block r0 (size r1) checked, u in r4. A block u fits stays
 @ as it is (resize_known); else r4 becomes the size u needs.
@@ -1382,6 +1397,7 @@ end-code
 ' heap-core 14 + equ core_free_merge
 ' heap-core 16 + equ core_resize_first
 ' heap-core 18 + equ core_free_large
+' heap-core 20 + equ core_resize_pred
 
 allocate-wordlist set-current
 code allocate-with-heap ( u heap -- addr -1 | 0 0 )

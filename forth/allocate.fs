@@ -1755,8 +1755,9 @@ code free ( addr -- -1|0 )
     ldr r0, =core_free_merge
     bx r0
 end-code
-\ resize's checks of the block need more registers than a code word has
-\ free, so they are made in heap-core (core_resize_first).
+\ resize keeps a block that u already fits, as on Thumb-2, once it is
+\ checked as free checks it; r2 is free for the checks, as the way on to
+\ heap-core loads the heap again.
 code resize ( addr u -- addr' -1 | addr 0 )
     ldr r2, =shared_heap
     ldr r2, [r2]
@@ -1764,6 +1765,60 @@ code resize ( addr u -- addr' -1 | addr 0 )
     beq 8f
     cmp r6, #0
     beq 8f
+    @ The payload r0 inside the first region and 8-aligned; r2 then the
+    @ bytes from it to the region's end.
+    ldr r0, [r7]
+    subs r2, #-HEAP_LO
+    ldmia r2, {r1, r2}          @ lo and len8
+    subs r1, r0, r1
+    lsls r2, r2, #3
+    cmp r1, r2
+    bhs 9f
+    lsls r3, r0, #29
+    bne 9f
+    subs r2, r2, r1
+    @ Its tag: in use, no other flag, at least the smallest size, the block
+    @ inside the region; r3 the size.
+    subs r3, r0, #-PAYLOAD_TAG
+    ldr r3, [r3]
+    subs r3, #BLOCK_IN_USE
+    lsls r1, r3, #29
+    bne 9f
+    cmp r3, #BLOCK_MIN
+    blo 9f
+    cmp r3, r2
+    bhi 9f
+    @ The successor links back to the block, marked in use; the
+    @ predecessor is in use (a free one is checked by heap-core).
+    adds r1, r0, r3
+    subs r1, #BLOCK_PAYLOAD
+    ldr r1, [r1, #BLOCK_BACK]
+    adds r1, #BLOCK_PAYLOAD - BLOCK_IN_USE
+    cmp r1, r0
+    bne 9f
+    movs r1, r0
+    subs r1, #BLOCK_PAYLOAD
+    ldr r1, [r1, #BLOCK_BACK]
+    lsrs r2, r1, #1
+    bcc 7f
+    @ u fits the block: it stays as it is.
+    subs r3, #BLOCK_PAYLOAD
+    cmp r6, r3
+    bhi 9f
+    movs r6, #0
+    mvns r6, r6
+    bx lr
+    @ A predecessor not in use: heap-core checks it, from the block (the
+    @ payload still at the data stack's top) of size r1, r3 the back link.
+7:  movs r2, r3
+    movs r3, r1
+    movs r1, r2
+    ldr r2, =shared_heap
+    ldr r2, [r2]
+    ldr r0, =core_resize_pred
+    bx r0
+9:  ldr r2, =shared_heap
+    ldr r2, [r2]
     ldr r0, =core_resize_first
     bx r0
 8:  ldr r0, =core_shared_resize

@@ -194,6 +194,13 @@ fn run_trace(board: &str, ops: usize, seed: u64, check_every_op: bool, high_bloc
             let len = rng.size().max(1);
             let r = heap.call("resize", &[l.addr, len]);
             assert_eq!(r.len(), 2, "op {op}: resize leaves addr flag");
+            if len <= l.len {
+                assert_eq!(
+                    r,
+                    [l.addr, TRUE],
+                    "op {op}: a block that fits {len} bytes stays in place"
+                );
+            }
             if r[1] == TRUE {
                 live.remove(&l.addr);
                 if r[0] != l.addr {
