@@ -17,6 +17,12 @@
 \ - Each class computation is written out where it is needed, its part for
 \   sizes from 2048 up out of line after the routine's return, so that the
 \   common case costs five instructions and no call.
+\ - Lists do not keep the first block's prev link (unlink compares the
+\   block with its list's head instead), except the top's list of one,
+\   whose block's prev link is the top's head cell: unlink and the
+\   relinking that moves a block into a neighbour's place then treat the
+\   top as any block, and the top's own paths are written out where its
+\   neighbours are found (ab_none, fb_succ_top, fb_pred_top).
 \ - A block is held by its payload p, as on Thumb-2; its tag is reached as
 \   p - 4 (subs takes 4 as an immediate, not 8), its header as the tag's
 \   address - BLOCK_TAG. Successors' back links are stored with a register

@@ -19,8 +19,10 @@
 \   tag        the size in bytes (header included, a multiple of 8, at least
 \              BLOCK_MIN), BLOCK_IN_USE set while the block is in use, bits 1
 \              and 2 clear
-\   next prev  a free block's neighbours on its list, as payloads (the prev
-\              link of a list's first block is not kept)
+\   next prev  a free block's neighbours on its list, as payloads; on
+\              Thumb-2 the prev link of a list's first block is the list's
+\              head cell, which stands for a block whose next link it is
+\              (LINK_NEXT is 0), so a block leaves any list the same way
 \
 \ So the start of a block's successor points back at the block. Freeing a
 \ pointer checks that the block's successor links back to it: user data
@@ -44,10 +46,11 @@
 \ A heap: a handle is the address H of its list heads, with the scalar
 \ fields below it (HEAP_SELF ..., which h-self ... add to H in Forth).
 \
-\   H-36 self     H inverted        H-16 sbits   small lists in use
-\   H-32 smax     small maximum     H-12 lo      } the first region: its first
-\   H-28 hbs      as given          H-8  len8    } payload, its length / 8
-\   H-24 regions  the newest region H-4  slim8   (small maximum - 16) / 8
+\   H-40 top      the top, or 0     H-16 sbits   small lists in use
+\   H-36 self     H inverted        H-12 lo      } the first region: its first
+\   H-32 smax     small maximum     H-8  len8    } payload, its length / 8
+\   H-28 hbs      as given          H-4  slim8   (small maximum - 16) / 8
+\   H-24 regions  the newest region
 \   H-20 flbits   first levels in use
 \   H + 8c                  the head of small list c, for blocks of 8c bytes
 \   H + 8fl + HEAP_SL_BITS  the second-level bitmap of first level fl
@@ -61,14 +64,29 @@
 \ Allocation pops the exact small list, else the next non-empty small list
 \ found in the bitmap; a large request takes the first block of its own TLSF
 \ class when that is big enough (any of the class's first eight), else the
-\ first block of a class whose every block fits. So no search walks more
-\ than a fixed number of blocks. Regions are below 16 MiB, so every size
-\ fits the levels.
+\ first block of a class whose every block fits; and when no list has a
+\ block that fits, the top. So no search walks more than a fixed number of
+\ blocks. Regions are below 16 MiB, so every size fits the levels.
 \
-\ Cost. allocate and free are code words: when the exact small list is
-\ non-empty, or when both neighbours of a small freed block are in use, they
-\ finish without leaving the code word (21 and 31 instructions on Thumb-2,
-\ of which 1 and 2 write and check the back link).
+\ The top. The first region's block starts as the top: a free block kept on
+\ no size list but on a list of its own, whose head cell is the heap's top
+\ field, so that unlinking and relinking treat it as any block. Requests
+\ split it when no list serves them, the rest staying the top, and a block
+\ freed next to it joins it, in free's fast path too: a heap used as a
+\ stack (freed in the reverse order) never touches a size list. The top
+\ absorbed by a neighbour (a resize growing into it) is gone until the heap
+\ is made again; every path stays correct without it.
+\
+\ Resize keeps a block that already fits the new size, growing within its
+\ slack or shrinking, in place and whole: the rest comes back when the block
+\ is freed, and the common resize costs a check and a compare.
+\
+\ Cost. allocate, free and resize are code words: when the exact small list
+\ is non-empty or the next small list above it has a block to split, when
+\ both neighbours of a small freed block are in use or its successor is the
+\ top, and when a resized block already fits, they finish without leaving
+\ the code word (`cargo xtask bench alloc --explain TRACE:OP` lists the
+\ paths instruction by instruction).
 \ Otherwise they continue, on Thumb-2, in heap-core, which does every other
 \ case in hand-written code too: splits that leave the rest in the same TLSF
 \ list relink it in place, a free neighbour that stays in its list absorbs
@@ -141,10 +159,6 @@ code log2 ( u -- n ) \ floor(log2 u), u > 0
     clz r6, r6
     rsb r6, r6, #31
 end-code inline
-code ctz ( u -- n ) \ index of the lowest set bit, u > 0
-    rbit r6, r6
-    clz r6, r6
-end-code inline
 [else]
 code log2 ( u -- n ) \ floor(log2 u), u > 0: a binary search, no CLZ here
     movs r0, #0
@@ -169,8 +183,6 @@ code log2 ( u -- n ) \ floor(log2 u), u > 0: a binary search, no CLZ here
     adds r0, #1
 5:  movs r6, r0
 end-code
-: ctz ( u -- n ) \ index of the lowest set bit, u > 0
-  dup negate and log2 ;
 [then]
 
 
