@@ -1405,17 +1405,3 @@ end-code
 ' heap-core 18 + equ core_free_large
 ' heap-core 20 + equ core_resize_pred
 
-allocate-wordlist set-current
-code allocate-with-heap ( u heap -- addr -1 | 0 0 )
-    ldr r0, =core_alloc_with
-    bx r0
-end-code
-code free-with-heap ( addr heap -- -1|0 )
-    ldr r0, =core_free_with
-    bx r0
-end-code
-code resize-with-heap ( addr u heap -- addr' -1 | addr 0 )
-    ldr r0, =core_resize_with
-    bx r0
-end-code
-allocate-internal-wordlist set-current

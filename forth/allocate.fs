@@ -1170,7 +1170,9 @@ end-code
 ' heap-core 36 + equ core_free_large
 ' heap-core 40 + equ core_free_succ
 ' heap-core 44 + equ core_alloc_large_only
+[then]
 
+\ The words of allocate-wordlist on a given heap: heap-core checks the heap.
 allocate-wordlist set-current
 code allocate-with-heap ( u heap -- addr -1 | 0 0 )
     ldr r0, =core_alloc_with
@@ -1185,7 +1187,6 @@ code resize-with-heap ( addr u heap -- addr' -1 | addr 0 )
     bx r0
 end-code
 allocate-internal-wordlist set-current
-[then]
 
 \ --- making heaps ----------------------------------------------------------
 \ Heaps take RAM dictionary space. Each word checks that all it takes fits
@@ -1635,7 +1636,7 @@ code allocate ( u -- addr -1|0 )
     beq 7f
     @ ( addr -1 ), the block (r1 now its header) in use, and its successor
     @ linking back to it so (BLOCK_BACK is 0).
-    subs r7, #4
+6:  subs r7, #4
     str r1, [r7]
     subs r1, #BLOCK_PAYLOAD
     adds r6, r3, #BLOCK_IN_USE
@@ -1651,15 +1652,7 @@ code allocate ( u -- addr -1|0 )
     ldr r0, [r2]
     bics r0, r6
     str r0, [r2]
-    subs r7, #4
-    str r1, [r7]
-    subs r1, #BLOCK_PAYLOAD
-    adds r6, r3, #BLOCK_IN_USE
-    str r6, [r1, #BLOCK_TAG]
-    adds r6, r1, #BLOCK_IN_USE
-    str r6, [r1, r3]
-    sbcs r6, r6
-    bx lr
+    b 6b
 8:  ldr r0, =core_shared_alloc
     bx r0
 9:  ldr r0, =core_alloc_small
