@@ -1481,7 +1481,61 @@ code allocate ( u -- addr -1|0 )
     bic r6, r6, ip
     str r6, [r2, #HEAP_SBITS]
     b 4b
-10: ldr r3, =core_alloc_large_only
+    @ No small list has a block for class r0: the first block r1 of the
+    @ lowest non-empty TLSF list (every block there is larger than any
+    @ small size), t = fl - 3 in r3. When the rest after the block's 8r0
+    @ bytes stays in that block's TLSF list, the rest takes the block's
+    @ place there, as alloc_block does; anything else (no TLSF list, the
+    @ top, a rest in another list) is heap-core's (core_alloc_large_only).
+10: ldr r3, [r2, #HEAP_FLBITS]
+    cmp r3, #0
+    beq 12f
+    rbit r3, r3
+    clz r3, r3
+    subs r3, #3
+    add r1, r2, r3, lsl #3
+    ldr r1, [r1, #HEAP_SL_BITS + 8 * 3]
+    rbit r1, r1
+    clz r1, r1
+    add r1, r1, r3, lsl #3
+    add r1, r2, r1, lsl #2
+    ldr r1, [r1, #HEAP_TLSF_HEADS + 4 * 8 * 3]
+    @ The block's size ip, the size wanted r3, the rest r6: large, and in
+    @ the same list (the sizes agree above the block's top four bits).
+    ldr ip, [r1, #PAYLOAD_TAG]
+    lsls r3, r0, #3
+    sub r6, ip, r3
+    ldr r0, [r2, #HEAP_SMAX]
+    cmp r6, r0
+    bls 11f
+    clz r0, ip
+    rsb r0, r0, #28
+    eor ip, ip, r6
+    lsrs ip, ip, r0
+    bne 11f
+    @ The rest, at r0, takes over the block's links, and the blocks (or
+    @ the head cell) on either side link to it.
+    add r0, r1, r3
+    ldrd ip, r2, [r1, #LINK_NEXT]
+    strd ip, r2, [r0, #LINK_NEXT]
+    str r0, [r2, #LINK_NEXT]
+    cmp ip, #0
+    it ne
+    strne r0, [ip, #LINK_PREV]
+    @ The block in use with r3 bytes; the rest links back to it, is free
+    @ with r6 bytes, and its successor links back to it.
+    adds ip, r3, #BLOCK_IN_USE
+    str ip, [r1, #PAYLOAD_TAG]
+    sub ip, r1, #BLOCK_PAYLOAD - BLOCK_IN_USE
+    str ip, [r0, #PAYLOAD_BACK]
+    str r6, [r0, #PAYLOAD_TAG]
+    sub ip, r0, #BLOCK_PAYLOAD
+    str ip, [ip, r6]
+    str r1, [r7, #-4]!
+    mov r6, #-1
+    bx lr
+11: lsrs r0, r3, #3
+12: ldr r3, =core_alloc_large_only
     bx r3
 end-code
 code free ( addr -- -1|0 )
