@@ -13,7 +13,9 @@
 \   bits, so a larger size indexes the same table shifted down 4 or 8 bits
 \   more, its entry 32 or 64 higher; from 512 KiB up the table gives the
 \   first level and a shift the second. The lowest set bit of a bitmap is a
-\   de Bruijn multiply, single-cycle on the M0+, and a 32-byte table.
+\   de Bruijn multiply, single-cycle on the M0+, and a 32-byte table; of an
+\   eight-bit second-level bitmap, on the allocation path, one load from a
+\   256-byte table.
 \ - Each class computation is written out where it is needed, its part for
 \   sizes from 2048 up out of line after the routine's return, so that the
 \   common case costs five instructions and no call.
@@ -77,16 +79,6 @@ shared_resize:
     beq no_heap
     b resize_go
 
-@ alloc_small: from allocate, with r2 the heap, r6 = u and r3 = 8 (u+15)/8
-@ below 8 * SMALL_CLASSES, whose list is empty. Below BLOCK_MIN, u was 0 or
-@ so large that u+15 wrapped round: the general path sorts that out.
-alloc_small:
-    cmp r3, #BLOCK_MIN
-    blo alloc_go
-    push {r4, r5, lr}
-    movs r1, r3
-    b alloc_sized
-
 @ alloc_go: allocate u = r6 bytes from the heap r2, ( u -- addr -1 | 0 0 ):
 @ the block size for u (request_size, inline), a block of that size.
 alloc_go:
@@ -101,6 +93,15 @@ alloc_go:
     cmp r1, #BLOCK_MIN
     bhs alloc_sized
     movs r1, #BLOCK_MIN
+    b alloc_sized
+@ alloc_small: from allocate, with r2 the heap, r6 = u and r3 = 8 (u+15)/8
+@ below 8 * SMALL_CLASSES, whose list is empty. Below BLOCK_MIN, u was 0 or
+@ so large that u+15 wrapped round: the general path sorts that out.
+alloc_small:
+    cmp r3, #BLOCK_MIN
+    blo alloc_go
+    push {r4, r5, lr}
+    movs r1, r3
 alloc_sized:
     movs r6, r2
     subs r6, #-HEAP_SMAX
@@ -890,13 +891,44 @@ alloc_block:
     ldr r4, [r0, #LINK_NEXT]
     str r4, [r2, r3]
     cmp r4, #0
-    bne ab_use
+    bne ab_use_small
     lsrs r4, r3, #3
     movs r5, #1
     lsls r5, r4
     ldr r4, [r6, #F_SBITS]
     bics r4, r5
     str r4, [r6, #F_SBITS]
+    @ ab_use_small: as ab_use, for a small block: its rest, when it can be
+    @ a block, is small too and goes first on its list here, r5 its
+    @ header, then its payload.
+ab_use_small:
+    subs r4, r3, r1
+    cmp r4, #BLOCK_MIN
+    blo ab_use
+    adds r5, r1, #BLOCK_IN_USE
+    subs r3, r0, #-PAYLOAD_TAG
+    str r5, [r3]
+    subs r3, #BLOCK_TAG - BLOCK_IN_USE
+    adds r5, r0, r1
+    subs r5, #BLOCK_PAYLOAD
+    str r3, [r5, #BLOCK_BACK]
+    str r4, [r5, #BLOCK_TAG]
+    str r5, [r5, r4]
+    adds r5, #BLOCK_PAYLOAD
+    ldr r3, [r2, r4]
+    str r3, [r5, #LINK_NEXT]
+    str r5, [r2, r4]
+    cmp r3, #0
+    beq 1f
+    str r5, [r3, #LINK_PREV]
+    pop {pc}
+1:  lsrs r4, r4, #3
+    movs r5, #1
+    lsls r5, r4
+    ldr r4, [r6, #F_SBITS]
+    orrs r4, r5
+    str r4, [r6, #F_SBITS]
+    pop {pc}
 @ ab_use: r0 a block off its list, r3 its size, r1 the size wanted. A rest
 @ too small for a block stays in it: the whole block in use, its successor
 @ linking back to it so.
@@ -1049,12 +1081,7 @@ ab_fl:
     @ The lowest sl set in r0: the class E = r3 + sl, its list's first
     @ block r0 and its size r4.
 ab_sl:
-    negs r4, r0
-    ands r0, r4
-    ldr r4, =DEBRUIJN
-    muls r0, r4, r0
-    lsrs r0, r0, #27
-    ldr r4, =ctz_tab
+    ldr r4, =low_bit_tab
     ldrb r0, [r4, r0]
     adds r3, r0
     lsls r4, r3, #2
@@ -1356,6 +1383,25 @@ class_top_ins:
     b class_ret_ins
     .ltorg
     .align 2
+@ low_bit_tab: the lowest set bit of each byte value (a second-level
+@ bitmap has eight bits, so one load finds its lowest list).
+low_bit_tab:
+    .byte 0, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0
+    .byte 4, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0
+    .byte 5, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0
+    .byte 4, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0
+    .byte 6, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0
+    .byte 4, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0
+    .byte 5, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0
+    .byte 4, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0
+    .byte 7, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0
+    .byte 4, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0
+    .byte 5, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0
+    .byte 4, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0
+    .byte 6, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0
+    .byte 4, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0
+    .byte 5, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0
+    .byte 4, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0
 ctz_tab:
     .byte 0, 1, 28, 2, 29, 14, 24, 3, 30, 22, 20, 15, 25, 17, 4, 8
     .byte 31, 27, 13, 23, 21, 19, 16, 7, 26, 12, 18, 6, 11, 5, 10, 9
