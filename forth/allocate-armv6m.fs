@@ -24,7 +24,7 @@
 \   whose block's prev link is the top's head cell: unlink and the
 \   relinking that moves a block into a neighbour's place then treat the
 \   top as any block, and the top's own paths are written out where its
-\   neighbours are found (ab_none, fb_succ_top, fb_pred_top).
+\   neighbours are found (ab_none, fb_succ_top, fb_pred_out2).
 \ - A block is held by its payload p, as on Thumb-2; its tag is reached as
 \   p - 4 (subs takes 4 as an immediate, not 8), its header as the tag's
 \   address - BLOCK_TAG. Successors' back links are stored with a register
@@ -254,7 +254,7 @@ free_pred:
     lsrs r1, r1, #29
     cmp r1, #BLOCK_IN_USE
     bne free_doubt
-1:  bl free_block
+    bl free_block
     b free_ok
 2:  cmp r3, r0
     bhs free_doubt
@@ -265,7 +265,11 @@ free_pred:
     ldr r1, [r3, #BLOCK_TAG]
     adds r1, r3
     cmp r1, r0
-    beq 1b
+    bne free_doubt
+    bl free_block
+    movs r6, #0
+    mvns r6, r6
+    pop {r4, r5, pc}
 free_doubt:
     movs r6, r4
     pop {r4, r5}
@@ -683,14 +687,11 @@ free_block:
     ldr r1, [r1]
     lsrs r3, r1, #1
     bcs fb_pred
-    movs r3, r6
-    subs r3, #HEAP_SMAX - HEAP_TOP
-    ldr r3, [r3]
-    cmp r3, r0
-    beq fb_succ_top
     @ Only the successor free, large, and the merged block in its TLSF
     @ list (same_list, with r0 saved): the block takes the successor's
-    @ place there, the list's class in r3.
+    @ place there, the list's class in r3. (The top, on a list of its own,
+    @ is not its class's head: its prev link, the top's head cell, then
+    @ names the block.)
     movs r3, r4
     subs r3, #BLOCK_PAYLOAD
     ldr r3, [r3, #BLOCK_BACK]
@@ -743,7 +744,12 @@ class_ret_fb1:
     b 4f
 fb_succ_out:
     adds r5, r1
-4:  bl unlink
+4:  movs r3, r6
+    subs r3, #HEAP_SMAX - HEAP_TOP
+    ldr r3, [r3]
+    cmp r3, r0
+    beq fb_succ_top
+    bl unlink
     adds r4, r0, r1
     subs r4, r4, r5
     @ A free predecessor (the back link r1, bit 0 clear) absorbs the block:
@@ -757,14 +763,9 @@ fb_pred:
     movs r0, r1
     adds r0, #BLOCK_PAYLOAD
     ldr r1, [r1, #BLOCK_TAG]
-    @ The top as the predecessor, or a large free predecessor that stays in
-    @ its TLSF list once it has absorbed the block (same_list, r4 free to
-    @ use), keeps its place there and only grows.
-    movs r3, r6
-    subs r3, #HEAP_SMAX - HEAP_TOP
-    ldr r3, [r3]
-    cmp r3, r0
-    beq fb_pred_top
+    @ A large free predecessor that stays in its TLSF list once it has
+    @ absorbed the block (same_list, r4 free to use), or the top, keeps its
+    @ place there and only grows.
     ldr r3, [r6]
     cmp r1, r3
     bls fb_pred_out
@@ -782,13 +783,15 @@ fb_grow:
     subs r1, #BLOCK_TAG
     str r1, [r1, r5]
     pop {pc}
-fb_pred_top:
-    adds r5, r1
-    b fb_grow
     @ Otherwise it leaves its list, and the merged block starts there.
 fb_pred_out:
     adds r5, r1
 fb_pred_out2:
+    movs r3, r6
+    subs r3, #HEAP_SMAX - HEAP_TOP
+    ldr r3, [r3]
+    cmp r3, r0
+    beq fb_grow
     bl unlink
     movs r4, r0
     @ The block (merged or not), free: its tag, its successor's back link,
@@ -802,11 +805,10 @@ fb_insert:
     movs r1, r5
     bl insert
     pop {pc}
-    @ fb_succ_top: the successor r0 (size r1) is the top. A free
-    @ predecessor leaves its list and absorbs the block; the merged block
-    @ (r4, r5 bytes) then is the top, on its list of one.
+    @ fb_succ_top: the successor r0 is the top, r5 the size of the block
+    @ and the top. A free predecessor leaves its list and absorbs them; the
+    @ merged block (r4, r5 bytes) then is the top, on its list of one.
 fb_succ_top:
-    adds r5, r1
     movs r1, r4
     subs r1, #BLOCK_PAYLOAD
     ldr r1, [r1, #BLOCK_BACK]
