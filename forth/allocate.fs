@@ -780,9 +780,6 @@ free_block45:
     ldr r1, [r0, #PAYLOAD_TAG]
     tst r1, #BLOCK_IN_USE
     bne 1f
-    ldr r3, [r2, #HEAP_TOP]
-    cmp r3, r0
-    beq succ_top
     @ Only the successor free, large, and the merged block in its TLSF
     @ list (the size's top four bits, from t = ip, unchanged): the block
     @ takes the successor's place there.
@@ -812,8 +809,12 @@ take_place:
     sub ip, r4, #BLOCK_PAYLOAD
     str ip, [ip, r3]
     pop {pc}
-    @ A free successor otherwise leaves its list and is absorbed.
-5:  bl unlink
+    @ A free successor otherwise leaves its list and is absorbed, unless
+    @ it is the top (whose list of one the relinking above serves too).
+5:  ldr r3, [r2, #HEAP_TOP]
+    cmp r3, r0
+    beq succ_top
+    bl unlink
     add r5, r5, r1
     @ A free predecessor (the back link r1, bit 0 clear) absorbs the block.
 1:  ldr r1, [r4, #PAYLOAD_BACK]
@@ -821,13 +822,8 @@ take_place:
     bne 2f
     add r0, r1, #BLOCK_PAYLOAD
     ldr r1, [r1, #BLOCK_TAG]
-    @ The top as the predecessor, or a large free predecessor that stays
-    @ in its TLSF list once it has absorbed the block, keeps its place
-    @ there and only grows.
-    ldr r3, [r2, #HEAP_TOP]
-    cmp r3, r0
-    add r3, r1, r5
-    beq grow_in_place
+    @ A large free predecessor that stays in its TLSF list once it has
+    @ absorbed the block, or the top, keeps its place there and only grows.
     ldr r3, [r2, #HEAP_SMAX]
     cmp r1, r3
     bls 3f
@@ -843,7 +839,11 @@ grow_in_place:
     str ip, [ip, r3]
     pop {pc}
     @ Otherwise it leaves its list, and the merged block starts there.
-3:  bl unlink
+3:  ldr r3, [r2, #HEAP_TOP]
+    cmp r3, r0
+    add r3, r1, r5
+    beq grow_in_place
+    bl unlink
     mov r4, r0
     add r5, r5, r1
     @ The block (merged or not), free: its tag, its successor's back link,
