@@ -563,7 +563,29 @@ resize_known:
     add ip, r1, r5
     cmp ip, r4
     blo resize_back
-    push {r0, r1}
+    @ The successor is the top with room to spare (ip the rest, at least
+    @ the smallest block): the block grows to r4 bytes and the rest stays
+    @ the top, taking over its links; else the successor is absorbed whole.
+    ldr lr, [r2, #HEAP_TOP]
+    cmp lr, r3
+    bne 6f
+    subs ip, ip, r4
+    cmp ip, #BLOCK_MIN
+    blo 6f
+    @ (The top's links are read first: the new header may overlap them.)
+    ldrd r5, lr, [lr, #LINK_NEXT]
+    add r3, r0, r4
+    strd r5, lr, [r3, #LINK_NEXT]
+    str r3, [lr, #LINK_NEXT]
+    adds r5, r4, #BLOCK_IN_USE
+    str r5, [r0, #PAYLOAD_TAG]
+    sub r5, r0, #BLOCK_PAYLOAD - BLOCK_IN_USE
+    str r5, [r3, #PAYLOAD_BACK]
+    str ip, [r3, #PAYLOAD_TAG]
+    sub r5, r3, #BLOCK_PAYLOAD
+    str r5, [r5, ip]
+    b 4f
+6:  push {r0, r1}
     mov r0, r3
     mov r1, r5
     bl unlink
