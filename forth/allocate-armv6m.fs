@@ -443,6 +443,37 @@ resize_known:
     adds r5, r1
     cmp r5, r4
     blo 5f
+    @ The successor the top with room to spare (r5 the rest, at least the
+    @ smallest block): the block grows to r4 bytes and the rest stays the
+    @ top, on its list of one (r1 its head cell); else the successor is
+    @ absorbed whole.
+    push {r0, r1}
+    movs r1, r6
+    subs r1, #HEAP_SMAX - HEAP_TOP
+    ldr r0, [r1]
+    cmp r0, r3
+    bne 7f
+    subs r5, r5, r4
+    cmp r5, #BLOCK_MIN
+    blo 8f
+    pop {r0}
+    add sp, #4
+    adds r3, r0, r4
+    str r3, [r1]
+    str r1, [r3, #LINK_PREV]
+    movs r1, #0
+    str r1, [r3, #LINK_NEXT]
+    adds r1, r4, #BLOCK_IN_USE
+    subs r2, r0, #-PAYLOAD_TAG
+    str r1, [r2]
+    subs r2, #BLOCK_TAG - BLOCK_IN_USE
+    subs r3, #BLOCK_PAYLOAD
+    str r2, [r3, #BLOCK_BACK]
+    str r5, [r3, #BLOCK_TAG]
+    str r3, [r3, r5]
+    b resize_ok
+8:  adds r5, r5, r4
+7:  pop {r0, r1}
     push {r0, r4, r5}
     subs r1, r5, r1
     movs r0, r3
