@@ -73,9 +73,11 @@
 \ field, so that unlinking and relinking treat it as any block. Requests
 \ split it when no list serves them, the rest staying the top, and a block
 \ freed next to it joins it, in free's fast path too: a heap used as a
-\ stack (freed in the reverse order) never touches a size list. The top
-\ absorbed by a neighbour (a resize growing into it) is gone until the heap
-\ is made again; every path stays correct without it.
+\ stack (freed in the reverse order) never touches a size list. A block
+\ resized into the top takes what it needs and the rest stays the top; a
+\ top taken whole (by a request or a merge that leaves no block's worth)
+\ is gone until the heap is made again, and every path stays correct
+\ without it.
 \
 \ Resize keeps a block that already fits the new size, growing within its
 \ slack or shrinking, in place and whole: the rest comes back when the block
