@@ -74,10 +74,10 @@
 \ split it when no list serves them, the rest staying the top, and a block
 \ freed next to it joins it, in free's fast path too: a heap used as a
 \ stack (freed in the reverse order) never touches a size list. A block
-\ resized into the top takes what it needs and the rest stays the top; a
-\ top taken whole (by a request or a merge that leaves no block's worth)
-\ is gone until the heap is made again, and every path stays correct
-\ without it.
+\ resized into the top takes what it needs and the rest stays the top. A
+\ top used up whole (less than a block's worth left), or absorbed when a
+\ resize moves a block down over its free neighbours, is gone until the
+\ heap is made again; every path stays correct without it.
 \
 \ Resize keeps a block that already fits the new size, growing within its
 \ slack or shrinking, in place and whole: the rest comes back when the block
