@@ -1166,52 +1166,32 @@ ab_mid:
     movs r3, r1
     pop {r1}
     b ab_use
+@ class_big_ab1, class_big_ab2: alloc_block's sizes from 2048 up, whose
+@ lr waits on the stack, so both call the same computation.
 class_big_ab1:
-    lsrs r3, r1, #15
-    bne class_hi_ab1
-    lsrs r3, r1, #7
-    ldr r4, =class_tab
-    ldrb r3, [r4, r3]
-    adds r3, #8 * 4
-    b class_ret_ab1
-class_hi_ab1:
-    lsrs r3, r1, #19
-    bne class_top_ab1
-    lsrs r3, r1, #11
-    ldr r4, =class_tab
-    ldrb r3, [r4, r3]
-    adds r3, #8 * 8
-    b class_ret_ab1
-class_top_ab1:
-    lsrs r3, r1, #16
-    ldr r4, =class_tab
-    ldrb r3, [r4, r3]
-    lsrs r3, r3, #3
-    adds r3, #10 - E0 / 8
-    movs r4, r1
-    lsrs r4, r3
-    lsls r3, r3, #3
-    adds r3, r4
-    adds r3, #E0 + 16
+    bl class_large
     b class_ret_ab1
 class_big_ab2:
+    bl class_large
+    b class_ret_ab2
+@ class_large: r3 = the TLSF class entry of a size r1 from 2048 up, as the
+@ sites above compute it for smaller sizes. Uses r4.
+class_large:
     lsrs r3, r1, #15
-    bne class_hi_ab2
+    bne 1f
     lsrs r3, r1, #7
     ldr r4, =class_tab
     ldrb r3, [r4, r3]
     adds r3, #8 * 4
-    b class_ret_ab2
-class_hi_ab2:
-    lsrs r3, r1, #19
-    bne class_top_ab2
+    bx lr
+1:  lsrs r3, r1, #19
+    bne 2f
     lsrs r3, r1, #11
     ldr r4, =class_tab
     ldrb r3, [r4, r3]
     adds r3, #8 * 8
-    b class_ret_ab2
-class_top_ab2:
-    lsrs r3, r1, #16
+    bx lr
+2:  lsrs r3, r1, #16
     ldr r4, =class_tab
     ldrb r3, [r4, r3]
     lsrs r3, r3, #3
@@ -1221,7 +1201,7 @@ class_top_ab2:
     lsls r3, r3, #3
     adds r3, r4
     adds r3, #E0 + 16
-    b class_ret_ab2
+    bx lr
     .ltorg
 
 @ unlink: the free block r0 of size r1 leaves its list; when the list
