@@ -11,3 +11,8 @@ include kernel/flash.fs
 include kernel/ext.fs
 include kernel/compiling.fs
 include kernel/interpret.fs
+include kernel/tools.fs
+include kernel/string.fs
+include kernel/facility.fs
+include kernel/locals.fs
+include kernel/marker.fs

@@ -38,6 +38,26 @@ pub const SOURCES: &[(&str, &str)] = &[
         "kernel/interpret.fs",
         include_str!("../../../forth/kernel/interpret.fs"),
     ),
+    (
+        "kernel/tools.fs",
+        include_str!("../../../forth/kernel/tools.fs"),
+    ),
+    (
+        "kernel/string.fs",
+        include_str!("../../../forth/kernel/string.fs"),
+    ),
+    (
+        "kernel/facility.fs",
+        include_str!("../../../forth/kernel/facility.fs"),
+    ),
+    (
+        "kernel/locals.fs",
+        include_str!("../../../forth/kernel/locals.fs"),
+    ),
+    (
+        "kernel/marker.fs",
+        include_str!("../../../forth/kernel/marker.fs"),
+    ),
     ("allocate.fs", include_str!("../../../forth/allocate.fs")),
     (
         "allocate-armv6m.fs",

@@ -1,0 +1,1 @@
+\ LOCALS: `{: ... :}`, zeptoforth's `{ ... }`, and `(local)`.

@@ -1,0 +1,2 @@
+\ `marker`: a word that forgets every word defined after it, in RAM and
+\ in flash.

@@ -1,0 +1,2 @@
+\ The STRING word set: comparing, searching, trimming, and text
+\ substitution with the names `replaces` defines.
