@@ -118,6 +118,38 @@ fn input_file_is_a_script_and_evaluate_works_without_a_host() {
 }
 
 #[test]
+fn catch_gives_the_standards_codes_and_order_prints_the_search_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = ": t6 abort ; : c6 catch ; 1 2 ' t6 c6 .s 2drop drop\n\
+                  : t7 true abort\" quiet\" ; 5 ' t7 catch . .\n\
+                  s\" nosuchword\" ' evaluate catch . 2drop\n\
+                  depth . order depth .\n\
+                  wordlist dup . >order definitions order\n\
+                  s\" max-n\" environment? . .\n";
+    for board in BOARDS {
+        let elf = standard_image(dir.path(), board);
+        let run = ["run", "--target", board, elf.to_str().unwrap()];
+        let out = thumbforth_fed(dir.path(), &run, script.as_bytes());
+        let shown = text(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{board}: {shown}");
+        for line in [
+            "c6 .s 2drop drop <3> 1 2 -1 ok\n",
+            "catch . . -2 5 ok\n",
+            "catch . 2drop -13 ok\n",
+            "order depth . 0 forth (definitions: forth) 0 ok\n",
+            "environment? . . -1 2147483647 ok\n",
+        ] {
+            assert!(shown.contains(line), "{board}: no {line:?} in\n{shown}");
+        }
+        // A new wordlist is shown by its id, first searched and current.
+        let after = shown.split("definitions order ").nth(1).unwrap_or("");
+        let wid = after.split_whitespace().next().unwrap_or("?");
+        let line = format!("{wid} {wid} forth (definitions: {wid}) ok\n");
+        assert!(after.starts_with(&line), "{board}: no {line:?} in\n{shown}");
+    }
+}
+
+#[test]
 fn words_compiled_to_flash_on_the_board_survive_a_reboot_on_every_board() {
     let dir = tempfile::tempdir().unwrap();
     let script = "compile-to-flash\n: fsq dup * ;\n: imm 42 ; immediate\n: useimm imm literal ;\n\

@@ -215,14 +215,12 @@ defer no-handler ( -- ) \ where an exception nobody catches leaves a board alone
 \ --- exceptions: an exception is the xt of a word printing its message --
 : try ( i*x xt -- j*x 0 | i*x exc ) \ runs xt; returns the exception it raised, or 0
   sp@ >r handler @ >r rp@ handler ! execute r> handler ! rdrop 0 ;
-: catch ( i*x xt -- j*x 0 | i*x exc ) try ;
 : (uncaught) ( exc -- ) \ no handler: report and end the program, or start afresh
   execute 1 (exit-status) no-handler ;
 : ?raise ( exc|0 -- | 0 ) \ raises a non-zero exception
   ?dup if handler @ ?dup 0= if (uncaught) then
     rp! r> handler ! r> swap >r sp! r> then ;
 : raise ( exc -- ) ?raise ;
-: throw ( exc|0 -- ) ?raise ;
 : tethered ( -- addr ) \ set while a host runs words; boot clears RAM, so 0 on the board alone
   [ ram-here 4 ram-allot ] literal ;
 : (host-execute) ( i*x xt -- j*x exc|0 ) \ how the build runs words
@@ -238,10 +236,10 @@ defer no-handler ( -- ) \ where an exception nobody catches leaves a board alone
 : get-current ( -- wid ) current @ ;
 : set-current ( wid -- ) current ! ;
 : get-order ( -- widn ... wid1 n )
-  #order @ 0 ?do #order @ 1- i - cells order + @ loop #order @ ;
+  #order @ 0 ?do #order @ 1- i - cells search-order + @ loop #order @ ;
 : set-order ( widn ... wid1 n -- )
   dup -1 = if drop forth-wordlist 1 then
-  dup #order ! 0 ?do i cells order + ! loop ;
+  dup #order ! 0 ?do i cells search-order + ! loop ;
 : only ( -- ) -1 set-order ;
 : also ( -- ) get-order over swap 1+ set-order ;
 : previous ( -- ) get-order nip 1- set-order ;

@@ -45,7 +45,7 @@ is control-mismatch
     then header-link + dict@
   repeat nip nip rdrop ;
 : find-header ( addr u -- header|0 ) \ in the search order
-  #order @ 0 ?do 2dup i cells order + @ wid-find ?dup if nip nip unloop exit then loop
+  #order @ 0 ?do 2dup i cells search-order + @ wid-find ?dup if nip nip unloop exit then loop
   2drop 0 ;
 : (find) ( addr u -- xt true | false )
   find-header ?dup if header>xt ready-to-run true else false then ;
@@ -92,7 +92,28 @@ variable accept-overflow \ set when `accept` had to drop characters past its buf
       then
     then
   repeat drop space nip swap - ;
-: environment? ( addr u -- false ) 2drop false ;
+
+\ --- environment? --------------------------------------------------------
+\ Each query the standard defines is a word in a wordlist of its own, which
+\ environment? finds by the query's name and runs: an answer is one
+\ definition. A word set's name answers whether all of it is here.
+wordlist constant environment-wordlist ( -- wid )
+get-current environment-wordlist set-current
+255 constant /counted-string
+128 constant /hold    \ the pictured-output buffer (layout.rs: HOLD_BUFFER to HOLD_END)
+128 constant /pad     \ layout.rs: PAD_SIZE
+8 constant address-unit-bits
+false constant floored \ / and mod round towards zero, as sm/rem
+255 constant max-char
+: max-d ( -- d ) -1 $7fffffff ;
+$7fffffff constant max-n
+-1 constant max-u
+: max-ud ( -- ud ) -1 -1 ;
+ram-end dstack-base - 4 / constant return-stack-cells
+dstack-base ram-limit - 4 / constant stack-cells
+set-current
+: environment? ( c-addr u -- false | i*x true ) \ the answer to a standard query
+  environment-wordlist wid-find ?dup if header>xt ready-to-run execute true else false then ;
 
 \ --- number conversion -------------------------------------------------
 : digit? ( c -- n true | false ) \ the value of c as a digit in base

@@ -52,7 +52,7 @@ variable number-negative
   ?raise ;
 
 : in-order? ( wid -- f ) \ is the wordlist in the search order?
-  #order @ 0 ?do dup i cells order + @ = if drop true unloop exit then loop drop false ;
+  #order @ 0 ?do dup i cells search-order + @ = if drop true unloop exit then loop drop false ;
 variable words-column
 : words ( -- ) \ the names the search order finds, newest first, in lines of 64 columns
   0 words-column ! latest @ begin ?dup while
@@ -61,6 +61,15 @@ variable words-column
       dup 1+ words-column +! type space
     then header-link + dict@
   repeat cr ;
+
+\ Wordlists have no names, only ids: the two the kernel makes are named,
+\ any other is shown by its id, as `wordlist` handed it out.
+: .wid ( wid -- ) \ a wordlist as order shows it
+  dup forth-wordlist = if drop ." forth" exit then
+  dup internal-wordlist = if drop ." internal" exit then 0 <# #s #> type ;
+: order ( -- ) \ the search order, first searched first, and where definitions go
+  #order @ 0 ?do i cells search-order + @ .wid space loop
+  ." (definitions: " get-current .wid ." ) " ;
 
 : evaluate ( i*x addr u -- j*x ) \ interprets the string: the host does it while it is tethered
   tethered @ if (host-evaluate) else resident-evaluate then ;
@@ -113,3 +122,26 @@ variable console-errors \ the errors the console has reported since boot
 :noname ( -- ) \ an uncaught exception on a board alone: the console afresh
   cr reset-data-stack 0 handler ! ram-end rp! 0 state ! quit ;
 is no-handler
+
+\ --- catch and throw: the standard's codes ------------------------------
+\ An exception here is the xt of a word printing its message, and `try`
+\ hands it back as it is. The standard's catch gives numbers: the kernel's
+\ own exceptions come back as their codes, and throw of -1 or -2 raises
+\ abort's and abort"'s own exceptions, so a caught abort is -1 either way
+\ and an uncaught -2 prints the message abort" left.
+create exception-codes ( -- addr ) \ pairs: an exception, its code
+  ' x-abort , -1 ,             ' x-abort" , -2 ,
+  ' x-stack-underflow , -4 ,   ' x-ram-full , -8 ,
+  ' x-flash-full , -8 ,        ' x-unknown-word , -13 ,
+  ' x-undefined-word , -13 ,   ' x-compile-only , -14 ,
+  ' x-control-mismatch , -22 ,
+9 constant #exception-codes
+: exception>code ( exc -- n ) \ a kernel exception's code; anything else as it is
+  exception-codes #exception-codes 0 ?do
+    2dup @ = if nip cell+ @ unloop exit then 2 cells +
+  loop drop ;
+: code>exception ( n -- exc ) \ abort's and abort"'s exceptions for -1 and -2
+  dup -1 = if drop ['] x-abort exit then
+  dup -2 = if drop ['] x-abort" then ;
+: catch ( i*x xt -- j*x 0 | i*x n ) try exception>code ;
+: throw ( k*x n -- k*x | i*x n ) code>exception ?raise ;

@@ -1,6 +1,8 @@
 \ Exceptions are xts: try returns 0 or the raised xt with the data stack
 \ depth restored (the values of consumed items are not promised); ?raise raises only non-zero; averts, triggers and
-\ suppress name the exception at compile time; catch/throw are aliases.
+\ suppress name the exception at compile time. catch and throw are the
+\ standard's: the kernel's own exceptions come back from catch as their
+\ codes (-1 abort, -2 abort", -13 an undefined word), any other as it is.
 
 : x-ex1 ( -- ) ;
 : x-ex2 ( -- ) ;
@@ -53,3 +55,24 @@ T{ 0 ' ex-abort" try -> 0 }T
 T{ -1 ' ex-abort" try nip -> ' x-abort" }T
 T{ -1 ' ex-abort" try 2drop abort-message 2@ nip -> 6 }T
 T{ ' abort try -> ' x-abort }T
+
+testing catch and throw give the standard's codes
+T{ 1 2 ' ex-abort catch -> 1 2 -1 }T
+: ex-c6 ( xt -- n ) catch ;
+T{ 1 2 ' ex-abort ex-c6 -> 1 2 -1 }T
+T{ 3 -1 ' ex-abort" catch nip -> 3 -2 }T
+T{ 3 0 ' ex-abort" catch -> 3 0 }T
+: ex-throw-1 ( -- ) -1 throw ;
+: ex-throw-2 ( -- ) -2 throw ;
+: ex-throw-7 ( -- ) 1 2 -7 throw ;
+T{ 5 ' ex-throw-1 catch -> 5 -1 }T
+T{ 5 ' ex-throw-2 catch -> 5 -2 }T
+T{ 5 ' ex-throw-7 catch -> 5 -7 }T
+T{ ' ex-throw-1 try -> ' x-abort }T
+T{ 9 0 ' throw catch -> 9 0 }T
+\ ' reads the name after the case's own words, as the program runs.
+: ex-tick ( "name" -- xt ) ' ;
+T{ ' ex-tick catch no-such-word-anywhere -> -13 }T
+T{ ' ex-tick catch ex-ok -> ' ex-ok 0 }T
+: ex-nested ( -- n ) ['] ex-throw-1 catch ['] ex-throw-7 catch + ;
+T{ ex-nested -> -8 }T

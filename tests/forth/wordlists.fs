@@ -46,3 +46,21 @@ T{ forth-wordlist wl-a 2 set-order wl-cname find only drop execute -> 2 }T
 create wl-odd 1 c,
 create wl-after-odd
 T{ latest @ 3 and -> 0 }T
+
+testing environment? answers the standard's queries
+T{ s" max-n" environment? -> $7fffffff -1 }T
+T{ s" MAX-U" environment? -> -1 -1 }T
+T{ s" max-d" environment? -> -1 $7fffffff -1 }T
+T{ s" max-ud" environment? -> -1 -1 -1 }T
+T{ s" /counted-string" environment? -> 255 -1 }T
+T{ s" address-unit-bits" environment? -> 8 -1 }T
+T{ s" floored" environment? -> 0 -1 }T
+T{ s" max-char" environment? -> 255 -1 }T
+T{ s" stack-cells" environment? swap 256 > -> -1 -1 }T
+T{ s" return-stack-cells" environment? swap 256 > -> -1 -1 }T
+T{ s" /pad" environment? swap 84 < -> -1 0 }T
+T{ s" no-such-query" environment? -> 0 }T
+T{ s" " environment? -> 0 }T
+
+testing order prints the search order and leaves the stack alone
+T{ depth order depth swap - -> 1 }T

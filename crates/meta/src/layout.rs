@@ -19,7 +19,7 @@
 //! | 0x28 | `handler` | innermost `try` frame (return-stack address) or 0 |
 //! | 0x2c | `wid-counter` | the next id `wordlist` hands out |
 //! | 0x30 | `#order` | number of wordlists in the search order |
-//! | 0x34 | `order` | the search order, first searched first, 32 cells |
+//! | 0x34 | `search-order` | the search order, first searched first, 32 cells |
 //! | 0xb4 | `hld` | pictured numeric output pointer |
 //! | 0xb8 | `latestxt` | xt of the word being or last defined |
 //! | 0xbc | `source-id` | 0 for the console or a file, -1 for `evaluate` |
@@ -149,7 +149,7 @@ pub const SYSTEM_CONSTANTS: &[(&str, u32)] = &[
     ("handler", HANDLER),
     ("wid-counter", WID_COUNTER),
     ("#order", NUM_ORDER),
-    ("order", ORDER),
+    ("search-order", ORDER),
     ("hld", HLD),
     ("latestxt", LATEST_XT),
     ("source-id-var", SOURCE_ID),
