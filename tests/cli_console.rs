@@ -150,6 +150,38 @@ fn catch_gives_the_standards_codes_and_order_prints_the_search_order() {
 }
 
 #[test]
+fn max_insns_stops_a_runaway_line_but_not_a_long_script() {
+    let dir = tempfile::tempdir().unwrap();
+    let elf = standard_image(dir.path(), "rp2350");
+    // 100 lines of about a million instructions each: ten times the budget
+    // in all, a tenth of it on any one line.
+    let mut script: String = (0..100)
+        .map(|i| format!(": w{i} 0 200000 0 do i + loop drop ; w{i}\n"))
+        .collect();
+    script.push_str("1 2 + .\n");
+    let run = ["run", elf.to_str().unwrap(), "--max-insns", "10000000"];
+    let out = thumbforth_fed(dir.path(), &run, script.as_bytes());
+    let shown = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{shown}{}", text(&out.stderr));
+    assert!(shown.ends_with("1 2 + . 3 ok\n"), "{shown}");
+
+    let out = thumbforth_fed(
+        dir.path(),
+        &run,
+        b": spin 0 begin 1+ again ;\n1 2 + .\nspin\n3 .\n",
+    );
+    let shown = text(&out.stdout);
+    let report = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(125), "{shown}{report}");
+    assert!(shown.ends_with("1 2 + . 3 ok\nspin "), "{shown}");
+    assert!(
+        report
+            .starts_with("fault: 10000000 instructions since the program last read console input"),
+        "{report}"
+    );
+}
+
+#[test]
 fn words_compiled_to_flash_on_the_board_survive_a_reboot_on_every_board() {
     let dir = tempfile::tempdir().unwrap();
     let script = "compile-to-flash\n: fsq dup * ;\n: imm 42 ; immediate\n: useimm imm literal ;\n\

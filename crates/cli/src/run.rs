@@ -45,8 +45,10 @@ pub struct Args {
     #[arg(long, value_name = "TARGET")]
     target: Option<String>,
 
-    /// Stop the program after this many instructions [default: 1000000000,
-    /// no limit at a terminal].
+    /// Stop the program when it runs this many instructions without reading
+    /// console input: the limit counts again from each byte the program
+    /// reads, so a script of any length runs while a line that never ends
+    /// is stopped [default: 1000000000, no limit at a terminal].
     #[arg(long, value_name = "N")]
     max_insns: Option<u64>,
 
@@ -102,6 +104,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         (None, None) => DEFAULT_BUDGET,
     };
     emu.set_echo_stdout(true);
+    emu.set_budget_per_input(budget);
     let exit = emu.boot(budget);
     drop(_terminal);
     match exit {

@@ -24,6 +24,9 @@ pub enum FaultKind {
     HardFault,
     /// The run's instruction budget (the number given) was used up.
     BudgetExhausted(u64),
+    /// The program ran this many instructions after it last took a byte of
+    /// console input ([`crate::Emulator::set_budget_per_input`]).
+    InputBudgetExhausted(u64),
     /// `wfi`/`wfe` with no interrupt source: the emulator models none, so the
     /// core would sleep forever.
     Wfi,
@@ -57,6 +60,10 @@ impl fmt::Display for FaultKind {
             FaultKind::Svc(n) => write!(f, "svc #{n} with no exception handling"),
             FaultKind::HardFault => write!(f, "HardFault"),
             FaultKind::BudgetExhausted(n) => write!(f, "instruction budget of {n} exhausted"),
+            FaultKind::InputBudgetExhausted(n) => write!(
+                f,
+                "{n} instructions since the program last read console input: it runs without end"
+            ),
             FaultKind::Wfi => write!(f, "wfi/wfe with no interrupt source"),
             FaultKind::Peripheral(why) => write!(f, "{why}"),
             FaultKind::StackGuard(a) => {

@@ -106,6 +106,9 @@ pub(crate) struct Machine {
     /// [`crate::Emulator::set_strict`]); off for build-time execution.
     pub strict: bool,
     pub clock_hz: u32,
+    /// The instructions a run may execute after each byte the program takes
+    /// from the console ([`crate::Emulator::set_budget_per_input`]).
+    pub budget_per_input: Option<u64>,
 }
 
 impl Machine {
@@ -132,6 +135,7 @@ impl Machine {
             family,
             flash: None,
             interrupt: None,
+            budget_per_input: None,
             stack_guard: None,
             flash_boundary: None,
             unmapped: None,

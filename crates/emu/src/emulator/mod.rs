@@ -242,6 +242,16 @@ impl Emulator {
         self.uc.get_data_mut().interrupt = Some(flag);
     }
 
+    /// Makes a booted program's budget count from the last byte it took
+    /// from the console rather than from the start of the run: `boot` and
+    /// `resume_console` then give the program `n` instructions at the start
+    /// and again each time it reads a byte, so that a session of any length
+    /// runs while one line that never ends is still stopped. Their own
+    /// `max_insns` is then not used.
+    pub fn set_budget_per_input(&mut self, n: u64) {
+        self.uc.get_data_mut().budget_per_input = Some(n);
+    }
+
     /// Continues a booted program that stopped with [`Exit::InputEnded`]
     /// from where it waits, after [`Emulator::feed_input`]; runs until it
     /// waits again, exits, faults or uses `max_insns` more instructions.
@@ -410,9 +420,13 @@ impl Emulator {
 
     fn run_to_exit(&mut self, start: u32, max_insns: u64) -> Result<Exit, Fault> {
         let mut start = start;
-        let end = self.instructions().saturating_add(max_insns);
+        let per_input = self.uc.get_data().budget_per_input;
+        let end = match per_input {
+            Some(_) => u64::MAX,
+            None => self.instructions().saturating_add(max_insns),
+        };
         loop {
-            let left = end.saturating_sub(self.instructions());
+            let left = per_input.unwrap_or_else(|| end.saturating_sub(self.instructions()));
             match self.run(start, left)? {
                 Finish::Reset(_) => start = self.reset()?,
                 other => return self.finish_boot(other),
@@ -575,7 +589,11 @@ impl Emulator {
             (Some(Stop::Interrupted), _) => Ok(Finish::Interrupted),
             (Some(Stop::Reset { pc }), _) => Ok(Finish::Reset(pc)),
             (Some(Stop::Budget), _) => {
-                Err(self.fault(FaultKind::BudgetExhausted(budget), None, pc))
+                let kind = match self.uc.get_data().budget_per_input {
+                    Some(n) => FaultKind::InputBudgetExhausted(n),
+                    None => FaultKind::BudgetExhausted(budget),
+                };
+                Err(self.fault(kind, None, pc))
             }
             (Some(Stop::Fault { kind, detail, pc }), _) => Err(self.fault(kind, detail, pc)),
             (None, Ok(())) if pc == RETURN_TRAP => Ok(Finish::Returned),

@@ -85,6 +85,7 @@ fn divider_offset(family: Family, addr: u32) -> Option<u32> {
 fn read_uart(uc: &mut Uc<'_>, addr: u32) -> u32 {
     let m = uc.get_data_mut();
     let clock = m.strict.then(|| m.periph.uart_clock(m.uart.base()));
+    let received = m.uart.console.received;
     let word = match m.uart.read(addr, clock) {
         Ok(word) => word,
         Err(why) => {
@@ -92,6 +93,11 @@ fn read_uart(uc: &mut Uc<'_>, addr: u32) -> u32 {
             return 0;
         }
     };
+    if let Some(budget) = m.budget_per_input {
+        if m.uart.console.received != received {
+            m.counter.limit = m.exact_now.saturating_add(budget);
+        }
+    }
     if m.uart.console.starved && m.stop.is_none() {
         stop(uc, Stop::Starved);
     }

@@ -58,6 +58,9 @@ pub(crate) struct Console {
     idle_polls: u32,
     /// The input has ended and the program waits for more: the run stops.
     pub starved: bool,
+    /// Bytes the program has taken from the receiver since the machine was
+    /// built: a new one means the program waited for input and got it.
+    pub received: u64,
 }
 
 impl Console {
@@ -108,6 +111,7 @@ impl Console {
             return 0;
         }
         self.idle_polls = 0;
+        self.received += 1;
         self.input.pop_front().unwrap_or(0) as u32
     }
 
