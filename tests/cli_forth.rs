@@ -166,6 +166,39 @@ fn repl_prints_ok_after_each_line_and_survives_errors() {
 }
 
 #[test]
+fn repl_output_still_works_after_a_word_waited_for_input_in_vain() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = thumbforth_fed(
+        dir.path(),
+        &["repl"],
+        ": t pad 10 accept ; t\ncr 65 emit\n.\" done\"\n",
+    );
+    let err = text(&out.stderr);
+    assert!(err.contains("waited for console input"), "{err}");
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+    assert_eq!(text(&out.stdout), "\n\nA ok\ndone ok\n");
+}
+
+#[test]
+fn repl_reports_an_error_in_an_included_file_at_its_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "inc.fs",
+        "variable x\n: bad 1 2 undefined-thing ;\n",
+    );
+    let out = thumbforth_fed(dir.path(), &["repl"], "1 .\ninclude inc.fs\n2 .\n");
+    let err = text(&out.stderr);
+    assert!(
+        err.starts_with("inc.fs:2:11: error: undefined word `undefined-thing`"),
+        "{err}"
+    );
+    assert!(err.contains(": bad 1 2 undefined-thing ;"), "{err}");
+    assert!(!err.contains("<stdin>"), "{err}");
+    assert_eq!(text(&out.stdout), "1  ok\n\n2  ok\n");
+}
+
+#[test]
 fn words_lists_host_and_board_compiled_words_in_the_search_order() {
     let dir = tempfile::tempdir().unwrap();
     let out = thumbforth_fed(

@@ -57,11 +57,17 @@ pub fn run(args: &Args) -> Result<ExitCode> {
                     return Ok(ExitCode::from(status.min(255) as u8));
                 }
                 s.recover();
-                // The diagnostic points into stdin, whose text the sources
-                // do not keep: show the line itself.
                 let mut out = io::stdout().lock();
                 writeln!(out)?;
                 out.flush()?;
+                // An error in an included file is shown where it is, as
+                // `build` shows it.
+                if d.span.is_some_and(|span| span.file != id) {
+                    crate::forth::report(&build, &d);
+                    continue;
+                }
+                // The diagnostic points into stdin, whose text the sources
+                // do not keep: show the line itself.
                 eprintln!("<stdin>:{line_no}: error: {}", d.message);
                 eprintln!("  {line}");
                 if let Some(span) = d.span {

@@ -569,6 +569,7 @@ impl Emulator {
         {
             let m = self.uc.get_data_mut();
             m.counter.start_run(budget);
+            m.uart.console.new_run();
             m.stop = None;
             m.unmapped = None;
         }

@@ -115,6 +115,14 @@ impl Console {
         self.input.pop_front().unwrap_or(0) as u32
     }
 
+    /// A new run starts: a program that starved in an earlier run has
+    /// not waited in this one yet, so transmitting (which also reads the
+    /// flags register) does not stop it.
+    pub fn new_run(&mut self) {
+        self.starved = false;
+        self.idle_polls = 0;
+    }
+
     /// More input has arrived: the program is no longer starved.
     pub fn feed(&mut self, bytes: &[u8]) {
         self.input.extend(bytes);
