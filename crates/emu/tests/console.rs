@@ -123,3 +123,65 @@ fn byte_stores_to_the_data_register_send_one_byte() {
     e.call(code.origin, &[0x4142_4344], BUDGET).unwrap();
     assert_eq!(e.output(), b"D");
 }
+
+/// Reads bytes from the PL011 at `uart` until a 0, spinning a loop of the
+/// byte's value times 256 after each; a byte 0xff spins without end.
+fn pl011_spin_per_byte(uart: u32) -> String {
+    format!(
+        "
+    .word 0x20040000
+    .word reset + 1
+reset:
+    ldr r0, ={uart:#x}
+next:
+    ldr r2, [r0, #0x18]
+    movs r3, #0x10
+    tst r2, r3
+    bne next
+    ldr r1, [r0]
+    cmp r1, #0
+    beq done
+    cmp r1, #0xff
+    beq forever
+    lsls r1, r1, #8
+spin:
+    subs r1, #1
+    bne spin
+    b next
+forever:
+    b forever
+done:
+{EXIT_0}
+    .ltorg
+"
+    )
+}
+
+#[test]
+fn a_budget_per_input_counts_from_the_last_byte_read() {
+    let t = rp2350();
+    let code = asm(
+        &pl011_spin_per_byte(t.console.base),
+        profile_of(&t),
+        t.vector_table,
+    );
+    // Twenty bytes of about 2 * 100 * 256 instructions each: ten times the
+    // budget in all, a fifth of it after any one byte.
+    let budget = 100_000;
+    let mut e = Emulator::new(&t).unwrap();
+    e.load(code.origin, &code.bytes).unwrap();
+    let mut input = vec![100u8; 20];
+    input.push(0);
+    e.set_input(input);
+    e.set_budget_per_input(budget);
+    assert_eq!(e.boot(budget), Ok(Exit::Semihost { status: 0 }));
+    assert!(e.instructions() > 10 * budget, "{}", e.instructions());
+
+    // A byte after which the program never reads again stops it.
+    let mut e = Emulator::new(&t).unwrap();
+    e.load(code.origin, &code.bytes).unwrap();
+    e.set_input(vec![100, 100, 0xff, 0]);
+    e.set_budget_per_input(budget);
+    let f = e.boot(budget).unwrap_err();
+    assert_eq!(f.kind, FaultKind::InputBudgetExhausted(budget));
+}
