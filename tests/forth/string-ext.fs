@@ -88,6 +88,11 @@ T{ sx-abbde sx-alpha compare -> -1 }T
 T{ sx-abc sx-abcdee compare -> -1 }T
 T{ sx-abcdee sx-abc compare -> 1 }T
 T{ sx-abcdf sx-abcdee compare -> 1 }T
+\ Nothing past the shorter string is read, whatever follows it.
+T{ s" abcz" sx-buf swap cmove -> }T
+T{ sx-buf 3 s" abcd" compare -> -1 }T
+T{ s" abcd" sx-buf 3 compare -> 1 }T
+T{ sx-buf 3 s" abca" compare -> -1 }T
 \ Unsigned chars: the high bit sorts last; case is not folded.
 \ (Interpreted, s\" has one buffer: the strings are made in definitions.)
 : sx-80 s\" \x80" ;
