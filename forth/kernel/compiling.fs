@@ -61,7 +61,8 @@ variable string-buffer \ which of the two transient buffers interpreted s" takes
 ; immediate compile-only
 : (next-char) ( -- c true | false ) \ the next character of the line, consumed
   source >in @ /string if c@ 1 >in +! true else drop false then ;
-: (append) ( buf n c -- buf n+1 ) >r 2dup + r> swap c! 1+ ;
+: (append) ( buf n c -- buf n' ) \ one more character, up to a transient buffer's 256
+  over $100 < if >r 2dup + r> swap c! 1+ else drop then ;
 : (hex-digit) ( -- n ) (next-char) if digit? 0= if 0 then else 0 then ;
 : (hex2) ( -- n ) base @ >r hex (hex-digit) 4 lshift (hex-digit) or r> base ! ;
 : (esc-char) ( c -- c' ) \ the character an escape letter stands for
@@ -70,7 +71,7 @@ variable string-buffer \ which of the two transient buffers interpreted s" takes
     [char] q of 34 endof [char] r of 13 endof [char] t of 9 endof
     [char] v of 11 endof [char] z of 0 endof [char] 0 of 0 endof dup endcase ;
 : (parse-escaped) ( "text<quote>" -- addr u ) \ s\" text decoded into a buffer
-  pad $180 + 0 begin (next-char) while
+  transient 0 begin (next-char) while
     dup [char] " = if drop exit then
     dup [char] \ = if drop (next-char) 0= if exit then
       dup [char] m = if drop 13 (append) 10 else

@@ -95,3 +95,7 @@ T{ binary base @ decimal -> 2 }T
 T{ $10 #10 %10 -> 16 10 2 }T
 T{ 'a' -> 97 }T
 T{ $-10 #-10 %-10 -> -16 -10 -2 }T
+
+testing interpreted s\" and s" on one line keep their own text
+T{ s\" ab\tc" s" xyz" 2swap drop c@ -rot drop c@ -> char a char x }T
+T{ s\" one" s\" two" drop c@ nip swap c@ -> char t char o }T
