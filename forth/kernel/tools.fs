@@ -1,3 +1,136 @@
 \ TOOLS, SEARCH, DOUBLE and CORE-EXT words the console lacked: the
 \ dictionary's names and wordlists, the control-flow stack, the return
 \ stack in bulk, memory dumps, and the input source saved and restored.
+
+\ --- printing ------------------------------------------------------------
+: ? ( addr -- ) @ . ;
+
+\ The printing words below build their text first and type it after, so
+\ a test can compare the text itself; both use the pictured-output buffer,
+\ 128 bytes below hold-end, as `word` does.
+: (d.r) ( d n -- c-addr u ) \ d right-aligned in n columns (at most 128)
+  128 min >r tuck dabs <# #s rot sign
+  begin hold-end hld @ - r@ < while bl hold repeat rdrop #> ;
+: d.r ( d n -- ) \ the columns the buffer cannot hold are spaces typed first
+  dup 128 - spaces (d.r) type ;
+
+variable dump-at \ where the next character of the dump line being built goes
+: (dump-c) ( c -- ) dump-at @ c! 1 dump-at +! ;
+: (dump-hex) ( x digits -- ) \ the low digits of x in hex, most significant first
+  begin ?dup while 1- 2dup 2* 2* rshift $f and digit (dump-c) repeat drop ;
+: dump-line ( addr n -- c-addr u ) \ one line of `dump`: n bytes (at most 16) from addr
+  hold-end 128 - dump-at ! \ as hexdump -C lays it out: address, the bytes, the text
+  over 8 (dump-hex)
+  16 0 do
+    i 7 and 0= if bl (dump-c) then bl (dump-c)
+    i over < if over i + >dict c@ 2 (dump-hex) else bl (dump-c) bl (dump-c) then
+  loop
+  bl (dump-c) bl (dump-c) [char] | (dump-c)
+  0 ?do dup i + >dict c@ dup bl 127 within 0= if drop [char] . then (dump-c) loop
+  drop [char] | (dump-c) hold-end 128 - dump-at @ over - ;
+: dump ( addr u -- ) \ bytes as the dictionary holds them, 16 a line
+  begin dup while 2dup 16 min tuck cr dump-line type /string repeat 2drop ;
+
+\ --- the control-flow stack ----------------------------------------------
+\ A control-flow item is two cells, an address under its tag (compiler.fs),
+\ whoever compiled it, so these move both cells of an item at once.
+: cs-pick ( C: item-u .. item-0 -- item-u .. item-0 item-u ) ( u -- )
+  2* 1+ dup >r pick r> pick ;
+code cs-roll ( C: item-u item-u-1 .. item-0 -- item-u-1 .. item-0 item-u ) ( u -- )
+    lsls r0, r6, #3             @ the item's tag is 2u cells in, its address after it
+    adds r0, r0, r7
+    ldr r1, [r0]
+    ldr r2, [r0, #4]
+1:  cmp r0, r7                  @ the items above it move down two cells
+    beq 2f
+    subs r0, #4
+    ldr r3, [r0]
+    str r3, [r0, #8]
+    b 1b
+2:  str r2, [r7, #4]
+    adds r7, #4
+    movs r6, r1
+end-code
+
+\ --- the return stack in bulk ------------------------------------------
+\ Inline, so that no call's return address sits between the items and the
+\ code that takes them back, and a definition ending in `nr>` is no tail call.
+code n>r ( i*x n -- ) ( R: -- i*x n )
+    movs r0, r6
+1:  subs r0, #1
+    bmi 2f
+    ldmia r7!, {r1}
+    push {r1}
+    b 1b
+2:  push {r6}
+    ldmia r7!, {r6}
+end-code inline compile-only
+code nr> ( -- i*x n ) ( R: i*x n -- )
+    subs r7, #4
+    str r6, [r7]
+    pop {r6}
+    movs r0, r6
+1:  subs r0, #1
+    bmi 2f
+    pop {r1}
+    subs r7, #4
+    str r1, [r7]
+    b 1b
+2:
+end-code inline compile-only
+
+\ --- names and wordlists -------------------------------------------------
+\ A name token is the address of a word's header.
+: name>string ( nt -- c-addr u ) header-name + >dict count ;
+: name>interpret ( nt -- xt ) header>xt ready-to-run ;
+: (nt-kind) ( nt -- xt 1 | xt -1 ) \ as `find` answers
+  dup name>interpret swap header-flags + dict-h@ flag-immediate and if 1 else -1 then ;
+: name>compile ( nt -- x xt ) \ x xt execute performs the word's compilation semantics
+  (nt-kind) 0< if ['] compile, else ['] execute then ;
+: search-wordlist ( c-addr u wid -- 0 | xt 1 | xt -1 )
+  wid-find dup if (nt-kind) then ;
+: traverse-wordlist ( i*x xt wid -- j*x ) \ its visible words, newest first,
+  swap 2>r latest @ begin ?dup while   \ until xt ( i*x nt -- j*x f ) gives false
+    dup header-link + dict@ >r         ( R: wid xt next )
+    dup header-wid + dict-h@ rp@ 8 + @ = over header-flags + dict-h@ flag-visible and 0<> and if
+      rp@ cell+ @ execute 0= if rdrop 0 >r then
+    else drop then r>
+  repeat 2r> 2drop ;
+
+\ A synonym jumps to the old word's code (ldr r0, [pc]; bx r0; the address)
+\ and copies its immediate and compile-only flags, so it runs, compiles and
+\ refuses to be interpreted as the old word does; the host's compiler calls
+\ it like any word. A synonym of an inline word is a copy of its code, inline
+\ too. A synonym of a synonym jumps straight to the word at the end.
+$47004800 constant (synonym-jump) \ the first two halfwords of a synonym's code
+: (synonym-target) ( xt -- xt' ) \ the word a synonym's code jumps to, or xt itself
+  dup 1- dict@ (synonym-jump) = if 3 + dict@ then ;
+: synonym ( "newname" "oldname" -- )
+  parse-name parse-name find-header dup 0= if ['] x-undefined-word ?raise then
+  >r header, r@ header>xt r> header-flags + dict-h@ ( xt flags )
+  dup flag-inline and if over compile, $4770 h, else
+    over (synonym-target) (synonym-jump) , 1 or ,
+  then nip [ flag-immediate flag-compile-only or flag-inline or $ff00 or ] literal and
+  (latest-flags!) ;
+
+\ --- DOUBLE ------------------------------------------------------------
+: ut* ( ud u -- ut ) \ the product in three cells, the low cell deepest
+  tuck um* 2swap um* swap >r 0 d+ r> -rot ;
+: ut/ ( ut u -- ud ) \ the quotient, when it fits two cells
+  >r 0 r@ um/mod drop r@ um/mod -rot r> um/mod nip swap ;
+: m*/ ( d1 n1 +n2 -- d2 ) \ d1*n1/n2, the product kept whole, truncated toward zero
+  >r 2dup xor >r abs >r dabs r> ut* r> r> swap >r ut/ r> 0< if dnegate then ;
+
+\ --- the input source ------------------------------------------------------
+\ On the board an included file arrives as console lines, so for a file, the
+\ console and an evaluated string alike the input can be restored only while
+\ the line saved from is still the one being read: the same buffer, length,
+\ source and text (the console reads every line into one buffer).
+: source-hash ( -- x ) \ the text of the input line folded into a cell
+  0 source 0 ?do dup i + c@ rot 31 * + swap loop drop ;
+: save-input ( -- x1 .. x5 5 )
+  source-id-var @ source source-hash >in @ 5 ;
+: restore-input ( x1 .. xn n -- f ) \ false when the input is back where it was saved
+  dup 5 <> if 0 ?do drop loop true exit then drop
+  >r source-hash = >r source d= >r source-id-var @ = r> and r> and
+  dup if r@ >in ! then rdrop 0= ;
