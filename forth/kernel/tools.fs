@@ -101,15 +101,27 @@ end-code inline compile-only
 \ and copies its immediate and compile-only flags, so it runs, compiles and
 \ refuses to be interpreted as the old word does; the host's compiler calls
 \ it like any word. A synonym of an inline word is a copy of its code, inline
-\ too. A synonym of a synonym jumps straight to the word at the end.
+\ too. A synonym of a value or a deferred word is a copy of its code, which
+\ names the same RAM cell, so `to`, `is` and `action-of` reach the old word's
+\ cell through it. A synonym of a synonym jumps straight to the word at the end.
 $47004800 constant (synonym-jump) \ the first two halfwords of a synonym's code
 : (synonym-target) ( xt -- xt' ) \ the word a synonym's code jumps to, or xt itself
   dup 1- dict@ (synonym-jump) = if 3 + dict@ then ;
+: (code-cells) ( xt -- c0 c1 c2 ) \ the first three cells of a word's code
+  1- dup dict@ over 4 + dict@ rot 8 + dict@ ;
+: (reads-cell?) ( xt -- f ) \ a value or a deferred word (the shapes of compiling.fs)
+  (code-cells) 2dup $bf004700 $bf00bf00 d= >r $68364e01 $bf004770 d= if
+    thumb-2? if $6d04f847 else $603e3f04 then =
+  else $68004802 = r@ and then rdrop ;
 : synonym ( "newname" "oldname" -- )
   parse-name parse-name find-header dup 0= if ['] x-undefined-word ?raise then
   >r header, r@ header>xt r> header-flags + dict-h@ ( xt flags )
   dup flag-inline and if over compile, $4770 h, else
-    over (synonym-target) (synonym-jump) , 1 or ,
+    over (reads-cell?) if
+      over 1- indirect-cell-offset cell+ over + swap do i dict@ , 4 +loop
+    else
+      over (synonym-target) (synonym-jump) , ,
+    then
   then nip [ flag-immediate flag-compile-only or flag-inline or $ff00 or ] literal and
   (latest-flags!) ;
 

@@ -100,6 +100,25 @@ synonym tl-constant constant
 T{ tl-eleven -> 11 }T
 synonym tl-v2 tl-v
 T{ tl-v2 tl-v = -> -1 }T
+\ Through a synonym of a value or a deferred word, `to`, `is` and
+\ `action-of` reach the old word's cell.
+3 value tl-val
+synonym tl-val2 tl-val
+T{ tl-val2 -> 3 }T
+T{ 5 to tl-val2 tl-val tl-val2 -> 5 5 }T
+: tl-set-val ( x -- ) to tl-val2 ;
+T{ 6 tl-set-val tl-val tl-val2 -> 6 6 }T
+defer tl-def
+' tl-old is tl-def
+synonym tl-def2 tl-def
+T{ tl-def2 -> 1234 }T
+: tl-99 99 ;
+' tl-99 is tl-def2
+T{ tl-def tl-def2 -> 99 99 }T
+T{ action-of tl-def2 -> ' tl-99 }T
+: tl-set-def ( xt -- ) is tl-def2 ;
+T{ ' tl-old tl-set-def tl-def -> 1234 }T
+T{ ' tl-val2 (reads-cell?) ' tl-def2 (reads-cell?) ' tl-old (reads-cell?) ' tl-v (reads-cell?) -> -1 -1 0 0 }T
 
 testing traverse-wordlist search-wordlist name>string
 wordlist constant tl-wl
