@@ -14,20 +14,16 @@
 : d.r ( d n -- ) \ the columns the buffer cannot hold are spaces typed first
   dup 128 - spaces (d.r) type ;
 
-variable dump-at \ where the next character of the dump line being built goes
-: (dump-c) ( c -- ) dump-at @ c! 1 dump-at +! ;
-: (dump-hex) ( x digits -- ) \ the low digits of x in hex, most significant first
-  begin ?dup while 1- 2dup 2* 2* rshift $f and digit (dump-c) repeat drop ;
-: dump-line ( addr n -- c-addr u ) \ one line of `dump`: n bytes (at most 16) from addr
-  hold-end 128 - dump-at ! \ as hexdump -C lays it out: address, the bytes, the text
-  over 8 (dump-hex)
-  16 0 do
-    i 7 and 0= if bl (dump-c) then bl (dump-c)
-    i over < if over i + >dict c@ 2 (dump-hex) else bl (dump-c) bl (dump-c) then
-  loop
-  bl (dump-c) bl (dump-c) [char] | (dump-c)
-  0 ?do dup i + >dict c@ dup bl 127 within 0= if drop [char] . then (dump-c) loop
-  drop [char] | (dump-c) hold-end 128 - dump-at @ over - ;
+: (hex!) ( x addr digits -- ) \ the low digits of x in hex, stored from addr on
+  begin ?dup while 1- >r over $f and digit over r@ + c! swap 4 rshift swap r> repeat 2drop ;
+: dump-line ( addr n -- c-addr u ) \ one line of `dump`: n bytes (at most 16) from addr,
+  hold-end 128 - 78 blank \ where hexdump -C puts them: the address, the bytes in
+  over hold-end 128 - 8 (hex!) \ columns 10 on, a space more after the eighth,
+  [char] | hold-end 68 - c! \ then from column 61 on the bytes as text between bars
+  tuck 0 ?do ( n addr )
+    dup i + >dict c@ dup hold-end 118 - i 3 * + i 7 > - 2 (hex!)
+    dup bl 127 within 0= if drop [char] . then hold-end 67 - i + c!
+  loop drop [char] | over hold-end 67 - + c! hold-end 128 - swap 62 + ;
 : dump ( addr u -- ) \ bytes as the dictionary holds them, 16 a line
   begin dup while 2dup 16 min tuck cr dump-line type /string repeat 2drop ;
 
@@ -82,19 +78,21 @@ end-code inline compile-only
 \ --- names and wordlists -------------------------------------------------
 \ A name token is the address of a word's header.
 : name>string ( nt -- c-addr u ) header-name + >dict count ;
-: name>interpret ( nt -- xt ) header>xt ready-to-run ;
 : (nt-kind) ( nt -- xt 1 | xt -1 ) \ as `find` answers
-  dup name>interpret swap header-flags + dict-h@ flag-immediate and if 1 else -1 then ;
+  dup header>xt ready-to-run swap header-flags + dict-h@ flag-immediate and if 1 else -1 then ;
+: name>interpret ( nt -- xt|0 ) \ 0 for a compile-only word, which the console refuses
+  dup header-flags + dict-h@ flag-compile-only and if drop 0 exit then header>xt ready-to-run ;
 : name>compile ( nt -- x xt ) \ x xt execute performs the word's compilation semantics
   (nt-kind) 0< if ['] compile, else ['] execute then ;
 : search-wordlist ( c-addr u wid -- 0 | xt 1 | xt -1 )
   wid-find dup if (nt-kind) then ;
+: (visible-in?) ( header wid -- f ) \ a visible word of wordlist wid
+  over header-wid + dict-h@ = swap header-flags + dict-h@ flag-visible and and ;
 : traverse-wordlist ( i*x xt wid -- j*x ) \ its visible words, newest first,
   swap 2>r latest @ begin ?dup while   \ until xt ( i*x nt -- j*x f ) gives false
     dup header-link + dict@ >r         ( R: wid xt next )
-    dup header-wid + dict-h@ rp@ 8 + @ = over header-flags + dict-h@ flag-visible and 0<> and if
-      rp@ cell+ @ execute 0= if rdrop 0 >r then
-    else drop then r>
+    dup rp@ 8 + @ (visible-in?) if rp@ cell+ @ execute 0= if rdrop 0 >r then else drop then
+    r>
   repeat 2r> 2drop ;
 
 \ A synonym jumps to the old word's code (ldr r0, [pc]; bx r0; the address)

@@ -98,6 +98,8 @@ T{ tl-same -> 5 }T
 synonym tl-constant constant
 11 tl-constant tl-eleven
 T{ tl-eleven -> 11 }T
+T{ ' synonym try tl-q tl-no-such-word -> ' x-undefined-word }T
+T{ s" tl-q" forth-wordlist search-wordlist -> 0 }T
 synonym tl-v2 tl-v
 T{ tl-v2 tl-v = -> -1 }T
 \ Through a synonym of a value or a deferred word, `to`, `is` and
@@ -147,6 +149,10 @@ T{ s" tl-lit7" forth-wordlist search-wordlist -> ' tl-lit7 1 }T
 testing name>interpret name>compile
 T{ s" tl-old" forth-wordlist wid-find name>interpret -> ' tl-old }T
 T{ s" tl-old" forth-wordlist wid-find name>compile -> ' tl-old ' compile, }T
+T{ s" tl-r>" forth-wordlist wid-find name>interpret -> 0 }T
+T{ s" if" forth-wordlist wid-find name>interpret -> 0 }T
+T{ s" if" forth-wordlist wid-find name>compile nip -> ' execute }T
+T{ s" tl-dup" forth-wordlist wid-find name>interpret 3 swap execute -> 3 3 }T
 T{ s" tl-lit7" forth-wordlist wid-find name>compile -> ' tl-lit7 ' execute }T
 T{ s" tl-bb" tl-wl wid-find name>string s" tl-bb" tl-str= -> -1 }T
 : tl-compiled [ s" tl-old" forth-wordlist wid-find name>compile execute ] ;
