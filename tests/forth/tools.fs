@@ -49,6 +49,10 @@ T{ 10 tl-threes -> 9 6 }T
 \ An `ahead` under a `begin` and an `if`, brought up to be resolved first.
 : tl-down ( n -- n .. 1 ) ahead begin dup if [ 2 cs-roll ] then dup 1- [ 1 cs-roll ] again then drop ;
 T{ 3 tl-down 1 tl-down -> 3 2 1 1 }T
+\ `else` made of `ahead`, cs-roll and `then`, inside the host's `if` ... `then`.
+: tl-else postpone ahead 1 cs-roll postpone then ; immediate
+: tl-sign ( n -- c ) dup 0< if drop [char] - tl-else 0> if [char] + tl-else [char] 0 then then ;
+T{ -5 tl-sign 5 tl-sign 0 tl-sign -> char - char + char 0 }T
 
 testing n>r nr>
 : tl-nr1 ( -- ) 10 20 30 3 n>r nr> ;
@@ -62,6 +66,8 @@ T{ 1 2 3 4 tl-nr3 -> 2 1 3 4 }T
 T{ tl-nr4 -> 12 }T
 : tl-nr5 ( x n -- x n ) n>r r> r> swap ;
 T{ 7 1 tl-nr5 -> 7 1 }T
+: tl-nr6 ( i*x n j*x m -- ) n>r n>r swap nr> nr> ;
+T{ 1 2 10 20 2 30 1 tl-nr6 -> 2 1 10 20 2 30 1 }T
 
 testing synonym
 : tl-old 1234 ;
@@ -191,3 +197,13 @@ T{ tl-unstash restore-input -> -1 }T
 T{ save-input tl-stash s" tl-unstash restore-input" evaluate -> -1 }T
 T{ 1 2 3 3 restore-input -> -1 }T
 T{ save-input 5 = nip nip nip nip nip -> -1 }T
+
+testing compiled to flash
+\ On the board the newest flash bytes sit in a RAM buffer until the line
+\ ends: a synonym made there, and a dump of bytes just laid down.
+compile-to-flash
+synonym tl-fnew tl-old
+T{ tl-fnew -> 1234 }T
+T{ create tl-fbytes 1 c, 2 c, 3 c, $41 c, tl-fbytes 4 dump-line 8 /string s"   01 02 03 41                                       |...A|" tl-str= -> -1 }T
+compile-to-ram
+T{ tl-fnew tl-fbytes c@ -> 1234 1 }T
