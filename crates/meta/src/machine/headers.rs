@@ -1,6 +1,6 @@
 //! Word headers: laying one down at HERE, changing a word's flags, and
 //! indexing the headers target code made, with the code shapes the host
-//! recognises in them (constants, created words, values, defers).
+//! recognises in them (constants, created words, values, defers, inline code).
 
 use crate::diag::Diagnostic;
 use crate::dict::{Kind, Word};
