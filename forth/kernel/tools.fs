@@ -123,6 +123,10 @@ $47004800 constant (synonym-jump) \ the first two halfwords of a synonym's code
   then nip [ flag-immediate flag-compile-only or flag-inline or $ff00 or ] literal and
   (latest-flags!) ;
 
+\ Forth-2019's ways to a name token, the search the console does.
+synonym find-name find-header ( c-addr u -- nt|0 ) \ in the search order
+synonym find-name-in wid-find ( c-addr u wid -- nt|0 )
+
 \ --- DOUBLE ------------------------------------------------------------
 : ut* ( ud u -- ut ) \ the product in three cells, the low cell deepest
   tuck um* 2swap um* swap >r 0 d+ r> -rot ;

@@ -152,7 +152,13 @@ T{ s" dup" tl-wl search-wordlist -> 0 }T
 T{ s" DUP" forth-wordlist search-wordlist -> ' dup -1 }T
 T{ s" tl-lit7" forth-wordlist search-wordlist -> ' tl-lit7 1 }T
 
-testing name>interpret name>compile
+testing name>interpret name>compile find-name
+T{ s" tl-old" find-name s" tl-old" forth-wordlist wid-find = -> -1 }T
+T{ s" tl-a" find-name s" tl-nope" find-name -> 0 0 }T
+T{ s" TL-CCC" tl-wl find-name-in name>interpret execute -> 33 }T
+T{ s" tl-ccc" forth-wordlist find-name-in -> 0 }T
+: tl-dup-compiled [ s" dup" find-name name>compile execute ] ;
+T{ 4 tl-dup-compiled -> 4 4 }T
 T{ s" tl-old" forth-wordlist wid-find name>interpret -> ' tl-old }T
 T{ s" tl-old" forth-wordlist wid-find name>compile -> ' tl-old ' compile, }T
 T{ s" tl-r>" forth-wordlist wid-find name>interpret -> 0 }T
