@@ -140,8 +140,25 @@ synonym find-name-in wid-find ( c-addr u wid -- nt|0 )
 \ console and an evaluated string alike the input can be restored only while
 \ the line saved from is still the one being read: the same buffer, length,
 \ source and text (the console reads every line into one buffer).
-: source-hash ( -- x ) \ the text of the input line folded into a cell
-  0 source 0 ?do dup i + c@ rot 31 * + swap loop drop ;
+code source-hash ( -- x ) \ the text of the input line folded into a cell
+    subs r7, #4
+    str r6, [r7]
+    ldr r0, =SYS_PTIB
+    ldr r1, [r0]                @ the line
+    ldr r0, =SYS_NTIB
+    ldr r2, [r0]                @ its length
+    movs r6, #0
+1:  cmp r2, #0                  @ x = 31x + c for each character c
+    beq 2f
+    ldrb r3, [r1]
+    lsls r0, r6, #5
+    subs r6, r0, r6
+    adds r6, r6, r3
+    adds r1, #1
+    subs r2, #1
+    b 1b
+2:
+end-code
 : save-input ( -- x1 .. x5 5 )
   source-id-var @ source source-hash >in @ 5 ;
 : restore-input ( x1 .. xn n -- f ) \ false when the input is back where it was saved

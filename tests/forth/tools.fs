@@ -202,6 +202,9 @@ save-input tl-stash
 T{ tl-unstash restore-input -> -1 }T
 T{ save-input tl-stash s" tl-unstash restore-input" evaluate -> -1 }T
 T{ 1 2 3 3 restore-input -> -1 }T
+: tl-hash ( addr u -- x ) 0 -rot 0 ?do dup i + c@ rot 31 * + swap loop drop ;
+T{ source-hash source tl-hash = -> -1 }T
+T{ s" source-hash" evaluate s" source-hash" tl-hash = -> -1 }T
 T{ save-input 5 = nip nip nip nip nip -> -1 }T
 
 testing compiled to flash
