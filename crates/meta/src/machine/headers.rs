@@ -1,6 +1,6 @@
 //! Word headers: laying one down at HERE, changing a word's flags, and
 //! indexing the headers target code made, with the code shapes the host
-//! recognises in them (constants, created words, values, defers).
+//! recognises in them (constants, created words, values, defers, inline code).
 
 use crate::diag::Diagnostic;
 use crate::dict::{Kind, Word};
@@ -99,7 +99,16 @@ impl Machine {
         let name =
             String::from_utf8_lossy(&self.read(h + HEADER_NAME_OFFSET + 1, len)?).into_owned();
         let code = layout::xt_of_header(h, len);
-        let kind = self.recognise(code)?;
+        // An inline word the target made (a synonym of an inline word is a
+        // copy of its code) is copied into callers as the host's code words
+        // are, so that one moving the return stack is never called.
+        let inline_len = usize::from(flags >> INLINE_LENGTH_SHIFT) * 2;
+        let kind = match self.recognise(code)? {
+            Kind::Colon if flags & FLAG_INLINE != 0 && inline_len > 0 => {
+                Kind::Code(self.read(code, inline_len)?)
+            }
+            kind => kind,
+        };
         Ok(Word {
             name,
             wid,
