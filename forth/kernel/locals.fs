@@ -10,7 +10,10 @@
 \ the board's words keep two more cells: the frame's size and the address of
 \ (locals-exit), which the `pop {pc}` of `exit` and `;` returns through, so
 \ those words need no change. A local's offset from SP counts the do-loop
-\ frames open where it is used: the do-sys items on the control-flow stack.
+\ frames open where it is used (the do-sys items on the control-flow stack)
+\ and the cells `>r`, `unloop` and the like moved: while a definition has
+\ locals, those words are shadowed by headers that follow them, as the
+\ host's compiler follows them in the code it compiles.
 \
 \ The names are headers in locals-space, linked in front of LATEST in the
 \ first wordlist of the search order, so find-header finds them first; `;`
@@ -26,7 +29,7 @@ end-code
 
 \ --- the names while a definition is compiled -----------------------------
 16 constant max-locals \ the standard's minimum; each name costs a header in locals-space
-640 constant locals-room
+768 constant locals-room
 locals-room buffer: locals-space \ the headers of the locals of the definition compiled now
 variable locals-ptr    \ the next free byte of locals-space
 variable locals-n      \ locals declared so far in this definition
@@ -35,6 +38,10 @@ variable locals-latest \ LATEST before the first local's header; 0 when no local
 variable locals-done   \ the frame is made: no second list in the same definition
 variable paren-locals  \ declared by `(local)`: the first takes the top of the stack
 variable list-part     \ in a list: 0 names from the stack, 1 after |, 2 after -- (a comment)
+variable locals-above  \ cells `>r` and the like left above the frame, do-loop frames apart
+create rstack-words ( -- addr ) \ each shadowed word's xt and its effect on the return stack
+  ' >r , 1 , ' r> , -1 , ' 2>r , 2 , ' 2r> , -2 , ' rdrop , -1 , ' unloop , -3 ,
+32 constant first-shadow \ a header's number from here up is a shadow, 38 `exit`; below, a local
 
 : x-locals ( -- ) ." locals: one list per definition, outside control structures, of at most 16 names" ;
 : x-locals-room ( -- ) ." locals: the names do not fit locals-space" ;
@@ -42,19 +49,22 @@ variable list-part     \ in a list: 0 names from the stack, 1 after |, 2 after -
 
 : (end-locals) ( -- ) \ the locals of the definition are found no more
   locals-latest @ ?dup if latest ! then
-  0 locals-latest ! 0 locals-n ! 0 locals-args ! 0 locals-done ! 0 paren-locals ! ;
+  0 locals-latest ! 0 locals-n ! 0 locals-args ! 0 locals-done ! 0 paren-locals !
+  0 locals-above ! ;
 ' (end-locals) is end-locals
 
 : local? ( xt -- f ) \ is xt the code of a local's header?
-  locals-space dup locals-room + within ;
+  dup locals-space dup locals-room + within if 1- 4 + c@ first-shadow < exit then drop false ;
 : do-frames ( x -- x n ) \ do-loop frames open here: the do-sys on the control-flow stack below x
   0 depth colon-depth @ - 2 - 0 max 0 ?do
     i 2 + pick dup cs-do = swap cs-?do = or if 1+ then
   loop ;
 : (local-offset) ( slot -- offset ) \ the local's address above SP, past (locals-exit) and the size
-  do-frames 3 * + 2 + cells ;
-: (local,) ( slot -- ) \ compiles the local's value: push TOS; ldr r6, [sp, #offset]
-  (local-offset) push-tos, 2 rshift $9e00 or h, ;
+  do-frames 3 * + locals-above @ + 2 + cells ;
+: (local,) ( n -- ) \ a local's value (push TOS; ldr r6, [sp, #offset]), or a shadowed word
+  dup first-shadow < if (local-offset) push-tos, 2 rshift $9e00 or h, exit then
+  first-shadow - dup 6 = if drop 0 locals-above ! $bd00 h, exit then \ exit: unreachable after
+  2* cells rstack-words + dup cell+ @ locals-above +! @ compile, ;
 : (local-store,) ( slot -- ) \ compiles `to`: str r6, [sp, #offset]; pop TOS
   (local-offset) 2 rshift $9600 or h, $cf40 h, ;
 
@@ -62,20 +72,25 @@ variable list-part     \ in a list: 0 names from the stack, 1 after |, 2 after -
   thumb-2? if $f847 over h! $6d04 else $3f04 over h! $603e then over 2 + h!
   swap $2600 or over 4 + h! $4801 over 6 + h! $4700 over 8 + h! $bf00 over 10 + h!
   ['] (local,) swap 12 + ! ;
-: (declare) ( addr u -- ) \ a header for the next local, found first until `;`
-  locals-done @ locals-n @ max-locals = or if ['] x-locals ?raise then
-  locals-n @ 0= if
-    depth colon-depth @ 2 + <> if ['] x-locals ?raise then
-    latest @ locals-latest ! locals-space locals-ptr !
-  then
-  dup locals-ptr @ + header-name + 20 + locals-space locals-room + u> if ['] x-locals-room ?raise then
+: (in-space) ( addr u n -- ) \ a header in locals-space, found first until `;`
+  >r dup locals-ptr @ + header-name + 20 + locals-space locals-room + u>
+  if ['] x-locals-room ?raise then
   locals-ptr @ >r
   latest @ r@ header-link + !
   [ flag-visible flag-immediate or flag-compile-only or ] literal r@ header-flags + h!
   order @ r@ header-wid + h!
   dup r@ header-name + c! r@ header-name + 1+ swap move
-  locals-n @ r@ header>xt 1- tuck (local-code) 16 + locals-ptr !
-  r> latest ! 1 locals-n +! ;
+  r> r> over header>xt 1- tuck (local-code) 16 + locals-ptr ! latest ! ;
+: (shadows) ( -- ) \ the words that move the return stack, followed while there are locals
+  s" >r" 32 (in-space) s" r>" 33 (in-space) s" 2>r" 34 (in-space) s" 2r>" 35 (in-space)
+  s" rdrop" 36 (in-space) s" unloop" 37 (in-space) s" exit" 38 (in-space) ;
+: (declare) ( addr u -- ) \ a header for the next local
+  locals-done @ locals-n @ max-locals = or if ['] x-locals ?raise then
+  locals-n @ 0= if
+    depth colon-depth @ 2 + <> if ['] x-locals ?raise then
+    latest @ locals-latest ! locals-space locals-ptr ! 0 locals-above ! (shadows)
+  then
+  locals-n @ (in-space) 1 locals-n +! ;
 
 : slot-of ( d -- slot ) \ the frame cell of the local declared d-th
   paren-locals @ if locals-args @ 1- swap - exit then
@@ -87,7 +102,7 @@ variable list-part     \ in a list: 0 names from the stack, 1 after |, 2 after -
 : (finish-locals) ( -- ) \ each name's frame cell known, the frame made
   locals-n @ 0= if exit then
   latest @ begin dup locals-latest @ <> while
-    dup header>xt 1- 4 + dup c@ slot-of swap c! header-link + @
+    dup header>xt 1- 4 + dup c@ dup first-shadow < if slot-of then swap c! header-link + @
   repeat drop
   (make-frame) true locals-done ! ;
 
