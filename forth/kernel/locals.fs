@@ -38,6 +38,7 @@ variable locals-latest \ LATEST before the first local's header; 0 when no local
 variable locals-done   \ the frame is made: no second list in the same definition
 variable paren-locals  \ declared by `(local)`: the first takes the top of the stack
 variable list-part     \ in a list: 0 names from the stack, 1 after |, 2 after -- (a comment)
+variable board-colon   \ the definition in progress was begun by the board's `:`, not the host's
 variable locals-above  \ cells `>r` and the like left above the frame, do-loop frames apart
 create rstack-words ( -- addr ) \ each shadowed word's xt and its effect on the return stack
   ' >r , 1 , ' r> , -1 , ' 2>r , 2 , ' 2r> , -2 , ' rdrop , -1 , ' unloop , -3 ,
@@ -46,15 +47,24 @@ create rstack-words ( -- addr ) \ each shadowed word's xt and its effect on the 
 : x-locals ( -- ) ." locals: one list per definition, outside control structures, of at most 16 names" ;
 : x-locals-room ( -- ) ." locals: the names do not fit locals-space" ;
 : x-no-close ( -- ) ." locals: the list does not end on its line" ;
+: x-locals-host ( -- ) ." locals: in a definition the host compiles, the host reads the list" ;
 
+: in-space? ( addr -- f ) locals-space dup locals-room + within ;
+: (unlink-locals) ( -- ) \ the headers in locals-space leave the chain
+  latest @ in-space? if locals-latest @ latest ! exit then
+  \ after an error in the definition, words made since link to them: past them
+  latest @ begin dup locals-latest @ <> over 0<> and while
+    dup header-link + dict@ in-space? if locals-latest @ swap header-link + ! exit then
+    header-link + dict@
+  repeat drop ;
 : (end-locals) ( -- ) \ the locals of the definition are found no more
-  locals-latest @ ?dup if latest ! then
+  locals-latest @ if (unlink-locals) then
   0 locals-latest ! 0 locals-n ! 0 locals-args ! 0 locals-done ! 0 paren-locals !
-  0 locals-above ! ;
+  0 locals-above ! state @ 0= board-colon ! ; \ run by `:` (interpreting) and `;`
 ' (end-locals) is end-locals
 
 : local? ( xt -- f ) \ is xt the code of a local's header?
-  dup locals-space dup locals-room + within if 1- 4 + c@ first-shadow < exit then drop false ;
+  dup in-space? if 1- 4 + c@ first-shadow < exit then drop false ;
 : do-frames ( x -- x n ) \ do-loop frames open here: the do-sys on the control-flow stack below x
   0 depth colon-depth @ - 2 - 0 max 0 ?do
     i 2 + pick dup cs-do = swap cs-?do = or if 1+ then
@@ -112,6 +122,7 @@ create rstack-words ( -- addr ) \ each shadowed word's xt and its effect on the 
   2dup s" |" name= if 2drop 1 list-part ! exit then
   list-part @ 0= if 1 locals-args +! then (declare) ;
 : (locals-list) ( close-addr close-u -- ) \ the names up to the closing word, on this line
+  board-colon @ 0= if ['] x-locals-host ?raise then
   0 list-part ! 2>r
   begin parse-name dup 0= if 2drop 2r> 2drop ['] x-no-close ?raise then
     2dup 2r@ name= 0= while (list-word)
@@ -121,7 +132,7 @@ create rstack-words ( -- addr ) \ each shadowed word's xt and its effect on the 
 : { ( "names }" -- ) \ zeptoforth's spelling of `{:`
   s" }" (locals-list) ; immediate compile-only
 : (local) ( c-addr u -- ) \ one more local, the first declared taking the top; `0 0 (local)` ends them
-  tethered @ if \ compiling on the host: the host's own `(local)` takes it
+  board-colon @ 0= tethered @ and if \ the host compiles: its own `(local)` takes it
     state @ >r 0 state ! s" (local)" evaluate r> state ! exit
   then
   ?dup if true paren-locals ! 1 locals-args +! (declare) exit then

@@ -128,3 +128,21 @@ compile-to-ram
 T{ lvf -> 9 10 }T
 T{ 11 12 lvf! lvf -> 11 12 }T
 T{ 13 14 to lvf lvf -> 13 14 }T
+
+testing locals compiled by the board's own compiler
+: lre ( addr u -- exc ) ['] resident-evaluate try 0 state ! ; \ an error leaves no definition open
+T{ s" : lr-a {: a b | c :} a b * to c 3 0 do c i + loop ; 2 3 lr-a" lre -> 6 7 8 0 }T
+T{ s" : lr-b { x } 5 0 do i x = if unloop x 10 * exit then loop -1 ; 3 lr-b 9 lr-b" lre -> 30 -1 0 }T
+T{ s" : lr-c {: a :} 1 >r a r> + ; 4 lr-c" lre -> 5 0 }T
+T{ s" : lr-d {: n :} n 2 < if 1 else n 1- recurse n * then ; 6 lr-d" lre -> 720 0 }T
+T{ s" : lr-e lp-name p lp-name q lp-end p q ; 1 2 lr-e" lre -> 2 1 0 }T
+T{ s" : lr-f {: lx :} lx ; 3 lr-f lx" lre -> 3 111 0 }T
+T{ s" : lr-g {: a :} a ; a" lre nip nip -> ' x-unknown-word }T
+T{ s" 5 lr-g" lre -> 5 0 }T
+T{ s" : lr-h {: a b" lre nip nip -> ' x-no-close }T
+T{ s" : lr-i {: a :} {: b :} ;" lre nip nip -> ' x-locals }T
+T{ s" : lr-j 1 if {: a :} then ;" lre nip nip -> ' x-locals }T
+T{ s" : lr-k {: a :} a nosuchword ;" lre nip nip -> ' x-unknown-word }T
+T{ s" : lr-l {: a :} a 1+ ; 1 lr-l a" lre nip nip -> ' x-unknown-word }T
+T{ s" 1 2 lr-a" lre -> 2 3 4 0 }T
+T{ s" 4 5 2value lr-v : lr-w {: a :} a a to lr-v ; 6 lr-w lr-v" lre -> 6 6 0 }T
