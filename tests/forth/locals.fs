@@ -102,6 +102,11 @@ T{ : lp1 lp-name x lp-end x ; 5 lp1 -> 5 }T
 T{ : lp2 lp-name a lp-name b lp-end a b ; 1 2 lp2 -> 2 1 }T
 T{ : lp3 lp-name a lp-name b lp-end a to b b a ; 1 2 lp3 -> 2 2 }T
 T{ : lp4 lp-name n lp-end 3 0 do n i + loop ; 10 lp4 -> 10 11 12 }T
+T{ : lp5 [ s" q" (local) 0 0 (local) ] q q * ; 8 lp5 -> 64 }T
+
+testing locals in :noname
+T{ 1 2 :noname {: a b :} b a ; execute -> 2 1 }T
+T{ 3 :noname {: n :} n 0 ?do i loop ; execute -> 0 1 2 }T
 
 testing locals compiled to flash
 compile-to-flash
@@ -121,6 +126,10 @@ T{ : lv2! to lv2 ; 7 8 lv2! lv2 -> 7 8 }T
 T{ : lv2@ lv2 ; lv2@ -> 7 8 }T
 T{ -1 0 to lv2 lv2 -> -1 0 }T
 T{ : lv2+ {: a b :} a b to lv2 lv2 ; 5 6 lv2+ -> 5 6 }T
+: l2v-maker ( x1 x2 "name" -- ) 2value ;
+T{ 1 2 l2v-maker lmv lmv -> 1 2 }T
+T{ 3 4 to lmv lmv -> 3 4 }T
+T{ : lmv! to lmv ; 5 6 lmv! lmv -> 5 6 }T
 compile-to-flash
 9 10 2value lvf
 : lvf! to lvf ;
