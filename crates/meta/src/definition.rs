@@ -97,7 +97,11 @@ impl Locals {
     /// the first is lowest, and the uninitialised ones are below them.
     pub fn slot(&self, i: usize) -> i32 {
         let uninit = self.names.len() - self.args;
-        (if i < self.args { uninit + i } else { i - self.args }) as i32
+        (if i < self.args {
+            uninit + i
+        } else {
+            i - self.args
+        }) as i32
     }
 
     /// The newest local called `name` (lower case).

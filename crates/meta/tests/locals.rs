@@ -94,10 +94,7 @@ fn a_malformed_locals_list_is_an_error_at_its_file_line_and_column() {
             ": f 5 0 do {: a :} loop ;",
             "test.fs:1:12: error: locals are declared outside control structures",
         ),
-        (
-            "{: a :}",
-            "test.fs:1:1: error: `{:` is compile-only",
-        ),
+        ("{: a :}", "test.fs:1:1: error: `{:` is compile-only"),
     ];
     for board in BOARDS {
         for (src, wanted) in cases {

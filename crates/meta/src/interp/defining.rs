@@ -111,7 +111,7 @@ impl Session {
         }
         let i = self.find_word(&name, span)?;
         if let (Kind::TwoValue(cell), To) = (&self.machine.dict.get(i).kind, intr) {
-            return self.to_two_value(*cell);
+            return self.store_two_value(*cell);
         }
         let cell = match (&self.machine.dict.get(i).kind, intr) {
             (Kind::Value(c), To) | (Kind::Defer(c), Is | ActionOf) => *c,
@@ -143,7 +143,7 @@ impl Session {
 
     /// `to` a 2value whose cells are at `cell`: stored now, or compiled as
     /// `2!`.
-    fn to_two_value(&mut self, cell: u32) -> Result<(), Diagnostic> {
+    fn store_two_value(&mut self, cell: u32) -> Result<(), Diagnostic> {
         if !self.machine.compiling() {
             let x2 = self.pop("to")?;
             let x1 = self.pop("to")?;
