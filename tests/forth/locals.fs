@@ -50,6 +50,12 @@ T{ : ld7 {: a :} 3 0 do a i + to a loop a ; 10 ld7 -> 13 }T
 T{ : ld8 {: a :} begin a while a 1- to a repeat a ; 5 ld8 -> 0 }T
 T{ : ld9 {: a :} a 0 do 2 0 do i j a loop loop ; 1 ld9 -> 0 0 1 1 0 1 }T
 
+testing locals with case, does> and strings
+T{ : lk1 {: a :} a case 1 of a 10 * endof 2 of a 20 * endof 0 swap endcase ; 1 lk1 2 lk1 3 lk1 -> 10 40 0 }T
+T{ : lk2 {: n :} create n , does> @ ; 5 lk2 lk2x lk2x -> 5 }T
+T{ : lk3 {: a :} s" abc" a /string ; 1 lk3 nip -> 2 }T
+T{ : lk4 {: a b :} a if b else a then ; 0 4 lk4 3 4 lk4 -> 0 4 }T
+
 testing exit from a word with locals
 T{ : le1 {: a b :} a 0 > if a exit then b ; 5 6 le1 -3 6 le1 -> 5 6 }T
 T{ : le2 {: a :} 10 0 do i a = if unloop a exit then loop -1 ; 4 le2 20 le2 -> 4 -1 }T

@@ -44,8 +44,10 @@ impl Compiler<'_> {
     /// their values from the stack, the last of them from the top; the rest
     /// start undefined.
     pub fn declare_locals(&mut self, names: Vec<String>, args: usize) -> Result<(), Diagnostic> {
-        let def = self.def.as_ref().expect("compiling");
         let refuse = |why: String| Err(Diagnostic::new(self.machine.span, why));
+        let Some(def) = self.def.as_ref() else {
+            return refuse("locals belong to a definition, and none is being compiled".into());
+        };
         if def.locals.is_some() {
             return refuse(format!(
                 "`{}` declares its locals a second time: one list per definition",
