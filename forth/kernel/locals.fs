@@ -38,7 +38,7 @@ variable locals-latest \ LATEST before the first local's header; 0 when no local
 variable locals-done   \ the frame is made: no second list in the same definition
 variable paren-locals  \ declared by `(local)`: the first takes the top of the stack
 variable list-part     \ in a list: 0 names from the stack, 1 after |, 2 after -- (a comment)
-variable board-colon   \ the definition in progress was begun by the board's `:`, not the host's
+variable board-colon   \ nonzero from the board's `:` or `:noname` to its `;`: a :noname's xt
 variable locals-above  \ cells `>r` and the like left above the frame, do-loop frames apart
 create rstack-words ( -- addr ) \ each shadowed word's xt and its effect on the return stack
   ' >r , 1 , ' r> , -1 , ' 2>r , 2 , ' 2r> , -2 , ' rdrop , -1 , ' unloop , -3 ,
@@ -60,8 +60,12 @@ create rstack-words ( -- addr ) \ each shadowed word's xt and its effect on the 
 : (end-locals) ( -- ) \ the locals of the definition are found no more
   locals-latest @ if (unlink-locals) then
   0 locals-latest ! 0 locals-n ! 0 locals-args ! 0 locals-done ! 0 paren-locals !
-  0 locals-above ! state @ 0= board-colon ! ; \ run by `:` (interpreting) and `;`
+  0 locals-above ! \ run by `:` and `:noname` (interpreting), and by `;`
+  state @ if 0 else here aligned 1 or then board-colon ! ;
 ' (end-locals) is end-locals
+: board-def? ( -- f ) \ is the definition in progress the board's, not one the host compiles?
+  board-colon @ 0= if false exit then \ (after an error the flag stays: the xt tells)
+  latestxt @ dup board-colon @ = swap newest @ header>xt = or ;
 
 : local? ( xt -- f ) \ is xt the code of a local's header?
   dup in-space? if 1- 4 + c@ first-shadow < exit then drop false ;
@@ -122,7 +126,7 @@ create rstack-words ( -- addr ) \ each shadowed word's xt and its effect on the 
   2dup s" |" name= if 2drop 1 list-part ! exit then
   list-part @ 0= if 1 locals-args +! then (declare) ;
 : (locals-list) ( close-addr close-u -- ) \ the names up to the closing word, on this line
-  board-colon @ 0= if ['] x-locals-host ?raise then
+  board-def? 0= if ['] x-locals-host ?raise then
   0 list-part ! 2>r
   begin parse-name dup 0= if 2drop 2r> 2drop ['] x-no-close ?raise then
     2dup 2r@ name= 0= while (list-word)
@@ -132,7 +136,7 @@ create rstack-words ( -- addr ) \ each shadowed word's xt and its effect on the 
 : { ( "names }" -- ) \ zeptoforth's spelling of `{:`
   s" }" (locals-list) ; immediate compile-only
 : (local) ( c-addr u -- ) \ one more local, the first declared taking the top; `0 0 (local)` ends them
-  board-colon @ 0= tethered @ and if \ the host compiles: its own `(local)` takes it
+  board-def? 0= tethered @ and if \ the host compiles: its own `(local)` takes it
     state @ >r 0 state ! s" (local)" evaluate r> state ! exit
   then
   ?dup if true paren-locals ! 1 locals-args +! (declare) exit then

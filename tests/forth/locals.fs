@@ -160,4 +160,7 @@ T{ s" : lr-j 1 if {: a :} then ;" lre nip nip -> ' x-locals }T
 T{ s" : lr-k {: a :} a nosuchword ;" lre nip nip -> ' x-unknown-word }T
 T{ s" : lr-l {: a :} a 1+ ; 1 lr-l a" lre nip nip -> ' x-unknown-word }T
 T{ s" 1 2 lr-a" lre -> 2 3 4 0 }T
+T{ s" : lr-m {: a :} nosuchword" lre nip nip -> ' x-unknown-word }T
+T{ : lp6 lp-name z lp-end z 1+ ; 4 lp6 -> 5 }T
+T{ 1 :noname lp-name z lp-end z 2* ; execute -> 2 }T
 T{ s" 4 5 2value lr-v : lr-w {: a :} a a to lr-v ; 6 lr-w lr-v" lre -> 6 6 0 }T
