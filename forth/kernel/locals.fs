@@ -86,13 +86,15 @@ create rstack-words ( -- addr ) \ each shadowed word's xt and its effect on the 
   thumb-2? if $f847 over h! $6d04 else $3f04 over h! $603e then over 2 + h!
   swap $2600 or over 4 + h! $4801 over 6 + h! $4700 over 8 + h! $bf00 over 10 + h!
   ['] (local,) swap 12 + ! ;
+: first-wid ( -- wid ) \ the wordlist the search order searches first
+  get-order ?dup if 1- 0 ?do nip loop else forth-wordlist then ;
 : (in-space) ( addr u n -- ) \ a header in locals-space, found first until `;`
   >r dup locals-ptr @ + header-name + 20 + locals-space locals-room + u>
   if ['] x-locals-room ?raise then
   locals-ptr @ >r
   latest @ r@ header-link + !
   [ flag-visible flag-immediate or flag-compile-only or ] literal r@ header-flags + h!
-  order @ r@ header-wid + h!
+  first-wid r@ header-wid + h!
   dup r@ header-name + c! r@ header-name + 1+ swap move
   r> r> over header>xt 1- tuck (local-code) 16 + locals-ptr ! latest ! ;
 : (shadows) ( -- ) \ the words that move the return stack, followed while there are locals
