@@ -20,8 +20,12 @@
   parse-name header, $4802 h, $6800 h, $4700 h, $bf00 h, $bf00 h, $bf00 h,
   ['] abort indirect-cell, ;
 : (indirect) ( "name" -- addr ) ' (indirect-cell) ;
+: no-other ( xt -- xt false ) false ;
+defer to-other ( xt -- xt false | true ) \ `to` of a local or a 2value: kernel/locals.fs
+' no-other is to-other
 : to ( x "name" -- ) \ stores into a value, now or when the definition runs
-  (indirect) state @ if lit, postpone ! else ! then ; immediate
+  ' to-other if exit then
+  (indirect-cell) state @ if lit, postpone ! else ! then ; immediate
 : is ( xt "name" -- ) \ sets what a deferred word runs
   (indirect) state @ if lit, postpone ! else ! then ; immediate
 : action-of ( "name" -- xt ) \ what a deferred word runs
@@ -117,15 +121,18 @@ variable string-buffer \ which of the two transient buffers interpreted s" takes
 
 \ --- colon definitions on the target -----------------------------------
 : x-unbalanced ( -- ) ." unbalanced control structure" ;
+: no-locals ( -- ) ;
+defer end-locals ( -- ) \ the last definition's locals are found no more: kernel/locals.fs
+' no-locals is end-locals
 variable colon-depth \ the stack depth when the definition began
 : :noname ( -- xt ) \ starts a definition without a name
-  align here 1 or dup latestxt ! $b500 h, depth colon-depth ! -1 state ! ;
+  end-locals align here 1 or dup latestxt ! $b500 h, depth colon-depth ! -1 state ! ;
 : : ( "name" -- ) \ starts a definition, found only once `;` ends it
-  parse-name (header,) $b500 h, depth colon-depth ! -1 state ! ;
+  end-locals parse-name (header,) $b500 h, depth colon-depth ! -1 state ! ;
 : ; ( -- ) \ ends a definition; a named one becomes findable
   depth colon-depth @ > if dup cs-found ! c" ;" cs-closer ! ['] x-control-mismatch ?raise then
   depth colon-depth @ <> if ['] x-unbalanced ?raise then
-  $bd00 h, align \ aligned after, as the host leaves it
+  end-locals $bd00 h, align \ aligned after, as the host leaves it
   0 state ! latestxt @ newest @ header>xt = if publish exit then
   board-flash? if dp @ flush-to then ; immediate compile-only \ a :noname may run at once
 

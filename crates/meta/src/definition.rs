@@ -66,6 +66,48 @@ pub struct Definition {
     /// Nothing falls through to HERE (after an exit or an unconditional
     /// branch): the next branch target need not reconcile.
     pub unreachable: bool,
+    /// The locals the definition declared, once it has.
+    pub locals: Option<Locals>,
+    /// Names `(local)` was given, until `0 0 (local)` declares them.
+    pub pending_locals: Vec<String>,
+}
+
+/// A definition's locals: a frame on the return stack, made where they are
+/// declared and released by every `exit` and by `;`. A local is read at a
+/// fixed offset from SP, so the compiler counts what the return stack holds
+/// above the frame (do-loop frames it finds on the control-flow stack, and
+/// `>r`, `r>`, `unloop` ... as it compiles them).
+#[derive(Clone, Debug, Default)]
+pub struct Locals {
+    /// The names, lower case, in the order they were declared.
+    pub names: Vec<String>,
+    /// How many of them, the first, took their values from the stack.
+    pub args: usize,
+    /// Cells pushed on the return stack above the frame, do-loop frames
+    /// apart.
+    pub above: i32,
+    /// `above` where each open forward branch is taken, for the code after
+    /// an `exit` or `leave` that the branch target makes reachable again.
+    pub at_orig: HashMap<u32, i32>,
+}
+
+impl Locals {
+    /// The frame's cell for local `i`, counted from SP after the frame was
+    /// made: the arguments were pushed from the top of the stack down, so
+    /// the first is lowest, and the uninitialised ones are below them.
+    pub fn slot(&self, i: usize) -> i32 {
+        let uninit = self.names.len() - self.args;
+        (if i < self.args {
+            uninit + i
+        } else {
+            i - self.args
+        }) as i32
+    }
+
+    /// The newest local called `name` (lower case).
+    pub fn find(&self, name: &str) -> Option<usize> {
+        self.names.iter().rposition(|n| n == name)
+    }
 }
 
 impl Definition {
@@ -92,6 +134,8 @@ impl Definition {
             replay_loops: 0,
             mute: 0,
             unreachable: false,
+            locals: None,
+            pending_locals: Vec::new(),
         }
     }
 }

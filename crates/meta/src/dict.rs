@@ -22,6 +22,8 @@ pub enum Kind {
     Created,
     /// A `value`: fetches the cell at this address.
     Value(u32),
+    /// A `2value`: fetches the two cells at this address.
+    TwoValue(u32),
     /// A `defer`: jumps through the cell at this address.
     Defer(u32),
 }

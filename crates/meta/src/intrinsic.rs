@@ -73,6 +73,10 @@ pub enum Intrinsic {
     Paren,
     Backslash,
     DotParen,
+    TwoValue,
+    Locals,
+    ZeptoLocals,
+    ParenLocal,
     Evaluate,
 }
 
@@ -155,6 +159,10 @@ pub const INTRINSICS: &[(&str, Intrinsic, Use)] = {
         ("(", Paren, Always),
         ("\\", Backslash, Always),
         (".(", DotParen, Always),
+        ("2value", TwoValue, Interpreting),
+        ("{:", Locals, Compiling),
+        ("{", ZeptoLocals, Compiling),
+        ("(local)", ParenLocal, Interpreting),
         ("evaluate", Evaluate, Interpreting),
     ]
 };

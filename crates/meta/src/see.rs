@@ -44,6 +44,7 @@ pub fn listing(
         Kind::Code(_) => "code".into(),
         Kind::Created => "created".into(),
         Kind::Value(c) => format!("value in {c:#010x}"),
+        Kind::TwoValue(c) => format!("2value in {c:#010x}"),
         Kind::Defer(c) => format!("deferred through {c:#010x}"),
         Kind::Colon => "colon".into(),
     };

@@ -64,6 +64,30 @@ pub fn value(code: &mut Code, cell: u32) -> Result<(), EmitError> {
     Ok(())
 }
 
+/// Where a 2value's code holds the address of its two cells. (The shape is
+/// the one kernel/locals.fs lays down with `2value`.)
+pub const TWO_VALUE_CELL_OFFSET: u32 = 16;
+
+/// A 2value whose cells are at `cell` (x2, the top) and `cell + 4` (x1),
+/// as `2!` and `2@` keep a pair: push TOS; `ldr r0, =cell`;
+/// `ldr r6, [r0, #4]`; push TOS; `ldr r6, [r0]`; `bx lr`; the address.
+pub fn two_value(code: &mut Code, cell: u32) -> Result<(), EmitError> {
+    let xt = code.here();
+    code.push_tos()?;
+    ldr_literal(code, Reg::R0, xt + TWO_VALUE_CELL_OFFSET)?;
+    let load = |imm| Insn::Mem {
+        op: MemOp::Ldr,
+        rt: TOS,
+        addr: Addr::Offset { rn: Reg::R0, imm },
+    };
+    code.insn(load(4))?;
+    code.push_tos()?;
+    code.insn(load(0))?;
+    code.insn(Insn::Bx(Reg::LR))?;
+    code.word(cell);
+    Ok(())
+}
+
 /// A deferred word whose xt is in the cell at `cell`.
 pub fn defer(code: &mut Code, cell: u32) -> Result<(), EmitError> {
     let xt = code.here();
@@ -104,6 +128,11 @@ pub fn create_head(profile: Profile) -> Vec<u8> {
 /// The bytes every value starts with, before its cell address.
 pub fn value_head(profile: Profile) -> Vec<u8> {
     head(profile, |c| value(c, 0), INDIRECT_CELL_OFFSET)
+}
+
+/// The bytes every 2value starts with, before its cells' address.
+pub fn two_value_head(profile: Profile) -> Vec<u8> {
+    head(profile, |c| two_value(c, 0), TWO_VALUE_CELL_OFFSET)
 }
 
 /// The bytes every deferred word starts with, before its cell address.

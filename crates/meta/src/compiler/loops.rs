@@ -102,6 +102,7 @@ impl Compiler<'_> {
         if let Some(c) = self.def.as_mut().and_then(|d| d.loops.last_mut()) {
             c.rdepth += delta;
         }
+        self.locals_above(delta);
     }
 
     /// A copied code word changed the return stack by `cells`.
@@ -109,6 +110,7 @@ impl Compiler<'_> {
         if let Some(c) = self.def.as_mut().and_then(|d| d.loops.last_mut()) {
             c.rdepth += cells;
         }
+        self.locals_above(cells);
     }
 }
 

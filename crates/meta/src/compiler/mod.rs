@@ -6,6 +6,7 @@
 
 mod folding;
 mod inline;
+mod locals;
 mod loops;
 mod prims;
 mod stack;
@@ -181,11 +182,13 @@ impl Compiler<'_> {
         self.flush_stack()?;
         let here = self.machine.here();
         let tail = self.def_mut().last_call.take().filter(|c| c.2 == here);
+        let frame = self.frame_cells() as u32;
         let jumped = match tail {
-            Some((at, callee, _)) => self.code(|c| try_tail_call(c, at, callee))?,
+            Some((at, callee, _)) => self.code(|c| try_tail_call(c, at, callee, frame))?,
             None => false,
         };
         if !jumped {
+            self.release_frame()?;
             self.emit(Insn::Pop(RegList::of(&[Reg::PC])))?;
         }
         self.def_mut().unreachable = true;
@@ -267,6 +270,9 @@ impl Compiler<'_> {
         let lit = self.code(|c| c.inline_literal(TOS, 0))?;
         self.compile_call(does_word)?;
         self.def_mut().last_call = None;
+        // The defining part's locals end with it.
+        self.release_frame()?;
+        self.def_mut().locals = None;
         self.emit(Insn::Pop(RegList::of(&[Reg::PC])))?;
         self.machine.code.align4();
         let does_code = self.machine.here() | 1;
@@ -276,11 +282,26 @@ impl Compiler<'_> {
 }
 
 /// Replaces the call at `at` (the last thing emitted) with a jump to
-/// `callee` after restoring the return address; false, with the code as it
-/// was, when the jump does not reach.
-fn try_tail_call(code: &mut crate::emit::Code, at: u32, callee: u32) -> Result<bool, EmitError> {
+/// `callee` after releasing `frame` cells of locals and restoring the
+/// return address; false, with the code as it was, when the jump does not
+/// reach.
+fn try_tail_call(
+    code: &mut crate::emit::Code,
+    at: u32,
+    callee: u32,
+    frame: u32,
+) -> Result<bool, EmitError> {
     let saved = code.bytes.clone();
     code.truncate_to(at);
+    if frame > 0 {
+        code.insn(Insn::Dp {
+            op: thumb::DpOp::Add,
+            s: false,
+            rd: Reg::SP,
+            rn: Reg::SP,
+            op2: thumb::Op2::Imm(4 * frame),
+        })?;
+    }
     let to = callee & !1;
     let ok = if code.thumb2() {
         code.insn(Insn::Mem {

@@ -116,7 +116,7 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn load_from_return_stack(&mut self, off: i32) -> Result<(), Diagnostic> {
+    pub(super) fn load_from_return_stack(&mut self, off: i32) -> Result<(), Diagnostic> {
         let rd = self.fresh(&[])?;
         self.emit(mem(
             MemOp::Ldr,

@@ -121,6 +121,7 @@ impl Compiler<'_> {
     fn forward_with(&mut self, cond: Cond, form: Option<Vec<Reg>>) -> Result<u32, Diagnostic> {
         let cached = self.loop_cache().filter(|c| c.valid).map(|c| c.rdepth);
         let orig = self.code(|c| c.forward(cond))?;
+        self.locals_at_orig(orig);
         let regs = form.unwrap_or_else(|| vec![TOS]);
         if regs != [TOS] || cached.is_some() {
             self.def_mut().forms.insert(orig, Form { regs, cached });
@@ -207,6 +208,7 @@ impl Compiler<'_> {
     pub fn resolve_orig(&mut self, orig: u32, falls_through: bool) -> Result<(), Diagnostic> {
         let form = self.def.as_mut().and_then(|d| d.forms.remove(&orig));
         let reached = falls_through && !self.def.as_ref().is_some_and(|d| d.unreachable);
+        self.locals_at_target(orig, reached);
         let form = form.unwrap_or(Form {
             regs: vec![TOS],
             cached: None,
@@ -282,6 +284,7 @@ impl Compiler<'_> {
             if let Some(i) = at {
                 stack[i] = onward;
             }
+            self.locals_orig_moved(orig, onward);
         }
         self.def_mut().stack = crate::vstack::VStack::canonical();
         self.patch_orig(skip)

@@ -15,8 +15,12 @@ impl Session {
     pub(super) fn define(&mut self, intr: Intrinsic, token: &str) -> Result<(), Diagnostic> {
         use Intrinsic::*;
         let arg = match intr {
-            Constant | Value | Buffer => Some(self.pop(token)?),
+            Constant | Value | Buffer | TwoValue => Some(self.pop(token)?),
             _ => None,
+        };
+        let below = match intr {
+            TwoValue => self.pop(token)?,
+            _ => 0,
         };
         let (name, span) = self.parse_name(token)?;
         self.machine.span = Some(span);
@@ -30,6 +34,7 @@ impl Session {
             TwoVariable => self.data_word(&name, 8),
             Buffer => self.data_word(&name, arg.unwrap_or(0)),
             Value | Defer => self.indirect_word(intr, &name, arg.unwrap_or(0)),
+            TwoValue => self.two_value_word(&name, below, arg.unwrap_or(0)),
             Create => {
                 self.machine.header(&name, false, Kind::Created)?;
                 self.template(templates::create)
@@ -82,12 +87,32 @@ impl Session {
         }
     }
 
+    /// A 2value: its two cells in RAM (restored at boot) hold `x1 x2` as
+    /// `2!` stores them.
+    fn two_value_word(&mut self, name: &str, x1: u32, x2: u32) -> Result<(), Diagnostic> {
+        let m = &mut self.machine;
+        let cell = m.ram_allot(8)?;
+        m.ram_init_cells.extend([cell, cell + 4]);
+        m.poke(cell, &x2.to_le_bytes())?;
+        m.poke(cell + 4, &x1.to_le_bytes())?;
+        m.header(name, false, Kind::TwoValue(cell))?;
+        self.template(|code| templates::two_value(code, cell))
+    }
+
     /// `to`, `is`, `action-of` on the RAM cell of the value or defer named
-    /// next.
+    /// next; `to` on a local or a 2value.
     pub(super) fn indirect(&mut self, intr: Intrinsic, token: &str) -> Result<(), Diagnostic> {
         use Intrinsic::*;
         let (name, span) = self.parse_name(token)?;
+        if intr == To {
+            if let Some(i) = self.local_named(&name) {
+                return self.compiler().compile_local_store(i);
+            }
+        }
         let i = self.find_word(&name, span)?;
+        if let (Kind::TwoValue(cell), To) = (&self.machine.dict.get(i).kind, intr) {
+            return self.store_two_value(*cell);
+        }
         let cell = match (&self.machine.dict.get(i).kind, intr) {
             (Kind::Value(c), To) | (Kind::Defer(c), Is | ActionOf) => *c,
             _ => {
@@ -112,6 +137,21 @@ impl Session {
         }
         self.compiler().compile_literal(cell)?;
         let xt = self.kernel_xt(if intr == ActionOf { "@" } else { "!" })?;
+        let i = self.machine.dict.by_xt(xt).expect("kernel word");
+        self.compiler().compile_word(i)
+    }
+
+    /// `to` a 2value whose cells are at `cell`: stored now, or compiled as
+    /// `2!`.
+    fn store_two_value(&mut self, cell: u32) -> Result<(), Diagnostic> {
+        if !self.machine.compiling() {
+            let x2 = self.pop("to")?;
+            let x1 = self.pop("to")?;
+            self.machine.poke(cell, &x2.to_le_bytes())?;
+            return self.machine.poke(cell + 4, &x1.to_le_bytes());
+        }
+        self.compiler().compile_literal(cell)?;
+        let xt = self.kernel_xt("2!")?;
         let i = self.machine.dict.by_xt(xt).expect("kernel word");
         self.compiler().compile_word(i)
     }

@@ -69,9 +69,12 @@ impl Session {
             Char | BracketChar => self.char(intr, token)?,
             Postpone | BracketCompile => self.postpone(intr, token)?,
             To | Is | ActionOf => self.indirect(intr, token)?,
-            Constant | Variable | TwoVariable | Value | Defer | Create | Buffer => {
+            Constant | Variable | TwoVariable | Value | TwoValue | Defer | Create | Buffer => {
                 self.define(intr, token)?
             }
+            Locals => self.locals_list(token, ":}")?,
+            ZeptoLocals => self.locals_list(token, "}")?,
+            ParenLocal => self.paren_local()?,
             Immediate | Inline | CompileOnly => self.flag_latest(intr, token)?,
             Code => self.start_code_word()?,
         }

@@ -11,6 +11,7 @@ mod defining;
 mod execute;
 mod include;
 mod intrinsics;
+mod locals;
 mod parse;
 
 use crate::diag::Diagnostic;
@@ -69,6 +70,9 @@ impl Session {
     /// Interprets one word: an intrinsic, a word of the dictionary, or a
     /// number.
     pub fn token(&mut self, token: &str) -> Result<(), Diagnostic> {
+        if let Some(i) = self.local_named(token) {
+            return self.compiler().compile_local(i);
+        }
         let m = &self.machine;
         let found = m.dict.find(token, m.order());
         let intrinsic = match found {

@@ -140,6 +140,13 @@ impl Machine {
         if bytes[..head] == templates::defer_head(self.profile)[..] {
             return Ok(Kind::Defer(cell));
         }
+        let head = templates::TWO_VALUE_CELL_OFFSET as usize;
+        if bytes[..head] == templates::two_value_head(self.profile)[..] {
+            let two = self.emu.read_mem(code + head as u32, 4).unwrap_or_default();
+            if let Ok(two) = <[u8; 4]>::try_from(two.as_slice()) {
+                return Ok(Kind::TwoValue(u32::from_le_bytes(two)));
+            }
+        }
         Ok(Kind::Colon)
     }
 }
