@@ -111,6 +111,19 @@ $7fffffff constant max-n
 : max-ud ( -- ud ) -1 -1 ;
 ram-end dstack-base - 4 / constant return-stack-cells
 dstack-base ram-limit - 4 / constant stack-cells
+\ The word sets every word of which the kernel has, and those it lacks some
+\ of: FACILITY EXT the k- key names, ekey>fkey and time&date, TOOLS see,
+\ TOOLS EXT ;code, assembler, editor, forget and code on the board, and
+\ the memory words, which live in allocate-wordlist.
+true constant core            true constant core-ext
+true constant double          true constant double-ext
+true constant exception       true constant exception-ext
+true constant facility        false constant facility-ext
+true constant locals          true constant locals-ext
+true constant search-order    true constant search-order-ext
+true constant string          true constant string-ext
+false constant tools          false constant tools-ext
+false constant memory-alloc   false constant memory-alloc-ext
 set-current
 : environment? ( c-addr u -- false | i*x true ) \ the answer to a standard query
   environment-wordlist wid-find ?dup if header>xt ready-to-run execute true else false then ;

@@ -143,6 +143,10 @@ create rstack-words ( -- addr ) \ each shadowed word's xt and its effect on the 
   then
   ?dup if true paren-locals ! 1 locals-args +! (declare) exit then
   drop (finish-locals) ;
+: locals| ( "name ... |" -- ) \ LOCALS EXT's older list: the first name takes the top
+  begin parse-name dup 0= if 2drop ['] x-no-close ?raise then
+    2dup s" |" name= 0= while (local)
+  repeat 2drop 0 0 (local) ; immediate compile-only
 
 \ --- 2value ---------------------------------------------------------------
 \ The shape of crates/meta/src/templates.rs: push TOS; ldr r0, =cells;
@@ -165,3 +169,7 @@ create rstack-words ( -- addr ) \ each shadowed word's xt and its effect on the 
     1- two-value-cell-offset + dict@ state @ if lit, postpone 2! else 2! then true exit
   then false ;
 ' (to-other) is to-other
+
+get-current environment-wordlist set-current
+max-locals constant #locals \ the board's limit; the host takes more
+set-current

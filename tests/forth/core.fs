@@ -190,4 +190,4 @@ T{ 3 spaces 0 spaces -5 spaces -> }T
 T{ 42 5 u.r -42 5 .r 1 0 .r -> }T
 T{ 1 0 d. -1 -1 d. -1 0 ud. -> }T
 T{ s" text" type -> }T
-T{ s" /COUNTED-STRING" environment? 0= -> <true> }T
+T{ s" /COUNTED-STRING" environment? -> 255 <true> }T

@@ -164,3 +164,13 @@ T{ s" : lr-m {: a :} nosuchword" lre nip nip -> ' x-unknown-word }T
 T{ : lp6 lp-name z lp-end z 1+ ; 4 lp6 -> 5 }T
 T{ 1 :noname lp-name z lp-end z 2* ; execute -> 2 }T
 T{ s" 4 5 2value lr-v : lr-w {: a :} a a to lr-v ; 6 lr-w lr-v" lre -> 6 6 0 }T
+
+testing locals| declares the first name from the top of the stack
+: lbar ( a b -- b-a ) locals| x y | x y - ;
+T{ 2 7 lbar -> 5 }T
+: lbar2 ( a -- a*2 ) locals| n | n n + ;
+T{ 21 lbar2 -> 42 }T
+: lbar-loop ( n -- sum ) locals| n | 0 n 0 do i + loop ;
+T{ 4 lbar-loop -> 6 }T
+T{ s" #locals" environment? swap 16 < -> -1 0 }T
+T{ s" locals-ext" environment? -> -1 -1 }T

@@ -64,3 +64,9 @@ T{ s" " environment? -> 0 }T
 
 testing order prints the search order and leaves the stack alone
 T{ depth order depth swap - -> 1 }T
+
+testing environment? says which word sets are whole
+T{ s" core" environment? -> -1 -1 }T
+T{ s" CORE-EXT" environment? -> -1 -1 }T
+T{ s" string-ext" environment? -> -1 -1 }T
+T{ s" tools" environment? -> 0 -1 }T
