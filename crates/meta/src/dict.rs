@@ -81,6 +81,30 @@ impl Dictionary {
         i
     }
 
+    /// Forgets the words from index `len` on (target code moved LATEST
+    /// back past them) and returns their xts.
+    pub fn truncate(&mut self, len: usize) -> Vec<u32> {
+        let gone = self.words.split_off(len.min(self.words.len()));
+        for w in &gone {
+            let key = w.name.to_ascii_lowercase();
+            if let Some(list) = self.by_name.get_mut(&key) {
+                list.retain(|&i| i < len);
+                if list.is_empty() {
+                    self.by_name.remove(&key);
+                }
+            }
+        }
+        // Rebuilt from the words kept: an xt of theirs that a forgotten word
+        // shadowed is found again.
+        self.by_xt = self
+            .words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.xt, i))
+            .collect();
+        gone.into_iter().map(|w| w.xt).collect()
+    }
+
     pub fn get(&self, i: usize) -> &Word {
         &self.words[i]
     }
