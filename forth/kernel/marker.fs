@@ -32,16 +32,18 @@
 : defer-cell ( header -- addr|0 ) \ the RAM cell of a deferred word; 0 for other words
   header>xt 1- dup dict@ $68004802 = over 4 + dict@ $bf004700 = and \ templates.rs's shape
   if indirect-cell-offset + dict@ else drop 0 then ;
-: defers, ( -- ) \ how many deferred words there are, then each one's cell and xt
-  0 latest @ begin ?dup while dup defer-cell if swap 1+ swap then header-link + dict@ repeat ,
-  latest @ begin ?dup while dup defer-cell ?dup if dup , @ , then header-link + dict@ repeat ;
+: defers, ( -- ) \ each deferred word's cell and the xt it runs, then a 0
+  latest @ begin ?dup while dup defer-cell ?dup if dup , @ , then header-link + dict@ repeat
+  0 , ;
+create marker-vars \ the variables a marker's body saves, in its order
+  dp , ram-dp , latestxt , newest , ram-oldest , flash-latest , latest , current , wid-counter ,
 
 variable kept-ram   \ RAM HERE as the marker being run goes back to it
 variable kept-flash \ flash HERE as that marker was made: code after it is forgotten
 : forgotten? ( x -- f ) \ is x in what the marker being run forgets?
   dup kept-ram @ ram-dp @ within swap kept-flash @ dp @ within or ;
 : restore-defers ( addr -- ) \ a deferred word running forgotten code runs its old xt
-  saved@ 0 ?do saved@ >r saved@ r> dup @ forgotten? if ! else 2drop then loop drop ;
+  begin saved@ ?dup while >r saved@ r> dup @ forgotten? if ! else 2drop then repeat drop ;
 : keep-flash-ram ( -- ) \ what the board's flash programming holds in the forgotten RAM
   flash-buffer @ dup kept-ram @ u< 0= if
     flash-window @ if flash-buffer-size 272 + + kept-ram ! else drop 0 flash-buffer ! then
@@ -53,14 +55,13 @@ variable kept-flash \ flash HERE as that marker was made: code after it is forgo
   flash-latest @ >r
   saved@ kept-flash ! saved@ kept-ram !
   dup 28 + dup dict@ 1+ cells + restore-defers keep-flash-ram
-  saved@ latestxt ! saved@ newest ! saved@ ram-oldest ! saved@ flash-latest ! saved@ latest !
-  saved@ current ! saved@ wid-counter !
+  9 2 do saved@ marker-vars i cells + @ ! loop
   saved@ dup #order ! 0 ?do saved@ i cells order + ! loop drop
   ram-oldest @ ?dup if flash-latest @ swap header-link + ! then \ the RAM words kept lead to flash
   kept-ram @ ram-dp !
   r> flash-latest @ <> tethered @ 0= and if buffer-ready record-flash then ;
 : marker ( "name" -- ) \ name forgets itself and every word defined after it
-  latest @ flash-latest @ ram-oldest @ newest @ latestxt @ ram-dp @ dp @
-  create , , , , , , , current @ , wid-counter @ ,
+  0 8 do marker-vars i cells + @ @ -1 +loop \ before the marker's own header
+  create 9 0 do , loop
   #order @ dup , 0 ?do i cells order + @ , loop defers,
   does> forget-to ;
