@@ -248,6 +248,23 @@ mod tests {
     }
 
     #[test]
+    fn truncating_forgets_later_words_and_finds_older_definitions_again() {
+        let mut d = Dictionary::default();
+        d.add(word("old", 0, 0x101));
+        d.add(word("new", 0, 0x201));
+        d.add(word("OLD", 0, 0x301));
+        assert_eq!(d.truncate(1), vec![0x201, 0x301]);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d.get(d.find("old", &[0]).unwrap()).xt, 0x101);
+        assert!(d.find("new", &[0]).is_none());
+        assert!(d.by_xt(0x301).is_none());
+        assert_eq!(d.by_xt(0x101), Some(0));
+        // A word made afterwards at a forgotten word's address is new.
+        d.add(word("other", 0, 0x201));
+        assert_eq!(d.get(d.by_xt(0x201).unwrap()).name, "other");
+    }
+
+    #[test]
     fn similar_names_suggest_typos() {
         let mut d = Dictionary::default();
         d.add(word("swap", 0, 0x101));

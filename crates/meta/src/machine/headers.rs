@@ -113,7 +113,7 @@ impl Machine {
             }
             let len = self.read(h + HEADER_NAME_OFFSET, 1)?[0] as usize;
             let name = self.read(h + HEADER_NAME_OFFSET + 1, len)?;
-            if name != self.dict.get(kept).name.as_bytes() {
+            if String::from_utf8_lossy(&name) != self.dict.get(kept).name {
                 break;
             }
             kept += 1;
