@@ -2,11 +2,12 @@
 \ in flash.
 \
 \ A marker keeps, in its body, what the dictionary was just before it:
-\ flash and RAM HERE, LATEST and the board's chain ends (flash-latest,
-\ ram-oldest, newest, latestxt), the compilation wordlist, the wordlist
-\ counter, the search order, and what each deferred word ran. Running it
-\ puts those back, itself included among the words it forgets, wherever
-\ they are: a marker forgets every later word, in RAM or in flash.
+\ flash HERE (where what it forgets in flash starts), RAM HERE, LATEST and
+\ the board's chain ends (flash-latest, ram-oldest, newest, latestxt), the
+\ compilation wordlist, the wordlist counter, the search order, and what
+\ each deferred word ran. Running it puts those back, so the words after
+\ it and itself are forgotten wherever they are: a marker made in RAM also
+\ forgets the words compiled to flash after it.
 \
 \ Flash is not given back. Programmed flash must be erased before it can be
 \ programmed again, and an erase takes a whole sector: 16 to 128 KiB on the
