@@ -146,11 +146,10 @@ variable image-end \ HERE in flash as the image was built
 : flush-line ( -- ) \ at the end of a line, unless a definition is still open
   state @ 0= if dp @ flush-to then ;
 
+: buffer-ready ( -- ) \ the RAM buffer and the record page after it, taken once
+  flash-buffer @ 0= if ram-here flash-buffer ! flash-buffer-size 272 + ram-allot then ;
 : compile-to-flash ( -- ) \ compiles to flash; on the board, through the RAM buffer
-  tethered @ 0= flash-window @ 0= and if
-    flash-buffer @ 0= if ram-here flash-buffer ! flash-buffer-size 272 + ram-allot then
-    slide-window
-  then -1 flash? ! ;
+  tethered @ 0= flash-window @ 0= and if buffer-ready slide-window then -1 flash? ! ;
 : compile-to-ram ( -- ) \ compiles to RAM; flash compiled so far is programmed first
   flash-window @ if dp @ flush-to 0 flash-window ! then 0 flash? ! ;
 : reboot ( -- ) \ resets the chip, as its reset button does

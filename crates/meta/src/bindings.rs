@@ -67,6 +67,15 @@ impl Bindings {
         }
     }
 
+    /// Unbinds the word `xt`, which a marker forgot: a later word may be
+    /// given the same address.
+    pub fn forget(&mut self, xt: u32) {
+        self.intrinsics.remove(&xt);
+        self.folds.remove(&xt);
+        self.prims.remove(&xt);
+        self.replays.remove(&xt);
+    }
+
     /// The intrinsic the word `xt` is bound to.
     pub fn intrinsic(&self, xt: u32) -> Option<Intrinsic> {
         self.intrinsics.get(&xt).copied()

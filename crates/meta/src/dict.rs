@@ -83,6 +83,30 @@ impl Dictionary {
         i
     }
 
+    /// Forgets the words from index `len` on (target code moved LATEST
+    /// back past them) and returns their xts.
+    pub fn truncate(&mut self, len: usize) -> Vec<u32> {
+        let gone = self.words.split_off(len.min(self.words.len()));
+        for w in &gone {
+            let key = w.name.to_ascii_lowercase();
+            if let Some(list) = self.by_name.get_mut(&key) {
+                list.retain(|&i| i < len);
+                if list.is_empty() {
+                    self.by_name.remove(&key);
+                }
+            }
+        }
+        // Rebuilt from the words kept: an xt of theirs that a forgotten word
+        // shadowed is found again.
+        self.by_xt = self
+            .words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.xt, i))
+            .collect();
+        gone.into_iter().map(|w| w.xt).collect()
+    }
+
     pub fn get(&self, i: usize) -> &Word {
         &self.words[i]
     }
@@ -223,6 +247,23 @@ mod tests {
         assert_eq!(d.get(d.find("dup", &[0]).unwrap()).xt, 0x301);
         assert_eq!(d.get(d.find("dup", &[2, 0]).unwrap()).xt, 0x201);
         assert!(d.find("dup", &[5]).is_none());
+    }
+
+    #[test]
+    fn truncating_forgets_later_words_and_finds_older_definitions_again() {
+        let mut d = Dictionary::default();
+        d.add(word("old", 0, 0x101));
+        d.add(word("new", 0, 0x201));
+        d.add(word("OLD", 0, 0x301));
+        assert_eq!(d.truncate(1), vec![0x201, 0x301]);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d.get(d.find("old", &[0]).unwrap()).xt, 0x101);
+        assert!(d.find("new", &[0]).is_none());
+        assert!(d.by_xt(0x301).is_none());
+        assert_eq!(d.by_xt(0x101), Some(0));
+        // A word made afterwards at a forgotten word's address is new.
+        d.add(word("other", 0, 0x201));
+        assert_eq!(d.get(d.by_xt(0x201).unwrap()).name, "other");
     }
 
     #[test]

@@ -69,7 +69,9 @@ impl Machine {
     }
 
     /// Adds to the index every header the target made since the host last
-    /// looked, and refreshes the flags of the newest one.
+    /// looked, and refreshes the flags of the newest one. When LATEST no
+    /// longer leads back to the newest header indexed, target code (a
+    /// `marker`) forgot words: the index drops them first.
     pub(super) fn index_new_words(&mut self) -> Result<(), Diagnostic> {
         let latest = self.sys(LATEST);
         if latest != self.indexed_latest {
@@ -78,6 +80,10 @@ impl Machine {
             while h != 0 && h != self.indexed_latest && headers.len() < 100_000 {
                 headers.push(h);
                 h = self.read_u32(h + HEADER_LINK_OFFSET)?;
+            }
+            if h != self.indexed_latest {
+                let kept = self.forget_words_off_the_chain(&headers)?;
+                headers.truncate(headers.len() - kept);
             }
             for &h in headers.iter().rev() {
                 let w = self.read_header(h)?;
@@ -90,6 +96,35 @@ impl Machine {
             self.dict.get_mut(i).flags = self.read_u16(latest + HEADER_FLAGS_OFFSET)?;
         }
         Ok(())
+    }
+
+    /// Drops from the index the words no longer on the header chain, given
+    /// as `chain` from LATEST to its oldest header. The index holds the
+    /// chain's words oldest first, so it keeps the longest start of itself
+    /// that the chain's oldest headers match (address and name: a forgotten
+    /// word's address may hold a new header). The words dropped lose their
+    /// bindings, and the build forgets the RAM it gave them, as RAM HERE now
+    /// stands. Returns how many of the chain's headers the index kept.
+    fn forget_words_off_the_chain(&mut self, chain: &[u32]) -> Result<usize, Diagnostic> {
+        let mut kept = 0;
+        for &h in chain.iter().rev() {
+            if kept == self.dict.len() || self.dict.get(kept).header != h {
+                break;
+            }
+            let len = self.read(h + HEADER_NAME_OFFSET, 1)?[0] as usize;
+            let name = self.read(h + HEADER_NAME_OFFSET + 1, len)?;
+            if String::from_utf8_lossy(&name) != self.dict.get(kept).name {
+                break;
+            }
+            kept += 1;
+        }
+        for xt in self.dict.truncate(kept) {
+            self.bindings.forget(xt);
+        }
+        let ram_here = self.sys(RAM_DP);
+        self.ram_init_cells.retain(|&cell| cell < ram_here);
+        self.ram_named.retain(|&(start, _, _)| start < ram_here);
+        Ok(kept)
     }
 
     fn read_header(&self, h: u32) -> Result<Word, Diagnostic> {

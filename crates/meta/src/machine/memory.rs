@@ -28,10 +28,22 @@ impl Machine {
     pub fn flush(&mut self) -> Result<(), Diagnostic> {
         if !self.code.bytes.is_empty() {
             let (origin, here) = (self.code.origin, self.code.here());
-            // Bytes at HERE have never run, so no translation of them can
-            // be stale: skip the (costly) cache invalidation. Patches to
-            // older code go through `poke`, which invalidates.
-            self.emu.write_data(origin, &self.code.bytes).map_err(|e| {
+            // Bytes past the furthest HERE has been have never run, so no
+            // translation of them can be stale: skip the (costly) cache
+            // invalidation. Below it (a marker took HERE back) code may
+            // have run there. Patches to older code go through `poke`,
+            // which invalidates.
+            let reached = if origin >= self.ram {
+                self.reached.1
+            } else {
+                self.reached.0
+            };
+            let written = if origin < reached {
+                self.emu.write_mem(origin, &self.code.bytes)
+            } else {
+                self.emu.write_data(origin, &self.code.bytes)
+            };
+            written.map_err(|e| {
                 Diagnostic::new(
                     self.span,
                     format!("the dictionary does not fit in target memory: {e}"),
@@ -44,7 +56,14 @@ impl Machine {
         if self.sys(off) != self.code.origin {
             self.set_sys(off, self.code.origin);
         }
+        self.note_reach();
         Ok(())
+    }
+
+    /// Takes the dictionary pointers into how far each has ever reached.
+    pub(super) fn note_reach(&mut self) {
+        let (flash, ram) = self.reached;
+        self.reached = (flash.max(self.sys(DP)), ram.max(self.sys(RAM_DP)));
     }
 
     /// Starts a new code buffer at the active dictionary pointer.

@@ -43,6 +43,9 @@ pub struct Machine {
     pub bindings: Bindings,
     /// LATEST as the host last indexed it.
     indexed_latest: u32,
+    /// How far flash HERE and RAM HERE have ever reached: code below may
+    /// have run, so rewriting it must drop the emulator's translations.
+    reached: (u32, u32),
     /// Code and data appended at HERE and not yet written to the target.
     pub code: Code,
     /// The build's data stack while interpreting (deepest first).
@@ -91,6 +94,7 @@ impl Machine {
             dict: Dictionary::default(),
             bindings: Bindings::default(),
             indexed_latest: 0,
+            reached: (0, 0),
             code: Code::new(target.flash.origin, profile),
             stack: Vec::new(),
             span: None,

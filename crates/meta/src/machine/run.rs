@@ -129,6 +129,7 @@ impl Machine {
             .read_mem(self.ram, SYSVARS_SIZE as usize)
             .map_err(|e| Diagnostic::new(self.span, e.to_string()))?;
         self.sys.load(&bytes);
+        self.note_reach();
         self.reorigin();
         self.index_new_words()?;
         let out = self.emu.take_output();
