@@ -62,7 +62,7 @@ fn a_thrown_number_is_reported_by_its_code_and_the_console_goes_on() {
     answers_with_errors(
         script,
         &[
-            "-1 throw exception -1 (abort)",
+            "-1 throw aborted",
             "-2 throw exception -2 (abort\")",
             "-13 throw exception -13 (undefined word)",
             "1234 throw exception 1234 ",

@@ -4,7 +4,8 @@
 : x-undefined-word ( -- ) ." undefined word" ;
 : x-abort ( -- ) ." aborted" ;
 2variable abort-message
-: x-abort" ( -- ) abort-message 2@ type ;
+: x-abort" ( -- ) \ abort"'s message; -2 throw with none says what it is
+  abort-message 2@ ?dup if type else drop ." exception -2 (abort" [char] " emit ." )" then ;
 : (abort") ( addr u -- ) abort-message 2! ['] x-abort" ?raise ;
 : abort ( -- ) ['] x-abort ?raise ;
 : x-ram-full ( -- ) ." RAM dictionary space is full" ;
