@@ -57,12 +57,12 @@ variable kept-flash \ flash HERE as that marker was made: code after it is forgo
   saved@ kept-flash ! saved@ kept-ram !
   dup 28 + dup dict@ 1+ cells + restore-defers keep-flash-ram
   9 2 do saved@ marker-vars i cells + @ ! loop
-  saved@ dup #order ! 0 ?do saved@ i cells order + ! loop drop
+  saved@ dup #order ! 0 ?do saved@ i cells search-order + ! loop drop
   ram-oldest @ ?dup if flash-latest @ swap header-link + ! then \ the RAM words kept lead to flash
   kept-ram @ ram-dp !
   r> flash-latest @ <> tethered @ 0= and if buffer-ready record-flash then ;
 : marker ( "name" -- ) \ name forgets itself and every word defined after it
   0 8 do marker-vars i cells + @ @ -1 +loop \ before the marker's own header
   create 9 0 do , loop
-  #order @ dup , 0 ?do i cells order + @ , loop defers,
+  #order @ dup , 0 ?do i cells search-order + @ , loop defers,
   does> forget-to ;
