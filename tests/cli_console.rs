@@ -176,7 +176,7 @@ fn max_insns_stops_a_runaway_line_but_not_a_long_script() {
     assert!(shown.ends_with("1 2 + . 3 ok\nspin "), "{shown}");
     assert!(
         report
-            .starts_with("fault: 10000000 instructions since the program last read console input"),
+            .starts_with("fault: instruction budget of 10000000 exhausted since the program started or last read console input"),
         "{report}"
     );
 }

@@ -62,7 +62,7 @@ impl fmt::Display for FaultKind {
             FaultKind::BudgetExhausted(n) => write!(f, "instruction budget of {n} exhausted"),
             FaultKind::InputBudgetExhausted(n) => write!(
                 f,
-                "{n} instructions since the program last read console input: it runs without end"
+                "instruction budget of {n} exhausted since the program started or last read console input"
             ),
             FaultKind::Wfi => write!(f, "wfi/wfe with no interrupt source"),
             FaultKind::Peripheral(why) => write!(f, "{why}"),
