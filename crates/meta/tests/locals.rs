@@ -3,22 +3,13 @@
 //! and a local costs one load from the return stack, whose frame every way
 //! out of the word releases.
 
-use capstone::prelude::*;
+#[path = "support/code.rs"]
+mod support;
+
 use meta::{Build, BuildOptions};
+use support::{build, code, target};
 
 const BOARDS: &[&str] = target::BUILT_IN_TARGETS;
-
-fn target(name: &str) -> target::Target {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../targets");
-    target::Target::load(name, &root).unwrap()
-}
-
-fn build(board: &str, src: &str) -> Build {
-    let mut b = Build::new(&target(board), BuildOptions::default()).unwrap();
-    b.load_text("test.fs", src)
-        .unwrap_or_else(|d| panic!("{}", d.render(&b.session.sources, false)));
-    b
-}
 
 /// The first line of the error of loading `src`: `file:line:col: error: ...`.
 fn error_of(board: &str, src: &str) -> String {
@@ -27,40 +18,6 @@ fn error_of(board: &str, src: &str) -> String {
         Ok(()) => panic!("{board}: `{src}` was accepted"),
         Err(d) => d.headline(&b.session.sources),
     }
-}
-
-fn disassemble(bytes: &[u8], addr: u32) -> meta::see::Disassembly {
-    let cs = Capstone::new()
-        .arm()
-        .mode(arch::arm::ArchMode::Thumb)
-        .extra_mode([arch::arm::ArchExtraMode::MClass].into_iter())
-        .build()
-        .unwrap();
-    let insns = cs.disasm_all(bytes, addr as u64).unwrap();
-    insns
-        .iter()
-        .map(|i| {
-            (
-                i.address() as u32,
-                i.bytes().len(),
-                i.mnemonic().unwrap().to_owned(),
-                i.op_str().unwrap().to_owned(),
-            )
-        })
-        .collect()
-}
-
-/// The instructions of `word`, as "mnemonic operands".
-fn code(b: &Build, word: &str) -> Vec<String> {
-    let listing = meta::see::listing(&b.session, word, disassemble).unwrap();
-    listing
-        .lines()
-        .skip(1)
-        .map(|l| {
-            let insn = l.split("  ").skip(1).collect::<Vec<_>>().join("  ");
-            insn.split(" ;").next().unwrap().trim().to_owned()
-        })
-        .collect()
 }
 
 #[test]
