@@ -46,3 +46,11 @@ T{ 119 0 ansi-at-xy s\" \e[1;120H" fac-same? -> true }T
 T{ hex 15 20 ansi-at-xy decimal s\" \e[33;22H" fac-same? -> true }T
 T{ hex 1 2 ansi-at-xy 2drop base @ decimal -> 16 }T
 T{ page 3 4 at-xy -> }T
+
+testing ms and at-xy compiled to flash
+compile-to-flash
+: fac-f2ms ( -- n ) cycles 2 ms cycles swap - ;
+: fac-fxy ( -- addr u ) 9 23 ansi-at-xy ;
+compile-to-ram
+T{ fac-f2ms 2 fac-per-ms * - 0 200 within -> true }T
+T{ fac-fxy s\" \e[24;10H" fac-same? -> true }T

@@ -218,3 +218,15 @@ T{ s" %sx-long%" sx-subst s" %sx-long%" sx-is -> 0 true }T
 \ The board is left with no substitutions, as it boots.
 0 substitutions-used !
 T{ s" %sx1%" sx-subst s" %sx1%" sx-is -> 0 true }T
+
+testing the string words compiled to flash
+compile-to-flash
+: sx-fcompare ( -- n ) s" abc" s" abd" compare ;
+: sx-fsearch ( -- u f ) s" flash words" s" words" search rot drop ;
+: sx-ftrailing ( -- u ) s" hi   " -trailing nip ;
+: sx-fsubstitute ( -- n )
+  s" v1" s" sxflash" replaces s" [%sxflash%]" sx-big 64 substitute nip nip ;
+compile-to-ram
+T{ sx-fcompare sx-fsearch sx-ftrailing -> -1 5 true 2 }T
+T{ sx-fsubstitute sx-big 4 s" [v1]" compare -> 1 0 }T
+0 substitutions-used !
