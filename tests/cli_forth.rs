@@ -9,7 +9,7 @@ mod support;
 
 use std::path::PathBuf;
 
-use support::{banner, root, text, thumbforth_fed, write};
+use support::{banner, root, text, thumbforth, thumbforth_fed, write};
 
 const BOARDS: &[&str] = target::BUILT_IN_TARGETS;
 
@@ -150,6 +150,37 @@ fn undefined_words_come_with_the_closest_names() {
     let err = text(&out.stderr);
     assert!(err.contains("closest names: `swap`"), "{err}");
     assert!(err.contains("1 2 swpa"), "the source line is shown: {err}");
+}
+
+/// Diagnostics at a terminal (a pseudo-terminal from `script`, util-linux)
+/// are coloured unless NO_COLOR, TERM=dumb or `--color never` says not to;
+/// `--color always` colours a pipe too.
+#[test]
+fn diagnostics_are_coloured_at_a_terminal_unless_asked_not_to() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "bad.fs", ": x nosuchword ;\n");
+    let bin = env!("CARGO_BIN_EXE_thumbforth");
+    let at_terminal = |env: &str, flag: &str| {
+        let cmd = format!("env {env} {bin} build {flag} bad.fs -o bad.elf");
+        let out = std::process::Command::new("script")
+            .args(["-qec", &cmd, "/dev/null"])
+            .current_dir(dir.path())
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("script (util-linux) runs");
+        let shown = text(&out.stdout);
+        assert!(shown.contains("undefined word"), "{shown}");
+        shown.contains("\x1b[")
+    };
+    assert!(at_terminal("TERM=xterm", ""));
+    assert!(!at_terminal("TERM=xterm NO_COLOR=1", ""));
+    assert!(!at_terminal("TERM=dumb", ""));
+    assert!(!at_terminal("TERM=xterm", "--color never"));
+    assert!(at_terminal("TERM=dumb NO_COLOR=1", "--color always"));
+    let piped = thumbforth(dir.path(), &["build", "bad.fs", "-o", "bad.elf"]);
+    assert!(!text(&piped.stderr).contains('\x1b'));
+    let forced = thumbforth(dir.path(), &["--color", "always", "build", "bad.fs"]);
+    assert!(text(&forced.stderr).contains("\x1b["));
 }
 
 #[test]

@@ -209,7 +209,7 @@ fn build_and_write(
         let image = match build.finish() {
             Ok(i) => i,
             Err(d) => {
-                eprint!("{}", d.render(&sources_for_errors, false));
+                eprint!("{}", d.render(&sources_for_errors, crate::colour::stderr()));
                 return Ok(ExitCode::FAILURE);
             }
         };

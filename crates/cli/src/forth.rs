@@ -1,7 +1,6 @@
 //! What the Forth subcommands share: opening a build for a board and
 //! printing diagnostics.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use anyhow::Result;
@@ -56,6 +55,6 @@ pub fn standard_with(
 
 /// Prints a diagnostic on stderr with its source line.
 pub fn report(build: &Build, d: &Diagnostic) {
-    let color = std::io::stderr().is_terminal();
+    let color = crate::colour::stderr();
     eprint!("{}", d.render(&build.session.sources, color));
 }

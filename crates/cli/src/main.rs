@@ -7,6 +7,7 @@
 mod asm;
 mod boards;
 mod build;
+mod colour;
 mod failure;
 mod flash;
 mod forth;
@@ -31,6 +32,11 @@ use clap::{Parser, Subcommand};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+
+    /// Colour diagnostics and reports: auto colours a terminal unless
+    /// NO_COLOR is set or TERM is dumb.
+    #[arg(long, global = true, value_enum, default_value_t = colour::When::Auto, value_name = "WHEN")]
+    color: colour::When,
 }
 
 #[derive(Subcommand)]
@@ -56,6 +62,7 @@ enum Command {
 fn main() -> ExitCode {
     end_quietly_on_closed_pipes();
     let cli = Cli::parse();
+    colour::choose(cli.color);
     let outcome = match cli.command {
         Command::Asm(args) => asm::run(&args),
         Command::Run(args) => run::run(&args),

@@ -6,7 +6,6 @@
 
 use std::collections::HashMap;
 use std::fmt::Write;
-use std::io::IsTerminal;
 
 use anyhow::{bail, Result};
 use meta::tests_runner::{Case, Failure, Outcome, Report};
@@ -34,9 +33,9 @@ pub struct Colour {
 
 pub fn colour(to_stdout: bool) -> Colour {
     let on = if to_stdout {
-        std::io::stdout().is_terminal()
+        crate::colour::stdout()
     } else {
-        std::io::stderr().is_terminal()
+        crate::colour::stderr()
     };
     Colour { on }
 }
