@@ -182,6 +182,30 @@ fn max_insns_stops_a_runaway_line_but_not_a_long_script() {
 }
 
 #[test]
+fn input_that_ends_inside_a_definition_is_an_error_naming_it_on_every_board() {
+    let dir = tempfile::tempdir().unwrap();
+    for board in BOARDS {
+        let elf = standard_image(dir.path(), board);
+        let run = ["run", "--target", board, elf.to_str().unwrap()];
+        for (script, name) in [
+            (": half 2 /\n", "`half`"),
+            ("compile-to-flash\n: fhalf 2 /\n", "`fhalf`"),
+            (":noname 2 /\n", ":noname"),
+        ] {
+            let out = thumbforth_fed(dir.path(), &run, script.as_bytes());
+            assert_eq!(out.status.code(), Some(1), "{board}: {script}");
+            assert_eq!(
+                text(&out.stderr),
+                format!("input ended inside a definition of {name}\n"),
+                "{board}: {script}"
+            );
+        }
+        let out = thumbforth_fed(dir.path(), &run, b": whole 2 / ;\n");
+        assert_eq!(out.status.code(), Some(0), "{board}");
+    }
+}
+
+#[test]
 fn words_compiled_to_flash_on_the_board_survive_a_reboot_on_every_board() {
     let dir = tempfile::tempdir().unwrap();
     let script = "compile-to-flash\n: fsq dup * ;\n: imm 42 ; immediate\n: useimm imm literal ;\n\

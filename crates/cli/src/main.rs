@@ -5,6 +5,7 @@
 //! run, test, repl, see, map) slot in without touching the others.
 
 mod asm;
+mod board_state;
 mod boards;
 mod build;
 mod colour;

@@ -23,6 +23,7 @@ use anyhow::{bail, Context, Result};
 use emu::{Emulator, Exit};
 use image::Format;
 
+use crate::board_state::BoardState;
 use crate::terminal;
 
 /// Status for a program that faulted rather than exiting: distinct from any
@@ -110,7 +111,12 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     match exit {
         Ok(Exit::Semihost { status }) => Ok(ExitCode::from(status.min(255) as u8)),
         Ok(Exit::InputEnded) => {
-            let errors = console_errors(&emu, &loaded.symbols);
+            let board = BoardState::new(&emu, &loaded.symbols, target.ram.origin);
+            if let Some(name) = board.open_definition() {
+                eprintln!("input ended inside a definition of {name}");
+                return Ok(ExitCode::from(1));
+            }
+            let errors = board.console_errors();
             if errors > 0 {
                 eprintln!("the console reported {errors} error(s)");
                 return Ok(ExitCode::from(1));
@@ -123,23 +129,6 @@ pub fn run(args: &Args) -> Result<ExitCode> {
             Ok(ExitCode::from(FAULT_STATUS))
         }
     }
-}
-
-/// The errors the resident interpreter reported: the count in the RAM cell
-/// of the kernel's `console-errors` (a constant holding that cell's address;
-/// 0 for an image without it).
-fn console_errors(emu: &Emulator, symbols: &[image::Symbol]) -> u32 {
-    let Some(word) = symbols.iter().find(|s| s.name == "console-errors") else {
-        return 0;
-    };
-    let read = |addr: u32| {
-        emu.read_mem(addr, 4)
-            .ok()
-            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-    };
-    read(word.addr + meta::layout::CONSTANT_VALUE_OFFSET)
-        .and_then(read)
-        .unwrap_or(0)
 }
 
 /// The bytes the program will find in its UART receiver.
