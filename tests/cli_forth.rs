@@ -58,6 +58,42 @@ fn built_images_run_the_init_chain_and_main_on_every_board_in_every_format() {
 }
 
 #[test]
+fn each_words_elf_symbol_covers_its_code_and_no_more() {
+    let dir = tempfile::tempdir().unwrap();
+    // main ends in a tail call and is the last word before the boot code.
+    write(
+        dir.path(),
+        "tail.fs",
+        ": helper ( n -- n' ) 1+ ;\n: main ( -- ) 2 helper drop ;\n",
+    );
+    for board in BOARDS {
+        let elf = format!("tail-{board}.elf");
+        let out = thumbforth(
+            dir.path(),
+            &["build", "--target", board, "tail.fs", "-o", &elf],
+        );
+        assert!(out.status.success(), "{board}: {}", text(&out.stderr));
+        let bytes = std::fs::read(dir.path().join(&elf)).unwrap();
+        let loaded = image::read(&bytes, image::Format::Elf, 0).unwrap();
+        let sym = |name: &str| {
+            loaded
+                .symbols
+                .iter()
+                .find(|s| s.name == name)
+                .unwrap_or_else(|| panic!("{board}: no symbol {name}"))
+        };
+        let (helper, main, boot) = (sym("helper"), sym("main"), sym("__boot_word"));
+        assert!(
+            main.size > 0 && main.size <= 16,
+            "{board}: main is {} bytes",
+            main.size
+        );
+        assert_eq!(main.addr + main.size, boot.addr, "{board}");
+        assert!(helper.addr + helper.size <= main.addr, "{board}");
+    }
+}
+
+#[test]
 fn build_without_arguments_writes_the_default_images() {
     let dir = tempfile::tempdir().unwrap();
     let out = thumbforth_fed(dir.path(), &["build"], "");

@@ -55,7 +55,8 @@ impl Build {
             .read_mem(base.flash_base, (end - base.flash_base) as usize)
             .map_err(|e| Diagnostic::new(None, e.to_string()))?;
         let mut symbols = base.symbols.clone();
-        symbols.extend(word_symbols(m, end));
+        // The boot word follows the last word: that word ends where it begins.
+        symbols.extend(word_symbols(m, boot & !1));
         symbols.push(ImageSymbol {
             name: "__boot_word".into(),
             addr: boot & !1,
@@ -174,7 +175,8 @@ pub(super) fn image_parts_of(base: &Image, dict_start: u32) -> Vec<(u32, u32, St
     parts
 }
 
-/// A symbol per word in flash: its code up to the next header.
+/// A symbol per word in flash: its code up to the next header, the last
+/// word's up to `end`.
 pub fn word_symbols(m: &Machine, end: u32) -> Vec<ImageSymbol> {
     let flash = &m.target.flash;
     let mut words: Vec<_> = m.dict.iter().filter(|w| flash.contains(w.header)).collect();
