@@ -109,8 +109,8 @@ fn flash_refuses_an_rp2040_uf2_on_an_rp2350_drive() {
     let dir = tempfile::tempdir().unwrap();
     let file = put(dir.path(), "pico.uf2", &hello_uf2("rp2040"));
     let drive = drive(dir.path(), PICO2_DRIVE);
-    // The default target is the RP2350, whose drive this is.
-    let out = flash(dir.path(), &file, &drive, None);
+    // Named as the drive's board, the target refuses the file.
+    let out = flash(dir.path(), &file, &drive, Some("rp2350"));
     let stderr = refused_with_status_1(&out, "rp2040 uf2");
     assert!(
         stderr.contains("not an image for rp2350")
@@ -118,7 +118,25 @@ fn flash_refuses_an_rp2040_uf2_on_an_rp2350_drive() {
             && stderr.contains("use --target rp2040"),
         "{stderr}"
     );
+    // Read from the file's family, the target is the RP2040, whose drive
+    // this is not.
+    let out = flash(dir.path(), &file, &drive, None);
+    let stderr = refused_with_status_1(&out, "rp2040 uf2");
+    assert!(
+        stderr.contains("boot drive, not a `RPI-RP2` one (target rp2040)"),
+        "{stderr}"
+    );
     assert_eq!(copied(&drive), Vec::<String>::new());
+}
+
+#[test]
+fn flash_takes_the_board_from_the_uf2s_family_as_picotool_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = put(dir.path(), "pico.uf2", &hello_uf2("rp2040"));
+    let drive = drive(dir.path(), PICO_DRIVE);
+    let out = flash(dir.path(), &file, &drive, None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(copied(&drive), ["pico.uf2"]);
 }
 
 #[test]

@@ -17,9 +17,11 @@ pub struct Args {
     #[arg(value_name = "IMAGE")]
     image: PathBuf,
 
-    /// Board: rp2350, rp2040, stm32f407, or a path to a target .toml.
-    #[arg(long, value_name = "TARGET", default_value = crate::boards::DEFAULT)]
-    target: String,
+    /// Board: rp2350, rp2040, stm32f407, or a path to a target .toml
+    /// [default: the built-in board the image is for: a UF2's family, an
+    /// image's addresses, vector table and boot block].
+    #[arg(long, value_name = "TARGET")]
+    target: Option<String>,
 
     /// The mounted UF2 drive (found by its INFO_UF2.TXT when not given).
     #[arg(long, value_name = "DIR")]
@@ -27,18 +29,33 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Result<ExitCode> {
-    let target = crate::boards::load(&args.target)?;
-    match Format::from_path(&args.image) {
-        Some(Format::Uf2) => copy_to_drive(args, &target),
-        Some(Format::Elf | Format::Hex | Format::Bin) => {
-            print_probe_commands(&args.image, &target);
-            Ok(ExitCode::SUCCESS)
-        }
+    let format = match Format::from_path(&args.image) {
+        Some(f @ (Format::Uf2 | Format::Elf | Format::Hex | Format::Bin)) => f,
         _ => bail!(
             "{}: give a .uf2, .elf, .hex or .bin image",
             args.image.display()
         ),
+    };
+    let target = match &args.target {
+        Some(name) => crate::boards::load(name)?,
+        // As picotool does: the board the file itself says it is for.
+        None => {
+            let path = &args.image;
+            let bytes =
+                std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+            let picked = crate::which_board::for_run(path, &bytes, format, None);
+            match picked {
+                Ok((target, _)) => target,
+                Err(why) if format == Format::Uf2 => bail!("{why:#}; nothing copied"),
+                Err(why) => return Err(why),
+            }
+        }
+    };
+    if format == Format::Uf2 {
+        return copy_to_drive(args, &target);
     }
+    print_probe_commands(&args.image, &target);
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Checks the file, then the drive, then copies: a boot ROM skips blocks it
