@@ -94,6 +94,35 @@ fn each_words_elf_symbol_covers_its_code_and_no_more() {
 }
 
 #[test]
+fn build_ends_with_a_size_line_per_board() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "app.fs", APP);
+    let totals = ["4 MiB", "2 MiB", "1 MiB"];
+    let rams = ["520 KiB", "264 KiB", "128 KiB"];
+    for (i, board) in BOARDS.iter().enumerate() {
+        let bin = format!("app-{board}.bin");
+        let out = thumbforth(
+            dir.path(),
+            &["build", "--target", board, "app.fs", "-o", &bin],
+        );
+        assert!(out.status.success(), "{board}: {}", text(&out.stderr));
+        let err = text(&out.stderr);
+        let line = err.lines().last().unwrap_or("");
+        // The flash figure is the image's size, as its .bin holds it.
+        let len = std::fs::metadata(dir.path().join(&bin)).unwrap().len();
+        let kib = format!("{:.1}", len as f64 / 1024.0);
+        let kib = kib.strip_suffix(".0").unwrap_or(&kib);
+        let start = format!("{board}: flash {kib} KiB of {} (", totals[i]);
+        assert!(line.starts_with(&start), "{start:?} in {err}");
+        assert!(line.contains(&format!(" of {} (", rams[i])), "{line}");
+        assert!(
+            line.contains(": dictionary ") && line.ends_with(", stacks 8 KiB)"),
+            "{line}"
+        );
+    }
+}
+
+#[test]
 fn build_without_arguments_writes_the_default_images() {
     let dir = tempfile::tempdir().unwrap();
     let out = thumbforth_fed(dir.path(), &["build"], "");

@@ -190,6 +190,7 @@ fn build_and_write(
     name_target: bool,
 ) -> Result<ExitCode> {
     let mut written = Vec::new();
+    let mut sizes = Vec::new();
     for job in jobs {
         if name_target {
             eprintln!("building for {}", job.target.name);
@@ -205,6 +206,8 @@ fn build_and_write(
         if let Some(warning) = build.ram_left_by_top_level() {
             eprintln!("thumbforth: warning: {}: {warning}", job.target.name);
         }
+        let ram_end = job.target.ram.end().min(u32::MAX as u64) as u32;
+        let stacks = ram_end.saturating_sub(build.session.machine.ram_limit());
         let sources_for_errors = std::mem::take(&mut build.session.sources);
         let image = match build.finish() {
             Ok(i) => i,
@@ -224,6 +227,7 @@ fn build_and_write(
             };
             written.push((out, bytes));
         }
+        sizes.push(crate::size_line::size_line(&job.target, &image, stacks));
     }
     let mut batch = Batch::new();
     for (out, bytes) in &written {
@@ -232,6 +236,9 @@ fn build_and_write(
     batch.commit()?;
     for (out, _) in &written {
         eprintln!("wrote {}", out.display());
+    }
+    for line in &sizes {
+        eprintln!("{line}");
     }
     Ok(ExitCode::SUCCESS)
 }

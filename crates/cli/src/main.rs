@@ -18,6 +18,7 @@ mod project;
 mod repl;
 mod run;
 mod see;
+mod size_line;
 mod terminal;
 mod test;
 mod test_report;
