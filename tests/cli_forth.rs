@@ -123,6 +123,32 @@ fn build_ends_with_a_size_line_per_board() {
 }
 
 #[test]
+fn the_maps_flash_by_part_lists_the_users_files_too() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "lib.fs", ": sq dup * ;\n: cube dup sq * ;\n");
+    write(
+        dir.path(),
+        "app.fs",
+        "include lib.fs\n: main 2 cube drop ;\n",
+    );
+    let out = thumbforth(dir.path(), &["build", "app.fs", "-o", "app.map"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let map = std::fs::read_to_string(dir.path().join("app.map")).unwrap();
+    let part = |file: &str| -> u32 {
+        let line = map
+            .lines()
+            .skip_while(|l| *l != "flash by part")
+            .find(|l| l.ends_with(file))
+            .unwrap_or_else(|| panic!("no part {file} in\n{map}"));
+        line.split_whitespace().next().unwrap().parse().unwrap()
+    };
+    // Each file's own bytes: app.fs's main, not lib.fs's words as well.
+    let (lib, app) = (part("lib.fs"), part("app.fs"));
+    assert!(lib > app && app > 0, "lib {lib}, app {app}");
+    assert!(part("kernel/core.fs") > 1000);
+}
+
+#[test]
 fn build_without_arguments_writes_the_default_images() {
     let dir = tempfile::tempdir().unwrap();
     let out = thumbforth_fed(dir.path(), &["build"], "");

@@ -27,11 +27,24 @@ pub struct Files {
     /// Files that `include` and `require` find by name before the disk:
     /// sources held in memory (an editor's buffers, a fuzzer's inputs).
     pub virtual_files: HashMap<String, String>,
-    /// Bytes of flash each built-in file took when it was included, in order.
-    pub builtin_sizes: Vec<(String, u32)>,
+    /// Bytes of flash each included file took, built-in or the user's, in
+    /// the order they were first included; a file's own bytes, without the
+    /// files it included.
+    pub part_sizes: Vec<(String, u32)>,
+    /// For each file being included now, innermost last: the flash bytes
+    /// the files it included took, which are not its own.
+    pub nested_bytes: Vec<u32>,
 }
 
 impl Files {
+    /// Adds `bytes` to the part `name` (a file included twice is one part).
+    pub fn add_part(&mut self, name: &str, bytes: u32) {
+        match self.part_sizes.iter_mut().find(|(n, _)| n == name) {
+            Some((_, size)) => *size += bytes,
+            None => self.part_sizes.push((name.to_owned(), bytes)),
+        }
+    }
+
     /// An include of a file already being loaded further out is a cycle,
     /// refused before it recurses forever; so is nesting past the limit.
     pub fn refuse_cycle(&self, canon: &Path, span: Option<Span>) -> Result<(), Diagnostic> {

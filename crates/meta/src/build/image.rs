@@ -65,7 +65,7 @@ impl Build {
             wordlist: None,
         });
         symbols.sort_by_key(|sym| (sym.addr, sym.name.clone()));
-        let parts = image_parts(&self.session.files.builtin_sizes);
+        let parts = image_parts(&self.session.files.part_sizes);
         let ram_used = m.sys(RAM_DP) - m.ram;
         Ok(Image {
             target: base.target.clone(),

@@ -54,11 +54,7 @@ impl Session {
                 return Ok(());
             }
             self.files.loaded.insert(key);
-            let start = self.machine.here();
-            self.include_text(name, text)?;
-            let size = self.machine.here().wrapping_sub(start);
-            self.files.builtin_sizes.push((name.to_owned(), size));
-            return Ok(());
+            return self.measured(name, |s| s.include_text(name, text));
         }
         match self.files.locate(name) {
             Some(p) => self.include_path(&p, once),
@@ -78,6 +74,35 @@ impl Session {
         text: String,
     ) -> Result<(), Diagnostic> {
         self.files.loaded.insert(canon.clone());
+        let part = name.clone();
+        self.measured(&part, |s| s.include_loaded_text(canon, name, text))
+    }
+
+    /// Runs `include`, then counts the flash it took, less what the files
+    /// it included took, as the part `name` of the map's `flash by part`.
+    fn measured(
+        &mut self,
+        name: &str,
+        include: impl FnOnce(&mut Self) -> Result<(), Diagnostic>,
+    ) -> Result<(), Diagnostic> {
+        let start = self.machine.flash_here();
+        self.files.nested_bytes.push(0);
+        let r = include(self);
+        let nested = self.files.nested_bytes.pop().unwrap_or(0);
+        let total = self.machine.flash_here().saturating_sub(start);
+        if let Some(outer) = self.files.nested_bytes.last_mut() {
+            *outer += total;
+        }
+        self.files.add_part(name, total.saturating_sub(nested));
+        r
+    }
+
+    fn include_loaded_text(
+        &mut self,
+        canon: PathBuf,
+        name: String,
+        text: String,
+    ) -> Result<(), Diagnostic> {
         let id = self.sources.add(name.clone(), Some(canon.clone()), text);
         self.files
             .dir_stack
