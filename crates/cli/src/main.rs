@@ -18,6 +18,7 @@ mod project;
 mod repl;
 mod run;
 mod see;
+mod shell;
 mod size_line;
 mod terminal;
 mod test;
@@ -31,7 +32,7 @@ use clap::{Parser, Subcommand};
 /// A metacompiler for the zeptoforth dialect of Forth, targeting Cortex-M boards.
 #[derive(Parser)]
 #[command(name = "thumbforth", version, about)]
-struct Cli {
+pub struct Cli {
     #[command(subcommand)]
     command: Command,
 
@@ -59,6 +60,10 @@ enum Command {
     Flash(flash::Args),
     /// Start a project: thumbforth.toml, an app, its tests and a CI workflow.
     New(new::Args),
+    /// Print a shell's completion script for thumbforth.
+    Completions(shell::CompletionsArgs),
+    /// Print thumbforth's manual page (roff, for man).
+    Man(shell::ManArgs),
 }
 
 fn main() -> ExitCode {
@@ -74,6 +79,8 @@ fn main() -> ExitCode {
         Command::See(args) => see::run(&args),
         Command::Test(args) => test::run(&args),
         Command::New(args) => new::run(&args),
+        Command::Completions(args) => shell::completions(&args),
+        Command::Man(args) => shell::man(&args),
     };
     // Problems in Forth or assembler source are reported by the subcommand
     // itself and arrive here as an exit code; anything else (a bad board
