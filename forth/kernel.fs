@@ -16,3 +16,4 @@ include kernel/string.fs
 include kernel/facility.fs
 include kernel/locals.fs
 include kernel/marker.fs
+include kernel/board.fs

@@ -58,6 +58,10 @@ pub const SOURCES: &[(&str, &str)] = &[
         "kernel/marker.fs",
         include_str!("../../../forth/kernel/marker.fs"),
     ),
+    (
+        "kernel/board.fs",
+        include_str!("../../../forth/kernel/board.fs"),
+    ),
     ("allocate.fs", include_str!("../../../forth/allocate.fs")),
     (
         "allocate-armv6m.fs",
