@@ -322,3 +322,40 @@ fn at_a_terminal_keys_go_to_the_board_and_ctrl_c_stops_the_run() {
     let shown = at_terminal(&[b": spin begin again ;\rspin\r", b"\x03"]);
     assert!(shown.ends_with("spin status=130\n"), "{shown}");
 }
+
+/// At a terminal, `--input FILE` is uploaded first and the keys follow; the
+/// escape sequences of cursor keys never reach the board.
+#[test]
+fn at_a_terminal_an_input_file_is_uploaded_then_keys_follow_without_escapes() {
+    let dir = tempfile::tempdir().unwrap();
+    let elf = standard_image(dir.path(), "rp2350");
+    let script = dir.path().join("lib.fs");
+    std::fs::write(&script, ": sq dup * ;\n").unwrap();
+    let cmd = format!(
+        "{} run {} --input {}; echo status=$?",
+        env!("CARGO_BIN_EXE_thumbforth"),
+        elf.display(),
+        script.display()
+    );
+    let mut child = std::process::Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("script (util-linux) runs");
+    let mut stdin = child.stdin.take().unwrap();
+    for keys in [&b"7 sq \x1b[A\x1b[D.\r"[..], b"\x1bOP1 2 + .\r", b"\x04"] {
+        std::thread::sleep(std::time::Duration::from_millis(400));
+        std::io::Write::write_all(&mut stdin, keys).unwrap();
+    }
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    drop(stdin);
+    let shown = text(&child.wait_with_output().unwrap().stdout).replace("\r\n", "\n");
+    assert_eq!(
+        shown,
+        format!(
+            "{}: sq dup * ; ok\n7 sq . 49 ok\n1 2 + . 3 ok\nstatus=0\n",
+            banner("rp2350")
+        )
+    );
+}

@@ -12,6 +12,7 @@ mod colour;
 mod failure;
 mod flash;
 mod forth;
+mod key_filter;
 mod new;
 mod outputs;
 mod project;

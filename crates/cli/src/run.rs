@@ -53,7 +53,8 @@ pub struct Args {
     #[arg(long, value_name = "N")]
     max_insns: Option<u64>,
 
-    /// Feed this file to the console's receiver (otherwise piped standard input is fed).
+    /// Feed this file to the console's receiver (otherwise piped standard
+    /// input is fed); at a terminal the keys follow it.
     #[arg(long, value_name = "FILE")]
     input: Option<PathBuf>,
 
@@ -89,14 +90,21 @@ pub fn run(args: &Args) -> Result<ExitCode> {
             .with_context(|| format!("{}: segment at {addr:#010x}", path.display()))?;
     }
     emu.set_symbols(meta::resident::emulator_symbols(&loaded.symbols));
-    let _terminal = if args.input.is_none() && io::stdin().is_terminal() {
+    // At a terminal an --input file is uploaded first and the keys follow,
+    // as a serial terminal's upload leaves the console open.
+    if let Some(file) = &args.input {
+        emu.set_input(console_input(Some(file))?);
+    }
+    let _terminal = if io::stdin().is_terminal() {
         let mode = terminal::CharacterMode::enter();
         let (keys, interrupt) = terminal::keys();
         emu.set_live_input(keys);
         emu.set_interrupt(interrupt);
         mode
     } else {
-        emu.set_input(console_input(args.input.as_ref())?);
+        if args.input.is_none() {
+            emu.set_input(console_input(None)?);
+        }
         None
     };
     let budget = match (args.max_insns, &_terminal) {
