@@ -255,15 +255,58 @@ fn stores_to_flash_do_what_the_chip_does() {
         text(&out.stdout)
     );
     // On the RP parts flash is written only through the boot ROM: the
-    // emulator reports a store as the fault it is.
+    // emulator reports a store as the fault it is, and reboots the board.
     let elf = standard_image(dir.path(), "rp2040");
     let run = ["run", "--target", "rp2040", elf.to_str().unwrap()];
     let out = thumbforth_fed(dir.path(), &run, b"0 flash-end 4096 - !\n");
-    assert_eq!(out.status.code(), Some(125));
+    assert_eq!(out.status.code(), Some(1));
     let report = text(&out.stderr);
     assert!(
         report.contains("store to flash at") && report.contains("boot ROM"),
         "{report}"
+    );
+}
+
+#[test]
+fn a_fault_at_the_prompt_names_the_word_and_the_board_reboots_into_its_console() {
+    let dir = tempfile::tempdir().unwrap();
+    for board in BOARDS {
+        let elf = standard_image(dir.path(), board);
+        let run = ["run", "--target", board, elf.to_str().unwrap()];
+        let script = ": f $12345678 @ ;\nf\n1 2 + .\nf\n3 .\n";
+        let out = thumbforth_fed(dir.path(), &run, script.as_bytes());
+        let (shown, report) = (text(&out.stdout), text(&out.stderr));
+        assert_eq!(out.status.code(), Some(1), "{board}: {shown}{report}");
+        let banner = banner(board);
+        assert_eq!(
+            shown,
+            // The reboot clears RAM, and the word with it, as on the chip.
+            format!("{banner}: f $12345678 @ ; ok\nf \n{banner}1 2 + . 3 ok\nf undefined word: f\n3 . 3 ok\n"),
+            "{board}"
+        );
+        assert_eq!(
+            report
+                .matches("read of unmapped address 0x12345678")
+                .count(),
+            1
+        );
+        assert!(report.contains(" in f+0x"), "{board}: {report}");
+        assert!(
+            report.ends_with("rebooting the board\nthe board faulted and was rebooted 1 time(s)\n"),
+            "{board}: {report}"
+        );
+    }
+    // A fault before the console read anything ends the run with 125.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("boot.fs"), ": main $12345678 @ drop ;\n").unwrap();
+    let out = thumbforth(dir.path(), &["build", "boot.fs", "-o", "boot.elf"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = thumbforth_fed(dir.path(), &["run", "boot.elf"], b"1 .\n");
+    assert_eq!(out.status.code(), Some(125), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains(" in main+0x"),
+        "{}",
+        text(&out.stderr)
     );
 }
 

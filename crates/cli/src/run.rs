@@ -20,7 +20,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
-use emu::{Emulator, Exit};
+use emu::{Emulator, Exit, FaultKind};
 use image::Format;
 
 use crate::board_state::BoardState;
@@ -114,8 +114,38 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     };
     emu.set_echo_stdout(true);
     emu.set_budget_per_input(budget);
-    let exit = emu.boot(budget);
+    let mut exit = emu.boot(budget);
+    // A fault in a line typed at the console is reported, naming the word,
+    // and the board is rebooted into its console, as a board with a
+    // watchdog comes back; a fault before the console read anything, or
+    // a line that never ends, ends the run.
+    let mut reboots = 0;
+    let mut received_at_boot = 0;
+    while let Err(fault) = &mut exit {
+        if fault.symbol.is_none() {
+            let board = BoardState::new(&emu, &loaded.symbols, target.ram.origin);
+            fault.symbol = board.word_at(fault.pc);
+        }
+        let at_console = emu.input_received() > received_at_boot;
+        if !at_console || !rebootable(&fault.kind) {
+            break;
+        }
+        if emu.output().last().is_some_and(|&b| b != b'\n') {
+            println!();
+        }
+        eprintln!("{fault}");
+        eprintln!("rebooting the board");
+        reboots += 1;
+        received_at_boot = emu.input_received();
+        exit = emu.reboot(budget);
+    }
     drop(_terminal);
+    if reboots > 0 && exit.is_ok() {
+        eprintln!("the board faulted and was rebooted {reboots} time(s)");
+        if let Ok(Exit::InputEnded | Exit::Interrupted) = exit {
+            return Ok(ExitCode::from(1));
+        }
+    }
     match exit {
         Ok(Exit::Semihost { status }) => Ok(ExitCode::from(status.min(255) as u8)),
         Ok(Exit::InputEnded) => {
@@ -137,6 +167,15 @@ pub fn run(args: &Args) -> Result<ExitCode> {
             Ok(ExitCode::from(FAULT_STATUS))
         }
     }
+}
+
+/// Faults a reboot brings the board back from; a line that never ends is
+/// stopped for good (`--max-insns`), as is a program that ended itself.
+fn rebootable(kind: &FaultKind) -> bool {
+    !matches!(
+        kind,
+        FaultKind::BudgetExhausted(_) | FaultKind::InputBudgetExhausted(_) | FaultKind::Exited(_)
+    )
 }
 
 /// The bytes the program will find in its UART receiver.

@@ -252,6 +252,20 @@ impl Emulator {
         self.uc.get_data_mut().budget_per_input = Some(n);
     }
 
+    /// Resets the chip as its reset button does (RAM and flash keep their
+    /// contents, the core starts from the vector table) and runs until the
+    /// program exits, waits for input that has ended, faults, or uses its
+    /// budget: what a host does to bring a faulted board back.
+    pub fn reboot(&mut self, max_insns: u64) -> Result<Exit, Fault> {
+        let start = self.reset()?;
+        self.run_to_exit(start, max_insns)
+    }
+
+    /// Bytes the program has taken from the console's receiver so far.
+    pub fn input_received(&self) -> u64 {
+        self.uc.get_data().uart.console.received
+    }
+
     /// Continues a booted program that stopped with [`Exit::InputEnded`]
     /// from where it waits, after [`Emulator::feed_input`]; runs until it
     /// waits again, exits, faults or uses `max_insns` more instructions.
