@@ -13,6 +13,7 @@ mod failure;
 mod flash;
 mod forth;
 mod key_filter;
+mod line_source;
 mod new;
 mod outputs;
 mod project;

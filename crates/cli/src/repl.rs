@@ -5,7 +5,7 @@
 //! Exit status: 0 at the end of input, `bye`'s status when the program ends
 //! itself, 1 when the standard image or a FILE does not build.
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -13,6 +13,7 @@ use anyhow::Result;
 use meta::BuildOptions;
 
 use crate::forth::{standard_with, Common};
+use crate::line_source::LineSource;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -32,14 +33,13 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     let Some(mut build) = standard_with(&args.common, options, &args.files)? else {
         return Ok(ExitCode::FAILURE);
     };
-    let stdin = io::stdin();
+    let mut lines = LineSource::new()?;
     let id = build
         .session
         .sources
         .add("<stdin>".into(), None, String::new());
     let mut line_no = 0;
-    for line in stdin.lock().lines() {
-        let line = line?;
+    while let Some(line) = lines.next_line()? {
         line_no += 1;
         let s = &mut build.session;
         match s.interpret_line(id, line_no, line.clone()) {
