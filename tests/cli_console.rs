@@ -402,3 +402,38 @@ fn at_a_terminal_an_input_file_is_uploaded_then_keys_follow_without_escapes() {
         )
     );
 }
+
+/// `include FILE` typed at a terminal uploads the file from the host.
+#[test]
+fn include_typed_at_a_terminal_uploads_the_file_from_the_host() {
+    let dir = tempfile::tempdir().unwrap();
+    let elf = standard_image(dir.path(), "rp2350");
+    std::fs::write(dir.path().join("lib.fs"), ": sq dup * ;\nrequire more.fs\n").unwrap();
+    std::fs::write(dir.path().join("more.fs"), ": cube dup sq * ;\n").unwrap();
+    let cmd = format!(
+        "cd {} && {} run {}; echo status=$?",
+        dir.path().display(),
+        env!("CARGO_BIN_EXE_thumbforth"),
+        elf.display()
+    );
+    let mut child = std::process::Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("script (util-linux) runs");
+    let mut stdin = child.stdin.take().unwrap();
+    for keys in [&b"include lib.fs\r"[..], b"3 cube .\r", b"\x04"] {
+        std::thread::sleep(std::time::Duration::from_millis(400));
+        std::io::Write::write_all(&mut stdin, keys).unwrap();
+    }
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    drop(stdin);
+    let shown = text(&child.wait_with_output().unwrap().stdout).replace("\r\n", "\n");
+    assert!(
+        shown.contains(": sq dup * ; ok\n: cube dup sq * ; ok\n"),
+        "{shown:?}"
+    );
+    assert!(shown.ends_with("3 cube . 27 ok\nstatus=0\n"), "{shown:?}");
+    assert!(!shown.contains("undefined word"), "{shown:?}");
+}

@@ -25,6 +25,7 @@ mod size_line;
 mod terminal;
 mod test;
 mod test_report;
+mod upload;
 mod which_board;
 
 use std::process::ExitCode;

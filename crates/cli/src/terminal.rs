@@ -82,14 +82,17 @@ extern "C" fn restore_and_end(signal: libc::c_int) {
 }
 
 /// Reads standard input on a thread of its own: the keys for the board (the
-/// escape sequences of cursor and function keys dropped), and the flag
-/// Ctrl-C sets. Ctrl-D or the end of standard input ends the input.
+/// escape sequences of cursor and function keys dropped, an `include` line
+/// replaced by the file, see [`crate::upload`]), and the flag Ctrl-C sets. Ctrl-D or the end of standard input ends the input.
 pub fn keys() -> (Receiver<Vec<u8>>, Arc<AtomicBool>) {
     let (tx, rx) = mpsc::channel();
     let interrupt = Arc::new(AtomicBool::new(false));
     let flag = interrupt.clone();
     std::thread::spawn(move || {
         let mut filter = crate::key_filter::KeyFilter::default();
+        let mut uploads = crate::upload::Uploads::default();
+        // Raw mode: a message needs its own CR.
+        let mut report = |why: String| eprint!("\r\nthumbforth: {why}\r\n");
         let mut buf = [0u8; 256];
         let mut stdin = io::stdin();
         while let Ok(n) = stdin.read(&mut buf) {
@@ -105,7 +108,8 @@ pub fn keys() -> (Receiver<Vec<u8>>, Arc<AtomicBool>) {
                 Some(i) => (&chunk[..i], true),
                 None => (chunk, false),
             };
-            if tx.send(filter.keys(keys)).is_err() || ended {
+            let keys = uploads.keys(&filter.keys(keys), &mut report);
+            if tx.send(keys).is_err() || ended {
                 return;
             }
         }
