@@ -337,23 +337,7 @@ fn at_a_terminal_keys_go_to_the_board_and_ctrl_c_stops_the_run() {
         env!("CARGO_BIN_EXE_thumbforth"),
         elf.display()
     );
-    let at_terminal = |keys: &[&[u8]]| {
-        let mut child = std::process::Command::new("script")
-            .args(["-qec", &cmd, "/dev/null"])
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .spawn()
-            .expect("script (util-linux) runs");
-        let mut stdin = child.stdin.take().unwrap();
-        for k in keys {
-            // Each key group arrives as the board waits, as typing does.
-            std::thread::sleep(std::time::Duration::from_millis(400));
-            std::io::Write::write_all(&mut stdin, k).unwrap();
-        }
-        std::thread::sleep(std::time::Duration::from_millis(400));
-        drop(stdin);
-        text(&child.wait_with_output().unwrap().stdout).replace("\r\n", "\n")
-    };
+    let at_terminal = |keys: &[&[u8]]| support::at_terminal(&cmd, keys, 400).replace("\r\n", "\n");
     let shown = at_terminal(&[b": sq dup * ;\r", b"7 sq .\r", b"\x04"]);
     assert_eq!(
         shown,
@@ -380,20 +364,8 @@ fn at_a_terminal_an_input_file_is_uploaded_then_keys_follow_without_escapes() {
         elf.display(),
         script.display()
     );
-    let mut child = std::process::Command::new("script")
-        .args(["-qec", &cmd, "/dev/null"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("script (util-linux) runs");
-    let mut stdin = child.stdin.take().unwrap();
-    for keys in [&b"7 sq \x1b[A\x1b[D.\r"[..], b"\x1bOP1 2 + .\r", b"\x04"] {
-        std::thread::sleep(std::time::Duration::from_millis(400));
-        std::io::Write::write_all(&mut stdin, keys).unwrap();
-    }
-    std::thread::sleep(std::time::Duration::from_millis(400));
-    drop(stdin);
-    let shown = text(&child.wait_with_output().unwrap().stdout).replace("\r\n", "\n");
+    let keys: [&[u8]; 3] = [b"7 sq \x1b[A\x1b[D.\r", b"\x1bOP1 2 + .\r", b"\x04"];
+    let shown = support::at_terminal(&cmd, &keys, 400).replace("\r\n", "\n");
     assert_eq!(
         shown,
         format!(
@@ -416,20 +388,8 @@ fn include_typed_at_a_terminal_uploads_the_file_from_the_host() {
         env!("CARGO_BIN_EXE_thumbforth"),
         elf.display()
     );
-    let mut child = std::process::Command::new("script")
-        .args(["-qec", &cmd, "/dev/null"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("script (util-linux) runs");
-    let mut stdin = child.stdin.take().unwrap();
-    for keys in [&b"include lib.fs\r"[..], b"3 cube .\r", b"\x04"] {
-        std::thread::sleep(std::time::Duration::from_millis(400));
-        std::io::Write::write_all(&mut stdin, keys).unwrap();
-    }
-    std::thread::sleep(std::time::Duration::from_millis(400));
-    drop(stdin);
-    let shown = text(&child.wait_with_output().unwrap().stdout).replace("\r\n", "\n");
+    let keys: [&[u8]; 3] = [b"include lib.fs\r", b"3 cube .\r", b"\x04"];
+    let shown = support::at_terminal(&cmd, &keys, 400).replace("\r\n", "\n");
     assert!(
         shown.contains(": sq dup * ; ok\n: cube dup sq * ; ok\n"),
         "{shown:?}"

@@ -284,20 +284,8 @@ fn repl_at_a_terminal_recalls_lines_and_keeps_their_history() {
         dir.path().display(),
         env!("CARGO_BIN_EXE_thumbforth")
     );
-    let mut child = std::process::Command::new("script")
-        .args(["-qec", &cmd, "/dev/null"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("script (util-linux) runs");
-    let mut stdin = child.stdin.take().unwrap();
-    for keys in [&b"20 22 + .\r"[..], b"\x1b[A\r", b"\x04"] {
-        std::thread::sleep(std::time::Duration::from_millis(1500));
-        std::io::Write::write_all(&mut stdin, keys).unwrap();
-    }
-    std::thread::sleep(std::time::Duration::from_millis(500));
-    drop(stdin);
-    let shown = text(&child.wait_with_output().unwrap().stdout);
+    let keys: [&[u8]; 3] = [b"20 22 + .\r", b"\x1b[A\r", b"\x04"];
+    let shown = support::at_terminal(&cmd, &keys, 1500);
     assert_eq!(shown.matches("42  ok").count(), 2, "{shown:?}");
     let history = std::fs::read_to_string(dir.path().join("thumbforth/history")).unwrap();
     assert!(history.lines().any(|l| l == "20 22 + ."), "{history}");

@@ -72,3 +72,24 @@ pub fn standard_image(dir: &Path, board: &str) -> PathBuf {
 pub fn banner(board: &str) -> String {
     format!("thumbforth {} on {board}\n", env!("CARGO_PKG_VERSION"))
 }
+
+/// The shell command `cmd` run on a pseudo-terminal (`script`, util-linux),
+/// typed `keys`, one group after each pause of `pause_ms`, as a person
+/// types while the program waits; what the terminal showed.
+pub fn at_terminal(cmd: &str, keys: &[&[u8]], pause_ms: u64) -> String {
+    let mut child = Command::new("script")
+        .args(["-qec", cmd, "/dev/null"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("script (util-linux) runs");
+    let mut stdin = child.stdin.take().unwrap();
+    let pause = std::time::Duration::from_millis(pause_ms);
+    for k in keys {
+        std::thread::sleep(pause);
+        stdin.write_all(k).unwrap();
+    }
+    std::thread::sleep(pause);
+    drop(stdin);
+    text(&child.wait_with_output().unwrap().stdout)
+}
