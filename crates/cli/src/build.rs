@@ -2,7 +2,8 @@
 //! the format each output's extension names. With no arguments at all it
 //! builds the project (`thumbforth.toml` here or in a parent directory): its
 //! sources for each of its targets, into its outputs; without a project it
-//! writes build/thumbforth-<target>.{elf,uf2,map}.
+//! writes build/thumbforth-<target>.{elf,uf2,map}. `run` comes here too for
+//! a project's image that is missing or out of date, so both write the same.
 //!
 //! Exit status: 0 when every output was written, 1 on any error (and then no
 //! output is written or replaced, for any target: see `outputs`).
