@@ -1,14 +1,17 @@
 //! A user's repository as `thumbforth new` starts it: one project file, and
 //! `thumbforth build` and `thumbforth test` with nothing else to type. A
 //! malformed project file is refused with its name and line, and `new` never
-//! writes into a directory that holds anything.
+//! writes into a directory that holds anything. Inside a project, `see`,
+//! `repl` and `run` with nothing else to type use the project, `run`
+//! building its image first when it is missing or out of date.
 
 #[path = "support/mod.rs"]
 mod support;
 
 use std::path::Path;
+use std::time::Duration;
 
-use support::{text, thumbforth as thumbforth_in};
+use support::{banner, text, thumbforth as thumbforth_in, thumbforth_fed};
 
 const CREATED: &[&str] = &[
     "thumbforth.toml",
@@ -212,4 +215,188 @@ fn new_refuses_a_directory_that_holds_anything_and_names_that_are_not_names() {
     let out = thumbforth_in(dir.path(), &["new", "empty"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(dir.path().join("empty/thumbforth.toml").is_file());
+}
+
+#[test]
+fn see_and_repl_without_files_load_the_project_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = thumbforth_in(dir.path(), &["new", "demo"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let demo = dir.path().join("demo");
+
+    let out = thumbforth_in(&demo, &["see", "gcd"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let listing = text(&out.stdout);
+    assert!(listing.starts_with("gcd (colon) at 0x"), "{listing}");
+
+    // From below the root, and with the name mistyped: the project's words
+    // are the ones suggested.
+    std::fs::create_dir(demo.join("tests/deeper")).unwrap();
+    let out = thumbforth_in(&demo.join("tests/deeper"), &["see", "gdc"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("undefined word `gdc`"), "{err}");
+    assert!(err.contains("closest names: `gcd`"), "{err}");
+
+    let out = thumbforth_fed(&demo, &["repl"], "84 36 gcd .\n");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "12  ok\n");
+    let out = thumbforth_fed(&demo, &["repl", "--target", "stm32f407"], "8 12 gcd .\n");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "4  ok\n");
+
+    // Files named on the command line replace the project's sources.
+    std::fs::write(demo.join("other.fs"), ": other 5 ;\n").unwrap();
+    let out = thumbforth_in(&demo, &["see", "gcd", "other.fs"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("undefined word `gcd`"));
+}
+
+/// The project's `run` fed one line: stdout and stderr.
+fn run_fed(dir: &Path, args: &[&str], line: &str) -> (String, String) {
+    let mut all = vec!["run"];
+    all.extend(args);
+    let out = thumbforth_fed(dir, &all, line);
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(out.status.success(), "{stdout}{stderr}");
+    (stdout, stderr)
+}
+
+#[test]
+fn run_without_an_image_builds_the_project_when_out_of_date_and_boots_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = thumbforth_in(dir.path(), &["new", "demo"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let demo = dir.path().join("demo");
+    let elf = demo.join("build/demo-rp2350.elf");
+    let booted = |greeting: &str, board: &str| {
+        format!(
+            "hello from {greeting}\ngcd of 84 and 36: 12 \n{}8 12 gcd . 4 ok\n",
+            banner(board)
+        )
+    };
+
+    let (stdout, stderr) = run_fed(&demo, &[], "8 12 gcd .\n");
+    assert!(stderr.contains("building for rp2350"), "{stderr}");
+    assert_eq!(stdout, booted("demo", "rp2350"));
+    assert!(elf.is_file(), "the image is left where `build` puts it");
+    assert!(
+        !demo.join("build/demo-rp2040.elf").exists(),
+        "only the first target is built"
+    );
+
+    let (stdout, stderr) = run_fed(&demo, &[], "8 12 gcd .\n");
+    assert!(!stderr.contains("building"), "nothing changed: {stderr}");
+    assert_eq!(stdout, booted("demo", "rp2350"));
+
+    // A changed source is built again before the run.
+    let app = demo.join("app.fs");
+    let source = std::fs::read_to_string(&app).unwrap();
+    std::fs::write(
+        &app,
+        source.replace("hello from demo", "hello from changed"),
+    )
+    .unwrap();
+    date_after(&app, &elf, 2);
+    let (stdout, stderr) = run_fed(&demo, &[], "8 12 gcd .\n");
+    assert!(stderr.contains("building for rp2350"), "{stderr}");
+    assert_eq!(stdout, booted("changed", "rp2350"));
+
+    // `--target` picks the board, from a subdirectory too.
+    let (stdout, stderr) = run_fed(&demo.join("tests"), &["--target", "rp2040"], "8 12 gcd .\n");
+    assert!(stderr.contains("building for rp2040"), "{stderr}");
+    assert_eq!(stdout, booted("changed", "rp2040"));
+    assert!(demo.join("build/demo-rp2040.elf").is_file());
+
+    // A source that does not build stops the run before anything boots.
+    std::fs::write(&app, ": main nosuchword ;\n").unwrap();
+    date_after(&app, &elf, 2);
+    let out = thumbforth_fed(&demo, &["run"], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout), "");
+    assert!(
+        text(&out.stderr).contains("undefined word `nosuchword`"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn run_without_an_image_outside_a_project_says_what_to_give() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = thumbforth_in(dir.path(), &["run"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("no IMAGE given"), "{err}");
+    assert!(
+        err.contains("give an image to run (.elf, .bin, .uf2 or .hex), or run inside a project"),
+        "{err}"
+    );
+}
+
+/// Dates `file` `secs` seconds after `than` was last written, so that it
+/// counts as changed whatever the file system's clock resolution.
+fn date_after(file: &Path, than: &Path, secs: u64) {
+    let then = std::fs::metadata(than).unwrap().modified().unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(file)
+        .unwrap()
+        .set_modified(then + Duration::from_secs(secs))
+        .unwrap();
+}
+
+#[test]
+fn the_project_include_directories_serve_see_and_run_and_their_changes_rebuild() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("p");
+    std::fs::create_dir_all(root.join("src")).unwrap();
+    std::fs::create_dir(dir.path().join("shared")).unwrap();
+    std::fs::write(
+        root.join("thumbforth.toml"),
+        "[project]\ntargets = [\"stm32f407\"]\nsources = [\"src/app.fs\"]\n\
+         include = [\"../shared\"]\noutputs = [\"out/{name}.hex\", \"out/{name}.map\"]\n",
+    )
+    .unwrap();
+    let shared = dir.path().join("shared/twice.fs");
+    std::fs::write(&shared, ": twice 2 * ;\n").unwrap();
+    std::fs::write(
+        root.join("src/app.fs"),
+        "require twice.fs\n: main 21 twice . cr ;\n",
+    )
+    .unwrap();
+
+    let out = thumbforth_in(&root, &["see", "twice"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("twice (colon) at 0x08"));
+
+    let (stdout, stderr) = run_fed(&root, &[], "");
+    assert!(stderr.contains("building for stm32f407"), "{stderr}");
+    assert_eq!(stdout, format!("42 \n{}", banner("stm32f407")));
+    let image = root.join("out/p.hex");
+    assert!(
+        image.is_file(),
+        "the .hex is the image when there is no .elf"
+    );
+
+    std::fs::write(&shared, ": twice 3 * ;\n").unwrap();
+    date_after(&shared, &image, 2);
+    let (stdout, stderr) = run_fed(&root, &[], "");
+    assert!(stderr.contains("building for stm32f407"), "{stderr}");
+    assert_eq!(stdout, format!("63 \n{}", banner("stm32f407")));
+
+    // Outputs with no image to boot are refused, naming the project file.
+    std::fs::write(
+        root.join("thumbforth.toml"),
+        "[project]\ntargets = [\"stm32f407\"]\nsources = [\"src/app.fs\"]\n\
+         include = [\"../shared\"]\noutputs = [\"out/{name}.map\"]\n",
+    )
+    .unwrap();
+    let out = thumbforth_fed(&root, &["run"], "");
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("thumbforth.toml`: no file in `outputs` is an image to run on stm32f407"),
+        "{err}"
+    );
 }

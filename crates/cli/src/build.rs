@@ -2,7 +2,8 @@
 //! the format each output's extension names. With no arguments at all it
 //! builds the project (`thumbforth.toml` here or in a parent directory): its
 //! sources for each of its targets, into its outputs; without a project it
-//! writes build/thumbforth-<target>.{elf,uf2,map}.
+//! writes build/thumbforth-<target>.{elf,uf2,map}. `run` comes here too for
+//! a project's image that is missing or out of date, so both write the same.
 //!
 //! Exit status: 0 when every output was written, 1 on any error (and then no
 //! output is written or replaced, for any target: see `outputs`).
@@ -16,7 +17,7 @@ use image::Image;
 use meta::BuildOptions;
 use target::Target;
 
-use crate::forth::{standard_with, Common};
+use crate::forth::{standard_with, target_on_command_line, Common};
 use crate::outputs::{self, Batch};
 use crate::project::{self, Project};
 
@@ -80,16 +81,49 @@ fn run_project(args: &Args, project: &Project) -> Result<ExitCode> {
     } else {
         project.targets.clone()
     };
+    let chosen = Choices {
+        output: &args.output,
+        main: args.main.clone(),
+        include: &args.common.include,
+    };
+    build_project(project, &targets, &chosen)
+}
+
+/// What the command line chose over a project's file.
+struct Choices<'a> {
+    /// `-o`: replaces the project's outputs when not empty.
+    output: &'a [PathBuf],
+    /// `--main`: replaces the project's main word.
+    main: Option<String>,
+    /// `-I`: added after the project's include directories.
+    include: &'a [PathBuf],
+}
+
+/// The project built for one board into its own outputs, as `thumbforth
+/// build --target TARGET` builds it: `run` builds the image it is about to
+/// boot this way, so the file is the one `build` would have written.
+pub fn project_for(project: &Project, target: &str) -> Result<ExitCode> {
+    let chosen = Choices {
+        output: &[],
+        main: None,
+        include: &[],
+    };
+    build_project(project, &[target.to_owned()], &chosen)
+}
+
+/// The project's sources for each of `targets` into the outputs of each.
+fn build_project(project: &Project, targets: &[String], chosen: &Choices) -> Result<ExitCode> {
     if targets.is_empty() {
         bail!(
             "`{}` lists no targets",
             project.root.join(project::FILE_NAME).display()
         );
     }
-    let templates: Vec<(String, bool)> = if args.output.is_empty() {
+    let templates: Vec<(String, bool)> = if chosen.output.is_empty() {
         project.outputs.iter().map(|t| (t.clone(), true)).collect()
     } else {
-        args.output
+        chosen
+            .output
             .iter()
             .map(|o| (o.display().to_string(), false))
             .collect()
@@ -98,9 +132,9 @@ fn run_project(args: &Args, project: &Project) -> Result<ExitCode> {
         project::check_output(template).map_err(|m| anyhow!("-o: {m}"))?;
     }
     let mut include = project.include.clone();
-    include.extend(args.common.include.iter().cloned());
+    include.extend(chosen.include.iter().cloned());
     let mut jobs: Vec<Job> = Vec::new();
-    for spec in &targets {
+    for spec in targets {
         let target = crate::boards::load(spec)?;
         let mut outputs = Vec::new();
         for (template, from_project) in &templates {
@@ -140,27 +174,73 @@ fn run_project(args: &Args, project: &Project) -> Result<ExitCode> {
             outputs.push(path);
         }
         let outputs = formats(outputs)?;
-        let mut common = args.common.clone();
-        common.target = spec.clone();
-        common.include = include.clone();
+        let common = Common {
+            target: spec.clone(),
+            include: include.clone(),
+        };
         jobs.push(Job {
             target,
             common,
             outputs,
         });
     }
-    let main = args.main.clone().or_else(|| project.main.clone());
+    let main = chosen.main.clone().or_else(|| project.main.clone());
     build_and_write(&jobs, &project.sources, main, true)
 }
 
-/// Whether `--target` was given: it has a default, so its value alone cannot
-/// tell a user's `--target rp2350` from no choice at all, and only a choice
-/// should replace the project's list.
-fn target_on_command_line() -> bool {
-    std::env::args()
-        .skip(1)
-        .take_while(|a| a != "--")
-        .any(|a| a == "--target" || a.starts_with("--target="))
+/// The image `run` boots when it is given none: the project's, for `target`
+/// or else the project's first board, built first when it is missing or out
+/// of date, as `cargo run` builds first. Returns the image and the board;
+/// None when the build failed, its errors printed.
+pub fn project_image(target: Option<&str>) -> Result<Option<(PathBuf, String)>> {
+    let Some(project) = project::find(Path::new("."))? else {
+        bail!(
+            "no IMAGE given, and no `{}` here or in a parent directory: give an image to run \
+             (.elf, .bin, .uf2 or .hex), or run inside a project",
+            project::FILE_NAME
+        );
+    };
+    let file = project.path(project::FILE_NAME);
+    let spec = match target {
+        Some(t) => t.to_owned(),
+        None => project
+            .targets
+            .first()
+            .cloned()
+            .ok_or_else(|| anyhow!("`{}` lists no targets", file.display()))?,
+    };
+    let board = crate::boards::load(&spec)?;
+    let Some(image) = project.image(&board) else {
+        bail!(
+            "`{}`: no file in `outputs` is an image to run on {}; add an .elf, .bin, .uf2 or .hex",
+            file.display(),
+            board.name
+        );
+    };
+    let mut inputs = project.inputs();
+    if crate::boards::is_path(&spec) {
+        inputs.push(PathBuf::from(&spec));
+    }
+    if out_of_date(&image, &inputs) && project_for(&project, &spec)? != ExitCode::SUCCESS {
+        return Ok(None);
+    }
+    Ok(Some((image, spec)))
+}
+
+/// Whether `image` needs building: it is missing, or one of `inputs`
+/// changed after it was written. thumbforth itself counts as an input, since
+/// the kernel it carries is in every image: a new version rebuilds. A time
+/// that cannot be read counts as a change, and the build then says why.
+fn out_of_date(image: &Path, inputs: &[PathBuf]) -> bool {
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let Some(built) = modified(image) else {
+        return true;
+    };
+    let thumbforth = std::env::current_exe().ok();
+    inputs
+        .iter()
+        .chain(thumbforth.as_ref())
+        .any(|input| modified(input).is_none_or(|changed| changed > built))
 }
 
 /// Each output with its format, refusing before anything is compiled an

@@ -21,6 +21,7 @@ use std::path::{Component, Path, PathBuf};
 use anyhow::{Context, Result};
 use image::Format;
 use serde::Deserialize;
+use target::Target;
 use toml::Spanned;
 
 use crate::failure::Located;
@@ -327,6 +328,47 @@ impl Project {
     /// An output template for one board.
     pub fn output(&self, template: &str, target: &str) -> PathBuf {
         self.path(&expand_output(template, &self.name, target))
+    }
+
+    /// The output `run` boots on `target`: the first `.elf`, whose symbols
+    /// let a fault report name the word, else the first other image a board
+    /// boots. A `.uf2` counts only on a board with a UF2 family, as `build`
+    /// writes one only there; None when no output is an image at all.
+    pub fn image(&self, target: &Target) -> Option<PathBuf> {
+        let bootable: Vec<(PathBuf, Format)> = self
+            .outputs
+            .iter()
+            .map(|t| self.output(t, &target.name))
+            .filter_map(|p| Format::from_path(&p).map(|f| (p, f)))
+            .filter(|(_, f)| match f {
+                Format::Map => false,
+                Format::Uf2 => target.uf2_family.is_some(),
+                _ => true,
+            })
+            .collect();
+        let chosen = bootable
+            .iter()
+            .position(|(_, f)| *f == Format::Elf)
+            .unwrap_or(0);
+        bootable.into_iter().nth(chosen).map(|(p, _)| p)
+    }
+
+    /// The files an image of the project may be built from, so that `run`
+    /// can tell whether the image it finds is out of date: the project file,
+    /// the sources, and every `.fs` below the root and the include
+    /// directories, where `include` and `require` find the files the sources
+    /// load. Which files a build reads is only known by building, so this
+    /// errs towards too many: a change to a test file rebuilds too.
+    pub fn inputs(&self) -> Vec<PathBuf> {
+        let mut files = vec![self.root.join(FILE_NAME)];
+        files.extend(self.sources.iter().cloned());
+        let every_fs = ["**/*.fs".to_owned()];
+        for dir in std::iter::once(&self.root).chain(&self.include) {
+            files.extend(expand(dir, &every_fs).into_iter().map(|rel| dir.join(rel)));
+        }
+        files.sort();
+        files.dedup();
+        files
     }
 }
 

@@ -1,9 +1,12 @@
 //! `thumbforth repl`: a tethered terminal. Lines come from stdin; the host
 //! compiles them and the emulated board runs them; what the board prints
 //! appears, then ` ok`. An error prints its message and the session goes on.
+//! Without FILES, inside a project, the project's sources load first, so its
+//! words are there to try.
 //!
 //! Exit status: 0 at the end of input, `bye`'s status when the program ends
-//! itself, 1 when the standard image or a FILE does not build.
+//! itself, 1 when the standard image, a FILE or a project source does not
+//! build.
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -12,12 +15,13 @@ use std::process::ExitCode;
 use anyhow::Result;
 use meta::BuildOptions;
 
-use crate::forth::{standard_with, Common};
+use crate::forth::{standard_with, with_project, Common};
 use crate::line_source::LineSource;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Forth files to load before the first line.
+    /// Forth files to load before the first line. Without any, the
+    /// project's sources.
     #[arg(value_name = "FILES")]
     files: Vec<PathBuf>,
 
@@ -30,7 +34,8 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         echo: true,
         ..BuildOptions::default()
     };
-    let Some(mut build) = standard_with(&args.common, options, &args.files)? else {
+    let (common, files) = with_project(&args.common, &args.files)?;
+    let Some(mut build) = standard_with(&common, options, &files)? else {
         return Ok(ExitCode::FAILURE);
     };
     let mut lines = LineSource::new()?;

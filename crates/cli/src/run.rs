@@ -7,13 +7,18 @@
 //! script. The run ends when the program exits, or when it waits for input
 //! after all of it was read.
 //!
+//! Without IMAGE, inside a project, it is the project's runner, as `cargo
+//! run` is a crate's: it boots the project's image for its first board (or
+//! `--target`'s), building it first when it is missing or out of date.
+//!
 //! Exit status: the program's own semihosting exit status; 0 when it ran
 //! out of input, unless the console reported errors (1); 130 after Ctrl-C;
 //! 125 when the program faulted or ran past its instruction budget (the
 //! fault report goes to stderr); 1 when the image or target could not be
 //! used at all, including an image made for another board than `--target`
 //! names (or, without `--target`, for none of the built-in boards): such an
-//! image would only fault or spin on the wrong memory map.
+//! image would only fault or spin on the wrong memory map; 1 too when the
+//! project's image did not build.
 
 use std::io::{self, IsTerminal, Read};
 use std::path::PathBuf;
@@ -36,9 +41,10 @@ const DEFAULT_BUDGET: u64 = 1_000_000_000;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The image: .elf, .bin, .uf2 or .hex.
+    /// The image: .elf, .bin, .uf2 or .hex. Without one, the project's,
+    /// built first when it is missing or older than its sources.
     #[arg(value_name = "IMAGE")]
-    image: PathBuf,
+    image: Option<PathBuf>,
 
     /// Board: rp2350, rp2040, stm32f407, or a path to a target .toml
     /// [default: the built-in board the image fits: its UF2 family, its
@@ -65,12 +71,15 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Result<ExitCode> {
-    let named = args
-        .target
-        .as_deref()
-        .map(crate::boards::load)
-        .transpose()?;
-    let path = &args.image;
+    let (path, target) = match &args.image {
+        Some(image) => (image.clone(), args.target.clone()),
+        None => match crate::build::project_image(args.target.as_deref())? {
+            Some((image, target)) => (image, Some(target)),
+            None => return Ok(ExitCode::FAILURE),
+        },
+    };
+    let named = target.as_deref().map(crate::boards::load).transpose()?;
+    let path = &path;
     let format = match Format::from_path(path) {
         Some(Format::Map) | None => bail!(
             "{}: cannot run this file; give an .elf, .bin, .uf2 or .hex image",
