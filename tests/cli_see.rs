@@ -79,7 +79,10 @@ fn a_call_shows_its_halfwords_in_objdumps_order() {
             continue;
         };
         let elf = format!("{board}.elf");
-        let out = thumbforth(dir.path(), &["build", "words.fs", "--target", board, "-o", &elf]);
+        let out = thumbforth(
+            dir.path(),
+            &["build", "words.fs", "--target", board, "-o", &elf],
+        );
         assert!(out.status.success(), "{}", text(&out.stderr));
         let out = Command::new(&objdump)
             .args(["-d", &elf])
@@ -94,7 +97,11 @@ fn a_call_shows_its_halfwords_in_objdumps_order() {
             .map(str::trim_start)
             .find(|l| l.starts_with(&prefix))
             .unwrap_or_else(|| panic!("{board}: objdump has no line at {prefix}"));
-        let theirs = line[prefix.len()..].trim_start().split('\t').next().unwrap();
+        let theirs = line[prefix.len()..]
+            .trim_start()
+            .split('\t')
+            .next()
+            .unwrap();
         assert_eq!(theirs.trim(), hex, "{board}: objdump says `{line}`");
     }
 }
@@ -145,7 +152,10 @@ fn an_inline_string_shows_as_data_and_the_code_after_it_resumes() {
             .filter(|n| !n.contains('+'))
             .collect();
         for word in ["type", "cr", "."] {
-            assert!(calls.contains(&word), "{board}: no call to {word} in\n{listing}");
+            assert!(
+                calls.contains(&word),
+                "{board}: no call to {word} in\n{listing}"
+            );
         }
         assert!(
             !rows.iter().any(|(_, _, insn)| insn == ".hword"),

@@ -46,7 +46,10 @@ fn actionlint_accepts_the_workflow() {
 #[test]
 fn the_repository_comes_from_a_variable_and_its_absence_skips_with_a_notice() {
     let (_dir, workflow) = new_workflow();
-    assert!(workflow.contains("${{ vars.THUMBFORTH_GIT }}"), "{workflow}");
+    assert!(
+        workflow.contains("${{ vars.THUMBFORTH_GIT }}"),
+        "{workflow}"
+    );
     assert!(
         !workflow.contains("THUMBFORTH_GIT: \"\""),
         "no empty placeholder: {workflow}"
@@ -94,5 +97,8 @@ fn the_junit_check_is_published_only_where_the_token_may_write_checks() {
         publish.contains("github.event.pull_request.head.repo.full_name == github.repository"),
         "{publish}"
     );
-    assert!(publish.contains("mikepenz/action-junit-report@"), "{publish}");
+    assert!(
+        publish.contains("mikepenz/action-junit-report@"),
+        "{publish}"
+    );
 }

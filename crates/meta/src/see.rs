@@ -230,7 +230,12 @@ fn row(addr: u32, hex: &str, what: &str) -> String {
 fn halfwords(bytes: &[u8]) -> String {
     bytes
         .chunks(2)
-        .map(|h| format!("{:04x}", u16::from_le_bytes([h[0], *h.get(1).unwrap_or(&0)])))
+        .map(|h| {
+            format!(
+                "{:04x}",
+                u16::from_le_bytes([h[0], *h.get(1).unwrap_or(&0)])
+            )
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -242,7 +247,11 @@ const DATA_ROW: usize = 8;
 /// text as `.ascii` lines, and the zero that pads it to a halfword.
 fn data_rows(out: &mut String, mut addr: u32, mut data: &[u8]) {
     let byte = |out: &mut String, addr: u32, b: u8, what: &str| {
-        let _ = writeln!(out, "{}", row(addr, &format!("{b:02x}"), &format!(".byte {b}  ; {what}")));
+        let _ = writeln!(
+            out,
+            "{}",
+            row(addr, &format!("{b:02x}"), &format!(".byte {b}  ; {what}"))
+        );
     };
     let padded = data.len() % 2 == 0 && data.last() == Some(&0) && !data.is_empty();
     // `c"` lays down the count first; the text fills the rest.
@@ -261,7 +270,11 @@ fn data_rows(out: &mut String, mut addr: u32, mut data: &[u8]) {
             .map(|b| format!("{b:02x}"))
             .collect::<Vec<_>>()
             .join(" ");
-        let _ = writeln!(out, "{}", row(addr, &hex, &format!(".ascii \"{}\"", escape(chunk))));
+        let _ = writeln!(
+            out,
+            "{}",
+            row(addr, &hex, &format!(".ascii \"{}\"", escape(chunk)))
+        );
         addr += chunk.len() as u32;
     }
     if padded {
