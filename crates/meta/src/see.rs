@@ -106,7 +106,7 @@ pub fn listing(
         let here = start + off as u32;
         if let Some(to) = target.filter(|_| matches!(mnemonic.as_str(), "b" | "b.w")) {
             if to > here
-                && to <= end
+                && to <= start + bytes.len() as u32
                 && (to - here) % 2 == 0
                 && !literals.contains(&here)
                 && code.loads_after(to, m).contains(&here)
