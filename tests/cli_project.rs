@@ -42,8 +42,8 @@ fn a_new_project_builds_for_every_target_runs_and_passes_its_tests() {
         "cargo xtask install",
         "thumbforth build",
         "thumbforth test --target all --junit build/junit.xml",
-        "mikepenz/action-junit-report@v4",
-        "actions/upload-artifact@v4",
+        "mikepenz/action-junit-report@v6",
+        "actions/upload-artifact@v6",
     ] {
         assert!(workflow.contains(needed), "workflow lacks {needed}");
     }

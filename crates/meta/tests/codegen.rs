@@ -153,7 +153,7 @@ fn see_output_is_stable() {
         .skip(1)
         .map(|l| {
             // Drop the address and the bytes, which move with the kernel.
-            let insn = l.split_once(": ").unwrap().1.get(10..).unwrap_or("");
+            let insn = l.split_once(": ").unwrap().1.get(11..).unwrap_or("");
             insn.split(' ')
                 .map(|t| match t.trim_start_matches('#').strip_prefix("0x") {
                     Some(h) if u32::from_str_radix(h, 16).is_ok_and(|a| a >= 0x1000_0000) => {
