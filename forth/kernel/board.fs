@@ -39,7 +39,7 @@
 rp2040? rp2350? or [if]
 
 rp2040? [if]
-30 constant pin-count                  \ GPIO0..29
+30 constant pin-count             \ GPIO0..29
 $40014000 constant io-bank0
 $4001c000 constant pads-bank0
 $14 constant sio-out-set  $18 constant sio-out-clr  $1c constant sio-out-xor
@@ -47,7 +47,7 @@ $24 constant sio-oe-set   $28 constant sio-oe-clr
 : pin-sio ( pin -- mask sio ) \ the pin's bit and SIO's base
   dup pin-count u< averts x-no-pin 1 swap lshift $d0000000 ;
 [else]
-48 constant pin-count                  \ GPIO0..47; the Pico 2's RP2350A bonds 0..29
+48 constant pin-count             \ GPIO0..47; the Pico 2's RP2350A bonds 0..29
 $40028000 constant io-bank0
 $40038000 constant pads-bank0
 $18 constant sio-out-set  $20 constant sio-out-clr  $28 constant sio-out-xor
@@ -77,7 +77,7 @@ $2000 constant set-alias  $3000 constant clr-alias \ atomic register aliases
 
 [else] stm32f4? [if]
 
-144 constant pin-count                 \ ports A..I, 16 pins each
+144 constant pin-count            \ ports A..I, 16 pins each
 $40023830 constant rcc-ahb1enr    \ bit n clocks port n
 : pin-port ( pin -- addr ) \ the pin's port's registers
   dup pin-count u< averts x-no-pin 4 rshift 10 lshift $40020000 + ;
