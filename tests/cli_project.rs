@@ -61,14 +61,14 @@ fn a_new_project_builds_for_every_target_runs_and_passes_its_tests() {
         assert_eq!(
             text(&run.stdout),
             format!(
-                "hello from demo\ngcd of 84 and 36: 12 \nthumbforth {} on {board}\n",
+                "demo: blinking the LED\nthumbforth {} on {board}\n",
                 env!("CARGO_PKG_VERSION")
             ),
             "{board}"
         );
     }
 
-    // The total counts the six cases once per board `test` runs them on.
+    // The total counts the ten cases once per board `test` runs them on.
     let out = thumbforth_in(&demo, &["test", "tests/app.fs"]);
     let stdout = text(&out.stdout);
     assert!(out.status.success(), "{stdout}{}", text(&out.stderr));
@@ -77,7 +77,7 @@ fn a_new_project_builds_for_every_target_runs_and_passes_its_tests() {
         .strip_suffix(" passed, 0 failed")
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("{stdout}"));
-    assert!(passed > 0 && passed % 6 == 0, "{stdout}");
+    assert!(passed > 0 && passed % 10 == 0, "{stdout}");
 }
 
 #[test]
@@ -224,32 +224,32 @@ fn see_and_repl_without_files_load_the_project_sources() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let demo = dir.path().join("demo");
 
-    let out = thumbforth_in(&demo, &["see", "gcd"]);
+    let out = thumbforth_in(&demo, &["see", "blink"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let listing = text(&out.stdout);
-    assert!(listing.starts_with("gcd (colon) at 0x"), "{listing}");
+    assert!(listing.starts_with("blink (colon) at 0x"), "{listing}");
 
     // From below the root, and with the name mistyped: the project's words
     // are the ones suggested.
     std::fs::create_dir(demo.join("tests/deeper")).unwrap();
-    let out = thumbforth_in(&demo.join("tests/deeper"), &["see", "gdc"]);
+    let out = thumbforth_in(&demo.join("tests/deeper"), &["see", "blnik"]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
-    assert!(err.contains("undefined word `gdc`"), "{err}");
-    assert!(err.contains("closest names: `gcd`"), "{err}");
+    assert!(err.contains("undefined word `blnik`"), "{err}");
+    assert!(err.contains("closest names: `blink`"), "{err}");
 
-    let out = thumbforth_fed(&demo, &["repl"], "84 36 gcd .\n");
+    let out = thumbforth_fed(&demo, &["repl"], "blinks .\n");
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert_eq!(text(&out.stdout), "12  ok\n");
-    let out = thumbforth_fed(&demo, &["repl", "--target", "stm32f407"], "8 12 gcd .\n");
+    assert_eq!(text(&out.stdout), "10  ok\n");
+    let out = thumbforth_fed(&demo, &["repl", "--target", "stm32f407"], "blink-ms .\n");
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert_eq!(text(&out.stdout), "4  ok\n");
+    assert_eq!(text(&out.stdout), "100  ok\n");
 
     // Files named on the command line replace the project's sources.
     std::fs::write(demo.join("other.fs"), ": other 5 ;\n").unwrap();
-    let out = thumbforth_in(&demo, &["see", "gcd", "other.fs"]);
+    let out = thumbforth_in(&demo, &["see", "blink", "other.fs"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("undefined word `gcd`"));
+    assert!(text(&out.stderr).contains("undefined word `blink`"));
 }
 
 /// The project's `run` fed one line: stdout and stderr.
@@ -271,12 +271,12 @@ fn run_without_an_image_builds_the_project_when_out_of_date_and_boots_it() {
     let elf = demo.join("build/demo-rp2350.elf");
     let booted = |greeting: &str, board: &str| {
         format!(
-            "hello from {greeting}\ngcd of 84 and 36: 12 \n{}8 12 gcd . 4 ok\n",
+            "{greeting}: blinking the LED\n{}blinks . 10 ok\n",
             banner(board)
         )
     };
 
-    let (stdout, stderr) = run_fed(&demo, &[], "8 12 gcd .\n");
+    let (stdout, stderr) = run_fed(&demo, &[], "blinks .\n");
     assert!(stderr.contains("building for rp2350"), "{stderr}");
     assert_eq!(stdout, booted("demo", "rp2350"));
     assert!(elf.is_file(), "the image is left where `build` puts it");
@@ -285,25 +285,21 @@ fn run_without_an_image_builds_the_project_when_out_of_date_and_boots_it() {
         "only the first target is built"
     );
 
-    let (stdout, stderr) = run_fed(&demo, &[], "8 12 gcd .\n");
+    let (stdout, stderr) = run_fed(&demo, &[], "blinks .\n");
     assert!(!stderr.contains("building"), "nothing changed: {stderr}");
     assert_eq!(stdout, booted("demo", "rp2350"));
 
     // A changed source is built again before the run.
     let app = demo.join("app.fs");
     let source = std::fs::read_to_string(&app).unwrap();
-    std::fs::write(
-        &app,
-        source.replace("hello from demo", "hello from changed"),
-    )
-    .unwrap();
+    std::fs::write(&app, source.replace("demo: blinking", "changed: blinking")).unwrap();
     date_after(&app, &elf, 2);
-    let (stdout, stderr) = run_fed(&demo, &[], "8 12 gcd .\n");
+    let (stdout, stderr) = run_fed(&demo, &[], "blinks .\n");
     assert!(stderr.contains("building for rp2350"), "{stderr}");
     assert_eq!(stdout, booted("changed", "rp2350"));
 
     // `--target` picks the board, from a subdirectory too.
-    let (stdout, stderr) = run_fed(&demo.join("tests"), &["--target", "rp2040"], "8 12 gcd .\n");
+    let (stdout, stderr) = run_fed(&demo.join("tests"), &["--target", "rp2040"], "blinks .\n");
     assert!(stderr.contains("building for rp2040"), "{stderr}");
     assert_eq!(stdout, booted("changed", "rp2040"));
     assert!(demo.join("build/demo-rp2040.elf").is_file());

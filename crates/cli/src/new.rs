@@ -49,8 +49,8 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         eprintln!("created {}", path.display());
     }
     eprintln!(
-        "next: cd {} && thumbforth build && thumbforth test\n\
-         (set THUMBFORTH_GIT in .github/workflows/thumbforth.yml for CI)",
+        "next: cd {} && thumbforth run\n\
+         (for CI, set the repository variable THUMBFORTH_GIT to thumbforth's git URL)",
         args.name
     );
     Ok(ExitCode::SUCCESS)
