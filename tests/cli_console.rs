@@ -397,3 +397,39 @@ fn include_typed_at_a_terminal_uploads_the_file_from_the_host() {
     assert!(shown.ends_with("3 cube . 27 ok\nstatus=0\n"), "{shown:?}");
     assert!(!shown.contains("undefined word"), "{shown:?}");
 }
+
+/// `see NAME` typed at a terminal lists a word compiled on the board, from
+/// the board's memory, with the words it calls named.
+#[test]
+fn see_typed_at_a_terminal_lists_a_word_compiled_on_the_board() {
+    let dir = tempfile::tempdir().unwrap();
+    for board in ["rp2350", "rp2040"] {
+        let elf = standard_image(dir.path(), board);
+        let cmd = format!(
+            "{} run --target {board} {}; echo status=$?",
+            env!("CARGO_BIN_EXE_thumbforth"),
+            elf.display()
+        );
+        let keys: [&[u8]; 6] = [
+            b": sq dup * ;\r",
+            b": cube dup sq * ;\r",
+            b"see cube\r",
+            b"3 cube .\r",
+            b"see nosuch\r",
+            b"\x04",
+        ];
+        let shown = support::at_terminal(&cmd, &keys, 400).replace("\r\n", "\n");
+        let listing = shown
+            .split_once("cube at 0x")
+            .unwrap_or_else(|| panic!("{board}: no listing in {shown:?}"))
+            .1;
+        assert!(listing.contains("  ; sq\n"), "{board}: {shown:?}");
+        assert!(listing.contains("pop {pc}"), "{board}: {shown:?}");
+        assert!(shown.contains("3 cube . 27 ok\n"), "{board}: {shown:?}");
+        assert!(
+            shown.contains("see: undefined word nosuch\n"),
+            "{board}: {shown:?}"
+        );
+        assert!(shown.ends_with("status=0\n"), "{board}: {shown:?}");
+    }
+}

@@ -7,8 +7,8 @@
 
 use emu::Emulator;
 use meta::layout::{
-    xt_of_header, CONSTANT_VALUE_OFFSET, HEADER_LINK_OFFSET, HEADER_NAME_OFFSET, LATEST, LATEST_XT,
-    STATE,
+    xt_of_header, CONSTANT_VALUE_OFFSET, DP, HEADER_LINK_OFFSET, HEADER_NAME_OFFSET, LATEST,
+    LATEST_XT, RAM_DP, STATE,
 };
 
 /// The most headers [`BoardState::word_at`] follows: a chain longer than
@@ -66,7 +66,7 @@ impl<'a> BoardState<'a> {
         Some((name, xt_of_header(header, len.into())))
     }
 
-    /// The word whose code holds `pc`, as `NAME+0x12`, found in the board's
+    /// The word whose code holds `pc`, as `NAME+0x12` (`NAME` at its start), found in the board's
     /// own dictionary: words compiled at the console have no ELF symbol.
     pub fn word_at(&self, pc: u32) -> Option<String> {
         let mut header = self.word(self.ram + LATEST)?;
@@ -81,7 +81,87 @@ impl<'a> BoardState<'a> {
             }
             header = self.word(self.dict(header + HEADER_LINK_OFFSET))?;
         }
-        best.map(|(name, code)| format!("{name}+{:#x}", pc - code))
+        best.map(|(name, code)| match pc - code {
+            0 => name,
+            off => format!("{name}+{off:#x}"),
+        })
+    }
+
+    /// The newest visible-or-not header named `name` (any case) and the
+    /// address where its code ends: the next header above it, or HERE of
+    /// its space.
+    fn find(&self, name: &str) -> Option<(u32, u32)> {
+        let mut header = self.word(self.ram + LATEST)?;
+        let mut found = None;
+        let mut above = Vec::new();
+        for _ in 0..MAX_HEADERS {
+            if header == 0 {
+                break;
+            }
+            let (n, code) = self.header(header)?;
+            if found.is_none() && n.eq_ignore_ascii_case(name) {
+                found = Some(code);
+            }
+            above.push(header);
+            header = self.word(self.dict(header + HEADER_LINK_OFFSET))?;
+        }
+        let code = found?;
+        let here = if code >= self.ram {
+            self.word(self.ram + RAM_DP)?
+        } else {
+            self.word(self.ram + DP)?
+        };
+        let end = above
+            .into_iter()
+            .filter(|&h| h > code)
+            .chain(std::iter::once(here))
+            .min()?;
+        Some((code, end.max(code)))
+    }
+
+    /// `see NAME` at the board's prompt: the word's code, disassembled,
+    /// with the words it calls named, as the host's `see` shows a word it
+    /// compiled; words made at the console have no other listing.
+    pub fn see(&self, name: &str) -> String {
+        let Some((code, end)) = self.find(name) else {
+            return format!("see: undefined word {name}\n");
+        };
+        let len = (end - code).min(4096);
+        let bytes: Vec<u8> = (0..len)
+            .filter_map(|i| {
+                let b = self.emu.read_mem(self.dict(code + i), 1).ok()?;
+                b.first().copied()
+            })
+            .collect();
+        let mut out = format!("{name} at {code:#010x}, {len} bytes\n");
+        for (addr, size, mnemonic, operands) in crate::see::disassemble(&bytes, code) {
+            let at = (addr - code) as usize;
+            let hex = meta::see::halfwords(&bytes[at..at + size]);
+            let target = operands
+                .strip_prefix('#')
+                .and_then(|t| u32::from_str_radix(t.trim_start_matches("0x"), 16).ok())
+                .filter(|_| mnemonic.starts_with('b'))
+                .and_then(|t| self.name_of(t));
+            let note = target.map(|n| format!("  ; {n}")).unwrap_or_default();
+            out.push_str(&format!(
+                "{addr:08x}: {hex:<9}  {mnemonic} {operands}{note}\n"
+            ));
+        }
+        out
+    }
+
+    /// The word at `addr`: an ELF symbol, else a word of the board's own.
+    fn name_of(&self, addr: u32) -> Option<String> {
+        let sym = self
+            .symbols
+            .iter()
+            .filter(|s| s.addr <= addr && addr < s.addr + s.size.max(1))
+            .max_by_key(|s| s.addr);
+        match sym {
+            Some(s) if s.addr == addr => Some(s.name.clone()),
+            Some(s) => Some(format!("{}+{:#x}", s.name, addr - s.addr)),
+            None => self.word_at(addr),
+        }
     }
 
     /// The errors the resident interpreter reported (0 for an image

@@ -99,6 +99,9 @@ pub fn run(args: &Args) -> Result<ExitCode> {
             .with_context(|| format!("{}: segment at {addr:#010x}", path.display()))?;
     }
     emu.set_symbols(meta::resident::emulator_symbols(&loaded.symbols));
+    // At a terminal: the flag that pauses the board and the `see` requests
+    // the host serves while it is paused.
+    let mut served = None;
     // At a terminal an --input file is uploaded first and the keys follow,
     // as a serial terminal's upload leaves the console open.
     if let Some(file) = &args.input {
@@ -106,9 +109,10 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     }
     let _terminal = if io::stdin().is_terminal() {
         let mode = terminal::CharacterMode::enter();
-        let (keys, interrupt) = terminal::keys();
-        emu.set_live_input(keys);
-        emu.set_interrupt(interrupt);
+        let keys = terminal::keys();
+        emu.set_live_input(keys.keys);
+        emu.set_interrupt(keys.interrupt.clone());
+        served = Some((keys.interrupt, keys.sees));
         mode
     } else {
         if args.input.is_none() {
@@ -130,7 +134,24 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     // a line that never ends, ends the run.
     let mut reboots = 0;
     let mut received_at_boot = 0;
-    while let Err(fault) = &mut exit {
+    loop {
+        if let (Ok(Exit::Interrupted), Some((flag, sees))) = (&exit, &served) {
+            let asked: Vec<String> = sees
+                .lock()
+                .map(|mut s| s.drain(..).collect())
+                .unwrap_or_default();
+            if asked.is_empty() {
+                break; // Ctrl-C
+            }
+            flag.store(false, std::sync::atomic::Ordering::Relaxed);
+            let board = BoardState::new(&emu, &loaded.symbols, target.ram.origin);
+            for name in asked {
+                print!("{}", board.see(&name));
+            }
+            exit = emu.resume_console(budget);
+            continue;
+        }
+        let Err(fault) = &mut exit else { break };
         if fault.symbol.is_none() {
             let board = BoardState::new(&emu, &loaded.symbols, target.ram.origin);
             fault.symbol = board.word_at(fault.pc);

@@ -59,7 +59,7 @@ fn with_closest_names(build: &Build, word: &str, d: Diagnostic) -> Diagnostic {
 }
 
 /// (address, size, mnemonic, operands) per instruction.
-fn disassemble(bytes: &[u8], addr: u32) -> Vec<(u32, usize, String, String)> {
+pub fn disassemble(bytes: &[u8], addr: u32) -> Vec<(u32, usize, String, String)> {
     let cs = Capstone::new()
         .arm()
         .mode(arch::arm::ArchMode::Thumb)

@@ -8,7 +8,7 @@
 use std::io::{self, Read};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Ctrl-C: stops the run, as it would stop a terminal program.
 const INTERRUPT: u8 = 0x03;
@@ -81,13 +81,26 @@ extern "C" fn restore_and_end(signal: libc::c_int) {
     }
 }
 
+/// What the key thread hands the run: the keys for the board, the flag
+/// that stops the board (Ctrl-C, or a request the host serves), and the
+/// words `see NAME` lines asked for.
+pub struct Keys {
+    pub keys: Receiver<Vec<u8>>,
+    pub interrupt: Arc<AtomicBool>,
+    pub sees: Arc<Mutex<Vec<String>>>,
+}
+
 /// Reads standard input on a thread of its own: the keys for the board (the
 /// escape sequences of cursor and function keys dropped, an `include` line
-/// replaced by the file, see [`crate::upload`]), and the flag Ctrl-C sets. Ctrl-D or the end of standard input ends the input.
-pub fn keys() -> (Receiver<Vec<u8>>, Arc<AtomicBool>) {
+/// replaced by the file, a `see` line kept for the host to serve, see
+/// [`crate::upload`]), and the flag Ctrl-C sets. Ctrl-D or the end of
+/// standard input ends the input.
+pub fn keys() -> Keys {
     let (tx, rx) = mpsc::channel();
     let interrupt = Arc::new(AtomicBool::new(false));
     let flag = interrupt.clone();
+    let sees = Arc::new(Mutex::new(Vec::new()));
+    let asked = sees.clone();
     std::thread::spawn(move || {
         let mut filter = crate::key_filter::KeyFilter::default();
         let mut uploads = crate::upload::Uploads::default();
@@ -109,10 +122,23 @@ pub fn keys() -> (Receiver<Vec<u8>>, Arc<AtomicBool>) {
                 None => (chunk, false),
             };
             let keys = uploads.keys(&filter.keys(keys), &mut report);
-            if tx.send(keys).is_err() || ended {
+            if tx.send(keys).is_err() {
+                return;
+            }
+            if !uploads.sees.is_empty() {
+                if let Ok(mut asked) = asked.lock() {
+                    asked.append(&mut uploads.sees);
+                }
+                flag.store(true, Ordering::Relaxed);
+            }
+            if ended {
                 return;
             }
         }
     });
-    (rx, interrupt)
+    Keys {
+        keys: rx,
+        interrupt,
+        sees,
+    }
 }

@@ -16,6 +16,9 @@ pub struct Uploads {
     line: Vec<u8>,
     /// Files `require`d so far, which a second `require` skips.
     required: HashSet<PathBuf>,
+    /// Words a `see NAME` line asked the host to list, for the run to serve
+    /// once it has paused the board.
+    pub sees: Vec<String>,
 }
 
 impl Uploads {
@@ -29,6 +32,11 @@ impl Uploads {
                     let line = String::from_utf8_lossy(&self.line).into_owned();
                     let typed = self.line.len();
                     self.line.clear();
+                    if let Some(name) = see_line(&line) {
+                        out.extend(std::iter::repeat_n(BACKSPACE, typed));
+                        self.sees.push(name.to_owned());
+                        continue;
+                    }
                     match include_line(&line) {
                         Some((name, once)) => {
                             out.extend(std::iter::repeat_n(BACKSPACE, typed));
@@ -82,6 +90,17 @@ impl Uploads {
     }
 }
 
+/// `see NAME` alone on a line: the name. The board has no `see` of its own;
+/// the host lists the word from the board's memory.
+fn see_line(line: &str) -> Option<&str> {
+    let mut words = line.split_whitespace();
+    if !words.next()?.eq_ignore_ascii_case("see") {
+        return None;
+    }
+    let name = words.next()?;
+    words.next().is_none().then_some(name)
+}
+
 /// `include NAME` or `require NAME` alone on a line: the name, and whether
 /// it is `require`.
 fn include_line(line: &str) -> Option<(&str, bool)> {
@@ -125,6 +144,15 @@ mod tests {
         assert!(errors.is_empty());
         // Other lines pass as typed.
         assert_eq!(u.keys(b"1 2 + .\r", &mut |e| errors.push(e)), b"1 2 + .\r");
+    }
+
+    #[test]
+    fn a_see_line_is_taken_back_and_kept_for_the_host() {
+        let mut u = Uploads::default();
+        let sent = u.keys(b"SEE cube\r", &mut |_| {});
+        assert_eq!(sent, b"SEE cube\x08\x08\x08\x08\x08\x08\x08\x08");
+        assert_eq!(u.sees, ["cube"]);
+        assert_eq!(u.keys(b"see a b\r", &mut |_| {}), b"see a b\r");
     }
 
     #[test]

@@ -227,7 +227,7 @@ fn row(addr: u32, hex: &str, what: &str) -> String {
 
 /// An instruction's bytes as `objdump -d` shows Thumb: halfword by
 /// halfword in the order they are executed, each a 4-digit hex number.
-fn halfwords(bytes: &[u8]) -> String {
+pub fn halfwords(bytes: &[u8]) -> String {
     bytes
         .chunks(2)
         .map(|h| {
