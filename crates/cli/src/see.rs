@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{anyhow, Result};
 use capstone::prelude::*;
-use meta::{Build, BuildOptions, Diagnostic};
+use meta::BuildOptions;
 
 use crate::forth::{report, standard_with, with_project, Common};
 
@@ -37,25 +37,10 @@ pub fn run(args: &Args) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Err(d) => {
-            report(&build, &with_closest_names(&build, &args.word, d));
+            report(&build, &d);
             Ok(ExitCode::FAILURE)
         }
     }
-}
-
-/// An unknown word's error with the names it may be a slip for, as the
-/// interpreter gives them for a word in source: `see gdc` points at `gcd`.
-fn with_closest_names(build: &Build, word: &str, d: Diagnostic) -> Diagnostic {
-    let m = &build.session.machine;
-    if m.dict.find(word, m.order()).is_some() {
-        return d;
-    }
-    let similar = m.dict.similar(word, m.order());
-    if similar.is_empty() {
-        return d;
-    }
-    let names: Vec<String> = similar.iter().map(|s| format!("`{s}`")).collect();
-    d.note(format!("closest names: {}", names.join(", ")))
 }
 
 /// (address, size, mnemonic, operands) per instruction.

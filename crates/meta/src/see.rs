@@ -32,7 +32,7 @@ pub fn listing(
     let i = m
         .dict
         .find(name, m.order())
-        .ok_or_else(|| undefined(s, name))?;
+        .ok_or_else(|| s.undefined_word(name, None))?;
     let w = m.dict.get(i);
     let start = w.code_addr();
     // The code runs up to the next header in memory, or HERE.
@@ -118,24 +118,6 @@ pub fn listing(
         }
     }
     Ok(out)
-}
-
-/// The error for a word `see` cannot find, with the names close to it.
-fn undefined(s: &Session, name: &str) -> Diagnostic {
-    let m = &s.machine;
-    let d = Diagnostic::new(None, format!("undefined word `{name}`"));
-    let similar = m.dict.similar(name, m.order());
-    if similar.is_empty() {
-        return d;
-    }
-    d.note(format!(
-        "closest names: {}",
-        similar
-            .iter()
-            .map(|s| format!("`{s}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    ))
 }
 
 /// A word's bytes and the disassembler, for decoding at any address in them.

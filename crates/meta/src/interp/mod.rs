@@ -122,22 +122,7 @@ impl Session {
                 span,
                 format!("number out of range: `{token}` does not fit in a cell"),
             )),
-            Err(NumberError::NotANumber) => {
-                let similar = self.machine.dict.similar(token, self.machine.order());
-                let d = Diagnostic::new(span, format!("undefined word `{token}`"));
-                Err(if similar.is_empty() {
-                    d
-                } else {
-                    d.note(format!(
-                        "closest names: {}",
-                        similar
-                            .iter()
-                            .map(|s| format!("`{s}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ))
-                })
-            }
+            Err(NumberError::NotANumber) => Err(self.undefined_word(token, span)),
         }
     }
 
@@ -167,17 +152,24 @@ impl Session {
     }
 
     /// The word `name` (parsed at `span`) in the search order.
+    /// The error for a name that is no word in the search order, with the
+    /// words it may be a slip for.
+    pub fn undefined_word(&self, name: &str, span: Option<Span>) -> Diagnostic {
+        let m = &self.machine;
+        let d = Diagnostic::new(span, format!("undefined word `{name}`"));
+        let similar = m.dict.similar(name, m.order());
+        if similar.is_empty() {
+            return d;
+        }
+        let names: Vec<String> = similar.iter().map(|s| format!("`{s}`")).collect();
+        d.note(format!("closest names: {}", names.join(", ")))
+    }
+
     fn find_word(&self, name: &str, span: Span) -> Result<usize, Diagnostic> {
         let m = &self.machine;
-        m.dict.find(name, m.order()).ok_or_else(|| {
-            let d = Diagnostic::new(Some(span), format!("undefined word `{name}`"));
-            let similar = m.dict.similar(name, m.order());
-            if similar.is_empty() {
-                d
-            } else {
-                d.note(format!("closest names: {}", similar.join(", ")))
-            }
-        })
+        m.dict
+            .find(name, m.order())
+            .ok_or_else(|| self.undefined_word(name, Some(span)))
     }
 
     /// The xt of a kernel word the host compiles calls to.
