@@ -1,12 +1,13 @@
-//! The GitHub workflow `thumbforth new` writes: actionlint accepts it (when
-//! actionlint is installed), it takes the thumbforth repository from the
-//! `THUMBFORTH_GIT` variable and skips cleanly without it, caches cargo's
+//! The GitHub workflow `thumbforth new` writes: actionlint accepts it (and
+//! rejects a broken one; in CI actionlint must be there), it takes the
+//! thumbforth repository from the `THUMBFORTH_GIT` variable and skips cleanly without it, caches cargo's
 //! build, and publishes the JUnit check only where the token may write checks.
 
 #[path = "support/mod.rs"]
 mod support;
 
-use std::process::Command;
+use std::path::Path;
+use std::process::{Command, Output};
 
 use support::{text, thumbforth};
 
@@ -19,27 +20,59 @@ fn new_workflow() -> (tempfile::TempDir, String) {
     (dir, workflow)
 }
 
+/// Runs actionlint on the project's workflow: the one `cargo xtask test`
+/// found or installed (xtask/src/actionlint.rs), else the one on PATH. None
+/// when there is none, which only a run outside CI accepts.
+fn lint(project: &Path) -> Option<Output> {
+    let program = std::env::var_os("THUMBFORTH_ACTIONLINT").unwrap_or_else(|| "actionlint".into());
+    match Command::new(program)
+        .arg(".github/workflows/thumbforth.yml")
+        .current_dir(project)
+        .output()
+    {
+        Ok(out) => Some(out),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !in_ci() => {
+            eprintln!("note: actionlint is not installed; the workflow is not linted");
+            None
+        }
+        Err(e) => panic!("actionlint (cargo xtask test installs it): {e}"),
+    }
+}
+
+fn in_ci() -> bool {
+    std::env::var("CI").as_deref() == Ok("true")
+}
+
 #[test]
 fn actionlint_accepts_the_workflow() {
     let (dir, _) = new_workflow();
-    let demo = dir.path().join("demo");
-    let out = match Command::new("actionlint")
-        .arg(".github/workflows/thumbforth.yml")
-        .current_dir(&demo)
-        .output()
-    {
-        Ok(out) => out,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            eprintln!("note: actionlint is not installed; the workflow is not linted");
-            return;
-        }
-        Err(e) => panic!("actionlint: {e}"),
+    let Some(out) = lint(&dir.path().join("demo")) else {
+        return;
     };
     assert!(
         out.status.success(),
         "actionlint:\n{}{}",
         text(&out.stdout),
         text(&out.stderr)
+    );
+}
+
+/// actionlint rejects what it should, so the test above cannot pass by accident.
+#[test]
+fn actionlint_rejects_a_broken_workflow() {
+    let (dir, workflow) = new_workflow();
+    let demo = dir.path().join("demo");
+    let broken = workflow.replacen("runs-on:", "runs-onn:", 1);
+    assert_ne!(broken, workflow);
+    std::fs::write(demo.join(".github/workflows/thumbforth.yml"), broken).unwrap();
+    let Some(out) = lint(&demo) else {
+        return;
+    };
+    assert!(!out.status.success(), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("runs-onn"),
+        "{}",
+        text(&out.stdout)
     );
 }
 

@@ -4,6 +4,7 @@
 //! one list) and then runs the heavy work as a separate cargo command,
 //! mostly the `devtools` binary of crates/devtools.
 
+mod actionlint;
 mod deps;
 mod fuzz;
 mod heavy;
@@ -150,9 +151,7 @@ fn words(task: &[&str], rest: &[String]) -> Vec<String> {
 /// workspace's release build (the demo's, if it ran) instead of a fresh one.
 fn install() -> Result<ExitStatus> {
     packages::ensure(&[Need::Emulator])?;
-    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target"));
+    let target_dir = target_dir();
     let status = heavy::status(
         heavy::cargo()
             .args(["install", "--locked", "--force", "--path", "crates/cli"])
@@ -167,6 +166,13 @@ fn install() -> Result<ExitStatus> {
         );
     }
     Ok(status)
+}
+
+/// Cargo's target directory for the workspace.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target"))
 }
 
 fn on_path(program: &str) -> bool {

