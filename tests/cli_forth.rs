@@ -299,9 +299,33 @@ fn repl_prints_ok_after_each_line_and_survives_errors() {
         &["repl"],
         ": sq dup * ;\n7 sq .\nnosuchword\n3 sq .\n",
     );
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    // The session went on, but a script with an error does not pass.
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout), " ok\n49  ok\n\n9  ok\n");
-    assert!(text(&out.stderr).contains("undefined word `nosuchword`"));
+    let err = text(&out.stderr);
+    assert!(err.contains("undefined word `nosuchword`"), "{err}");
+    assert!(err.ends_with("the repl reported 1 error(s)\n"), "{err}");
+}
+
+#[test]
+fn repl_input_that_ends_inside_a_definition_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    for (script, name) in [
+        (": half 2 /\n", "`half`"),
+        (": half 2 / [ 1 2 +\n", "`half`"),
+        (":noname 2 /\n", ":noname"),
+        ("s\" : late 2 /\" evaluate\n", "`late`"),
+    ] {
+        let out = thumbforth_fed(dir.path(), &["repl"], script);
+        assert_eq!(out.status.code(), Some(1), "{script}");
+        assert_eq!(
+            text(&out.stderr),
+            format!("input ended inside a definition of {name}\n"),
+            "{script}"
+        );
+    }
+    let out = thumbforth_fed(dir.path(), &["repl"], ": whole 2 / ;\n");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }
 
 #[test]

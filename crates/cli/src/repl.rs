@@ -6,7 +6,9 @@
 //!
 //! Exit status: 0 at the end of input, `bye`'s status when the program ends
 //! itself, 1 when the standard image, a FILE or a project source does not
-//! build.
+//! build, and 1 at the end of input when a line had an error or the input
+//! ended inside a definition, as `run` says of the board's console: a
+//! script piped in that did not all compile must not pass.
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -44,6 +46,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         .sources
         .add("<stdin>".into(), None, String::new());
     let mut line_no = 0;
+    let mut errors = 0;
     while let Some(line) = lines.next_line()? {
         line_no += 1;
         let s = &mut build.session;
@@ -62,6 +65,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
                     return Ok(ExitCode::from(status.min(255) as u8));
                 }
                 s.recover();
+                errors += 1;
                 let mut out = io::stdout().lock();
                 writeln!(out)?;
                 out.flush()?;
@@ -83,6 +87,18 @@ pub fn run(args: &Args) -> Result<ExitCode> {
                 }
             }
         }
+    }
+    if let Some(def) = &build.session.def {
+        let name = match def.word {
+            Some(_) => format!("`{}`", def.name),
+            None => ":noname".to_owned(),
+        };
+        eprintln!("input ended inside a definition of {name}");
+        return Ok(ExitCode::FAILURE);
+    }
+    if errors > 0 {
+        eprintln!("the repl reported {errors} error(s)");
+        return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
 }
