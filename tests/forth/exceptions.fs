@@ -76,3 +76,20 @@ T{ ' ex-tick catch no-such-word-anywhere -> -13 }T
 T{ ' ex-tick catch ex-ok -> ' ex-ok 0 }T
 : ex-nested ( -- n ) ['] ex-throw-1 catch ['] ex-throw-7 catch + ;
 T{ ex-nested -> -8 }T
+
+testing an undefined word met by evaluate is thrown to the catch around it
+\ As the standard's exception tests do it: three evaluates deep, the
+\ innermost string names no word; the outer strings' rest never runs.
+: ex-t7 ( -- ) s" 333 $$no-word-here$$ 334" evaluate 335 ;
+: ex-t8 ( -- ) s" 222 ex-t7 223" evaluate 224 ;
+: ex-t9 ( -- ) s" 111 112 ex-t8 113" evaluate 114 ;
+T{ 6 7 ' ex-t9 catch -> 6 7 -13 }T
+T{ ' ex-t7 try -> ' x-unknown-word }T
+: ex-unknown ( -- u ) ['] ex-t7 try drop unknown-name 2@ nip ;
+T{ ex-unknown -> 16 }T
+T{ s" 1 2 +" ' evaluate catch -> 3 0 }T
+: ex-t10 ( -- ) s" : ex-half 2 / $$no-word$$ ;" evaluate ;
+\ A definition the string began is left unfinished; the standard does not
+\ say what STATE then is, so the case sets it itself.
+: ex-t11 ( -- n ) ['] ex-t10 catch 0 state ! ;
+T{ ex-t11 -> -13 }T

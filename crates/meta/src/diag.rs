@@ -16,6 +16,10 @@ pub struct Diagnostic {
     pub notes: Vec<String>,
     /// Set when the program ended itself (`bye`) with this status.
     pub exit_status: Option<u32>,
+    /// The standard's throw code when a program may catch this error: met
+    /// while the host serves the board's `evaluate`, it is raised on the
+    /// board, so a `catch` around that `evaluate` receives the code.
+    pub throw_code: Option<i32>,
 }
 
 impl Diagnostic {
@@ -25,7 +29,14 @@ impl Diagnostic {
             message: message.into(),
             notes: Vec::new(),
             exit_status: None,
+            throw_code: None,
         }
+    }
+
+    /// This error as the standard's exception `code` (-13 for an undefined word).
+    pub fn catchable(mut self, code: i32) -> Diagnostic {
+        self.throw_code = Some(code);
+        self
     }
 
     pub fn note(mut self, note: impl Into<String>) -> Diagnostic {

@@ -63,12 +63,17 @@ impl Session {
     /// Back to interpreting after an error, as a terminal does: any
     /// definition in progress is abandoned and the stack emptied.
     pub fn recover(&mut self) {
+        self.machine.stack.clear();
+        self.multiline = None;
+        self.abandon_definition();
+    }
+
+    /// Drops the definition being compiled and returns to interpreting.
+    pub fn abandon_definition(&mut self) {
         self.def = None;
         self.noname = false;
         let m = &mut self.machine;
         m.set_sys(STATE, 0);
-        m.stack.clear();
-        self.multiline = None;
         // A definition cut short keeps its (hidden) header and partial
         // code, so LATEST and the header chain stay whole.
         if m.flush().is_err() {

@@ -248,6 +248,29 @@ mod nesting {
         }
     }
 
+    /// An undefined word inside `evaluate` is thrown on the board (so a
+    /// `catch` receives -13); when nothing catches it, the build still
+    /// reports the word at its place in the string, not an exception.
+    #[test]
+    fn an_uncaught_undefined_word_in_nested_evaluates_is_reported_where_it_is() {
+        let src = ": t7 s\" 333 $$nothing$$ 334\" evaluate 335 ;\n\
+                   : t8 s\" 222 t7 223\" evaluate 224 ;\n\
+                   t8";
+        for board in BOARDS {
+            let e = super::error_of(board, src);
+            assert!(
+                e.starts_with("<evaluate>:1:5: error: undefined word `$$nothing$$`"),
+                "{board}: {e}"
+            );
+            assert!(!e.contains("uncaught exception"), "{board}: {e}");
+            let mut b = fresh(board);
+            b.load_text("test.fs", &format!("{src}\n")).unwrap_err();
+            b.session.recover();
+            b.load_text("next.fs", ": ok 1 2 + ; ok").unwrap();
+            assert_eq!(b.session.machine.stack, [3], "{board}");
+        }
+    }
+
     #[test]
     fn a_source_file_that_is_not_utf8_is_named_with_the_place_of_the_bad_byte() {
         let dir = tempfile::tempdir().unwrap();

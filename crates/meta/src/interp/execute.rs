@@ -10,10 +10,12 @@ use emu::Fault;
 
 use crate::definition::Definition;
 use crate::diag::Diagnostic;
+use crate::dict::Kind;
 use crate::input::Input;
 use crate::layout::*;
-use crate::machine::run::evaluate_request;
+use crate::machine::run::{evaluate_request, EvaluateCall};
 use crate::session::Session;
+use crate::source::{FileId, Span};
 
 use super::{STACK_RED_ZONE, STACK_SEGMENT};
 
@@ -61,11 +63,84 @@ impl Session {
         }
         self.evaluate_depth += 1;
         let (addr, len) = (call.addr, call.len);
+        let defining = self.def.is_some();
+        let own_file = self.sources.files.len();
         let r = stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || self.evaluate(addr, len));
         self.evaluate_depth -= 1;
         self.machine.nest_return_stack(&call, false);
-        r?;
-        self.machine.resume_evaluate(call, &mut self.input)
+        match r {
+            Ok(()) => self.machine.resume_evaluate(call, &mut self.input),
+            Err(error) => self.throw_on_target(call, error, defining, own_file),
+        }
+    }
+
+    /// An error the program may catch (an undefined word), met in the
+    /// string of the target's `evaluate`, is raised on the target at that
+    /// `evaluate` as the kernel's own exception, so that `catch` receives
+    /// the standard's code there, as on the board. A definition the string
+    /// began is abandoned, as an error at the prompt abandons one. Any
+    /// other error, or one before the kernel can raise, ends the build.
+    fn throw_on_target(
+        &mut self,
+        call: EvaluateCall,
+        error: Diagnostic,
+        defining: bool,
+        own_file: FileId,
+    ) -> Result<Result<Vec<u32>, Fault>, Diagnostic> {
+        let m = &self.machine;
+        let exception = error.throw_code.and_then(|code| match code {
+            -13 => m.intrinsic_word("x-unknown-word"),
+            _ => None,
+        });
+        let (Some(exc), Some(raise), Some(_)) = (
+            exception,
+            m.intrinsic_word("?raise"),
+            m.intrinsic_word("(host-execute)"),
+        ) else {
+            return Err(error);
+        };
+        if !defining && self.def.is_some() {
+            self.abandon_definition();
+        }
+        if let Some(span) = error.span.filter(|s| s.file == own_file) {
+            self.name_unknown_word(call.addr, call.len, span)?;
+        }
+        self.machine
+            .raise_in_evaluate(call, raise, exc, error, &mut self.input)
+    }
+
+    /// Points the kernel's `unknown-name`, which `x-unknown-word` prints,
+    /// at the word in the string the target asked to evaluate (at `text`
+    /// in target memory, `len` bytes).
+    fn name_unknown_word(&mut self, text: u32, len: u32, span: Span) -> Result<(), Diagnostic> {
+        let m = &self.machine;
+        let Some(Kind::Constant(cell)) = m
+            .dict
+            .find("unknown-name", &[FORTH_WORDLIST])
+            .map(|i| m.dict.get(i).kind.clone())
+        else {
+            return Ok(());
+        };
+        let file = self.sources.get(span.file);
+        let line = file.line(span.line);
+        let start: usize = line
+            .char_indices()
+            .nth(span.col as usize - 1)
+            .map_or(line.len(), |(i, _)| i);
+        let end = line[start..]
+            .char_indices()
+            .nth(span.len as usize)
+            .map_or(line.len(), |(i, _)| start + i);
+        let offset = (file.line_start(span.line) + start) as u32;
+        let name_len = (end - start) as u32;
+        // The text was decoded lossily; a name that would not lie within
+        // the string stays unnamed rather than point elsewhere.
+        if offset + name_len > len {
+            return Ok(());
+        }
+        let mut cells = name_len.to_le_bytes().to_vec();
+        cells.extend((text + offset).to_le_bytes());
+        self.machine.poke(cell, &cells)
     }
 
     /// `evaluate`: interprets the `len` bytes at `addr` as the input (one

@@ -156,7 +156,7 @@ impl Session {
     /// words it may be a slip for.
     pub fn undefined_word(&self, name: &str, span: Option<Span>) -> Diagnostic {
         let m = &self.machine;
-        let d = Diagnostic::new(span, format!("undefined word `{name}`"));
+        let d = Diagnostic::new(span, format!("undefined word `{name}`")).catchable(-13);
         let similar = m.dict.similar(name, m.order());
         if similar.is_empty() {
             return d;

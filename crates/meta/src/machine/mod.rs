@@ -73,6 +73,10 @@ pub struct Machine {
     pub standard_end: u32,
     /// Where the flash dictionary may grow to: the record sector starts here.
     pub flash_limit: u32,
+    /// An error the host raised on the board as this exception (see
+    /// [`Machine::raise_in_evaluate`]); a run that ends with it uncaught
+    /// reports the error itself.
+    pending_throw: Option<(u32, Diagnostic)>,
 }
 
 impl Machine {
@@ -108,6 +112,7 @@ impl Machine {
             image_parts: Vec::new(),
             standard_end: 0,
             flash_limit: target.flash.end().min(u32::MAX as u64) as u32,
+            pending_throw: None,
         };
         m.set_sys(BASE, 10);
         m.set_sys(RAM_DP, ram + RAM_DICT);

@@ -176,12 +176,13 @@ impl Machine {
         input: &mut Input,
     ) -> Result<(), Diagnostic> {
         self.executed += self.emu.instructions() - run.instructions_before;
+        let thrown = self.pending_throw.take();
         self.sync_in()?;
         self.execution_time += run.started.elapsed();
         match outcome {
             Ok(stack) => {
                 self.check_dictionary_pointers(run.pointers, what)?;
-                self.take_results(stack, run.trampoline.is_some(), what, input)
+                self.take_results(stack, run.trampoline.is_some(), thrown, what, input)
             }
             Err(mut fault) => {
                 self.stack.clear();
@@ -200,6 +201,7 @@ impl Machine {
         &mut self,
         mut stack: Vec<u32>,
         trampoline: bool,
+        thrown: Option<(u32, Diagnostic)>,
         what: &str,
         input: &mut Input,
     ) -> Result<(), Diagnostic> {
@@ -219,7 +221,12 @@ impl Machine {
             };
             if exc != 0 {
                 self.stack = stack;
-                return Err(self.uncaught(exc, what, input));
+                return Err(match thrown {
+                    // The exception the host raised came back uncaught:
+                    // the error it stood for is the report.
+                    Some((raised, error)) if raised == exc => error,
+                    _ => self.uncaught(exc, what, input),
+                });
             }
         }
         if stack.len() > MAX_BUILD_STACK {
@@ -330,5 +337,31 @@ impl Machine {
         }
         let stack = std::mem::take(&mut self.stack);
         Ok(self.emu.resume(call.pc + 2, &stack, self.call_budget))
+    }
+
+    /// Resumes the target at its `evaluate` by raising `exc` there through
+    /// the kernel's `raise` (`?raise`), as the board's own interpreter
+    /// would have for `error`: the innermost `try` or `catch` of the
+    /// suspended run receives it. At the least that is the run's own
+    /// trampoline, which hands it back to [`Machine::finish`], where
+    /// `error` becomes the report again.
+    pub fn raise_in_evaluate(
+        &mut self,
+        call: EvaluateCall,
+        raise: u32,
+        exc: u32,
+        error: Diagnostic,
+        input: &mut Input,
+    ) -> Result<Outcome, Diagnostic> {
+        self.sync_out(input)?;
+        for (r, v) in call.saved {
+            self.emu.set_reg(r, v);
+        }
+        // The cells below keep their places: the handler's saved depth
+        // points among them.
+        let mut stack = std::mem::take(&mut self.stack);
+        stack.push(exc);
+        self.pending_throw = Some((exc, error));
+        Ok(self.emu.resume(raise & !1, &stack, self.call_budget))
     }
 }
