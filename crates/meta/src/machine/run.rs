@@ -331,12 +331,9 @@ impl Machine {
         call: EvaluateCall,
         input: &mut Input,
     ) -> Result<Outcome, Diagnostic> {
-        self.sync_out(input)?;
-        for (r, v) in call.saved {
-            self.emu.set_reg(r, v);
-        }
-        let stack = std::mem::take(&mut self.stack);
-        Ok(self.emu.resume(call.pc + 2, &stack, self.call_budget))
+        let pc = call.pc + 2;
+        let stack = self.back_to_suspended(call, input)?;
+        Ok(self.emu.resume(pc, &stack, self.call_budget))
     }
 
     /// Resumes the target at its `evaluate` by raising `exc` there through
@@ -353,15 +350,25 @@ impl Machine {
         error: Diagnostic,
         input: &mut Input,
     ) -> Result<Outcome, Diagnostic> {
+        // The cells below keep their places: the handler's saved depth
+        // points among them.
+        let mut stack = self.back_to_suspended(call, input)?;
+        stack.push(exc);
+        self.pending_throw = Some((exc, error));
+        Ok(self.emu.resume(raise & !1, &stack, self.call_budget))
+    }
+
+    /// The target's state and the suspended run's registers back in place;
+    /// the data stack it resumes with.
+    fn back_to_suspended(
+        &mut self,
+        call: EvaluateCall,
+        input: &mut Input,
+    ) -> Result<Vec<u32>, Diagnostic> {
         self.sync_out(input)?;
         for (r, v) in call.saved {
             self.emu.set_reg(r, v);
         }
-        // The cells below keep their places: the handler's saved depth
-        // points among them.
-        let mut stack = std::mem::take(&mut self.stack);
-        stack.push(exc);
-        self.pending_throw = Some((exc, error));
-        Ok(self.emu.resume(raise & !1, &stack, self.call_budget))
+        Ok(std::mem::take(&mut self.stack))
     }
 }
