@@ -6,7 +6,7 @@
 #[path = "support/mod.rs"]
 mod support;
 
-use support::{banner, standard_image, text, thumbforth, thumbforth_fed};
+use support::{banner, standard_image, text, thumbforth, thumbforth_fed, write};
 
 const BOARDS: &[&str] = target::BUILT_IN_TARGETS;
 
@@ -115,6 +115,49 @@ fn input_file_is_a_script_and_evaluate_works_without_a_host() {
     assert!(shown.contains("evaluate . 42 ok\n"), "{shown}");
     assert!(shown.contains("[else] 9 . 9 ok\n[then] ok\n"), "{shown}");
     assert_eq!(out.status.code(), Some(0), "{shown}{}", text(&out.stderr));
+}
+
+/// Words the host compiled into the image that begin or end definitions
+/// (`postpone ;` compiles the kernel's `(;)`) work in definitions typed at
+/// the board's prompt, where no host is there to end them.
+#[test]
+fn host_compiled_words_that_begin_and_end_definitions_work_at_the_prompt_on_every_board() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "words.fs",
+        ": my; postpone ; ; immediate\n: my: : ;\n",
+    );
+    for board in BOARDS {
+        let elf = dir.path().join(format!("{board}.elf"));
+        let out = thumbforth(
+            dir.path(),
+            &[
+                "build",
+                "--target",
+                board,
+                "words.fs",
+                "-o",
+                elf.to_str().unwrap(),
+            ],
+        );
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let out = thumbforth_fed(
+            dir.path(),
+            &["run", "--target", board, elf.to_str().unwrap()],
+            ": three 1 2 + my;\nthree .\nmy: four 4 ;\nfour .\nmy: five 5 my;\nfive .\n",
+        );
+        let shown = text(&out.stdout);
+        assert!(shown.contains("three . 3 ok\n"), "{board}: {shown}");
+        assert!(shown.contains("four . 4 ok\n"), "{board}: {shown}");
+        assert!(shown.contains("five . 5 ok\n"), "{board}: {shown}");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{board}: {shown}{}",
+            text(&out.stderr)
+        );
+    }
 }
 
 #[test]

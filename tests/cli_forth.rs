@@ -315,6 +315,7 @@ fn repl_input_that_ends_inside_a_definition_is_an_error_naming_it() {
         (": half 2 / [ 1 2 +\n", "`half`"),
         (":noname 2 /\n", ":noname"),
         ("s\" : late 2 /\" evaluate\n", "`late`"),
+        (": my: : ;\nmy: begun 2 /\n", "`begun`"),
     ] {
         let out = thumbforth_fed(dir.path(), &["repl"], script);
         assert_eq!(out.status.code(), Some(1), "{script}");

@@ -73,6 +73,8 @@ variable words-column
 
 : evaluate ( i*x addr u -- j*x ) \ interprets the string: the host does it while it is tethered
   tethered @ if (host-evaluate) else resident-evaluate then ;
+: (;) ( -- ) \ `;` for `postpone ;`: ends the definition in progress, the host's too
+  s" ;" evaluate ;
 
 \ --- the console's outer loop --------------------------------------------
 256 constant tib-size \ the input buffer's size (layout.rs: TIB_SIZE)

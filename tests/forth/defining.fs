@@ -135,3 +135,15 @@ T{ df-nm-imm find -> ' df-imm 1 }T
 T{ df-nm-none find -> df-nm-none 0 }T
 : df-nm-upper c" DUP" ;
 T{ df-nm-upper find -> ' dup -1 }T
+
+\ A word that begins a definition with the kernel's `:`: the body and the
+\ `;` come after it in the source, and the word is found once `;` ends it.
+: df-colon ( "name" -- ) : ;
+df-colon df-five 5 ;
+T{ df-five -> 5 }T
+df-colon df-six 6 ; immediate
+: df-use-six ( -- n ) df-six literal ;
+T{ df-use-six -> 6 }T
+: df-colon-dup ( "name" -- ) : postpone dup ;
+df-colon-dup df-square * ;
+T{ 7 df-square -> 49 }T

@@ -132,3 +132,18 @@ T{ ' char execute z -> char z }T
 T{ 1 ' \ execute 2 3 -> }T
   -> 1 }T
 T{ ' ( execute 1 2 ) 3 -> 3 }T
+
+\ `postpone ;` in an immediate word ends whatever definition uses it: one
+\ the host compiles, a :noname, and one a word began with `:` at run time.
+: pp-; postpone ; ; immediate
+: pp-end-host 1 2 + pp-;
+T{ pp-end-host -> 3 }T
+: pp-end-if ( f -- n ) if 10 else 20 then pp-;
+T{ -1 pp-end-if 0 pp-end-if -> 10 20 }T
+T{ :noname 5 6 * pp-; execute -> 30 }T
+: pp-maker ( "name" -- ) : 40 2 + postpone literal postpone ; ;
+pp-maker pp-made
+T{ pp-made -> 42 }T
+: pp-evaluating ( "name" -- ) : s" 7 8 *" evaluate postpone ; ;
+pp-evaluating pp-evaluated
+T{ pp-evaluated -> 56 }T

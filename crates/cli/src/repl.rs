@@ -89,9 +89,10 @@ pub fn run(args: &Args) -> Result<ExitCode> {
         }
     }
     if let Some(def) = &build.session.def {
-        let name = match def.word {
-            Some(_) => format!("`{}`", def.name),
-            None => ":noname".to_owned(),
+        let name = if def.word.is_some() || def.publish {
+            format!("`{}`", def.name)
+        } else {
+            ":noname".to_owned()
         };
         eprintln!("input ended inside a definition of {name}");
         return Ok(ExitCode::FAILURE);

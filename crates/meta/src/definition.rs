@@ -70,6 +70,9 @@ pub struct Definition {
     pub locals: Option<Locals>,
     /// Names `(local)` was given, until `0 0 (local)` declares them.
     pub pending_locals: Vec<String>,
+    /// The kernel's `:` began it: its header is not findable until the
+    /// kernel's `publish` runs, which `;` then does.
+    pub publish: bool,
 }
 
 /// A definition's locals: a frame on the return stack, made where they are
@@ -136,6 +139,7 @@ impl Definition {
             unreachable: false,
             locals: None,
             pending_locals: Vec::new(),
+            publish: false,
         }
     }
 }

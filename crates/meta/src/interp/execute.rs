@@ -38,6 +38,9 @@ impl Session {
     /// a return stack below the suspended one, then resumes the target.
     fn serve_evaluate(&mut self, pc: u32) -> Result<Result<Vec<u32>, Fault>, Diagnostic> {
         let call = self.machine.accept_evaluate(pc)?;
+        // A definition the word began (the kernel's `:`) is the host's to
+        // go on with: the string may compile into it, or end it.
+        self.adopt_target_definition();
         if !call.has_room() {
             self.machine.stack.clear();
             let outermost = self.evaluate_origin.map(|s| {
@@ -174,16 +177,25 @@ impl Session {
     }
 
     /// The target started a definition (the kernel's `:` or `:noname` ran):
-    /// the host goes on compiling it, or it stopped one the host was
-    /// compiling (the kernel's `;` or `[`).
+    /// the host goes on compiling it. (A word that ends the host's
+    /// definition does it through the kernel's `(;)`, which `postpone ;`
+    /// compiles: the host's `;` runs in its `evaluate`.)
     fn adopt_target_definition(&mut self) {
         let m = &self.machine;
         if m.compiling() && self.def.is_none() {
             let latest = m.sys(LATEST);
             let xt = m.sys(LATEST_XT);
             let word = m.dict.by_header(latest).filter(|&i| m.dict.get(i).xt == xt);
-            let name = word.map_or_else(|| ":noname".to_owned(), |i| m.dict.get(i).name.clone());
-            self.def = Some(Definition::new(word, xt, name, m.span, m.stack.len()));
+            // The kernel's `:` makes a header that only its `;` publishes.
+            let unpublished = word.is_none().then(|| m.unpublished_definition()).flatten();
+            let name = match (word, &unpublished) {
+                (Some(i), _) => m.dict.get(i).name.clone(),
+                (None, Some(name)) => name.clone(),
+                (None, None) => ":noname".to_owned(),
+            };
+            let mut def = Definition::new(word, xt, name, m.span, m.stack.len());
+            def.publish = unpublished.is_some();
+            self.def = Some(def);
             // A target `:noname` has already pushed its xt.
             self.noname = false;
         }

@@ -146,7 +146,12 @@ impl Session {
     }
 
     fn semicolon(&mut self) -> Result<(), Diagnostic> {
+        let publish = self.def.as_ref().is_some_and(|d| d.publish);
         let xt = self.compiler().end_definition()?;
+        if publish {
+            let kernel_publish = self.kernel_xt("publish")?;
+            self.execute(kernel_publish, ";")?;
+        }
         if std::mem::take(&mut self.noname) {
             self.machine.stack.push(xt);
         }
@@ -202,7 +207,12 @@ impl Session {
         let (name, span) = self.parse_name(token)?;
         let i = self.find_word(&name, span)?;
         let w = self.machine.dict.get(i);
-        let (xt, immediate) = (w.xt, w.immediate());
+        let (mut xt, immediate) = (w.xt, w.immediate());
+        // The kernel's `;` ends only a definition the board compiles; its
+        // `(;)` ends whichever is open, the host's included.
+        if Some(xt) == self.machine.intrinsic_word(";") {
+            xt = self.machine.intrinsic_word("(;)").unwrap_or(xt);
+        }
         if immediate || intr == Intrinsic::BracketCompile {
             self.compiler().compile_call(xt)
         } else {

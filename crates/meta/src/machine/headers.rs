@@ -68,6 +68,31 @@ impl Machine {
         self.poke(header + HEADER_FLAGS_OFFSET, &flags.to_le_bytes())
     }
 
+    /// The name of the word whose code is being compiled at LATEST_XT when
+    /// the kernel's `:` made its header: the kernel's `newest`, which its
+    /// `;` publishes (makes LATEST) only at the end.
+    pub fn unpublished_definition(&self) -> Option<String> {
+        let i = self.dict.find("newest", &[FORTH_WORDLIST])?;
+        let w = self.dict.get(i);
+        let Kind::Constant(cell) = w.kind else {
+            return None;
+        };
+        // The kernel's own variable, not a program's word of that name.
+        if self.standard_end != 0 && w.header >= self.standard_end {
+            return None;
+        }
+        let header = self.read_u32(cell).ok()?;
+        if header == 0 || header == self.sys(LATEST) {
+            return None;
+        }
+        let len = self.read(header + HEADER_NAME_OFFSET, 1).ok()?[0] as usize;
+        if layout::xt_of_header(header, len) | 1 != self.sys(LATEST_XT) {
+            return None;
+        }
+        let name = self.read(header + HEADER_NAME_OFFSET + 1, len).ok()?;
+        Some(String::from_utf8_lossy(&name).into_owned())
+    }
+
     /// Adds to the index every header the target made since the host last
     /// looked, and refreshes the flags of the newest one. When LATEST no
     /// longer leads back to the newest header indexed, target code (a
