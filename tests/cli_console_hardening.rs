@@ -144,9 +144,11 @@ fn large_allots_in_flash_work_and_survive_a_reboot() {
 
 #[test]
 fn filling_flash_stops_at_its_end_and_keeps_the_records_of_the_dictionary() {
+    // Giving flash back with a negative `allot` stops at what is programmed:
+    // a word laid over it would be published but never programmed.
     let script = "compile-to-flash : keep 42 ;\n: fill begin 4000 allot again ; fill\n\
-                  unused 0< . unused 4000 < .\n: b9 9 ;\ncompile-to-ram keep b9 + .\n\
-                  reboot\nkeep b9 + .\n";
+                  unused 0< . unused 4000 < .\n-256 allot\n\
+                  compile-to-ram : b9 9 ; keep b9 + .\nreboot\nkeep .\n";
     for board in BOARDS {
         let (shown, _) = console(board, script);
         let lines: Vec<&str> = shown.lines().collect();
@@ -158,14 +160,39 @@ fn filling_flash_stops_at_its_end_and_keeps_the_records_of_the_dictionary() {
             lines[2], "unused 0< . unused 4000 < . 0 -1 ok",
             "{board}:\n{shown}"
         );
-        assert_eq!(
-            lines[4], "compile-to-ram keep b9 + . 51 ok",
+        assert!(
+            lines[3].starts_with("-256 allot cannot change flash at "),
             "{board}:\n{shown}"
         );
         assert_eq!(
-            lines[6], "keep b9 + . 51 ok",
+            lines[4], "compile-to-ram : b9 9 ; keep b9 + . 51 ok",
+            "{board}:\n{shown}"
+        );
+        assert_eq!(
+            lines[6], "keep . 42 ok",
             "after the reboot, {board}:\n{shown}"
         );
+    }
+}
+
+/// A negative `allot` within what is not programmed yet gives the space
+/// back, and a word laid there works and survives a reboot.
+#[test]
+fn a_negative_allot_in_the_unprogrammed_buffer_gives_space_back() {
+    let script = "compile-to-flash : keep 42 ;\n100 allot -100 allot : b9 9 ;\n\
+                  compile-to-ram keep b9 + .\nreboot\nkeep b9 + .\n";
+    for board in BOARDS {
+        let (shown, _) = console(board, script);
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(
+            lines[1], "100 allot -100 allot : b9 9 ; ok",
+            "{board}:\n{shown}"
+        );
+        assert_eq!(
+            lines[2], "compile-to-ram keep b9 + . 51 ok",
+            "{board}:\n{shown}"
+        );
+        assert_eq!(lines[4], "keep b9 + . 51 ok", "{board}:\n{shown}");
     }
 }
 

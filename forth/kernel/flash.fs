@@ -132,6 +132,9 @@ variable image-end \ HERE in flash as the image was built
   flash-written ! record-flash slide-window ;
 : board-reserve ( n -- ) \ moves flash HERE by n while the buffer mirrors flash
   flash-window @ 0= if dp +! exit then
+  \ a negative n gives back only what is not programmed yet: HERE below
+  \ flash-written would lay new words over flash that stays as it is
+  dp @ over + dup flash-written @ u< if clash-at ! drop ['] x-flash-written ?raise then drop
   dp @ over + flash-window @ flash-buffer-size + u> 0= if dp +! exit then
   \ past the buffer's end: a few bytes just laid down (the buffer has room
   \ for them) are programmed with the rest; space allotted beyond stays

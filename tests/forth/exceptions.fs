@@ -93,3 +93,5 @@ T{ s" 1 2 +" ' evaluate catch -> 3 0 }T
 \ say what STATE then is, so the case sets it itself.
 : ex-t11 ( -- n ) ['] ex-t10 catch 0 state ! ;
 T{ ex-t11 -> -13 }T
+T{ s" if" ' evaluate catch nip nip -> -14 }T
+T{ s" 1 2 then" ' evaluate catch nip nip -> -14 }T

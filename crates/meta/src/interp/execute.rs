@@ -77,7 +77,8 @@ impl Session {
         }
     }
 
-    /// An error the program may catch (an undefined word), met in the
+    /// An error the program may catch (an undefined word, a compile-only
+    /// word interpreted), met in the
     /// string of the target's `evaluate`, is raised on the target at that
     /// `evaluate` as the kernel's own exception, so that `catch` receives
     /// the standard's code there, as on the board. A definition the string
@@ -93,6 +94,7 @@ impl Session {
         let m = &self.machine;
         let exception = error.throw_code.and_then(|code| match code {
             -13 => m.intrinsic_word("x-unknown-word"),
+            -14 => m.intrinsic_word("x-compile-only"),
             _ => None,
         });
         let (Some(exc), Some(raise), Some(_)) = (
@@ -105,7 +107,8 @@ impl Session {
         if !defining && self.def.is_some() {
             self.abandon_definition();
         }
-        if let Some(span) = error.span.filter(|s| s.file == own_file) {
+        let in_string = error.span.filter(|s| s.file == own_file);
+        if let (Some(span), Some(-13)) = (in_string, error.throw_code) {
             self.name_unknown_word(call.addr, call.len, span)?;
         }
         self.machine

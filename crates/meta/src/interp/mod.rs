@@ -187,5 +187,6 @@ impl Session {
             self.machine.span,
             format!("`{name}` is compile-only: use it inside a definition"),
         )
+        .catchable(-14)
     }
 }
