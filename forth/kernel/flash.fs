@@ -133,8 +133,11 @@ variable image-end \ HERE in flash as the image was built
 : board-reserve ( n -- ) \ moves flash HERE by n while the buffer mirrors flash
   flash-window @ 0= if dp +! exit then
   \ a negative n gives back only what is not programmed yet: HERE below
-  \ flash-written would lay new words over flash that stays as it is
-  dp @ over + dup flash-written @ u< if clash-at ! drop ['] x-flash-written ?raise then drop
+  \ flash-written would lay new words over flash that stays as it is; the
+  \ bytes given back are erased in the buffer, since the page they are in
+  \ is programmed whole and what is laid there later must find them erased
+  dp @ over + dup flash-written @ u< if clash-at ! drop ['] x-flash-written ?raise then
+  over 0< if >dict! over negate $ff fill else drop then
   dp @ over + flash-window @ flash-buffer-size + u> 0= if dp +! exit then
   \ past the buffer's end: a few bytes just laid down (the buffer has room
   \ for them) are programmed with the rest; space allotted beyond stays
