@@ -175,6 +175,23 @@ fn filling_flash_stops_at_its_end_and_keeps_the_records_of_the_dictionary() {
     }
 }
 
+/// A negative `allot` into the newest header is refused on the board: given
+/// back and programmed, it left a chain that faulted at every search, even
+/// after a reset.
+#[test]
+fn a_negative_allot_into_a_header_is_refused_and_the_board_keeps_its_words() {
+    let script = "compile-to-flash : keep 42 ;\n: a 1 ; : b 2 ; -40 allot\nreboot\nkeep .\n";
+    for board in BOARDS {
+        let (shown, _) = console(board, script);
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(
+            lines[1], ": a 1 ; : b 2 ; -40 allot a negative allot cannot give back a word's header",
+            "{board}:\n{shown}"
+        );
+        assert_eq!(lines[3], "keep . 42 ok", "{board}:\n{shown}");
+    }
+}
+
 /// A negative `allot` within what is not programmed yet gives the space
 /// back, and a word laid there works and survives a reboot.
 #[test]

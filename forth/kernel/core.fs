@@ -13,12 +13,20 @@
 \ inside, so a size too large, negative past the start, or one whose sum
 \ would wrap, raises x-ram-full and moves nothing.
 defer ram-full ( -- ) \ raises x-ram-full: set in ext.fs, once messages can print
+\ A negative allot gives space back, but never a word's header: the search
+\ walks every header, and one given back and laid over would send it into
+\ arbitrary memory (in flash, for good).
+defer header-floor ( here -- addr ) \ the end of the newest header below here: ext.fs
+defer header-given-back ( -- ) \ raises x-header-given-back: set in ext.fs
+: give-back? ( n here -- n f ) \ whether n takes HERE below the newest header's end
+  over 0< if dup header-floor >r over + r> u< else drop false then ;
 : here ( -- addr ) \ the next free byte of the space being compiled to
   flash? @ if dp @ else ram-dp @ then ;
 : ram-here ( -- addr ) ram-dp @ ;
 : ram-allot ( n -- ) \ moves RAM HERE by n, within RAM dictionary space
   dup ram-limit ram-here - > over ram-dict-start ram-here - < or
-  if drop ram-full exit then ram-dp +! ;
+  if drop ram-full exit then
+  ram-here give-back? if drop header-given-back exit then ram-dp +! ;
 \ Flash dictionary space runs from the image's start to flash-end, where the
 \ records of the flash dictionary begin (kernel/flash.fs): an allot that
 \ would leave it raises x-flash-full and moves nothing, so the records are
@@ -30,7 +38,8 @@ defer flash-reserve ( n -- ) \ moves flash HERE by n: set again in flash.fs
 ' (dp+!) is flash-reserve
 : flash-allot ( n -- ) \ moves flash HERE by n, within flash dictionary space
   dup flash-end dp @ - > over flash-origin dp @ - < or
-  if drop flash-full exit then flash-reserve ;
+  if drop flash-full exit then
+  dp @ give-back? if drop header-given-back exit then flash-reserve ;
 : allot ( n -- ) flash? @ if flash-allot else ram-allot then ;
 : here! ( addr -- ) \ moves HERE, so a patch can be laid down in place
   flash? @ if dp ! else ram-dp ! then ;

@@ -14,6 +14,14 @@
 : x-flash-full ( -- ) ." flash dictionary space is full" ;
 : raise-flash-full ( -- ) ['] x-flash-full ?raise ;
 ' raise-flash-full is flash-full
+: x-header-given-back ( -- ) ." a negative allot cannot give back a word's header" ;
+: raise-header-given-back ( -- ) ['] x-header-given-back ?raise ;
+' raise-header-given-back is header-given-back
+: floor-of ( floor here header -- floor' here ) \ raised to the header's end if it is below here
+  dup if 2dup u> if header>xt 1 invert and rot max swap exit then then drop ;
+: (header-floor) ( here -- addr ) \ the newest headers: published, made last, newest in flash
+  0 swap latest @ floor-of newest @ floor-of flash-latest @ floor-of drop ;
+' (header-floor) is header-floor
 
 \ A control structure closed by the wrong word (compiler.fs's ?cs).
 : (cs-what) ( x -- c-addr u ) \ names a control-flow tag for messages

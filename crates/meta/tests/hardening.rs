@@ -481,6 +481,29 @@ mod image_protection {
         }
     }
 
+    /// A negative allot may give back data and code, but not a header: a
+    /// word laid over one breaks the chain every search walks, and the
+    /// image would fault at its first search.
+    #[test]
+    fn a_negative_allot_into_a_header_is_refused_and_one_within_a_body_is_not() {
+        for board in BOARDS {
+            for space in ["compile-to-flash", "compile-to-ram"] {
+                let mut b = fresh(board);
+                let src = format!("{space} : a 1 ; : b 2 ; -40 allot");
+                let d = b.load_text("a.fs", &src).unwrap_err();
+                let e = d.render(&b.session.sources, false);
+                assert!(
+                    e.contains("a negative allot cannot give back a word's header"),
+                    "{board}: {src}:\n{e}"
+                );
+                b.session.recover();
+                b.load_text("b.fs", "create buf 16 allot -16 allot : c 3 ; a b c + +")
+                    .unwrap();
+                assert_eq!(b.session.machine.stack, [6], "{board}: {space}");
+            }
+        }
+    }
+
     #[test]
     fn a_buffer_larger_than_ram_is_refused_before_its_body_is_made() {
         for board in BOARDS {
