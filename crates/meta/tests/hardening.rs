@@ -248,6 +248,19 @@ mod nesting {
         }
     }
 
+    /// `postpone ;` runs the kernel's `(;)`, an `evaluate` of `;`: an error
+    /// there is shown at the word that ran it, not in the kernel's string.
+    #[test]
+    fn an_error_at_a_postponed_semicolon_is_shown_at_the_word_that_ran_it() {
+        for board in BOARDS {
+            let e = super::error_of(board, ": my; postpone ; ; immediate\n: k if 1 my;");
+            assert!(
+                e.starts_with("test.fs:2:10: error: unbalanced control structure in `k`"),
+                "{board}: {e}"
+            );
+        }
+    }
+
     /// An undefined word inside `evaluate` is thrown on the board (so a
     /// `catch` receives -13); when nothing catches it, the build still
     /// reports the word at its place in the string, not an exception.

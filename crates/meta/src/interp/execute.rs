@@ -68,12 +68,21 @@ impl Session {
         let (addr, len) = (call.addr, call.len);
         let defining = self.def.is_some();
         let own_file = self.sources.files.len();
+        let caller = self.machine.span;
         let r = stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || self.evaluate(addr, len));
         self.evaluate_depth -= 1;
         self.machine.nest_return_stack(&call, false);
         match r {
             Ok(()) => self.machine.resume_evaluate(call, &mut self.input),
-            Err(error) => self.throw_on_target(call, error, defining, own_file),
+            Err(mut error) => {
+                // A string of the kernel's own (`(;)`'s `;`) is no place a
+                // user can look at: the error is shown at the word that ran it.
+                let kernel_text = addr < self.machine.standard_end;
+                if kernel_text && error.span.is_some_and(|s| s.file == own_file) {
+                    error.span = caller;
+                }
+                self.throw_on_target(call, error, defining, own_file)
+            }
         }
     }
 
