@@ -137,10 +137,13 @@ impl Session {
             return Ok(());
         };
         let file = self.sources.get(span.file);
+        if span.line == 0 || span.line > file.line_count() {
+            return Ok(());
+        }
         let line = file.line(span.line);
         let start: usize = line
             .char_indices()
-            .nth(span.col as usize - 1)
+            .nth((span.col as usize).saturating_sub(1))
             .map_or(line.len(), |(i, _)| i);
         let end = line[start..]
             .char_indices()
