@@ -15,10 +15,6 @@ use meta::layout::{
 /// any dictionary is a broken one.
 const MAX_HEADERS: usize = 100_000;
 
-/// The size of the RAM buffer that holds the newest flash bytes while the
-/// board compiles to flash (kernel/core.fs: flash-buffer-size).
-const FLASH_BUFFER_SIZE: u32 = 4352;
-
 pub struct BoardState<'a> {
     emu: &'a Emulator,
     symbols: &'a [image::Symbol],
@@ -35,10 +31,16 @@ impl<'a> BoardState<'a> {
         Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
 
-    /// The value of the kernel variable `name`; None in an image without it.
-    fn variable(&self, name: &str) -> Option<u32> {
+    /// The value of the kernel constant `name`; None in an image without it.
+    fn constant(&self, name: &str) -> Option<u32> {
         let word = self.symbols.iter().find(|s| s.name == name)?;
-        self.word(self.word(word.addr + CONSTANT_VALUE_OFFSET)?)
+        self.word(word.addr + CONSTANT_VALUE_OFFSET)
+    }
+
+    /// The value of the kernel variable `name`, a constant holding its
+    /// cell's address; None in an image without it.
+    fn variable(&self, name: &str) -> Option<u32> {
+        self.word(self.constant(name)?)
     }
 
     /// Where the dictionary byte at `addr` is kept: flash the board is
@@ -46,8 +48,9 @@ impl<'a> BoardState<'a> {
     /// kernel's `>dict` says.
     fn dict(&self, addr: u32) -> u32 {
         let window = self.variable("flash-window").unwrap_or(0);
+        let size = self.constant("flash-buffer-size").unwrap_or(0);
         match addr.checked_sub(window) {
-            Some(off) if window != 0 && off < FLASH_BUFFER_SIZE => {
+            Some(off) if window != 0 && off < size => {
                 self.variable("flash-buffer").unwrap_or(0) + off
             }
             _ => addr,
@@ -66,22 +69,31 @@ impl<'a> BoardState<'a> {
         Some((name, xt_of_header(header, len.into())))
     }
 
+    /// Every header on the chain from LATEST, newest first, with its name
+    /// and code address; None when the chain leads into memory that cannot
+    /// be read.
+    fn headers(&self) -> Option<Vec<(u32, String, u32)>> {
+        let mut header = self.word(self.ram + LATEST)?;
+        let mut chain = Vec::new();
+        while header != 0 && chain.len() < MAX_HEADERS {
+            let (name, code) = self.header(header)?;
+            chain.push((header, name, code));
+            header = self.word(self.dict(header + HEADER_LINK_OFFSET))?;
+        }
+        Some(chain)
+    }
+
     /// The word whose code holds `pc`, as `NAME+0x12` (`NAME` at its start), found in the board's
     /// own dictionary: words compiled at the console have no ELF symbol.
     pub fn word_at(&self, pc: u32) -> Option<String> {
-        let mut header = self.word(self.ram + LATEST)?;
-        let mut best: Option<(String, u32)> = None;
-        for _ in 0..MAX_HEADERS {
-            if header == 0 {
-                break;
-            }
-            let (name, code) = self.header(header)?;
-            if code <= pc && best.as_ref().is_none_or(|(_, b)| code > *b) {
-                best = Some((name, code));
-            }
-            header = self.word(self.dict(header + HEADER_LINK_OFFSET))?;
-        }
-        best.map(|(name, code)| match pc - code {
+        // The newest of equals: max_by_key keeps the last, so oldest first.
+        let best = self
+            .headers()?
+            .into_iter()
+            .rev()
+            .filter(|&(_, _, code)| code <= pc)
+            .max_by_key(|&(_, _, code)| code);
+        best.map(|(_, name, code)| match pc - code {
             0 => name,
             off => format!("{name}+{off:#x}"),
         })
@@ -91,28 +103,19 @@ impl<'a> BoardState<'a> {
     /// address where its code ends: the next header above it, or HERE of
     /// its space.
     fn find(&self, name: &str) -> Option<(u32, u32)> {
-        let mut header = self.word(self.ram + LATEST)?;
-        let mut found = None;
-        let mut above = Vec::new();
-        for _ in 0..MAX_HEADERS {
-            if header == 0 {
-                break;
-            }
-            let (n, code) = self.header(header)?;
-            if found.is_none() && n.eq_ignore_ascii_case(name) {
-                found = Some(code);
-            }
-            above.push(header);
-            header = self.word(self.dict(header + HEADER_LINK_OFFSET))?;
-        }
-        let code = found?;
+        let chain = self.headers()?;
+        let code = chain
+            .iter()
+            .find(|(_, n, _)| n.eq_ignore_ascii_case(name))
+            .map(|&(_, _, code)| code)?;
         let here = if code >= self.ram {
             self.word(self.ram + RAM_DP)?
         } else {
             self.word(self.ram + DP)?
         };
-        let end = above
+        let end = chain
             .into_iter()
+            .map(|(header, _, _)| header)
             .filter(|&h| h > code)
             .chain(std::iter::once(here))
             .min()?;

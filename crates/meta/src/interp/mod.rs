@@ -151,7 +151,6 @@ impl Session {
         })
     }
 
-    /// The word `name` (parsed at `span`) in the search order.
     /// The error for a name that is no word in the search order, with the
     /// words it may be a slip for.
     pub fn undefined_word(&self, name: &str, span: Option<Span>) -> Diagnostic {
@@ -165,6 +164,7 @@ impl Session {
         d.note(format!("closest names: {}", names.join(", ")))
     }
 
+    /// The word `name` (parsed at `span`) in the search order.
     fn find_word(&self, name: &str, span: Span) -> Result<usize, Diagnostic> {
         let m = &self.machine;
         m.dict
