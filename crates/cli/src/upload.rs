@@ -93,25 +93,26 @@ impl Uploads {
 /// `see NAME` alone on a line: the name. The board has no `see` of its own;
 /// the host lists the word from the board's memory.
 fn see_line(line: &str) -> Option<&str> {
-    let mut words = line.split_whitespace();
-    if !words.next()?.eq_ignore_ascii_case("see") {
-        return None;
-    }
-    let name = words.next()?;
-    words.next().is_none().then_some(name)
+    let (command, name) = command_and_name(line)?;
+    (command == "see").then_some(name)
 }
 
 /// `include NAME` or `require NAME` alone on a line: the name, and whether
 /// it is `require`.
 fn include_line(line: &str) -> Option<(&str, bool)> {
+    match command_and_name(line)? {
+        (command, name) if command == "include" => Some((name, false)),
+        (command, name) if command == "require" => Some((name, true)),
+        _ => None,
+    }
+}
+
+/// A line of exactly two words: the first in lower case, and the second.
+fn command_and_name(line: &str) -> Option<(String, &str)> {
     let mut words = line.split_whitespace();
-    let once = match words.next()?.to_ascii_lowercase().as_str() {
-        "include" => false,
-        "require" => true,
-        _ => return None,
-    };
+    let command = words.next()?.to_ascii_lowercase();
     let name = words.next()?;
-    words.next().is_none().then_some((name, once))
+    words.next().is_none().then_some((command, name))
 }
 
 #[cfg(test)]
