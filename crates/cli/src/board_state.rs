@@ -146,9 +146,9 @@ impl<'a> BoardState<'a> {
                 .filter(|_| mnemonic.starts_with('b'))
                 .and_then(|t| self.name_of(t));
             let note = target.map(|n| format!("  ; {n}")).unwrap_or_default();
-            out.push_str(&format!(
-                "{addr:08x}: {hex:<9}  {mnemonic} {operands}{note}\n"
-            ));
+            let what = format!("{mnemonic} {operands}{note}");
+            out.push_str(&meta::see::row(addr, &hex, &what));
+            out.push('\n');
         }
         out
     }

@@ -203,7 +203,7 @@ fn branch_target(mnemonic: &str, ops: &str) -> Option<u32> {
 }
 
 /// One line: the address, the code or data as hex, and what it is.
-fn row(addr: u32, hex: &str, what: &str) -> String {
+pub fn row(addr: u32, hex: &str, what: &str) -> String {
     format!("{addr:08x}: {hex:<9}  {what}")
 }
 
